@@ -1,0 +1,107 @@
+// Builds what Figma loads: dist/code.js (sandbox, es2017) and dist/ui.html (one self-contained file:
+// JS, CSS, the pixel worker and its wasm inlined; no external URL — figma-platform.md §3.1 `ui`).
+// Usage: node scripts/build.mjs [--watch] [--outdir DIR]
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile, readFile } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outdirArg = args.indexOf('--outdir');
+const outdir = path.resolve(root, outdirArg >= 0 ? args[outdirArg + 1] : 'dist');
+
+const common = {
+  bundle: true,
+  write: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+  absWorkingDir: root,
+  loader: { '.wasm': 'binary' },
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+};
+
+async function buildSandbox() {
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: ['plugin/main.ts'],
+    // Figma's sandbox: object spread/rest in the main thread is the known problem (toolchain.md gotcha 8).
+    target: 'es2017',
+    format: 'iife',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    tsconfig: 'plugin/tsconfig.json',
+    outfile: 'code.js',
+  });
+  return result.outputFiles[0].text;
+}
+
+async function buildWorker() {
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: ['ui/worker/pixel-worker.ts'],
+    target: 'es2020',
+    format: 'iife',
+    platform: 'browser',
+    tsconfig: 'ui/tsconfig.json',
+    outfile: 'worker.js',
+    minify: true,
+  });
+  return result.outputFiles[0].text;
+}
+
+async function buildUi(workerSource) {
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: ['ui/main.tsx'],
+    target: 'es2020',
+    format: 'iife',
+    platform: 'browser',
+    tsconfig: 'ui/tsconfig.json',
+    outdir: 'out',
+    minify: true,
+    define: { __PIXEL_WORKER_SOURCE__: JSON.stringify(workerSource) },
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  const template = await readFile(path.join(root, 'ui/index.html'), 'utf8');
+  // Inline scripts must not close their own tag early.
+  const safeJs = js.replace(/<\/script/gi, '<\\/script');
+  const safeCss = css.replace(/<\/style/gi, '<\\/style');
+  return template
+    .replace('<!--STYLE-->', () => `<style>${safeCss}</style>`)
+    .replace('<!--SCRIPT-->', () => `<script>${safeJs}</script>`);
+}
+
+export async function buildAll() {
+  const started = Date.now();
+  const [code, worker] = await Promise.all([buildSandbox(), buildWorker()]);
+  const html = await buildUi(worker);
+  await mkdir(outdir, { recursive: true });
+  await writeFile(path.join(outdir, 'code.js'), code);
+  await writeFile(path.join(outdir, 'ui.html'), html);
+  return { ms: Date.now() - started, codeBytes: code.length, uiBytes: html.length };
+}
+
+async function main() {
+  const report = (r) =>
+    console.log(`built ${path.relative(root, outdir)}/code.js (${r.codeBytes} B) and ui.html (${r.uiBytes} B) in ${r.ms} ms`);
+  report(await buildAll());
+  if (!args.includes('--watch')) return;
+  let timer = null;
+  const rebuild = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => buildAll().then(report, (e) => console.error(e.message)), 80);
+  };
+  for (const dir of ['plugin', 'ui', 'common']) watch(path.join(root, dir), { recursive: true }, rebuild);
+  console.log('watching plugin/, ui/, common/ …');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e.message ?? e);
+    process.exit(1);
+  });
+}

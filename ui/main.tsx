@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Outpaint</p>, document.getElementById('app')!);

@@ -1,0 +1,2 @@
+// Placeholder; the pixel worker is built in the image-pipeline change.
+export {};
