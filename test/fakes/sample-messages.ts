@@ -1,0 +1,89 @@
+// Valid protocol values for tests: each builder returns a fresh object that callers may change.
+import type { Plan } from '../../common/geometry/plan';
+import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
+import type { SelectionReport, Target } from '../../common/selection/report';
+import { DEFAULT_SETTINGS, type Settings } from '../../common/settings';
+
+export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, apiKey: 'bfl-test-key', ...overrides };
+}
+
+export function samplePlan(overrides: Partial<Plan> = {}): Plan {
+  return {
+    width: 1600,
+    height: 900,
+    offsetX: 400,
+    offsetY: 0,
+    autoCrop: false,
+    quarterTurns: 0,
+    crop: { x: 0, y: 0, width: 800, height: 900 },
+    reference: { width: 800, height: 900 },
+    scale: 1,
+    density: 2,
+    limitedBy: [],
+    output: { width: 1600, height: 900, offsetX: 400, offsetY: 0, scale: 1 },
+    fastMode: { allowed: true, problems: [] },
+    megapixels: 1.44,
+    ...overrides,
+  };
+}
+
+export function sampleTarget(overrides: Partial<Target> = {}): Target {
+  return {
+    nodeId: '1:2',
+    nodeName: 'Hero',
+    kind: 'fill',
+    imageNodeId: '1:2',
+    imageNodeName: 'Hero',
+    paintIndex: 0,
+    frame: { width: 800, height: 450 },
+    image: { hash: 'a'.repeat(40), width: 800, height: 900, format: 'png' },
+    status: 'ready',
+    plan: samplePlan(),
+    notes: ['GIF: only the first frame is used'],
+    fingerprint: '800x450|aaaa|FIT',
+    ...overrides,
+  };
+}
+
+export function sampleReport(): SelectionReport {
+  return {
+    selectedCount: 2,
+    targets: [sampleTarget()],
+    refusals: [{ nodeId: '1:9', nodeName: 'Tiles', error: { code: 'tile', message: 'Switch the fill to Fit or Crop' } }],
+  };
+}
+
+export function sampleMeta(overrides: Partial<ResultMeta> = {}): ResultMeta {
+  return { engine: 'flux', mode: 'high', createdAt: '2026-11-25T10:00:00Z', cost: 4, width: 1600, height: 900, ...overrides };
+}
+
+/** One valid message of every UiMessage type. */
+export function sampleUiMessages(): UiMessage[] {
+  return [
+    { type: 'ui/ready' },
+    { type: 'settings/save', settings: sampleSettings() },
+    { type: 'job/start', id: 'job-1', nodeId: '1:2' },
+    { type: 'job/result', id: 'job-1', bytes: new Uint8Array([137, 80, 78, 71]), meta: sampleMeta() },
+    { type: 'notify', message: 'Outpainted 3 frames', error: false },
+    { type: 'ui/resize', width: 400, height: 600 },
+  ];
+}
+
+/** One valid message of every SandboxMessage type (both WriteOutcome kinds). */
+export function sampleSandboxMessages(): SandboxMessage[] {
+  return [
+    { type: 'settings/loaded', settings: sampleSettings() },
+    { type: 'selection/changed', selection: sampleReport() },
+    { type: 'image/bytes', hash: 'a'.repeat(40), bytes: new Uint8Array([255, 216, 255]) },
+    { type: 'image/failed', hash: 'b'.repeat(40), error: { code: 'bytes-unavailable', message: 'Figma could not load the image.' } },
+    { type: 'job/started', id: 'job-1', target: sampleTarget() },
+    { type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: '1:2' } },
+    {
+      type: 'job/written',
+      id: 'job-2',
+      outcome: { kind: 'placed-beside', nodeId: '5:6', reason: { code: 'node-deleted', message: 'The frame was deleted.' } },
+    },
+    { type: 'job/failed', id: 'job-3', error: { code: 'image-too-large', message: 'Too large for Figma.' } },
+  ];
+}
