@@ -1,3 +1,59 @@
+// The UI iframe's entry: wires the store, the sandbox messaging, the job runner and the panel.
 import { render } from 'preact';
+import { parseSandboxMessage } from '../common/protocol/parse-sandbox-message';
+import type { ImageFormat } from '../common/selection/report';
+import { createBflClient } from './api/bfl-client';
+import { createTaskLimiter } from './api/task-limiter';
+import { createFluxClientPort } from './app/flux-client-adapter';
+import { handleSandboxMessage } from './app/handle-sandbox-message';
+import { createPanelCommands } from './app/create-panel-commands';
+import { createPipelinePort } from './app/pipeline-adapter';
+import { makePreviewUrl } from './app/preview-url';
+import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
+import { App } from './components/app';
+import { createImageBytesCache } from './job/image-bytes-cache';
+import { createJobRunner } from './job/job-runner';
+import { createAppStore } from './state/app-store';
+import './styles/panel.css';
 
-render(<p>Outpaint</p>, document.getElementById('app')!);
+const store = createAppStore();
+const post = createSandboxPoster(parent);
+const images = createImageBytesCache();
+const limiter = createTaskLimiter();
+const sleepAsync = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const runner = createJobRunner({
+  getState: store.getState,
+  dispatch: store.dispatch,
+  post,
+  images,
+  pipeline: createPipelinePort(),
+  createFluxClient: (settings) =>
+    createFluxClientPort(settings, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync, limiter }),
+  now: () => new Date(),
+  newJobId: () => crypto.randomUUID(),
+  seed: () => 1,
+  sleepAsync,
+});
+
+const formatOf = (hash: string): ImageFormat =>
+  store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
+
+listenToSandbox(
+  window,
+  parseSandboxMessage,
+  (message) =>
+    handleSandboxMessage(message, {
+      dispatch: store.dispatch,
+      images,
+      runner,
+      formatOf,
+      makePreviewUrl,
+    }),
+  (error) => console.warn(`Outpaint: ignored a message from the sandbox: ${error.message}`),
+);
+
+const root = document.getElementById('app');
+if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} />, root);
+// The sandbox waits for this before sending anything (figma-platform.md §4).
+post({ type: 'ui/ready' });

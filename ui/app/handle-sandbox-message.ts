@@ -1,0 +1,41 @@
+// Routes one validated sandbox message: bytes to the cache (and a preview URL to the state), job replies
+// to the runner, everything else to the reducer.
+import type { SandboxMessage } from '../../common/protocol/messages';
+import type { ImageFormat } from '../../common/selection/report';
+import type { Dispatch } from '../state/app-store';
+import type { ImageBytesCache } from '../job/image-bytes-cache';
+import type { JobRunner } from '../job/job-runner';
+
+export interface SandboxMessageDeps {
+  dispatch: Dispatch;
+  images: ImageBytesCache;
+  runner: Pick<JobRunner, 'handleMessage'>;
+  /** Makes a URL an <img>/<image> can show (URL.createObjectURL in the browser). */
+  makePreviewUrl(bytes: Uint8Array, format: ImageFormat): string;
+  /** The format the current selection reports for a hash, for the preview's MIME type. */
+  formatOf(hash: string): ImageFormat;
+}
+
+export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessageDeps): void {
+  switch (message.type) {
+    case 'settings/loaded':
+      deps.dispatch({ type: 'settings/loaded', settings: message.settings });
+      return;
+    case 'selection/changed':
+      deps.dispatch({ type: 'selection/changed', selection: message.selection });
+      return;
+    case 'image/bytes':
+      deps.images.put(message.hash, message.bytes);
+      deps.dispatch({ type: 'image/ready', hash: message.hash, url: deps.makePreviewUrl(message.bytes, deps.formatOf(message.hash)) });
+      return;
+    case 'image/failed':
+      deps.images.fail(message.hash, message.error);
+      deps.dispatch({ type: 'image/failed', hash: message.hash, error: message.error });
+      return;
+    case 'job/started':
+    case 'job/written':
+    case 'job/failed':
+      deps.runner.handleMessage(message);
+      return;
+  }
+}

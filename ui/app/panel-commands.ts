@@ -1,0 +1,9 @@
+// The effects a component may ask for. Components render state and dispatch actions; anything that
+// talks to the sandbox, the API or the pipeline goes through these.
+export interface PanelCommands {
+  outpaint(): void;
+  cancel(): void;
+  retryWrite(): void;
+  /** Posts 'settings/save' with the form's draft; the sandbox keeps it in figma.clientStorage. */
+  saveSettings(): void;
+}

@@ -1,0 +1,62 @@
+// The panel: header, the selection (or settings), and the job footer. Escape cancels a running job,
+// or leaves Settings.
+import { useEffect } from 'preact/hooks';
+import type { AppStore } from '../state/app-store';
+import { useAppState } from '../state/use-app-state';
+import type { PanelCommands } from '../app/panel-commands';
+import { JobFooter } from './job-footer';
+import { SelectionSummary } from './selection-summary';
+import { SettingsPanel } from './settings-panel';
+
+export function App({ store, commands }: { store: AppStore; commands: PanelCommands }) {
+  const state = useAppState(store);
+  const dispatch = store.dispatch;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      const now = store.getState();
+      if (now.job.phase === 'running') commands.cancel();
+      else if (now.view === 'settings') dispatch({ type: 'view/opened', view: 'main' });
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, commands, dispatch]);
+
+  const inSettings = state.view === 'settings';
+  const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX · ${state.settings.mode}`;
+  return (
+    <div class="app">
+      <header class="header">
+        <h1 class="title">{inSettings ? 'Settings' : 'Outpaint'}</h1>
+        {!inSettings ? <span class="badge" title="Engine">{engine}</span> : null}
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={inSettings ? 'Close settings' : 'Settings'}
+          aria-pressed={inSettings}
+          onClick={() => dispatch({ type: 'view/opened', view: inSettings ? 'main' : 'settings' })}
+        >
+          {inSettings ? (
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.5" fill="none" />
+            </svg>
+          ) : (
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+              <circle cx="8" cy="8" r="2.2" stroke="currentColor" stroke-width="1.3" fill="none" />
+              <path
+                d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4"
+                stroke="currentColor"
+                stroke-width="1.3"
+              />
+            </svg>
+          )}
+        </button>
+      </header>
+      <main class="body">{inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : <SelectionSummary state={state} dispatch={dispatch} />}</main>
+      <JobFooter state={state} dispatch={dispatch} commands={commands} />
+    </div>
+  );
+}

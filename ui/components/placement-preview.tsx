@@ -1,0 +1,72 @@
+// The reference drawn where it will sit on the API canvas, the area to generate hatched — the same picture
+// as the placement widget in the API docs (flux-outpainting-api.md, OutpaintingPlacementDemo).
+import { useId } from 'preact/hooks';
+import type { Target } from '../../common/selection/report';
+import type { ImageEntry } from '../state/app-state';
+import { previewGeometry } from './preview-geometry';
+
+export function PlacementPreview({ target, image }: { target: Target; image: ImageEntry | undefined }) {
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const { plan } = target;
+  const g = previewGeometry(plan, target.image);
+  const hatchId = `hatch-${uid}`;
+  const clipId = `clip-${uid}`;
+  const label =
+    `Preview: the image at ${plan.offsetX}, ${plan.offsetY} on a ${plan.width} × ${plan.height} px canvas; ` +
+    (target.status === 'covered' ? 'nothing to generate' : 'the hatched area will be generated');
+  const { crop } = plan;
+  const picture =
+    image?.status === 'ready' ? (
+      <svg
+        x={g.reference.x}
+        y={g.reference.y}
+        width={g.reference.width}
+        height={g.reference.height}
+        viewBox={`${crop.x} ${crop.y} ${crop.width} ${crop.height}`}
+        preserveAspectRatio="none"
+      >
+        <g transform={g.rotation || undefined}>
+          <image href={image.url} x={0} y={0} width={target.image.width} height={target.image.height} preserveAspectRatio="none" />
+        </g>
+      </svg>
+    ) : null;
+  return (
+    <figure class="preview">
+      <svg
+        class="preview-svg"
+        role="img"
+        aria-label={label}
+        viewBox={`${g.viewBox.x} ${g.viewBox.y} ${g.viewBox.width} ${g.viewBox.height}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <defs>
+          <pattern id={hatchId} patternUnits="userSpaceOnUse" width={g.hatch} height={g.hatch} patternTransform="rotate(45)">
+            <line x1={0} y1={0} x2={0} y2={g.hatch} class="preview-hatch" stroke-width={g.stroke} />
+          </pattern>
+          <clipPath id={clipId}>
+            <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} />
+          </clipPath>
+        </defs>
+        <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} class="preview-canvas" fill={`url(#${hatchId})`} />
+        {picture && g.overhangs ? <g opacity={0.3}>{picture}</g> : null}
+        {picture ? <g clip-path={`url(#${clipId})`}>{picture}</g> : null}
+        {image?.status !== 'ready' ? (
+          <rect x={g.reference.x} y={g.reference.y} width={g.reference.width} height={g.reference.height} class="preview-placeholder" />
+        ) : null}
+        <rect
+          x={g.reference.x}
+          y={g.reference.y}
+          width={g.reference.width}
+          height={g.reference.height}
+          class="preview-reference"
+          stroke-width={g.stroke}
+          stroke-dasharray={g.overhangs ? `${g.stroke * 4} ${g.stroke * 3}` : undefined}
+        />
+        <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} class="preview-outline" stroke-width={g.stroke * 1.5} />
+      </svg>
+      <figcaption class="preview-caption">
+        {image === undefined ? 'Loading the image…' : image.status === 'failed' ? image.error.message : `Canvas ${plan.width} × ${plan.height} px · image at ${plan.offsetX}, ${plan.offsetY}`}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,77 @@
+// What is selected: the empty hint, the target's name and size, a picker when several frames qualify.
+import type { Target } from '../../common/selection/report';
+import type { Dispatch } from '../state/app-store';
+import type { AppState } from '../state/app-state';
+import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selectors';
+import { PlacementPreview } from './placement-preview';
+import { PlanDetails } from './plan-details';
+import { RefusalList } from './refusal-list';
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function TargetHeading({ target }: { target: Target }) {
+  return (
+    <div class="target-heading">
+      <span class="target-name" title={target.nodeName}>
+        {target.nodeName}
+      </span>
+      <span class="muted">
+        {round(target.frame.width)} × {round(target.frame.height)}
+        {' · image '}
+        {target.image.width} × {target.image.height} {target.image.format === 'unknown' ? '' : target.image.format.toUpperCase()}
+      </span>
+      {target.kind === 'layer' ? <span class="muted">Image layer “{target.imageNodeName}”</span> : null}
+    </div>
+  );
+}
+
+export function SelectionSummary({ state, dispatch }: { state: AppState; dispatch: Dispatch }) {
+  const selection = state.selection;
+  if (!state.settingsLoaded && selection === null) {
+    return <p class="empty">Connecting to Figma…</p>;
+  }
+  if (selection === null || (selection.targets.length === 0 && selection.refusals.length === 0)) {
+    return (
+      <div class="empty" role="status">
+        <p class="empty-title">{NOTHING_SELECTED}</p>
+        <p class="muted">A frame with an image fill set to Fit or Crop, or a frame with an image layer that doesn't fill it.</p>
+      </div>
+    );
+  }
+  const target = chosenTarget(state);
+  const refusalsHeading = target === null ? "Can't outpaint the selection" : 'Skipped';
+  return (
+    <div class="selection">
+      {selection.targets.length > 1 ? (
+        <label class="field">
+          <span class="field-label">Frame to outpaint</span>
+          <select
+            value={target?.nodeId ?? ''}
+            onChange={(e) => dispatch({ type: 'target/chosen', nodeId: e.currentTarget.value })}
+          >
+            {selection.targets.map((t) => (
+              <option key={t.nodeId} value={t.nodeId}>
+                {t.nodeName}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {target ? (
+        <>
+          <TargetHeading target={target} />
+          {target.status === 'covered' ? (
+            <div class="callout" role="status">
+              {COVERED_HINT}
+            </div>
+          ) : null}
+          <PlacementPreview target={target} image={state.images[target.image.hash]} />
+          <PlanDetails target={target} settings={state.settings} />
+        </>
+      ) : null}
+      <RefusalList refusals={selection.refusals} heading={refusalsHeading} />
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+// Settings (issue "end to end" item 1). Edits go to the draft; Save posts 'settings/save' and the sandbox
+// keeps them in figma.clientStorage — local and unencrypted
+// (https://developers.figma.com/docs/plugins/api/figma-clientStorage).
+import { useEffect, useRef } from 'preact/hooks';
+import type { Settings } from '../../common/settings';
+import type { Dispatch } from '../state/app-store';
+import type { AppState } from '../state/app-state';
+import { OFFLINE_NOTE } from '../state/app-selectors';
+import type { PanelCommands } from '../app/panel-commands';
+
+const MAX_FEATHER = 64;
+
+function Choice<T extends string>({
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div class="choices">
+      {options.map((o) => (
+        <label key={o.value} class="choice">
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function SettingsPanel({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
+  const draft = state.draft;
+  const keyRef = useRef<HTMLInputElement>(null);
+  const endpointRef = useRef<HTMLInputElement>(null);
+  const edit = (patch: Partial<Settings>) => dispatch({ type: 'settings/edited', patch });
+
+  useEffect(() => {
+    if (state.focus === null) return;
+    (state.focus === 'api-key' ? keyRef : endpointRef).current?.focus();
+    dispatch({ type: 'focus/done' });
+  }, [state.focus, dispatch]);
+
+  const keyError = state.job.phase === 'failed' && state.job.error.code === 'api-key' ? state.job.error.message : null;
+  const unchanged = JSON.stringify(draft) === JSON.stringify(state.settings);
+
+  return (
+    <form
+      class="settings"
+      aria-label="Settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        commands.saveSettings();
+      }}
+    >
+      <fieldset class="group">
+        <legend class="section-title">Engine</legend>
+        <Choice
+          name="engine"
+          value={draft.engine}
+          options={[
+            { value: 'offline', label: 'Offline — quick background extend' },
+            { value: 'flux', label: 'FLUX' },
+          ]}
+          onChange={(engine) => edit({ engine })}
+        />
+        {draft.engine === 'offline' ? <p class="hint">{OFFLINE_NOTE}</p> : <p class="hint">Sends the image to Black Forest Labs through the endpoint below; each run costs credits.</p>}
+      </fieldset>
+
+      <fieldset class="group">
+        <legend class="section-title">FLUX</legend>
+        <label class="field">
+          <span class="field-label">API endpoint</span>
+          <input
+            ref={endpointRef}
+            type="url"
+            value={draft.endpoint}
+            spellcheck={false}
+            placeholder="https://your-proxy.example.com"
+            onInput={(e) => edit({ endpoint: e.currentTarget.value })}
+          />
+          <span class="hint">The Outpaint proxy URL; the API can't be called from Figma directly.</span>
+        </label>
+        <label class="field">
+          <span class="field-label">API key</span>
+          <input
+            ref={keyRef}
+            type="password"
+            value={draft.apiKey}
+            autocomplete="off"
+            spellcheck={false}
+            aria-invalid={keyError !== null}
+            aria-describedby="key-note"
+            onInput={(e) => edit({ apiKey: e.currentTarget.value })}
+          />
+          {keyError !== null ? <span class="field-error">{keyError}</span> : null}
+          <span id="key-note" class="hint">
+            Stored on this computer, unencrypted.
+          </span>
+        </label>
+        <div class="field" role="group" aria-labelledby="mode-label">
+          <span id="mode-label" class="field-label">
+            Mode
+          </span>
+          <Choice
+            name="mode"
+            value={draft.mode}
+            options={[
+              { value: 'high', label: 'High — best fidelity' },
+              { value: 'fast', label: 'Fast — quicker, cheaper' },
+            ]}
+            onChange={(mode) => edit({ mode })}
+          />
+        </div>
+        <label class="field">
+          <span class="field-label">
+            Prompt <span class="badge">Experimental</span>
+          </span>
+          <textarea rows={2} value={draft.prompt} placeholder="Optional — describe what to add" onInput={(e) => edit({ prompt: e.currentTarget.value })} />
+          <span class="hint">FLUX marks the prompt experimental: it may change little.</span>
+        </label>
+      </fieldset>
+
+      <fieldset class="group">
+        <legend class="section-title">Result</legend>
+        <div class="field" role="group" aria-labelledby="format-label">
+          <span id="format-label" class="field-label">
+            Output
+          </span>
+          <Choice
+            name="format"
+            value={draft.outputFormat}
+            options={[
+              { value: 'png', label: 'PNG' },
+              { value: 'jpeg', label: 'JPEG' },
+            ]}
+            onChange={(outputFormat) => edit({ outputFormat })}
+          />
+        </div>
+        <label class="field">
+          <span class="field-label">Seam feather</span>
+          <span class="inline">
+            <input
+              type="number"
+              min={0}
+              max={MAX_FEATHER}
+              step={1}
+              value={draft.feather}
+              onInput={(e) => {
+                const n = Math.round(Number(e.currentTarget.value));
+                if (Number.isFinite(n)) edit({ feather: Math.min(MAX_FEATHER, Math.max(0, n)) });
+              }}
+            />
+            <span class="muted">px · 0 = hard edge</span>
+          </span>
+        </label>
+      </fieldset>
+
+      <div class="settings-actions">
+        <span class="muted" role="status">
+          {state.draftSaved && unchanged ? 'Saved' : ''}
+        </span>
+        <button type="button" class="button" onClick={() => dispatch({ type: 'view/opened', view: 'main' })}>
+          Back
+        </button>
+        <button type="submit" class="button button-primary" disabled={unchanged}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,231 @@
+// Runs one outpaint job end to end (the effects behind the Outpaint button):
+// 'job/start' → 'job/started' {target} → image bytes → prepare → engine → finish → 'job/result' → 'job/written'.
+// Every dependency is passed in, so tests drive it with typed fakes.
+import { appError, type AppError } from '../../common/protocol/errors';
+import type { ResultMeta, SandboxMessage, UiMessage, WriteOutcome } from '../../common/protocol/messages';
+import type { Target } from '../../common/selection/report';
+import type { Settings } from '../../common/settings';
+import type { AppAction } from '../state/app-action';
+import type { AppState } from '../state/app-state';
+import { chosenTarget, runBlocker } from '../state/app-selectors';
+import type { FluxClientFactory, ImageBytesPort, PixelPipelinePort } from './job-ports';
+import { toAppError } from './to-app-error';
+
+export interface JobRunnerDeps {
+  getState(): AppState;
+  dispatch(action: AppAction): void;
+  post(message: UiMessage): void;
+  images: ImageBytesPort;
+  pipeline: PixelPipelinePort;
+  createFluxClient: FluxClientFactory;
+  /** Wall clock for the result's date. */
+  now(): Date;
+  newJobId(): string;
+  /** Seed for the offline engine, so a run can be repeated. */
+  seed(): number;
+  sleepAsync(ms: number): Promise<void>;
+  /** How long to wait for the sandbox to confirm a write before offering "Try writing again". */
+  writeTimeoutMs?: number;
+}
+
+export interface JobRunner {
+  /** Starts a job on the chosen target; does nothing when the panel says it cannot run. */
+  startAsync(): Promise<void>;
+  /** Stops waiting and working; a result already made is still written (its credits are spent). */
+  cancel(): void;
+  /** Sends a held result to the sandbox again after a failed write. */
+  retryWriteAsync(): Promise<void>;
+  /** Feed every sandbox message here; the runner takes the job replies. */
+  handleMessage(message: SandboxMessage): void;
+}
+
+const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+
+type Reply = { kind: 'started'; target: Target } | { kind: 'written'; outcome: WriteOutcome } | { kind: 'failed'; error: AppError };
+
+class JobStopped extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  let controller: AbortController | null = null;
+  /** Waiters for the sandbox's reply to the current job, by job id. */
+  const waiting = new Map<string, (reply: Reply) => void>();
+
+  const waitForReplyAsync = (id: string, signal: AbortSignal | null, timeoutMs: number | null): Promise<Reply> =>
+    new Promise<Reply>((resolve, reject) => {
+      const onAbort = () => {
+        waiting.delete(id);
+        reject(new JobStopped(appError('cancelled', 'Cancelled.')));
+      };
+      waiting.set(id, (reply) => {
+        waiting.delete(id);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(reply);
+      });
+      if (signal) {
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      if (timeoutMs !== null) {
+        void deps.sleepAsync(timeoutMs).then(() => {
+          if (!waiting.has(id)) return;
+          waiting.delete(id);
+          resolve({ kind: 'failed', error: appError('write-failed', 'Figma did not confirm the write. Try writing again.') });
+        });
+      }
+    });
+
+  const writeAsync = async (id: string, bytes: Uint8Array, meta: ResultMeta): Promise<void> => {
+    const reply = waitForReplyAsync(id, null, deps.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
+    deps.post({ type: 'job/result', id, bytes, meta });
+    const answer = await reply;
+    if (answer.kind === 'written') deps.dispatch({ type: 'job/written', id, outcome: answer.outcome });
+    else if (answer.kind === 'failed') deps.dispatch({ type: 'job/failed', id, error: answer.error });
+  };
+
+  const cancelledError = (submitted: boolean): AppError =>
+    appError('cancelled', submitted ? 'Cancelled. FLUX may still charge for the task it had started.' : 'Cancelled. Nothing was changed.');
+
+  const runAsync = async (id: string, nodeId: string, settings: Settings, signal: AbortSignal): Promise<void> => {
+    let submitted = false;
+    const stage = (s: Extract<AppAction, { type: 'job/stage' }>) => {
+      if (!signal.aborted) deps.dispatch(s);
+    };
+    try {
+      const reply = waitForReplyAsync(id, signal, null);
+      deps.post({ type: 'job/start', id, nodeId });
+      const started = await reply;
+      if (started.kind === 'failed') throw new JobStopped(started.error);
+      if (started.kind !== 'started') throw new JobStopped(appError('bad-message', 'Figma answered out of order. Try again.'));
+      const { target } = started;
+      if (target.status === 'covered') {
+        throw new JobStopped(appError('covered', 'This image already fills the frame — make the frame bigger or set the fill to Fit'));
+      }
+      const plan = target.plan;
+
+      stage({ type: 'job/stage', id, stage: { kind: 'preparing' } });
+      const source = await deps.images.getBytesAsync(target.image.hash, signal);
+      let generated: Uint8Array;
+      let cost: number | null = null;
+      if (settings.engine === 'offline') {
+        stage({ type: 'job/stage', id, stage: { kind: 'generating', status: 'offline', progress: 0 } });
+        generated = await deps.pipeline.runOfflineAsync(source, plan, {
+          seed: deps.seed(),
+          signal,
+          onProgress: (fraction) => stage({ type: 'job/stage', id, stage: { kind: 'generating', status: 'offline', progress: fraction } }),
+        });
+      } else {
+        const reference = await deps.pipeline.prepareReferenceAsync(source, plan, signal);
+        const client = deps.createFluxClient(settings);
+        const prompt = settings.prompt.trim();
+        const result = await client.outpaintAsync(
+          {
+            inputImage: reference.bytes,
+            width: plan.width,
+            height: plan.height,
+            offsetX: plan.offsetX,
+            offsetY: plan.offsetY,
+            autoCrop: plan.autoCrop,
+            mode: settings.mode,
+            ...(prompt === '' ? {} : { prompt }),
+            // The API's result is only an intermediate: PNG keeps it lossless until the final encode.
+            outputFormat: 'png',
+          },
+          {
+            signal,
+            onProgress: (p) => {
+              if (p.kind === 'sending') {
+                stage({ type: 'job/stage', id, stage: { kind: 'sending' } });
+              } else if (p.kind === 'submitted') {
+                submitted = true;
+                stage({ type: 'job/stage', id, stage: { kind: 'submitted', cost: p.cost } });
+              } else if (p.kind === 'status') {
+                stage({ type: 'job/stage', id, stage: { kind: 'generating', status: p.status, progress: p.progress } });
+              } else {
+                stage({ type: 'job/stage', id, stage: { kind: 'downloading' } });
+              }
+            },
+          },
+        );
+        generated = result.bytes;
+        cost = result.cost;
+      }
+
+      stage({ type: 'job/stage', id, stage: { kind: 'composing' } });
+      const finished = await deps.pipeline.finishAsync(
+        { source, result: generated, plan, feather: settings.feather, format: settings.outputFormat },
+        signal,
+      );
+      if (signal.aborted) throw new JobStopped(cancelledError(submitted));
+      const meta: ResultMeta = {
+        engine: settings.engine,
+        mode: settings.engine === 'offline' ? 'offline' : settings.mode,
+        createdAt: deps.now().toISOString(),
+        cost,
+        width: finished.width,
+        height: finished.height,
+      };
+      // From here the result is held in state until the sandbox confirms it: a paid result is never dropped.
+      deps.dispatch({ type: 'job/composed', id, result: { bytes: finished.bytes, meta } });
+      await writeAsync(id, finished.bytes, meta);
+    } catch (thrown) {
+      const error = signal.aborted
+        ? cancelledError(submitted)
+        : thrown instanceof JobStopped
+          ? thrown.error
+          : toAppError(thrown, 'The image could not be made. Try again, or switch engines in Settings.');
+      deps.dispatch({ type: 'job/failed', id, error: error.code === 'cancelled' ? cancelledError(submitted) : error });
+    }
+  };
+
+  return {
+    async startAsync() {
+      const state = deps.getState();
+      const target = chosenTarget(state);
+      if (runBlocker(state) !== null || target === null) return;
+      const id = deps.newJobId();
+      const settings = state.settings;
+      controller = new AbortController();
+      deps.dispatch({ type: 'job/began', job: { id, nodeId: target.nodeId, nodeName: target.nodeName, engine: settings.engine } });
+      const signal = controller.signal;
+      try {
+        await runAsync(id, target.nodeId, settings, signal);
+      } finally {
+        if (controller?.signal === signal) controller = null;
+      }
+    },
+    cancel() {
+      const job = deps.getState().job;
+      if (job.phase !== 'running' || job.result !== null || controller === null) return;
+      deps.dispatch({ type: 'job/cancel-requested', id: job.id });
+      controller.abort();
+    },
+    async retryWriteAsync() {
+      const job = deps.getState().job;
+      if (job.phase !== 'failed' || job.result === null) return;
+      deps.dispatch({ type: 'job/write-retried', id: job.id });
+      await writeAsync(job.id, job.result.bytes, job.result.meta);
+    },
+    handleMessage(message) {
+      switch (message.type) {
+        case 'job/started':
+          waiting.get(message.id)?.({ kind: 'started', target: message.target });
+          return;
+        case 'job/written':
+          waiting.get(message.id)?.({ kind: 'written', outcome: message.outcome });
+          return;
+        case 'job/failed':
+          waiting.get(message.id)?.({ kind: 'failed', error: message.error });
+          return;
+        case 'settings/loaded':
+        case 'selection/changed':
+        case 'image/bytes':
+        case 'image/failed':
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The stages a job goes through, in order, and how far along the progress bar each one sits.
+// FLUX statuses come from get_result (bfl-api.md §4.3); the offline engine reports a fraction per pyramid level.
+import type { EngineId } from '../../common/settings';
+
+export type JobStage =
+  /** Asked the sandbox to freeze the target ('job/start'); waiting for 'job/started'. */
+  | { kind: 'starting' }
+  /** Cropping/scaling/encoding the reference. */
+  | { kind: 'preparing' }
+  /** Uploading the reference to the API (or waiting for a free task slot, bfl-api.md §6). */
+  | { kind: 'sending' }
+  /** The API accepted the task; `cost` is in credits when the API sent it (bfl-api.md §3.5). */
+  | { kind: 'submitted'; cost: number | null }
+  /** Polling: 'Pending' while queued, 'Generating'/'Reasoning' while working; progress 0..1 when the API sends it. */
+  | { kind: 'generating'; status: string; progress: number | null }
+  | { kind: 'downloading' }
+  /** Pasting the original back over the generated image. */
+  | { kind: 'composing' }
+  /** Waiting for the sandbox to write the image into the frame. */
+  | { kind: 'writing' };
+
+export type JobStageKind = JobStage['kind'];
+
+const RANGES: Record<JobStageKind, readonly [number, number]> = {
+  starting: [0, 0.02],
+  preparing: [0.02, 0.08],
+  sending: [0.08, 0.1],
+  submitted: [0.1, 0.12],
+  generating: [0.12, 0.82],
+  downloading: [0.82, 0.88],
+  composing: [0.88, 0.95],
+  writing: [0.95, 1],
+};
+
+/** Overall progress 0..1 for the bar; stages without their own fraction sit at the start of their range. */
+export function stageFraction(stage: JobStage): number {
+  const [from, to] = RANGES[stage.kind];
+  if (stage.kind === 'generating' && stage.progress !== null) {
+    const p = Math.min(1, Math.max(0, stage.progress));
+    return from + (to - from) * p;
+  }
+  return from;
+}
+
+/** What the stage line says, e.g. "Queued at FLUX…" or "Generating 40 %". */
+export function describeStage(stage: JobStage, engine: EngineId): string {
+  switch (stage.kind) {
+    case 'starting':
+      return 'Checking the frame…';
+    case 'preparing':
+      return 'Preparing the image…';
+    case 'sending':
+      return 'Sending to FLUX…';
+    case 'submitted':
+      return stage.cost === null ? 'Sent to FLUX' : `Sent to FLUX · ${formatCredits(stage.cost)}`;
+    case 'generating': {
+      const pct = stage.progress === null ? '' : ` ${Math.round(Math.min(1, Math.max(0, stage.progress)) * 100)} %`;
+      if (engine === 'offline') return `Extending the background${pct}`;
+      if (stage.status === 'Pending') return `Queued at FLUX${pct}`;
+      return `Generating${pct}`;
+    }
+    case 'downloading':
+      return 'Downloading the result…';
+    case 'composing':
+      return 'Putting the original pixels back…';
+    case 'writing':
+      return 'Writing into the frame…';
+  }
+}
+
+/** Credits as the API counts them (1 credit = $0.01, bfl-api.md §3.5). */
+export function formatCredits(cost: number): string {
+  const rounded = Math.round(cost * 100) / 100;
+  return `${rounded} ${rounded === 1 ? 'credit' : 'credits'}`;
+}
