@@ -1,0 +1,115 @@
+import type { EngineLevel } from './engine-level';
+import { windowSums } from './patch-sets';
+
+export interface BorderCorrectionOptions {
+  /** Width in pixels over which the correction fades to zero. */
+  band: number;
+  /** Radius of the windows whose mean colours are compared on each side of the border. */
+  windowRadius: number;
+  /** Largest shift per channel: the correction fixes tone drift, never texture. */
+  maxShift: number;
+}
+
+/**
+ * Copied patches can carry a slightly different mean colour from the pixels they border. For each
+ * generated pixel on the border, compare the mean of the known pixels near it with the mean of the
+ * generated ones, and add that difference to the generated pixels, fading linearly to nothing over
+ * `band` pixels (a thin version of gradient-domain blending, Pérez, Gangnet & Blake 2003).
+ */
+export function correctBorderColour(level: EngineLevel, options: BorderCorrectionOptions): void {
+  const { width, height, rgb, known } = level;
+  const { band, windowRadius: R, maxShift } = options;
+  const size = width * height;
+  if (width < 2 * R + 1 || height < 2 * R + 1) return;
+
+  // Breadth-first layers of generated pixels from the border, up to `band` deep.
+  const depth = new Uint8Array(size);
+  const origin = new Int32Array(size).fill(-1);
+  const queue = new Int32Array(size);
+  let tail = 0;
+  for (let i = 0; i < size; i++) {
+    if (known[i] === 1) continue;
+    const x = i % width;
+    const y = (i - x) / width;
+    if (hasKnownNeighbour(known, width, height, x, y)) {
+      depth[i] = 1;
+      origin[i] = i;
+      queue[tail++] = i;
+    }
+  }
+  if (tail === 0) return;
+  const borderCount = tail;
+  let head = 0;
+  while (head < tail) {
+    const i = queue[head++]!;
+    const d = depth[i]!;
+    if (d >= band) continue;
+    const x = i % width;
+    const y = (i - x) / width;
+    for (let dy = -1; dy <= 1; dy++) {
+      const yy = y + dy;
+      if (yy < 0 || yy >= height) continue;
+      for (let dx = -1; dx <= 1; dx++) {
+        const xx = x + dx;
+        if (xx < 0 || xx >= width) continue;
+        const j = yy * width + xx;
+        if (known[j] === 1 || depth[j] !== 0) continue;
+        depth[j] = d + 1;
+        origin[j] = origin[i]!;
+        queue[tail++] = j;
+      }
+    }
+  }
+
+  // Window means on each side, from integral images over the known pixels and the near generated ones.
+  const near = new Uint8Array(size);
+  for (let i = 0; i < size; i++) near[i] = depth[i] !== 0 && depth[i]! <= R ? 1 : 0;
+  const knownCount = windowSums(known, width, height, R);
+  const nearCount = windowSums(near, width, height, R);
+  const shift = new Float32Array(size * 3);
+  const channel = new Float32Array(size);
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < size; i++) channel[i] = known[i] === 1 ? rgb[i * 3 + c]! : 0;
+    const knownSum = windowSums(channel, width, height, R);
+    for (let i = 0; i < size; i++) channel[i] = near[i] === 1 ? rgb[i * 3 + c]! : 0;
+    const nearSum = windowSums(channel, width, height, R);
+    for (let k = 0; k < borderCount; k++) {
+      const i = queue[k]!;
+      const x = i % width;
+      const y = (i - x) / width;
+      // Window sums exist only for centres at least R from the canvas edge.
+      const cx = Math.min(Math.max(x, R), width - 1 - R);
+      const cy = Math.min(Math.max(y, R), height - 1 - R);
+      const ci = cy * width + cx;
+      const kn = knownCount[ci]!;
+      const nn = nearCount[ci]!;
+      if (kn === 0 || nn === 0) continue;
+      let e = knownSum[ci]! / kn - nearSum[ci]! / nn;
+      if (e > maxShift) e = maxShift;
+      else if (e < -maxShift) e = -maxShift;
+      shift[i * 3 + c] = e;
+    }
+  }
+  for (let k = 0; k < tail; k++) {
+    const i = queue[k]!;
+    const o = origin[i]!;
+    const fade = 1 - (depth[i]! - 1) / band;
+    for (let c = 0; c < 3; c++) {
+      const v = rgb[i * 3 + c]! + fade * shift[o * 3 + c]!;
+      rgb[i * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+}
+
+function hasKnownNeighbour(known: Uint8Array, width: number, height: number, x: number, y: number): boolean {
+  for (let dy = -1; dy <= 1; dy++) {
+    const yy = y + dy;
+    if (yy < 0 || yy >= height) continue;
+    for (let dx = -1; dx <= 1; dx++) {
+      const xx = x + dx;
+      if (xx < 0 || xx >= width) continue;
+      if (known[yy * width + xx] === 1) return true;
+    }
+  }
+  return false;
+}

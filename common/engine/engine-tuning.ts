@@ -1,0 +1,40 @@
+// Settings of the offline engine. The defaults were chosen with /work/shared/tools/engine-eval
+// (see README.md in this folder for the figures); tests and experiments may override them.
+export interface EngineTuning {
+  /** Confidence decay per pixel of distance from the known region (Wexler et al. 2007 use 1.3). */
+  gamma: number;
+  /** Preference for matches that continue a neighbour's offset (0 = plain PatchMatch). */
+  coherenceBias: number;
+  /** Pyramid levels with at most this many pixels are searched; larger ones only vote. */
+  searchMaxPixels: number;
+  /** Patch radius on searched levels (3 → 7×7 patches). */
+  searchRadius: number;
+  /** Patch radius on vote-only levels. */
+  voteRadius: number;
+  /** EM iterations (search sweep + vote) on the coarsest level and on finer searched levels. */
+  coarsestIterations: number;
+  fineIterations: number;
+  /** Stop adding coarser levels when the level is this small (longest side, pixels). */
+  coarsestMaxSide: number;
+  /** …or when a coarser level would have fewer valid source patches than this. */
+  minSourcePatches: number;
+  /** Border colour correction: fade width, comparison window radius and largest shift. */
+  borderBand: number;
+  borderWindowRadius: number;
+  borderMaxShift: number;
+}
+
+export const DEFAULT_ENGINE_TUNING: EngineTuning = {
+  gamma: 1.3,
+  coherenceBias: 0.3,
+  searchMaxPixels: 300_000,
+  searchRadius: 3,
+  voteRadius: 2,
+  coarsestIterations: 6,
+  fineIterations: 3,
+  coarsestMaxSide: 40,
+  minSourcePatches: 48,
+  borderBand: 10,
+  borderWindowRadius: 6,
+  borderMaxShift: 24,
+};

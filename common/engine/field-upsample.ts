@@ -1,0 +1,95 @@
+import { patchDistance } from './patch-distance';
+import type { CorrespondenceField } from './patch-match-search';
+import type { PatchSets } from './patch-sets';
+import type { SeededRandom } from './seeded-random';
+
+export interface CoarseField {
+  width: number;
+  height: number;
+  field: CorrespondenceField;
+}
+
+export interface FineSearchSpace {
+  width: number;
+  height: number;
+  r: number;
+  rgb: Float32Array;
+  confidence: Float32Array;
+  sets: PatchSets;
+}
+
+const NEIGHBOURHOOD = 3;
+const RANDOM_TRIES = 16;
+
+/**
+ * Carries the coarse correspondence field to the next finer level: each fine target inherits its
+ * coarse parent's offset, doubled. Targets whose parent had no usable match (typically right on
+ * the reference border, where the coarse level counted the pixel as known) take the best of the
+ * doubled offsets of nearby coarse targets and a few random sources, by patch distance.
+ */
+export function upsampleField(coarse: CoarseField, fine: FineSearchSpace, random: SeededRandom): CorrespondenceField {
+  const { width, height, r, rgb, confidence, sets } = fine;
+  const { validSource, targets, sources } = sets;
+  const cw = coarse.width;
+  const ch = coarse.height;
+  const csrc = coarse.field.source;
+  const source = new Int32Array(width * height).fill(-1);
+  const distance = new Float64Array(width * height);
+  const hiX = width - 1 - r;
+  const hiY = height - 1 - r;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    const x = t % width;
+    const y = (t - x) / width;
+    const px = Math.min(x >> 1, cw - 1);
+    const py = Math.min(y >> 1, ch - 1);
+    const parentSource = csrc[py * cw + px]!;
+    if (parentSource >= 0) {
+      const psx = parentSource % cw;
+      const sx = x + 2 * (psx - px);
+      const sy = y + 2 * ((parentSource - psx) / cw - py);
+      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY) {
+        const s = sy * width + sx;
+        if (validSource[s] === 1) {
+          source[t] = s;
+          continue;
+        }
+      }
+    }
+    let best = Infinity;
+    let bestSource = -1;
+    for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
+      const qy = py + dy;
+      if (qy < 0 || qy >= ch) continue;
+      for (let dx = -NEIGHBOURHOOD; dx <= NEIGHBOURHOOD; dx++) {
+        const qx = px + dx;
+        if (qx < 0 || qx >= cw) continue;
+        const q = qy * cw + qx;
+        const qs = csrc[q]!;
+        if (qs < 0) continue;
+        const qsx = qs % cw;
+        const sx = x + 2 * (qsx - qx);
+        const sy = y + 2 * ((qs - qsx) / cw - qy);
+        if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
+        const s = sy * width + sx;
+        if (s === bestSource || validSource[s] !== 1) continue;
+        const d = patchDistance(rgb, confidence, width, r, t, s, best);
+        if (d < best) {
+          best = d;
+          bestSource = s;
+        }
+      }
+    }
+    for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
+      const s = sources[random.nextInt(sources.length)]!;
+      const d = patchDistance(rgb, confidence, width, r, t, s, best);
+      if (d < best) {
+        best = d;
+        bestSource = s;
+      }
+    }
+    source[t] = bestSource;
+    distance[t] = best;
+  }
+  return { source, distance };
+}

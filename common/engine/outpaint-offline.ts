@@ -1,0 +1,218 @@
+import { correctBorderColour } from './border-colour-correction';
+import { throwIfCancelled } from './cancelled-error';
+import { confidenceMap, distanceToKnown } from './distance-to-known';
+import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
+import { countKnown, downsampleLevel, upsampleUnknownColours, type EngineLevel } from './engine-level';
+import { upsampleField } from './field-upsample';
+import { onionPeelFill } from './onion-peel-fill';
+import {
+  createField,
+  patchMatchSweep,
+  randomizeField,
+  rescoreField,
+  type CorrespondenceField,
+  type SearchState,
+} from './patch-match-search';
+import { countValidSources, findPatchSets, windowSums, type PatchSets } from './patch-sets';
+import { votePatches } from './patch-vote';
+import { SeededRandom } from './seeded-random';
+import { validateOfflineInput } from './validate-offline-input';
+
+export { CancelledError } from './cancelled-error';
+export { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
+
+export interface OfflineOutpaintProgress {
+  /** 1-based index of the pyramid level being worked on, 1 = coarsest. */
+  level: number;
+  levels: number;
+  /** Overall fraction of the estimated work done, 0..1. */
+  fraction: number;
+}
+
+export interface RgbaImage {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+export interface OfflineOutpaintInput {
+  /** RGBA, 4 bytes per pixel, row-major. Pixels with alpha 0 are unknown and get generated. */
+  reference: { data: Uint8ClampedArray | Uint8Array; width: number; height: number };
+  canvasWidth: number;
+  canvasHeight: number;
+  /** Top-left of the reference on the canvas; may be negative (the reference is cropped to the canvas). */
+  offsetX: number;
+  offsetY: number;
+  seed?: number;
+  onProgress?: (progress: OfflineOutpaintProgress) => void;
+  /** Polled between passes; returning true throws an Error named 'CancelledError'. */
+  shouldCancel?: () => boolean;
+}
+
+interface PlannedLevel {
+  level: EngineLevel;
+  r: number;
+  search: boolean;
+  iterations: number;
+}
+
+/**
+ * Extends the reference over the whole canvas by multi-scale patch synthesis: PatchMatch
+ * correspondence search (Barnes et al. 2009) inside Wexler-style EM voting (Wexler, Shechtman &
+ * Irani 2007), coarse to fine. Known reference pixels are returned byte-exact; generated pixels are
+ * opaque. Deterministic for a given seed. Synchronous: run it in a Worker.
+ */
+export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTuning = DEFAULT_ENGINE_TUNING): RgbaImage {
+  validateOfflineInput(input);
+  const { canvasWidth: width, canvasHeight: height, shouldCancel, onProgress } = input;
+  const seed = input.seed ?? 1;
+  const { output, base } = placeReference(input);
+  const knownCount = countKnown(base);
+  if (knownCount === 0) {
+    throw new Error('The image has no visible pixels on the canvas to extend from.');
+  }
+  if (knownCount === width * height) return { data: output, width, height };
+
+  const plan = planLevels(base, tuning);
+  const levels = plan.length;
+  const work = plan.map((p) => p.level.width * p.level.height * (p.search ? 1 + 3 * p.iterations : 1));
+  const totalWork = work.reduce((a, b) => a + b, 0);
+  let doneWork = 0;
+  const report = (index: number, amount: number): void => {
+    doneWork += amount;
+    onProgress?.({ level: index + 1, levels, fraction: Math.min(1, doneWork / totalWork) });
+  };
+
+  let previous: { level: EngineLevel; field: CorrespondenceField } | null = null;
+  for (let index = 0; index < levels; index++) {
+    throwIfCancelled(shouldCancel);
+    const planned = plan[index]!;
+    const { level, r } = planned;
+    const size = level.width * level.height;
+    const perPixel = work[index]! / Math.max(1, planned.search ? 1 + 3 * planned.iterations : 1);
+    const random = new SeededRandom((Math.imul(seed | 0, 1000003) + index * 7919) | 0);
+    const confidence = confidenceMap(distanceToKnown(level.known, level.width, level.height), tuning.gamma, 40);
+    const sets = findPatchSets(level.known, level.width, level.height, r);
+    let field: CorrespondenceField;
+    if (previous === null) {
+      onionPeelFill(level);
+      field = createField(size);
+    } else {
+      upsampleUnknownColours(previous.level, level);
+      field = upsampleField(
+        { width: previous.level.width, height: previous.level.height, field: previous.field },
+        { width: level.width, height: level.height, r, rgb: level.rgb, confidence, sets },
+        random,
+      );
+      // Rebuild this level from the carried-over field before searching it, so the search starts
+      // from a sharp synthesis rather than from blurry upsampled colours.
+      votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums: null });
+    }
+    report(index, perPixel);
+    if (planned.search) {
+      const state: SearchState = {
+        width: level.width,
+        height: level.height,
+        r,
+        rgb: level.rgb,
+        confidence,
+        sets,
+        field,
+        coherenceBias: tuning.coherenceBias,
+        random,
+      };
+      if (previous === null) randomizeField(state);
+      const confidenceSums = windowSums(confidence, level.width, level.height, r);
+      for (let iteration = 0; iteration < planned.iterations; iteration++) {
+        throwIfCancelled(shouldCancel);
+        rescoreField(state);
+        patchMatchSweep(state, iteration % 2 === 0);
+        throwIfCancelled(shouldCancel);
+        votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums });
+        report(index, 3 * perPixel);
+      }
+    }
+    previous = { level, field };
+  }
+
+  throwIfCancelled(shouldCancel);
+  if (tuning.borderBand > 0) {
+    correctBorderColour(base, {
+      band: tuning.borderBand,
+      windowRadius: tuning.borderWindowRadius,
+      maxShift: tuning.borderMaxShift,
+    });
+  }
+  const { rgb, known } = base;
+  for (let i = 0; i < width * height; i++) {
+    if (known[i] === 1) continue;
+    output[i * 4] = rgb[i * 3]! + 0.5;
+    output[i * 4 + 1] = rgb[i * 3 + 1]! + 0.5;
+    output[i * 4 + 2] = rgb[i * 3 + 2]! + 0.5;
+    output[i * 4 + 3] = 255;
+  }
+  return { data: output, width, height };
+}
+
+/** Copies the visible part of the reference onto the canvas, byte-exact, and marks it known. */
+function placeReference(input: OfflineOutpaintInput): { output: Uint8ClampedArray; base: EngineLevel } {
+  const { reference, canvasWidth: width, canvasHeight: height, offsetX, offsetY } = input;
+  const output = new Uint8ClampedArray(width * height * 4);
+  const rgb = new Float32Array(width * height * 3);
+  const known = new Uint8Array(width * height);
+  const src = reference.data;
+  const x0 = Math.max(0, offsetX);
+  const x1 = Math.min(width, offsetX + reference.width);
+  const y0 = Math.max(0, offsetY);
+  const y1 = Math.min(height, offsetY + reference.height);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const si = ((y - offsetY) * reference.width + (x - offsetX)) * 4;
+      if (src[si + 3] === 0) continue;
+      const i = y * width + x;
+      output[i * 4] = src[si]!;
+      output[i * 4 + 1] = src[si + 1]!;
+      output[i * 4 + 2] = src[si + 2]!;
+      output[i * 4 + 3] = src[si + 3]!;
+      rgb[i * 3] = src[si]!;
+      rgb[i * 3 + 1] = src[si + 1]!;
+      rgb[i * 3 + 2] = src[si + 2]!;
+      known[i] = 1;
+    }
+  }
+  return { output, base: { width, height, rgb, known } };
+}
+
+/** Builds the pyramid, finest first in construction, and returns it coarsest first with each level's patch size. */
+function planLevels(base: EngineLevel, tuning: EngineTuning): PlannedLevel[] {
+  const pyramid: EngineLevel[] = [base];
+  for (;;) {
+    const last = pyramid[pyramid.length - 1]!;
+    if (Math.max(last.width, last.height) <= tuning.coarsestMaxSide) break;
+    const next = downsampleLevel(last);
+    const r = tuning.searchRadius;
+    if (countValidSources(next.known, next.width, next.height, r) < tuning.minSourcePatches) break;
+    pyramid.push(next);
+  }
+  pyramid.reverse();
+  return pyramid.map((level, index) => {
+    const search = index === 0 || level.width * level.height <= tuning.searchMaxPixels;
+    const r = largestUsableRadius(level, search ? tuning.searchRadius : tuning.voteRadius);
+    return {
+      level,
+      r,
+      search,
+      iterations: index === 0 ? tuning.coarsestIterations : tuning.fineIterations,
+    };
+  });
+}
+
+/** The largest patch radius up to `wanted` that fits the canvas and leaves at least one source patch. */
+function largestUsableRadius(level: EngineLevel, wanted: number): number {
+  for (let r = wanted; r > 0; r--) {
+    if (countValidSources(level.known, level.width, level.height, r) > 0) return r;
+  }
+  return 0;
+}
+
+export type { PatchSets };

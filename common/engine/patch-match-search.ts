@@ -1,0 +1,130 @@
+import { patchDistance } from './patch-distance';
+import type { PatchSets } from './patch-sets';
+import type { SeededRandom } from './seeded-random';
+
+/**
+ * The correspondence field: for each target centre, the source centre it copies from, and the
+ * (confidence-weighted) distance of that match. Non-target entries hold -1.
+ */
+export interface CorrespondenceField {
+  source: Int32Array;
+  distance: Float64Array;
+}
+
+export interface SearchState {
+  width: number;
+  height: number;
+  r: number;
+  rgb: Float32Array;
+  confidence: Float32Array;
+  sets: PatchSets;
+  field: CorrespondenceField;
+  /**
+   * Fraction by which a candidate that continues a neighbour's match (same offset) is preferred.
+   * Coherent copies keep sparse details (stars, mortar lines) intact through voting, where
+   * incoherent ones average them away.
+   */
+  coherenceBias: number;
+  random: SeededRandom;
+}
+
+export function createField(size: number): CorrespondenceField {
+  return { source: new Int32Array(size).fill(-1), distance: new Float64Array(size) };
+}
+
+export function randomizeField(state: SearchState): void {
+  const { sets, field, random } = state;
+  const { targets, sources } = sets;
+  for (let k = 0; k < targets.length; k++) {
+    field.source[targets[k]!] = sources[random.nextInt(sources.length)]!;
+  }
+}
+
+/** Recomputes every target's match distance after the image under it changed (a vote). */
+export function rescoreField(state: SearchState): void {
+  const { rgb, confidence, width, r, sets, field } = state;
+  const { targets } = sets;
+  const src = field.source;
+  const dist = field.distance;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    dist[t] = patchDistance(rgb, confidence, width, r, t, src[t]!, Infinity);
+  }
+}
+
+/**
+ * One PatchMatch sweep (Barnes, Shechtman, Finkelstein & Goldman 2009): propagate good matches
+ * from the previous neighbours in scan order, then try random candidates at halving radii.
+ * Alternate `forward` between sweeps.
+ */
+export function patchMatchSweep(state: SearchState, forward: boolean): void {
+  const { rgb, confidence, width, height, r, sets, field, random } = state;
+  const { targets, validSource } = sets;
+  const src = field.source;
+  const dist = field.distance;
+  const keep = 1 - state.coherenceBias;
+  const step = forward ? 1 : -1;
+  const n = targets.length;
+  const maxRadius = Math.max(width, height);
+  const lo = r;
+  const hiX = width - 1 - r;
+  const hiY = height - 1 - r;
+  const size = width * height;
+  for (let k = 0; k < n; k++) {
+    const t = targets[forward ? k : n - 1 - k]!;
+    let best = dist[t]!;
+    let bestSource = src[t]!;
+
+    // Propagation: the horizontal and vertical predecessor's match, shifted by one.
+    const tx = t % width;
+    const nx = tx - step;
+    if (nx >= 0 && nx < width) {
+      const ns = src[t - step]!;
+      if (ns >= 0) {
+        const cand = ns + step;
+        if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
+          const d = patchDistance(rgb, confidence, width, r, t, cand, best / keep) * keep;
+          if (d < best) {
+            best = d;
+            bestSource = cand;
+          }
+        }
+      }
+    }
+    const nv = t - step * width;
+    if (nv >= 0 && nv < size) {
+      const ns = src[nv]!;
+      if (ns >= 0) {
+        const cand = ns + step * width;
+        if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
+          const d = patchDistance(rgb, confidence, width, r, t, cand, best / keep) * keep;
+          if (d < best) {
+            best = d;
+            bestSource = cand;
+          }
+        }
+      }
+    }
+
+    // Random search around the current best, radius halving down to one pixel.
+    const sx = bestSource % width;
+    const sy = (bestSource - sx) / width;
+    for (let radius = maxRadius; radius >= 1; radius >>= 1) {
+      let cx = sx + random.nextInt(2 * radius + 1) - radius;
+      let cy = sy + random.nextInt(2 * radius + 1) - radius;
+      if (cx < lo) cx = lo;
+      else if (cx > hiX) cx = hiX;
+      if (cy < lo) cy = lo;
+      else if (cy > hiY) cy = hiY;
+      const cand = cy * width + cx;
+      if (cand === bestSource || validSource[cand] !== 1) continue;
+      const d = patchDistance(rgb, confidence, width, r, t, cand, best);
+      if (d < best) {
+        best = d;
+        bestSource = cand;
+      }
+    }
+    src[t] = bestSource;
+    dist[t] = best;
+  }
+}

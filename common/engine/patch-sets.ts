@@ -1,0 +1,77 @@
+// Which patch centres may be copied from (sources: every pixel known) and which must be
+// synthesised (targets: at least one unknown pixel). Patches are square, side 2r+1, and never
+// leave the canvas, so centres lie in [r, size-1-r].
+
+/** Sum of `values` over every (2r+1)² window, indexed by window centre (0 where the window leaves the canvas). */
+export function windowSums(values: Float32Array | Uint8Array, width: number, height: number, r: number): Float64Array {
+  const w1 = width + 1;
+  const integral = new Float64Array(w1 * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += values[y * width + x]!;
+      integral[(y + 1) * w1 + x + 1] = integral[y * w1 + x + 1]! + row;
+    }
+  }
+  const out = new Float64Array(width * height);
+  for (let y = r; y < height - r; y++) {
+    const top = (y - r) * w1;
+    const bottom = (y + r + 1) * w1;
+    for (let x = r; x < width - r; x++) {
+      const left = x - r;
+      const right = x + r + 1;
+      out[y * width + x] = integral[bottom + right]! - integral[bottom + left]! - integral[top + right]! + integral[top + left]!;
+    }
+  }
+  return out;
+}
+
+export interface PatchSets {
+  /** 1 where a patch centred here lies wholly on known pixels. */
+  validSource: Uint8Array;
+  /** Indices of valid source centres (for random restarts). */
+  sources: Int32Array;
+  /** Indices of centres whose patch holds at least one unknown pixel, in scan order. */
+  targets: Int32Array;
+}
+
+export function findPatchSets(known: Uint8Array, width: number, height: number, r: number): PatchSets {
+  const area = (2 * r + 1) * (2 * r + 1);
+  const knownCount = windowSums(known, width, height, r);
+  const validSource = new Uint8Array(width * height);
+  let sourceCount = 0;
+  let targetCount = 0;
+  for (let y = r; y < height - r; y++) {
+    for (let x = r; x < width - r; x++) {
+      const i = y * width + x;
+      if (knownCount[i] === area) {
+        validSource[i] = 1;
+        sourceCount++;
+      } else {
+        targetCount++;
+      }
+    }
+  }
+  const sources = new Int32Array(sourceCount);
+  const targets = new Int32Array(targetCount);
+  let s = 0;
+  let t = 0;
+  for (let y = r; y < height - r; y++) {
+    for (let x = r; x < width - r; x++) {
+      const i = y * width + x;
+      if (validSource[i] === 1) sources[s++] = i;
+      else targets[t++] = i;
+    }
+  }
+  return { validSource, sources, targets };
+}
+
+/** Number of valid source centres for a patch radius, without building the sets. */
+export function countValidSources(known: Uint8Array, width: number, height: number, r: number): number {
+  if (width < 2 * r + 1 || height < 2 * r + 1) return 0;
+  const area = (2 * r + 1) * (2 * r + 1);
+  const knownCount = windowSums(known, width, height, r);
+  let n = 0;
+  for (let i = 0; i < knownCount.length; i++) if (knownCount[i] === area) n++;
+  return n;
+}
