@@ -248,7 +248,7 @@ export async function startFakeBfl(options: FakeBflOptions = {}): Promise<FakeBf
       semanticError(res, status, msg, null);
     };
     if (fields.width * fields.height > FOUR_MP) {
-      return fail(422, `width * height must not exceed 4194304 pixels (4 MP), got ${fields.width * fields.height}`);
+      return fail(422, `width * height must not exceed 4194304 px (4 MP), got ${fields.width * fields.height}`);
     }
     const reference = await loadReferenceAsync(fields);
     if (reference === 'unreachable') return fail(422, 'input_image URL could not be fetched');
@@ -263,7 +263,7 @@ export async function startFakeBfl(options: FakeBflOptions = {}): Promise<FakeBf
     const disjoint = ox >= fields.width || oy >= fields.height || ox + reference.width <= 0 || oy + reference.height <= 0;
     if (disjoint) return fail(422, 'reference image lies entirely outside the canvas');
     if (outside && !fields.autoCrop) {
-      return fail(422, 'reference image extends beyond the canvas; set auto_crop to true or change the offsets');
+      return fail(422, 'reference extends beyond the canvas: set auto_crop or change offsets');
     }
     if (fields.mode === 'fast') {
       const placedW = Math.min(fields.width, ox + reference.width) - Math.max(0, ox);

@@ -362,7 +362,7 @@ async function errorForStatusAsync(res: Response): Promise<BflError> {
       return new BflError('api-invalid', MESSAGES.tooLarge);
     case 400:
     case 422:
-      return new BflError('api-invalid', withDetail('FLUX refused the request: ', detail || `HTTP ${res.status}`, '. Check the frame'));
+      return new BflError('api-invalid', withDetail('FLUX refused: ', detail || `HTTP ${res.status}`, ' (check the frame)'));
     case 404:
     case 405:
       return new BflError('api-failed', MESSAGES.endpoint);
@@ -396,7 +396,9 @@ export function detailText(detail: unknown): string {
         if (!isRecord(item)) return typeof item === 'string' ? item : '';
         const msg = typeof item['msg'] === 'string' ? item['msg'] : '';
         const loc = Array.isArray(item['loc']) ? item['loc'].filter((part) => part !== 'body').join('.') : '';
-        return loc ? `${loc}: ${msg}` : msg;
+        // Pydantic prefixes semantic errors with "Value error, ", which tells a designer nothing.
+        const text = msg.replace(/^Value error, /, '');
+        return loc ? `${loc}: ${text}` : text;
       })
       .filter(Boolean)
       .join('; ');
