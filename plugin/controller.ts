@@ -1,0 +1,370 @@
+// The sandbox side of Outpaint: follows the selection, answers the UI, and writes results back.
+// Everything it touches comes in through `deps`, so tests drive it against a typed fake of `figma`.
+import { appError, type AppError } from '../common/protocol/errors';
+import type { ResultMeta, SandboxMessage, UiMessage } from '../common/protocol/messages';
+import { readStoredSettings } from '../common/protocol/parse-settings';
+import { parseUiMessage } from '../common/protocol/parse-ui-message';
+import type { SelectionReport, Target } from '../common/selection/report';
+import type { ImageInfo, NodeSnapshot } from '../common/selection/snapshot';
+import type { Settings } from '../common/settings';
+import { fitNotifyText } from './fit-notify-text';
+import { BYTES_UNAVAILABLE_MESSAGE, createImageCatalog, type ImageLookup } from './image-catalog';
+import { resultName } from './result-name';
+import type { SandboxFigma, SandboxNode } from './sandbox-figma';
+import { isInsideInstance, snapshotNode } from './snapshot-node';
+import {
+  createImageSafely,
+  MESSAGES,
+  PLACE_BESIDE_GAP,
+  PLUGIN_DATA_KEY,
+  placeBeside,
+  RELAUNCH_DATA,
+  writeFill,
+  writeLayer,
+  type JobPlacement,
+} from './write-result';
+
+/** The pure planner (common/selection/plan-selection.ts), passed in so the controller does not depend on its internals. */
+export interface SelectionPlanner {
+  findImageHashes(nodes: NodeSnapshot[]): string[];
+  planSelection(
+    nodes: NodeSnapshot[],
+    images: ReadonlyMap<string, ImageInfo>,
+    bytesByHash?: ReadonlyMap<string, number>,
+  ): SelectionReport;
+}
+
+export interface Scheduled {
+  cancel(): void;
+}
+
+export interface ControllerDeps {
+  figma: SandboxFigma;
+  planner: SelectionPlanner;
+  /** setTimeout-like; Figma's sandbox has setTimeout (cancelled by closePlugin). */
+  schedule(callback: () => void, ms: number): Scheduled;
+  warn(message: string): void;
+  /** Quiet time after the last selectionchange before re-planning: drags and marquee selections fire bursts. */
+  selectionDebounceMs?: number;
+}
+
+export interface Controller {
+  /** Resolves once no selection refresh, job start or write-back is pending (tests, shutdown). */
+  whenIdleAsync(): Promise<void>;
+  dispose(): void;
+}
+
+export const SETTINGS_KEY = 'outpaint.settings';
+export const UI_BOUNDS = { minWidth: 240, maxWidth: 1200, minHeight: 160, maxHeight: 1200 } as const;
+
+export const CONTROLLER_MESSAGES = {
+  nodeGone: 'That layer no longer exists. Select a frame with an image.',
+  nothingToOutpaint: 'Select a frame with an image to outpaint.',
+  covered: 'The image already covers the frame. Switch its fill to Fit, or make the frame bigger.',
+  unknownJob: 'This result belongs to no running job. Start Outpaint again.',
+  storageFailed: 'Settings could not be saved on this computer. Try again.',
+} as const;
+
+interface Job {
+  target: Target;
+  placement: JobPlacement;
+}
+
+type PlanOutcome = { ok: true; target: Target } | { ok: false; error: AppError };
+
+export function createController(deps: ControllerDeps): Controller {
+  const { figma, planner } = deps;
+  const debounceMs = deps.selectionDebounceMs ?? 50;
+  const catalog = createImageCatalog(figma);
+  const jobs = new Map<string, Job>();
+  const sentHashes = new Set<string>();
+  const pending = new Set<Promise<void>>();
+  let ready = false;
+  let disposed = false;
+  let generation = 0;
+  let debounce: { timer: Scheduled; done: () => void } | null = null;
+
+  function post(message: SandboxMessage): void {
+    if (!disposed) figma.ui.postMessage(message);
+  }
+
+  function track(work: Promise<void>): void {
+    const guarded = work.catch((error: unknown) => {
+      deps.warn(`Outpaint: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    pending.add(guarded);
+    void guarded.then(() => pending.delete(guarded));
+  }
+
+  // ----- selection -----
+
+  function onSelectionChange(): void {
+    if (!ready || disposed) return;
+    if (debounce) {
+      debounce.timer.cancel();
+      debounce.done();
+    }
+    let done: () => void = () => undefined;
+    track(new Promise<void>((resolve) => (done = resolve)));
+    const timer = deps.schedule(() => {
+      debounce = null;
+      done();
+      track(refreshSelectionAsync());
+    }, debounceMs);
+    debounce = { timer, done };
+  }
+
+  async function lookupAllAsync(nodes: NodeSnapshot[]): Promise<ImageLookup[]> {
+    return Promise.all(planner.findImageHashes(nodes).map((hash) => catalog.lookupAsync(hash)));
+  }
+
+  function planFrom(nodes: NodeSnapshot[], lookups: ImageLookup[]): SelectionReport {
+    const images = new Map<string, ImageInfo>();
+    const bytesByHash = new Map<string, number>();
+    for (const lookup of lookups) {
+      if (!lookup.ok) continue;
+      images.set(lookup.image.info.hash, lookup.image.info);
+      bytesByHash.set(lookup.image.info.hash, lookup.image.byteLength);
+    }
+    return planner.planSelection(nodes, images, bytesByHash);
+  }
+
+  async function refreshSelectionAsync(): Promise<void> {
+    generation += 1;
+    const mine = generation;
+    const nodes = figma.currentPage.selection.map((node) => snapshotNode(node));
+    const lookups = await lookupAllAsync(nodes);
+    if (mine !== generation || disposed) return; // a newer selection won
+    const report = planFrom(nodes, lookups);
+    post({ type: 'selection/changed', selection: report });
+    for (const lookup of lookups) {
+      if (!lookup.ok) post({ type: 'image/failed', hash: lookup.hash, error: lookup.error });
+    }
+    const fetched = new Map<string, Uint8Array>();
+    for (const lookup of lookups) if (lookup.ok && lookup.image.bytes) fetched.set(lookup.image.info.hash, lookup.image.bytes);
+    const needed = new Set(report.targets.filter((target) => target.status === 'ready').map((target) => target.image.hash));
+    for (const hash of needed) {
+      if (mine !== generation) return;
+      await sendBytesOnceAsync(hash, fetched.get(hash) ?? null);
+    }
+  }
+
+  /** One image per message, raw Uint8Array, each hash once (figma-platform.md §4). */
+  async function sendBytesOnceAsync(hash: string, bytes: Uint8Array | null): Promise<void> {
+    if (sentHashes.has(hash)) return;
+    sentHashes.add(hash);
+    if (bytes) {
+      post({ type: 'image/bytes', hash, bytes });
+      return;
+    }
+    const lookup = await catalog.bytesAsync(hash);
+    if (disposed) return;
+    if (lookup.ok && lookup.image.bytes) {
+      post({ type: 'image/bytes', hash, bytes: lookup.image.bytes });
+      return;
+    }
+    sentHashes.delete(hash);
+    const error = lookup.ok ? appError('bytes-unavailable', BYTES_UNAVAILABLE_MESSAGE) : lookup.error;
+    post({ type: 'image/failed', hash, error });
+  }
+
+  // ----- jobs -----
+
+  async function planNodeAsync(nodeId: string): Promise<PlanOutcome & { node?: SandboxNode }> {
+    const node = await figma.getNodeByIdAsync(nodeId);
+    if (!node || node.removed) return { ok: false, error: appError('node-deleted', CONTROLLER_MESSAGES.nodeGone) };
+    const nodes = [snapshotNode(node, isInsideInstance(node))];
+    const report = planFrom(nodes, await lookupAllAsync(nodes));
+    const target = report.targets.find((candidate) => candidate.nodeId === nodeId) ?? report.targets[0];
+    if (target) return { ok: true, target, node };
+    const refusal = report.refusals[0];
+    return { ok: false, error: refusal ? refusal.error : appError('no-image', CONTROLLER_MESSAGES.nothingToOutpaint) };
+  }
+
+  async function startJobAsync(id: string, nodeId: string): Promise<void> {
+    const planned = await planNodeAsync(nodeId);
+    const outcome: PlanOutcome =
+      planned.ok && planned.target.status === 'covered' ? { ok: false, error: appError('covered', CONTROLLER_MESSAGES.covered) } : planned;
+    if (!outcome.ok) {
+      figma.notify(fitNotifyText(outcome.error.message), { error: true });
+      post({ type: 'job/failed', id, error: outcome.error });
+      return;
+    }
+    const matrix = planned.node?.absoluteTransform;
+    jobs.set(id, { target: outcome.target, placement: { x: matrix ? matrix[0][2] : 0, y: matrix ? matrix[1][2] : 0 } });
+    post({ type: 'job/started', id, target: outcome.target });
+    await sendBytesOnceAsync(outcome.target.image.hash, null);
+  }
+
+  /** Why the frozen target no longer matches the document, or null when it is safe to write. */
+  async function staleReasonAsync(job: Job): Promise<{ reason: AppError; node: SandboxNode | null } | null> {
+    const node = await figma.getNodeByIdAsync(job.target.nodeId);
+    if (!node || node.removed) return { reason: appError('node-deleted', MESSAGES.nodeDeleted), node: null };
+    const changed = { reason: appError('node-changed', MESSAGES.nodeChanged), node };
+    const imageNode = await figma.getNodeByIdAsync(job.target.imageNodeId);
+    if (!imageNode || imageNode.removed) return changed;
+    const replanned = await planNodeAsync(job.target.nodeId);
+    if (!replanned.ok || replanned.target.fingerprint !== job.target.fingerprint) return changed;
+    return null;
+  }
+
+  async function writeResultAsync(id: string, bytes: Uint8Array, meta: ResultMeta): Promise<void> {
+    const job = jobs.get(id);
+    if (!job) {
+      post({ type: 'job/failed', id, error: appError('write-failed', CONTROLLER_MESSAGES.unknownJob) });
+      return;
+    }
+    jobs.delete(id);
+    const stale = await staleReasonAsync(job);
+    if (disposed) return;
+    // One undo step for the whole write-back: plugin edits join the previous step unless committed
+    // (https://developers.figma.com/docs/plugins/api/properties/figma-commitundo).
+    figma.commitUndo();
+    const created = createImageSafely(figma, bytes);
+    if (!created.ok) {
+      post({ type: 'job/failed', id, error: created.error });
+      return;
+    }
+    if (stale) {
+      writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
+      return;
+    }
+    const previousSelection = figma.currentPage.selection;
+    try {
+      await writeIntoAsync(job, id, created.hash, meta);
+    } catch (error) {
+      deps.warn(`Outpaint write-back failed: ${error instanceof Error ? error.message : String(error)}`);
+      post({ type: 'job/failed', id, error: appError('write-failed', MESSAGES.writeFailed) });
+      return;
+    }
+    figma.currentPage.selection = previousSelection.filter((node) => !node.removed);
+    post({ type: 'job/written', id, outcome: { kind: 'written', nodeId: job.target.nodeId } });
+  }
+
+  async function writeIntoAsync(job: Job, id: string, imageHash: string, meta: ResultMeta): Promise<void> {
+    const { target } = job;
+    const node = await figma.getNodeByIdAsync(target.nodeId);
+    const imageNode = await figma.getNodeByIdAsync(target.imageNodeId);
+    if (!node || !imageNode) throw new Error('node vanished during write-back');
+    if (target.kind === 'fill') writeFill(node, target.paintIndex, imageHash);
+    else writeLayer(figma, node, imageNode, target.paintIndex, imageHash, resultName(meta));
+    node.setPluginData(PLUGIN_DATA_KEY, JSON.stringify({ jobId: id, kind: target.kind, imageHash, sourceHash: target.image.hash, ...meta }));
+    node.setRelaunchData({ ...RELAUNCH_DATA });
+  }
+
+  function writeBeside(id: string, job: Job, node: SandboxNode | null, reason: AppError, imageHash: string, meta: ResultMeta): void {
+    const matrix = node?.absoluteTransform;
+    const at: JobPlacement = matrix && node
+      ? { x: matrix[0][2] + (node.width ?? 0) + PLACE_BESIDE_GAP, y: matrix[1][2] }
+      : job.placement;
+    let frameId: string;
+    try {
+      const frame = placeBeside(figma, imageHash, job.target, meta, at);
+      frame.setPluginData(PLUGIN_DATA_KEY, JSON.stringify({ jobId: id, placedBeside: reason.code, ...meta }));
+      figma.currentPage.selection = [frame];
+      frameId = frame.id;
+    } catch (error) {
+      deps.warn(`Outpaint could not place the result: ${error instanceof Error ? error.message : String(error)}`);
+      post({ type: 'job/failed', id, error: appError('write-failed', MESSAGES.writeFailed) });
+      return;
+    }
+    figma.notify(fitNotifyText(reason.message));
+    post({ type: 'job/written', id, outcome: { kind: 'placed-beside', nodeId: frameId, reason } });
+  }
+
+  // ----- settings, panel -----
+
+  async function sendSettingsAsync(): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = await figma.clientStorage.getAsync(SETTINGS_KEY);
+    } catch (error) {
+      deps.warn(`Outpaint could not read settings: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    post({ type: 'settings/loaded', settings: readStoredSettings(stored) });
+  }
+
+  async function saveSettingsAsync(settings: Settings): Promise<void> {
+    try {
+      // The API key is stored locally and unencrypted (https://developers.figma.com/docs/plugins/api/figma-clientStorage).
+      await figma.clientStorage.setAsync(SETTINGS_KEY, settings);
+    } catch {
+      if (!disposed) figma.notify(CONTROLLER_MESSAGES.storageFailed, { error: true });
+    }
+  }
+
+  async function onReadyAsync(): Promise<void> {
+    await sendSettingsAsync();
+    await refreshSelectionAsync();
+  }
+
+  function clamp(value: number, min: number, max: number): number {
+    return Math.round(Math.min(max, Math.max(min, value)));
+  }
+
+  function handle(message: UiMessage): void {
+    switch (message.type) {
+      case 'ui/ready':
+        ready = true;
+        // A reloaded UI has lost its image cache: every hash may be sent again.
+        sentHashes.clear();
+        track(onReadyAsync());
+        return;
+      case 'settings/save':
+        track(saveSettingsAsync(message.settings));
+        return;
+      case 'job/start':
+        track(startJobAsync(message.id, message.nodeId));
+        return;
+      case 'job/result':
+        track(writeResultAsync(message.id, message.bytes, message.meta));
+        return;
+      case 'notify':
+        figma.notify(fitNotifyText(message.message), { error: message.error });
+        return;
+      case 'ui/resize':
+        figma.ui.resize(
+          clamp(message.width, UI_BOUNDS.minWidth, UI_BOUNDS.maxWidth),
+          clamp(message.height, UI_BOUNDS.minHeight, UI_BOUNDS.maxHeight),
+        );
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  function onMessage(raw: unknown): void {
+    if (disposed) return;
+    const parsed = parseUiMessage(raw);
+    if (!parsed.ok) {
+      deps.warn(parsed.error.message);
+      return;
+    }
+    try {
+      handle(parsed.message);
+    } catch (error) {
+      deps.warn(`Outpaint: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  figma.ui.on('message', onMessage);
+  figma.on('selectionchange', onSelectionChange);
+
+  return {
+    async whenIdleAsync() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      debounce?.timer.cancel();
+      debounce?.done();
+      figma.ui.off('message', onMessage);
+      figma.off('selectionchange', onSelectionChange);
+    },
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled UI message ${JSON.stringify(value)}`);
+}

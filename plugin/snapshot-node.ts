@@ -1,0 +1,58 @@
+// Copies a Figma node tree into plain data (NodeSnapshot) for the pure planner. Reads only; never
+// decodes images. Fills are read-only frozen objects in Figma, so each paint is copied field by field.
+import type { Matrix, NodeSnapshot, PaintSnapshot } from '../common/selection/snapshot';
+import type { SandboxNode } from './sandbox-figma';
+
+const IDENTITY: Matrix = [
+  [1, 0, 0],
+  [0, 1, 0],
+];
+
+/** True when an ancestor is an instance: its sublayers cannot be reparented (figma-platform.md §6). */
+export function isInsideInstance(node: SandboxNode): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) if (parent.type === 'INSTANCE') return true;
+  return false;
+}
+
+export function snapshotNode(node: SandboxNode, insideInstance = isInsideInstance(node)): NodeSnapshot {
+  const childrenInsideInstance = insideInstance || node.type === 'INSTANCE';
+  return {
+    id: node.id,
+    name: node.name,
+    type: node.type,
+    visible: node.visible ?? true,
+    locked: node.locked ?? false,
+    width: node.width ?? 0,
+    height: node.height ?? 0,
+    absoluteTransform: copyMatrix(node.absoluteTransform),
+    fills: snapshotFills(node.fills),
+    scaleFactor: node.type === 'INSTANCE' ? (node.scaleFactor ?? 1) : 1,
+    clipsContent: node.clipsContent ?? false,
+    insideInstance,
+    children: (node.children ?? []).map((child) => snapshotNode(child, childrenInsideInstance)),
+  };
+}
+
+function copyMatrix(matrix: Transform | undefined): Matrix {
+  const source = matrix ?? IDENTITY;
+  return [
+    [source[0][0], source[0][1], source[0][2]],
+    [source[1][0], source[1][1], source[1][2]],
+  ];
+}
+
+function snapshotFills(fills: ReadonlyArray<Paint> | symbol | undefined): PaintSnapshot[] | 'mixed' | null {
+  if (fills === undefined) return null;
+  if (typeof fills === 'symbol') return 'mixed';
+  return fills.map(snapshotPaint);
+}
+
+function snapshotPaint(paint: Paint): PaintSnapshot {
+  const base: PaintSnapshot = { type: paint.type, visible: paint.visible ?? true, opacity: paint.opacity ?? 1 };
+  if (paint.type !== 'IMAGE') return base;
+  const image: PaintSnapshot = { ...base, scaleMode: paint.scaleMode, imageHash: paint.imageHash };
+  if (paint.imageTransform) image.imageTransform = copyMatrix(paint.imageTransform);
+  if (paint.rotation !== undefined) image.rotation = paint.rotation;
+  if (paint.scalingFactor !== undefined) image.scalingFactor = paint.scalingFactor;
+  return image;
+}

@@ -1,0 +1,80 @@
+// Runs the sandbox controller against the typed figma fake and reads back what it posted, through
+// the protocol parser (so every message the controller sends is also checked for validity).
+import { expect } from 'vitest';
+import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
+import { parseSandboxMessage } from '../../common/protocol/parse-sandbox-message';
+import { createController, type Controller, type ControllerDeps, type Scheduled, type SelectionPlanner } from '../../plugin/controller';
+import { createFigmaFake, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
+import { stubPlanner } from './stub-planner';
+
+export interface Harness {
+  fake: FigmaFake;
+  controller: Controller;
+  warnings: string[];
+  /** Lets queued events, debounces and async work finish. */
+  settleAsync(): Promise<void>;
+  sendAsync(message: UiMessage | Record<string, unknown>): Promise<void>;
+  /** Every message posted to the UI so far, parsed (fails the test on an invalid one). */
+  posted(): SandboxMessage[];
+  postedOfType<T extends SandboxMessage['type']>(type: T): Extract<SandboxMessage, { type: T }>[];
+}
+
+export function realTimers(): ControllerDeps['schedule'] {
+  return (callback, ms): Scheduled => {
+    const timer = setTimeout(callback, ms);
+    return { cancel: () => clearTimeout(timer) };
+  };
+}
+
+export function startHarness(options: { planner?: SelectionPlanner; schedule?: ControllerDeps['schedule']; fake?: FigmaFake } = {}): Harness {
+  const fake = options.fake ?? createFigmaFake();
+  const warnings: string[] = [];
+  const controller = createController({
+    figma: fake,
+    planner: options.planner ?? stubPlanner,
+    schedule: options.schedule ?? realTimers(),
+    warn: (message) => warnings.push(message),
+    selectionDebounceMs: 2,
+  });
+  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+  const posted = (): SandboxMessage[] =>
+    fake.ui.outbox.map((raw) => {
+      const parsed = parseSandboxMessage(raw);
+      if (!parsed.ok) expect.fail(`controller posted an invalid message: ${parsed.error.message}`);
+      return parsed.message;
+    });
+  return {
+    fake,
+    controller,
+    warnings,
+    async settleAsync() {
+      for (let round = 0; round < 4; round += 1) {
+        await tick();
+        await controller.whenIdleAsync();
+      }
+    },
+    async sendAsync(message) {
+      await fake.ui.sendFromUi(message);
+      await this.settleAsync();
+    },
+    posted,
+    postedOfType<T extends SandboxMessage['type']>(type: T) {
+      return posted().filter((message): message is Extract<SandboxMessage, { type: T }> => message.type === type);
+    },
+  };
+}
+
+/** A comparable picture of the page: every node's name, visibility, size, fills, plugin data and children. */
+export function describeDocument(node: FakeNode): unknown {
+  return {
+    id: node.id,
+    name: node.name,
+    visible: node.visible,
+    size: [node.width, node.height],
+    transform: node.relativeTransform,
+    fills: node.fills,
+    pluginData: [...node.pluginData],
+    relaunch: node.relaunchData,
+    children: node.children.map(describeDocument),
+  };
+}
