@@ -1,2 +1,59 @@
-// Placeholder; the pixel worker is built in the image-pipeline change.
-export {};
+// The pixel worker: decodes, crops, resizes, composes and encodes off the UI thread so the panel never freezes
+// (https://developers.figma.com/docs/plugins/frozen-plugins). Bundled by scripts/build.mjs and inlined into
+// ui.html as __PIXEL_WORKER_SOURCE__; ui/pixels/pixel-pipeline.ts starts it.
+import { toAppError } from '../pixels/pixel-error';
+import { PixelError } from '../pixels/pixel-error';
+import { createBrowserCodecAsync } from '../pixels/browser-codec';
+import type { ImageCodec } from '../pixels/codec';
+import { runPixelJobAsync } from '../pixels/run-pixel-job';
+import { transferablesOf, type PixelRequest, type PixelResponse } from '../pixels/worker-protocol';
+import { offlineEngine } from './offline-engine';
+
+interface WorkerScope {
+  postMessage(message: PixelResponse, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<PixelRequest>) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const cancelled = new Set<number>();
+let codec: Promise<ImageCodec> | null = null;
+
+scope.addEventListener('message', (event) => {
+  const request = event.data;
+  if (request.kind === 'start') {
+    codec ??= createBrowserCodecAsync({ wasm: request.wasm });
+    void codec.then((c) => scope.postMessage({ id: request.id, kind: 'ready', exact: c.exact }));
+    return;
+  }
+  if (request.kind === 'cancel') {
+    cancelled.add(request.id);
+    return;
+  }
+  void runAsync(request.id, request.job);
+});
+
+async function runAsync(id: number, job: Extract<PixelRequest, { kind: 'job' }>['job']): Promise<void> {
+  try {
+    codec ??= createBrowserCodecAsync();
+    const result = await runPixelJobAsync(job, {
+      codec: await codec,
+      engine: offlineEngine,
+      isCancelled: () => cancelled.has(id),
+      onProgress: (fraction) => scope.postMessage({ id, kind: 'progress', fraction }),
+      checkpointAsync: async () => {
+        // Let a queued 'cancel' message in before the next heavy stage.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (cancelled.has(id)) throw new PixelError('cancelled', 'Cancelled');
+      },
+    });
+    if (!cancelled.has(id)) scope.postMessage({ id, kind: 'done', result }, transferablesOf(result));
+  } catch (error) {
+    const appError = toAppError(error, {
+      code: 'engine-failed',
+      message: 'Image processing failed. Try again, or try a smaller frame',
+    });
+    if (!cancelled.has(id)) scope.postMessage({ id, kind: 'failed', error: appError });
+  } finally {
+    cancelled.delete(id);
+  }
+}

@@ -1,0 +1,4 @@
+// Names esbuild provides at build time (scripts/build.mjs).
+
+/** The pixel worker's bundled source (ui/worker/pixel-worker.ts), inlined by scripts/build.mjs `define`. */
+declare const __PIXEL_WORKER_SOURCE__: string;

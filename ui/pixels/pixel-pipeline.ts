@@ -1,0 +1,221 @@
+/// <reference path="./build-globals.d.ts" />
+// The UI's entry to pixel work. Jobs run in a Worker built from the inlined worker source; Figma's CSP for
+// workers is not documented (figma-platform.md §2: `blob:` is [UNK], `data:` is allowed by `default-src data:`),
+// so a data: URL worker is tried first, then a blob: URL, then the main thread with a yield between stages.
+import type { Plan } from '../../common/geometry/plan';
+import type { AppError } from '../../common/protocol/errors';
+import { createBrowserCodecAsync } from './browser-codec';
+import type { ImageCodec, Rgba } from './codec';
+import { PixelError, toAppError } from './pixel-error';
+import type { FinishInput, FinishedImage, OfflineEngine, PreparedReference } from './pixel-jobs';
+import { runPixelJobAsync } from './run-pixel-job';
+import type { PixelJob, PixelJobResults, PixelRequest, PixelResponse } from './worker-protocol';
+
+export type PipelineMode = 'data-worker' | 'blob-worker' | 'main-thread';
+
+export interface PixelPipelineOptions {
+  /** Defaults to the build's __PIXEL_WORKER_SOURCE__. */
+  workerSource?: string;
+  /** Modes to try, in order (default: data-worker, blob-worker, main-thread). */
+  modes?: PipelineMode[];
+  /** How long a worker may take to answer before the next mode is tried (default 10 s). */
+  startTimeoutMs?: number;
+  /** false skips the wasm PNG codec (tests of the canvas fallback). */
+  wasm?: boolean;
+  /** The offline engine for main-thread mode (the worker bundles its own). */
+  offlineEngine?: OfflineEngine | null;
+}
+
+export interface OfflineRunOptions {
+  seed: number;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface PixelPipeline {
+  /** Where jobs run and whether PNG is exact (false only on the canvas fallback). Starts the pipeline. */
+  statusAsync(): Promise<{ mode: PipelineMode; exact: boolean }>;
+  /** The reference to send: the source bytes untouched when nothing changes, else a lossless PNG. */
+  prepareReferenceAsync(source: Uint8Array, plan: Plan, signal?: AbortSignal): Promise<PreparedReference>;
+  /** The offline engine's canvas (plan.width × plan.height) as PNG. */
+  runOfflineAsync(source: Uint8Array, plan: Plan, options: OfflineRunOptions): Promise<Uint8Array>;
+  /** The image to write back: original exact on top of the generated area, at output density. */
+  finishAsync(input: FinishInput, signal?: AbortSignal): Promise<FinishedImage>;
+  /** Decoded pixels no larger than maxSide, for a preview. */
+  decodePreviewAsync(bytes: Uint8Array, maxSide: number, signal?: AbortSignal): Promise<Rgba>;
+  dispose(): void;
+}
+
+type AnyResult = PixelJobResults[PixelJob['kind']];
+
+interface Runner {
+  mode: PipelineMode;
+  exact: boolean;
+  run(job: PixelJob, onProgress: (fraction: number) => void, signal: AbortSignal | undefined): Promise<AnyResult>;
+  dispose(): void;
+}
+
+const FALLBACK_ERROR: AppError = { code: 'engine-failed', message: 'Image processing failed. Try again, or try a smaller frame' };
+
+export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPipeline {
+  let runner: Promise<Runner> | null = null;
+  const started = (): Promise<Runner> => (runner ??= startRunnerAsync(options));
+
+  const runAsync = async <K extends PixelJob['kind']>(
+    job: Extract<PixelJob, { kind: K }>,
+    signal?: AbortSignal,
+    onProgress: (fraction: number) => void = () => {},
+  ): Promise<PixelJobResults[K]> => {
+    throwIfAborted(signal);
+    const r = await started();
+    throwIfAborted(signal);
+    return (await r.run(job, onProgress, signal)) as PixelJobResults[K];
+  };
+
+  return {
+    async statusAsync() {
+      const r = await started();
+      return { mode: r.mode, exact: r.exact };
+    },
+    prepareReferenceAsync: (source, plan, signal) => runAsync<'prepare'>({ kind: 'prepare', source, plan }, signal),
+    runOfflineAsync: (source, plan, { seed, onProgress, signal }) =>
+      runAsync<'offline'>({ kind: 'offline', source, plan, seed }, signal, onProgress),
+    finishAsync: (input, signal) => runAsync<'finish'>({ kind: 'finish', input }, signal),
+    decodePreviewAsync: (bytes, maxSide, signal) => runAsync<'preview'>({ kind: 'preview', bytes, maxSide }, signal),
+    dispose() {
+      void runner?.then((r) => r.dispose());
+      runner = null;
+    },
+  };
+}
+
+async function startRunnerAsync(options: PixelPipelineOptions): Promise<Runner> {
+  const modes = options.modes ?? ['data-worker', 'blob-worker', 'main-thread'];
+  for (const mode of modes) {
+    if (mode === 'main-thread') return startMainThreadAsync(options);
+    const source = options.workerSource ?? __PIXEL_WORKER_SOURCE__;
+    const runner = await startWorkerAsync(mode, source, options).catch(() => null);
+    if (runner) return runner;
+  }
+  throw new PixelError('engine-failed', 'Image processing could not start here. Reopen the plugin');
+}
+
+function workerUrl(mode: 'data-worker' | 'blob-worker', source: string): string {
+  if (mode === 'blob-worker') return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  return `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`;
+}
+
+function startWorkerAsync(mode: 'data-worker' | 'blob-worker', source: string, options: PixelPipelineOptions): Promise<Runner> {
+  return new Promise<Runner>((resolve, reject) => {
+    const url = workerUrl(mode, source);
+    let worker: Worker;
+    try {
+      worker = new Worker(url);
+    } catch (error) {
+      reject(error);
+      return;
+    } finally {
+      if (mode === 'blob-worker') setTimeout(() => URL.revokeObjectURL(url), 0);
+    }
+    const pending = new Map<number, { resolve(r: AnyResult): void; reject(e: PixelError): void; onProgress(f: number): void }>();
+    let nextId = 1;
+    let dead = false;
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error('worker start timed out')), options.startTimeoutMs ?? 10_000);
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      // Before 'ready' a load error means this mode is blocked; after it, fail what is in flight.
+      dead = true;
+      fail(new Error(event.message));
+      for (const job of pending.values()) job.reject(new PixelError(FALLBACK_ERROR.code, FALLBACK_ERROR.message));
+      pending.clear();
+    });
+    worker.addEventListener('message', (event: MessageEvent<PixelResponse>) => {
+      const message = event.data;
+      if (message.kind === 'ready') {
+        clearTimeout(timer);
+        resolve({
+          mode,
+          exact: message.exact,
+          run(job, onProgress, signal) {
+            const id = nextId++;
+            return new Promise<AnyResult>((resolveJob, rejectJob) => {
+              if (dead) {
+                rejectJob(new PixelError(FALLBACK_ERROR.code, FALLBACK_ERROR.message));
+                return;
+              }
+              const onAbort = () => {
+                pending.delete(id);
+                worker.postMessage({ id, kind: 'cancel' } satisfies PixelRequest);
+                rejectJob(cancelledError());
+              };
+              signal?.addEventListener('abort', onAbort, { once: true });
+              const settle = () => signal?.removeEventListener('abort', onAbort);
+              pending.set(id, {
+                resolve: (r) => (settle(), resolveJob(r)),
+                reject: (e) => (settle(), rejectJob(e)),
+                onProgress,
+              });
+              worker.postMessage({ id, kind: 'job', job } satisfies PixelRequest);
+            });
+          },
+          dispose() {
+            worker.terminate();
+            for (const job of pending.values()) job.reject(cancelledError());
+            pending.clear();
+          },
+        });
+        return;
+      }
+      const job = pending.get(message.id);
+      if (!job) return;
+      if (message.kind === 'progress') job.onProgress(message.fraction);
+      else {
+        pending.delete(message.id);
+        if (message.kind === 'done') job.resolve(message.result);
+        else job.reject(new PixelError(message.error.code, message.error.message));
+      }
+    });
+    worker.postMessage({ id: 0, kind: 'start', wasm: options.wasm !== false } satisfies PixelRequest);
+  });
+}
+
+async function startMainThreadAsync(options: PixelPipelineOptions): Promise<Runner> {
+  const codec: ImageCodec = await createBrowserCodecAsync({ wasm: options.wasm !== false });
+  const yieldAsync = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return {
+    mode: 'main-thread',
+    exact: codec.exact,
+    async run(job, onProgress, signal) {
+      try {
+        return await runPixelJobAsync(job, {
+          codec,
+          engine: options.offlineEngine ?? null,
+          isCancelled: () => signal?.aborted === true,
+          onProgress,
+          checkpointAsync: async () => {
+            // No worker: give the panel a frame between heavy stages (frozen-plugins guidance).
+            await yieldAsync();
+            throwIfAborted(signal);
+          },
+        });
+      } catch (error) {
+        const appError = toAppError(error, FALLBACK_ERROR);
+        throw new PixelError(appError.code, appError.message);
+      }
+    },
+    dispose() {},
+  };
+}
+
+function cancelledError(): PixelError {
+  return new PixelError('cancelled', 'Cancelled');
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}

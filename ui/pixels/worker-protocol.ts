@@ -1,0 +1,37 @@
+// Messages between the pixel pipeline (UI page) and the pixel worker. Bytes travel as Uint8Array; buffers the
+// worker creates are transferred back (no copy), inputs are cloned so the caller keeps its own bytes.
+import type { Plan } from '../../common/geometry/plan';
+import type { AppError } from '../../common/protocol/errors';
+import type { Rgba } from './codec';
+import type { FinishInput, FinishedImage, PreparedReference } from './pixel-jobs';
+
+export type PixelJob =
+  | { kind: 'prepare'; source: Uint8Array; plan: Plan }
+  | { kind: 'finish'; input: FinishInput }
+  | { kind: 'offline'; source: Uint8Array; plan: Plan; seed: number }
+  | { kind: 'preview'; bytes: Uint8Array; maxSide: number };
+
+export interface PixelJobResults {
+  prepare: PreparedReference;
+  finish: FinishedImage;
+  offline: Uint8Array;
+  preview: Rgba;
+}
+
+export type PixelRequest =
+  | { id: number; kind: 'start'; wasm: boolean }
+  | { id: number; kind: 'cancel' }
+  | { id: number; kind: 'job'; job: PixelJob };
+
+export type PixelResponse =
+  | { id: number; kind: 'ready'; exact: boolean }
+  | { id: number; kind: 'progress'; fraction: number }
+  | { id: number; kind: 'done'; result: PixelJobResults[PixelJob['kind']] }
+  | { id: number; kind: 'failed'; error: AppError };
+
+/** Buffers inside a job result that can be transferred instead of copied. */
+export function transferablesOf(result: PixelJobResults[PixelJob['kind']]): ArrayBuffer[] {
+  const buffer =
+    result instanceof Uint8Array ? result.buffer : 'bytes' in result ? result.bytes.buffer : result.data.buffer;
+  return buffer instanceof ArrayBuffer ? [buffer] : [];
+}
