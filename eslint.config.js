@@ -1,0 +1,58 @@
+// Lint: typescript-eslint's recommended rules everywhere, and Figma's own plugin rules
+// (@figma/eslint-plugin-figma-plugins, recommended) for the sandbox, which need type information.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import * as figmaPlugins from '@figma/eslint-plugin-figma-plugins';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.playground/**', '.bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        WebAssembly: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        queueMicrotask: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
+  },
+  {
+    // TypeScript itself reports undefined names (with each world's own globals), so ESLint's
+    // scope-based check only produces false alarms on TS files (typescript-eslint FAQ).
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      'no-undef': 'off',
+      // A leading underscore marks a value kept on purpose (a rest sibling, an ignored catch).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Path references are how a world pulls in ambient types without their globals (test/figma-types.d.ts).
+      '@typescript-eslint/triple-slash-reference': ['error', { path: 'always', types: 'prefer-import', lib: 'always' }],
+    },
+  },
+  {
+    files: ['plugin/**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { project: './plugin/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@figma/figma-plugins': figmaPlugins },
+    rules: { ...figmaPlugins.flatConfigs.recommended.rules },
+  },
+);
