@@ -28,6 +28,8 @@ export const USER_KEY = 'test-key';
 export const SERVER_KEY = 'server-held-key';
 export const TEAM_TOKEN = 'team-token-0123456789';
 export const BODY_LIMIT = 1_000_000;
+/** Starting workerd takes seconds on a busy 2-core machine. */
+const START_TIMEOUT_MS = 90_000;
 
 export function ssrfTricks(upstream: string): string[] {
   const port = new URL(upstream).port;
@@ -62,7 +64,7 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     beforeAll(async () => {
       fake = await startFakeBfl({ latencyMs: 30, retryAfterSeconds: 3 });
       proxy = await startProxyAsync({ upstream: fake.url, maxBodyBytes: BODY_LIMIT });
-    });
+    }, START_TIMEOUT_MS);
     afterAll(async () => {
       await proxy.closeAsync();
       await fake.closeAsync();
@@ -185,7 +187,7 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     beforeAll(async () => {
       fake = await startFakeBfl({ latencyMs: 0, keys: [SERVER_KEY] });
       proxy = await startProxyAsync({ upstream: fake.url, maxBodyBytes: BODY_LIMIT, teamToken: TEAM_TOKEN, serverKey: SERVER_KEY });
-    });
+    }, START_TIMEOUT_MS);
     afterAll(async () => {
       await proxy.closeAsync();
       await fake.closeAsync();
