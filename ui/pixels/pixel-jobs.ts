@@ -162,7 +162,10 @@ export async function runOfflineAsync(
     });
   } catch (error) {
     if (error instanceof PixelError) throw error;
-    if (options.shouldCancel?.()) throw new PixelError('cancelled', 'Cancelled');
+    // The engine signals a requested stop by the error's name (common/engine/cancelled-error.ts).
+    if (options.shouldCancel?.() || (error instanceof Error && error.name === 'CancelledError')) {
+      throw new PixelError('cancelled', 'Cancelled');
+    }
     throw new PixelError('engine-failed', 'The offline engine failed on this image. Try again or use FLUX');
   }
   await ctx.checkpointAsync();

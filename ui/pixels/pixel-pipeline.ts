@@ -7,6 +7,7 @@ import type { AppError } from '../../common/protocol/errors';
 import { createBrowserCodecAsync } from './browser-codec';
 import type { ImageCodec, Rgba } from './codec';
 import { PixelError, toAppError } from './pixel-error';
+import { offlineEngine } from './offline-engine';
 import type { FinishInput, FinishedImage, OfflineEngine, PreparedReference } from './pixel-jobs';
 import { runPixelJobAsync } from './run-pixel-job';
 import type { PixelJob, PixelJobResults, PixelRequest, PixelResponse } from './worker-protocol';
@@ -22,7 +23,7 @@ export interface PixelPipelineOptions {
   startTimeoutMs?: number;
   /** false skips the wasm PNG codec (tests of the canvas fallback). */
   wasm?: boolean;
-  /** The offline engine for main-thread mode (the worker bundles its own). */
+  /** The offline engine for main-thread mode (default: common/engine's; the worker bundles its own). */
   offlineEngine?: OfflineEngine | null;
 }
 
@@ -194,7 +195,7 @@ async function startMainThreadAsync(options: PixelPipelineOptions): Promise<Runn
       try {
         return await runPixelJobAsync(job, {
           codec,
-          engine: options.offlineEngine ?? null,
+          engine: options.offlineEngine === undefined ? offlineEngine : options.offlineEngine,
           isCancelled: () => signal?.aborted === true,
           onProgress,
           checkpointAsync: async () => {

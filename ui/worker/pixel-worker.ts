@@ -5,9 +5,9 @@ import { toAppError } from '../pixels/pixel-error';
 import { PixelError } from '../pixels/pixel-error';
 import { createBrowserCodecAsync } from '../pixels/browser-codec';
 import type { ImageCodec } from '../pixels/codec';
+import { offlineEngine } from '../pixels/offline-engine';
 import { runPixelJobAsync } from '../pixels/run-pixel-job';
 import { transferablesOf, type PixelRequest, type PixelResponse } from '../pixels/worker-protocol';
-import { offlineEngine } from './offline-engine';
 
 interface WorkerScope {
   postMessage(message: PixelResponse, transfer?: Transferable[]): void;

@@ -247,6 +247,19 @@ describe('finishAsync', () => {
   });
 });
 
+describe('runOfflineAsync', () => {
+  it('returns a PNG of the whole canvas with the reference exact at its offset, reporting progress', async () => {
+    const crop = { x: 200, y: 100, width: 96, height: 64 };
+    const plan = makePlan({ crop, frame: { width: 160, height: 112 }, at: { x: 40, y: 24 } });
+    const { outcome, progress } = await callPage(page, 'offline', coffeeBytes, plan, 7, WORKER);
+    const canvas = decodePngNode(valueOf(outcome));
+    expect([canvas.width, canvas.height]).toEqual([160, 112]);
+    expect(mismatchesInRegion(canvas, { x: 40, y: 24, width: 96, height: 64 }, cropOf(coffee, crop))).toBe(0);
+    expect(pixelAt(canvas, 0, 0)[3]).toBe(255);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+});
+
 describe('createPixelPipeline', () => {
   const plan = makePlan({ crop: { x: 0, y: 0, width: 600, height: 400 }, frame: { width: 800, height: 600 }, at: { x: 100, y: 120 } });
   const input = { source: coffeeBytes, result: encodePngNode(gradient(800, 600)), plan, feather: 4, format: 'png' as const };

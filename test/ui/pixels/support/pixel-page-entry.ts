@@ -41,6 +41,13 @@ const api = {
     outcomeAsync(() => pipelineFor(choice).prepareReferenceAsync(source, plan)),
   finish: (input: FinishInput, choice: PipelineChoice): Promise<Outcome<FinishedImage>> =>
     outcomeAsync(() => pipelineFor(choice).finishAsync(input)),
+  offline: async (source: Uint8Array, plan: Plan, seed: number, choice: PipelineChoice) => {
+    const progress: number[] = [];
+    const outcome = await outcomeAsync(() =>
+      pipelineFor(choice).runOfflineAsync(source, plan, { seed, onProgress: (f) => progress.push(f) }),
+    );
+    return { outcome, progress };
+  },
   /** Starts a finish and aborts it at once: the caller must get 'cancelled', and the pipeline must keep working. */
   finishAborted: (input: FinishInput, choice: PipelineChoice): Promise<Outcome<FinishedImage>> => {
     const controller = new AbortController();
