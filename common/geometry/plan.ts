@@ -33,18 +33,24 @@ export interface Plan {
   quarterTurns: QuarterTurns;
   /** The part of the (rotated) source image that is sent, in source pixels (integers). */
   crop: Rect;
-  /** Size of the reference as sent: crop × scale, rounded. */
+  /**
+   * Size of the reference as sent: crop × scale, rounded edge by edge (so it may differ from crop × scale by 1 px
+   * and always stays inside the canvas); equal to the crop's size when scale is 1; the whole image with autoCrop.
+   */
   reference: Size;
   /** API pixels per source pixel: 1 keeps native resolution; < 1 when a maximum bit, > 1 when the 64 px minimum bit. */
   scale: number;
-  /** Source pixels per design unit (k): the image's native density in the frame. */
+  /** Source pixels per design unit (k) along x: the image's native density in the frame (y agrees within ½ px). */
   density: number;
   limitedBy: PlanLimit[];
   /** The image written back into the frame: native density where Figma's 4096 px cap allows. */
   output: {
     width: number;
     height: number;
-    /** Where the crop lands on the output, in output pixels. */
+    /**
+     * Where the crop lands on the output, in output pixels; at scale 1 the crop pastes 1:1 and fits inside.
+     * With autoCrop this is the whole image's origin (may be negative: paste and drop the overhang).
+     */
     offsetX: number;
     offsetY: number;
     /** Output pixels per source pixel (≤ 1). */

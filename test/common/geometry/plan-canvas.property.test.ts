@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { imageRectInNode } from '../../../common/geometry/paint-rect';
 import { API_MAX_PIXELS, API_MIN_SIDE, FIGMA_MAX_SIDE, planCanvas, type CanvasInput } from '../../../common/geometry/plan-canvas';
 import type { QuarterTurns, Rect } from '../../../common/geometry/plan';
 import { GEOMETRY_MESSAGES } from '../../../common/geometry/geometry-messages';
@@ -151,5 +152,59 @@ describe('planCanvas properties', () => {
     );
     // The generator must mostly produce plannable scenarios, or the property proves little.
     expect(planned).toBeGreaterThan(900);
+  });
+});
+
+describe('CROP placements planned end to end', () => {
+  it('puts the reference where §1.3’s closed form puts the image, within half a pixel of the coarser grid', () => {
+    const crops = fc.record({
+      nodeW: fc.double({ min: 20, max: 3000, noNaN: true }),
+      nodeH: fc.double({ min: 20, max: 3000, noNaN: true }),
+      imageW: fc.integer({ min: 16, max: 5000 }),
+      // Zoom m00 in (0.2, 5): < 1 overflows the node, > 1 leaves room; the y scale follows for a proportional image.
+      zoom: fc.double({ min: 0.2, max: 5, noNaN: true }),
+      tx: fc.double({ min: -2, max: 1, noNaN: true }),
+      ty: fc.double({ min: -2, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(crops, ({ nodeW, nodeH, imageW, zoom, tx, ty }) => {
+        // Closed form for axis-aligned crops (figma-platform.md §1.3): w = W/m00, x = −m02/m00·W, likewise for y.
+        const rectW = nodeW / zoom;
+        const imageH = Math.max(1, Math.round((imageW * nodeH) / nodeW));
+        const rectH = rectW * (imageH / imageW);
+        const m11 = nodeH / rectH;
+        const expected: Rect = { x: (-tx / zoom) * nodeW, y: (-ty / m11) * nodeH, width: rectW, height: rectH };
+        const placed = imageRectInNode(
+          { width: nodeW, height: nodeH },
+          { type: 'IMAGE', visible: true, opacity: 1, scaleMode: 'CROP', imageHash: 'h', imageTransform: [[zoom, 0, tx], [0, m11, ty]] },
+          { width: imageW, height: imageH },
+        );
+        if (!placed.ok) throw new Error(placed.error.message);
+        const result = planCanvas({
+          frame: { width: nodeW, height: nodeH },
+          imageRect: placed.rect,
+          image: { width: imageW, height: imageH },
+          quarterTurns: placed.quarterTurns,
+          format: 'png',
+        });
+        const visible = overlap(expected, { x: 0, y: 0, width: nodeW, height: nodeH });
+        if (!result.ok) {
+          // Only a sliver under a pixel, or a canvas the limits cannot hold, may be refused.
+          expect(result.error.code).toBe('limits');
+          return;
+        }
+        expect(visible).not.toBeNull();
+        const { plan } = result;
+        const k = imageW / rectW;
+        const tol = 0.5 / (k * Math.min(1, plan.scale)) + EPS;
+        expect(Math.abs(plan.offsetX / (k * plan.scale) - visible!.x)).toBeLessThanOrEqual(tol);
+        expect(Math.abs((plan.offsetX + plan.reference.width) / (k * plan.scale) - (visible!.x + visible!.width))).toBeLessThanOrEqual(tol);
+        const ky = imageH / rectH;
+        const tolY = 0.5 / (ky * Math.min(1, plan.scale)) + EPS;
+        expect(Math.abs(plan.offsetY / (ky * plan.scale) - visible!.y)).toBeLessThanOrEqual(tolY);
+        expect(Math.abs((plan.offsetY + plan.reference.height) / (ky * plan.scale) - (visible!.y + visible!.height))).toBeLessThanOrEqual(tolY);
+      }),
+      { numRuns: 1500, seed: 1303 },
+    );
   });
 });

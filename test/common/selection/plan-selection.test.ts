@@ -303,7 +303,7 @@ describe('selection messages', () => {
       SELECTION_NOTES.skipped(999),
       SELECTION_NOTES.apiPixels(99),
       SELECTION_NOTES.figmaMaxSide(99),
-      ...Object.values(SELECTION_NOTES).filter((v): v is string => typeof v === 'string'),
+      ...Object.values(SELECTION_NOTES).flatMap((v) => (typeof v === 'string' ? [v] : [])),
       ...Object.values(SELECTION_MESSAGES),
     ];
     for (const n of notes) expect(n.length).toBeLessThanOrEqual(100);
