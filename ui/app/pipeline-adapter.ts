@@ -1,11 +1,8 @@
-// Adapts the pixel pipeline (ui/pixels/pixel-pipeline.ts) to the runner's PixelPipelinePort.
-// Until the pipeline lands, every call fails with a clear message instead of a crash.
-import { appError } from '../../common/protocol/errors';
+// The pixel pipeline (ui/pixels/pixel-pipeline.ts) already has the runner's PixelPipelinePort shape;
+// this keeps that promise checked by the compiler in one place.
 import type { PixelPipelinePort } from '../job/job-ports';
+import { createPixelPipeline, type PixelPipeline } from '../pixels/pixel-pipeline';
 
-const NOT_READY = appError('engine-failed', 'The image pipeline is not part of this build yet. Update the plugin.');
-
-export function createPipelinePort(): PixelPipelinePort {
-  const fail = () => Promise.reject(Object.assign(new Error(NOT_READY.message), { appError: NOT_READY }));
-  return { prepareReferenceAsync: fail, runOfflineAsync: fail, finishAsync: fail };
+export function createPipelinePort(pipeline: PixelPipeline = createPixelPipeline()): PixelPipelinePort {
+  return pipeline;
 }

@@ -56,7 +56,8 @@ export function App({ store, commands }: { store: AppStore; commands: PanelComma
         </button>
       </header>
       <main class="body">{inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : <SelectionSummary state={state} dispatch={dispatch} />}</main>
-      <JobFooter state={state} dispatch={dispatch} commands={commands} />
+      {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
+      {!inSettings || state.job.phase === 'running' ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
     </div>
   );
 }

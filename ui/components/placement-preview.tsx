@@ -65,7 +65,7 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
         <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} class="preview-outline" stroke-width={g.stroke * 1.5} />
       </svg>
       <figcaption class="preview-caption">
-        {image === undefined ? 'Loading the image…' : image.status === 'failed' ? image.error.message : `Canvas ${plan.width} × ${plan.height} px · image at ${plan.offsetX}, ${plan.offsetY}`}
+        {image === undefined ? 'Loading the image…' : image.status === 'failed' ? image.error.message : target.status === 'covered' ? 'Nothing to generate' : 'Hatched: the area that will be generated'}
       </figcaption>
     </figure>
   );

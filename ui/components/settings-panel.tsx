@@ -1,7 +1,8 @@
 // Settings (issue "end to end" item 1). Edits go to the draft; Save posts 'settings/save' and the sandbox
 // keeps them in figma.clientStorage — local and unencrypted
 // (https://developers.figma.com/docs/plugins/api/figma-clientStorage).
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Settings } from '../../common/settings';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
@@ -29,6 +30,53 @@ function Choice<T extends string>({
           <span>{o.label}</span>
         </label>
       ))}
+    </div>
+  );
+}
+
+/** A labelled control: the label names it, the hint (and an error) describe it. */
+function Field({
+  label,
+  hint,
+  error = null,
+  inline = false,
+  children,
+}: {
+  label: ComponentChildren;
+  hint: string;
+  error?: string | null;
+  inline?: boolean;
+  children: (id: string, describedBy: string) => ComponentChildren;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = error === null ? hintId : `${errorId} ${hintId}`;
+  return (
+    <div class="field">
+      <label class="field-label" for={id}>
+        {label}
+      </label>
+      {inline ? (
+        <span class="inline">
+          {children(id, describedBy)}
+          <span id={hintId} class="muted">
+            {hint}
+          </span>
+        </span>
+      ) : (
+        children(id, describedBy)
+      )}
+      {error !== null ? (
+        <span id={errorId} class="field-error">
+          {error}
+        </span>
+      ) : null}
+      {inline ? null : (
+        <span id={hintId} class="hint">
+          {hint}
+        </span>
+      )}
     </div>
   );
 }
@@ -73,35 +121,35 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
 
       <fieldset class="group">
         <legend class="section-title">FLUX</legend>
-        <label class="field">
-          <span class="field-label">API endpoint</span>
-          <input
-            ref={endpointRef}
-            type="url"
-            value={draft.endpoint}
-            spellcheck={false}
-            placeholder="https://your-proxy.example.com"
-            onInput={(e) => edit({ endpoint: e.currentTarget.value })}
-          />
-          <span class="hint">The Outpaint proxy URL; the API can't be called from Figma directly.</span>
-        </label>
-        <label class="field">
-          <span class="field-label">API key</span>
-          <input
-            ref={keyRef}
-            type="password"
-            value={draft.apiKey}
-            autocomplete="off"
-            spellcheck={false}
-            aria-invalid={keyError !== null}
-            aria-describedby="key-note"
-            onInput={(e) => edit({ apiKey: e.currentTarget.value })}
-          />
-          {keyError !== null ? <span class="field-error">{keyError}</span> : null}
-          <span id="key-note" class="hint">
-            Stored on this computer, unencrypted.
-          </span>
-        </label>
+        <Field label="API endpoint" hint="The Outpaint proxy URL; the API can't be called from Figma directly.">
+          {(id, hintId) => (
+            <input
+              id={id}
+              ref={endpointRef}
+              type="url"
+              value={draft.endpoint}
+              spellcheck={false}
+              placeholder="https://your-proxy.example.com"
+              aria-describedby={hintId}
+              onInput={(e) => edit({ endpoint: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field label="API key" hint="Stored on this computer, unencrypted." error={keyError}>
+          {(id, hintId) => (
+            <input
+              id={id}
+              ref={keyRef}
+              type="password"
+              value={draft.apiKey}
+              autocomplete="off"
+              spellcheck={false}
+              aria-invalid={keyError !== null}
+              aria-describedby={hintId}
+              onInput={(e) => edit({ apiKey: e.currentTarget.value })}
+            />
+          )}
+        </Field>
         <div class="field" role="group" aria-labelledby="mode-label">
           <span id="mode-label" class="field-label">
             Mode
@@ -116,13 +164,25 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
             onChange={(mode) => edit({ mode })}
           />
         </div>
-        <label class="field">
-          <span class="field-label">
-            Prompt <span class="badge">Experimental</span>
-          </span>
-          <textarea rows={2} value={draft.prompt} placeholder="Optional — describe what to add" onInput={(e) => edit({ prompt: e.currentTarget.value })} />
-          <span class="hint">FLUX marks the prompt experimental: it may change little.</span>
-        </label>
+        <Field
+          label={
+            <>
+              Prompt <span class="badge">Experimental</span>
+            </>
+          }
+          hint="FLUX marks the prompt experimental: it may change little."
+        >
+          {(id, hintId) => (
+            <textarea
+              id={id}
+              rows={2}
+              value={draft.prompt}
+              placeholder="Optional — describe what to add"
+              aria-describedby={hintId}
+              onInput={(e) => edit({ prompt: e.currentTarget.value })}
+            />
+          )}
+        </Field>
       </fieldset>
 
       <fieldset class="group">
@@ -141,23 +201,23 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
             onChange={(outputFormat) => edit({ outputFormat })}
           />
         </div>
-        <label class="field">
-          <span class="field-label">Seam feather</span>
-          <span class="inline">
+        <Field label="Seam feather" hint="px · 0 = hard edge" inline>
+          {(id, hintId) => (
             <input
+              id={id}
               type="number"
               min={0}
               max={MAX_FEATHER}
               step={1}
               value={draft.feather}
+              aria-describedby={hintId}
               onInput={(e) => {
                 const n = Math.round(Number(e.currentTarget.value));
                 if (Number.isFinite(n)) edit({ feather: Math.min(MAX_FEATHER, Math.max(0, n)) });
               }}
             />
-            <span class="muted">px · 0 = hard edge</span>
-          </span>
-        </label>
+          )}
+        </Field>
       </fieldset>
 
       <div class="settings-actions">

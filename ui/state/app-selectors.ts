@@ -34,7 +34,7 @@ export function runBlocker(state: AppState): string | null {
   const settingsProblem = fluxSettingsProblem(state.settings);
   if (settingsProblem !== null) return settingsProblem;
   if (state.settings.engine === 'flux' && state.settings.mode === 'fast' && !target.plan.fastMode.allowed) {
-    return `Fast mode can't take this image: ${target.plan.fastMode.problems[0] ?? 'see the plan'}. Switch to High in Settings`;
+    return "Fast mode can't take this image — switch to High in Settings";
   }
   return null;
 }

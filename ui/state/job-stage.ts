@@ -26,7 +26,8 @@ const RANGES: Record<JobStageKind, readonly [number, number]> = {
   preparing: [0.02, 0.08],
   sending: [0.08, 0.1],
   submitted: [0.1, 0.12],
-  generating: [0.12, 0.82],
+  // Ends short of downloading, so a bar at 100 % generating still moves when the download starts.
+  generating: [0.12, 0.8],
   downloading: [0.82, 0.88],
   composing: [0.88, 0.95],
   writing: [0.95, 1],

@@ -1,0 +1,111 @@
+import { act, fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../common/protocol/errors';
+import type { AppAction } from '../../../ui/state/app-action';
+import { FLUX_SETTINGS, makeMeta, makeSelection, makeTarget } from '../support/ui-fixtures';
+import { renderPanel } from '../support/render-panel';
+
+const setup: AppAction[] = [
+  { type: 'settings/loaded', settings: FLUX_SETTINGS },
+  { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
+  { type: 'job/began', job: { id: 'j1', nodeId: '1:2', nodeName: 'Hero banner', engine: 'flux' } },
+];
+const composed: AppAction = { type: 'job/composed', id: 'j1', result: { bytes: new Uint8Array([1]), meta: makeMeta({ cost: 4.5 }) } };
+const fail = (error: AppError): AppAction => ({ type: 'job/failed', id: 'j1', error });
+
+describe('panel: job progress', () => {
+  it('moves a real progress bar through the stages and names each one', () => {
+    const { store } = renderPanel(setup);
+    const bar = screen.getByRole('progressbar', { name: /Hero banner/ }) as HTMLProgressElement;
+    const seen: number[] = [bar.value];
+    const texts: string[] = [screen.getByRole('status').textContent ?? ''];
+    const stages: AppAction[] = [
+      { type: 'job/stage', id: 'j1', stage: { kind: 'preparing' } },
+      { type: 'job/stage', id: 'j1', stage: { kind: 'submitted', cost: 4.5 } },
+      { type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'Pending', progress: 0.1 } },
+      { type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'Generating', progress: 0.6 } },
+      { type: 'job/stage', id: 'j1', stage: { kind: 'downloading' } },
+      { type: 'job/stage', id: 'j1', stage: { kind: 'composing' } },
+      composed,
+    ];
+    for (const action of stages) {
+      act(() => store.dispatch(action));
+      seen.push((screen.getByRole('progressbar') as HTMLProgressElement).value);
+      texts.push(screen.getByRole('status').textContent ?? '');
+    }
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1] ?? Infinity);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts).toContain('Sent to FLUX · 4.5 credits');
+    expect(texts).toContain('Queued at FLUX 10 %');
+    expect(texts).toContain('Generating 60 %');
+  });
+
+  it('cancels with the Cancel button and with Escape', () => {
+    const { calls } = renderPanel(setup);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(calls).toEqual(['cancel', 'cancel']);
+  });
+
+  it('hides Cancel while the result is being written', () => {
+    renderPanel([...setup, composed]);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('says what was written, with its size and cost', () => {
+    renderPanel([...setup, composed, { type: 'job/written', id: 'j1', outcome: { kind: 'written', nodeId: '1:2' } }]);
+    const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
+    expect(footer.textContent).toContain('1200 × 500 px');
+    expect(footer.textContent).toContain('4.5 credits');
+    expect(footer.textContent).toContain('Written into “Hero banner”');
+  });
+
+  it('explains a result placed beside a frame that changed', () => {
+    renderPanel([...setup, composed, { type: 'job/written', id: 'j1', outcome: { kind: 'placed-beside', nodeId: '9:9', reason: { code: 'node-changed', message: 'The frame was resized.' } } }]);
+    const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
+    expect(footer.textContent).toContain('placed beside it as a new frame');
+    expect(footer.textContent).toContain('The frame was resized.');
+  });
+});
+
+describe('panel: errors with the next step', () => {
+  it('network trouble offers to check the endpoint, focusing the field', () => {
+    const { store } = renderPanel([...setup, fail({ code: 'network', message: "Can't reach the endpoint — check it in Settings" })]);
+    expect(screen.getByRole('alert').textContent).toContain("Can't reach the endpoint — check it in Settings");
+    fireEvent.click(screen.getByRole('button', { name: 'Check endpoint' }));
+    expect(store.getState().view).toBe('settings');
+    expect(document.activeElement).toBe(screen.getByLabelText('API endpoint'));
+  });
+
+  it('a refused key opens Settings with the key field focused and the reason beside it', () => {
+    renderPanel([...setup, fail({ code: 'api-key', message: 'The API key was refused — check it in Settings' })]);
+    const key = screen.getByLabelText('API key');
+    expect(document.activeElement).toBe(key);
+    expect(key.getAttribute('aria-invalid')).toBe('true');
+    const description = (key.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(description).toContain('The API key was refused — check it in Settings');
+  });
+
+  it('shows the credits message with a way to try again', () => {
+    const { calls, store } = renderPanel([...setup, fail({ code: 'api-credits', message: 'Not enough credits — add credits in your BFL account' })]);
+    expect(screen.getByRole('alert').textContent).toContain('Not enough credits — add credits in your BFL account');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(calls).toEqual(['outpaint']);
+    expect(store.getState().job.phase).toBe('idle');
+  });
+
+  it('shows the moderation reasons', () => {
+    renderPanel([...setup, fail({ code: 'api-moderated', message: 'FLUX declined this image (Sexual Content). Try another image' })]);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('FLUX declined this image');
+    expect(alert.textContent).toContain('Sexual Content');
+  });
+
+  it('offers to write a made result again when the write failed, and never drops it', () => {
+    const { calls } = renderPanel([...setup, composed, fail({ code: 'write-failed', message: 'Figma could not add the image' })]);
+    expect(screen.getByRole('alert').textContent).toContain('The image is made but not written');
+    expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Try writing again' }));
+    expect(calls).toEqual(['retryWrite']);
+  });
+});
