@@ -17,6 +17,7 @@ import {
   MESSAGES,
   PLACE_BESIDE_GAP,
   PLUGIN_DATA_KEY,
+  cannotTakeLayers,
   placeBeside,
   RELAUNCH_DATA,
   writeFill,
@@ -227,6 +228,11 @@ export function createController(deps: ControllerDeps): Controller {
     }
     if (stale) {
       writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
+      return;
+    }
+    const node = await figma.getNodeByIdAsync(job.target.nodeId);
+    if (node && job.target.kind === 'layer' && cannotTakeLayers(node)) {
+      writeBeside(id, job, node, appError('write-failed', MESSAGES.instanceLayer), created.hash, meta);
       return;
     }
     const previousSelection = figma.currentPage.selection;

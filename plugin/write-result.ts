@@ -16,6 +16,7 @@ export const MESSAGES = {
   writeFailed: 'Figma could not write the result into the frame. Try again.',
   nodeDeleted: 'The frame was deleted, so the result was placed as a new frame.',
   nodeChanged: 'The frame changed after Outpaint started, so the result was placed beside it.',
+  instanceLayer: "Instances can't take new layers, so the result was placed beside it. Detach to write inside.",
 } as const;
 
 export type WriteResult = { ok: true; outcome: WriteOutcome } | { ok: false; error: AppError };
@@ -95,12 +96,16 @@ function isStructurallyLocked(node: SandboxNode): boolean {
   return false;
 }
 
+/** Instances and their sublayers cannot take new children (figma-platform.md §6). */
+export function cannotTakeLayers(frame: SandboxNode): boolean {
+  return isStructurallyLocked(frame) || !frame.insertChild;
+}
+
 /**
  * Layer case: a new rectangle the size of the frame at (0, 0), directly above the frame's child that
  * holds the image, scaling with the frame (constraints SCALE) and out of the auto-layout flow
  * (layoutPositioning ABSOLUTE, which Figma allows only inside auto layout). The original layer is
- * hidden. Inside an instance no layer can be added (figma-platform.md §6), so the result becomes the
- * frame's top fill instead: a fill override, which instances allow.
+ * hidden. Callers check cannotTakeLayers first.
  */
 export function writeLayer(
   figma: Pick<SandboxFigma, 'createRectangle'>,
@@ -114,11 +119,7 @@ export function writeLayer(
   const paint = resultPaint(original, imageHash);
   const width = frame.width ?? 0;
   const height = frame.height ?? 0;
-  if (isStructurallyLocked(frame) || !frame.insertChild) {
-    frame.fills = [...paintsOf(frame), paint];
-    imageNode.visible = false;
-    return;
-  }
+  if (!frame.insertChild) throw new Error(`${frame.type} cannot take children`);
   const holder = topLevelChildOf(frame, imageNode);
   const index = holder ? (frame.children ?? []).findIndex((child) => child.id === holder.id) + 1 : (frame.children ?? []).length;
   const layer: CreatedNode = figma.createRectangle();

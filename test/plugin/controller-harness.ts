@@ -5,7 +5,7 @@ import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import { parseSandboxMessage } from '../../common/protocol/parse-sandbox-message';
 import { createController, type Controller, type ControllerDeps, type Scheduled, type SelectionPlanner } from '../../plugin/controller';
 import { createFigmaFake, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
-import { stubPlanner } from './stub-planner';
+import { findImageHashes, planSelection } from '../../common/selection/plan-selection';
 
 export interface Harness {
   fake: FigmaFake;
@@ -31,7 +31,7 @@ export function startHarness(options: { planner?: SelectionPlanner; schedule?: C
   const warnings: string[] = [];
   const controller = createController({
     figma: fake,
-    planner: options.planner ?? stubPlanner,
+    planner: options.planner ?? { findImageHashes, planSelection },
     schedule: options.schedule ?? realTimers(),
     warn: (message) => warnings.push(message),
     selectionDebounceMs: 2,

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { NOTIFY_MAX_CHARS } from '../../common/protocol/errors';
 import { CONTROLLER_MESSAGES, SETTINGS_KEY, UI_BOUNDS, type Scheduled } from '../../plugin/controller';
 import { BYTES_UNAVAILABLE_MESSAGE } from '../../plugin/image-catalog';
-import { createFigmaFake, imagePaint, type FigmaFake } from '../fakes/figma-fake';
+import { GEOMETRY_MESSAGES } from '../../common/geometry/geometry-messages';
+import { SELECTION_MESSAGES } from '../../common/selection/selection-messages';
+import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { pngHeaderBytes } from '../fakes/read-image-header';
 import { sampleSettings } from '../fakes/sample-messages';
 import { describeDocument, startHarness } from './controller-harness';
-import { STUB_TILE_MESSAGE } from './stub-planner';
 
 function heroWithFitImage(fake: FigmaFake, salt = 1) {
   const hash = fake.storeImage(pngHeaderBytes(800, 900, salt));
@@ -169,14 +170,87 @@ describe('controller: jobs', () => {
     expect(h.fake.notifications).toEqual([{ message: CONTROLLER_MESSAGES.nodeGone, error: true }]);
   });
 
-  it('refuses job/start with the planner’s reason and notifies it', async () => {
-    const h = startHarness();
-    const hash = h.fake.storeImage(pngHeaderBytes(64, 64, 3));
-    const tiles = h.fake.build({ name: 'Tiles', width: 400, height: 400, fills: [imagePaint(hash, 'TILE')] });
-    await h.sendAsync({ type: 'ui/ready' });
-    await h.sendAsync({ type: 'job/start', id: 'job-1', nodeId: tiles.id });
-    expect(h.postedOfType('job/failed')[0]?.error).toEqual({ code: 'tile', message: STUB_TILE_MESSAGE });
-    expect(h.fake.notifications.map((n) => n.message)).toEqual([STUB_TILE_MESSAGE]);
+  describe('refuses job/start with the planner’s reason, in the report and as a notification', () => {
+    const rotated: Transform = [
+      [0, -1, 500],
+      [1, 0, 0],
+    ];
+    const cases: { title: string; code: string; message: string; build(fake: FigmaFake): FakeNode }[] = [
+      {
+        title: 'a tiled image fill',
+        code: 'tile',
+        message: GEOMETRY_MESSAGES.tile,
+        build: (fake) => fake.build({ width: 400, height: 400, fills: [imagePaint(fake.storeImage(pngHeaderBytes(64, 64, 3)), 'TILE')] }),
+      },
+      {
+        title: 'a hidden frame',
+        code: 'hidden',
+        message: SELECTION_MESSAGES.hidden,
+        build: (fake) => {
+          const { frame } = heroWithFitImage(fake);
+          frame.visible = false;
+          return frame;
+        },
+      },
+      {
+        title: 'a scaled instance',
+        code: 'scaled-instance',
+        message: SELECTION_MESSAGES.scaledInstance,
+        build: (fake) => fake.build({ type: 'INSTANCE', scaleFactor: 2, width: 800, height: 450, fills: [imagePaint(fake.storeImage(pngHeaderBytes(800, 900, 5)), 'FIT')] }),
+      },
+      {
+        title: 'a group',
+        code: 'no-image',
+        message: SELECTION_MESSAGES.group,
+        build: (fake) => fake.build({ type: 'GROUP', width: 100, height: 100, children: [{ type: 'RECTANGLE' }] }),
+      },
+      {
+        title: 'a frame without an image',
+        code: 'no-image',
+        message: SELECTION_MESSAGES.noImage,
+        build: (fake) => fake.build({ width: 100, height: 100, fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] }),
+      },
+      {
+        title: 'an image paint without a hash',
+        code: 'image-missing',
+        message: SELECTION_MESSAGES.hashNull,
+        build: (fake) => fake.build({ width: 100, height: 100, fills: [{ type: 'IMAGE', scaleMode: 'FIT', imageHash: null }] }),
+      },
+      {
+        title: 'an image whose bytes Figma cannot load',
+        code: 'image-missing',
+        message: SELECTION_MESSAGES.sizeUnknown,
+        build: (fake) => {
+          const { hash, frame } = heroWithFitImage(fake, 8);
+          fake.failImageBytes(hash);
+          return frame;
+        },
+      },
+      {
+        title: 'an image layer rotated in its frame',
+        code: 'rotated',
+        message: SELECTION_MESSAGES.layerRotated,
+        build: (fake) => fake.build({
+          width: 800,
+          height: 450,
+          children: [{ type: 'RECTANGLE', transform: rotated, width: 300, height: 200, fills: [imagePaint(fake.storeImage(pngHeaderBytes(300, 200, 6)), 'FILL')] }],
+        }),
+      },
+    ];
+    for (const refusal of cases) {
+      it(refusal.title, async () => {
+        const h = startHarness();
+        const node = refusal.build(h.fake);
+        h.fake.currentPage.selection = [node];
+        await h.sendAsync({ type: 'ui/ready' });
+        await h.sendAsync({ type: 'job/start', id: 'job-1', nodeId: node.id });
+        const [report] = h.postedOfType('selection/changed');
+        expect(report?.selection.refusals).toEqual([{ nodeId: node.id, nodeName: node.name, error: { code: refusal.code, message: refusal.message } }]);
+        expect(h.postedOfType('job/failed')).toEqual([{ type: 'job/failed', id: 'job-1', error: { code: refusal.code, message: refusal.message } }]);
+        expect(h.fake.notifications).toEqual([{ message: refusal.message, error: true }]);
+        expect(refusal.message.length).toBeLessThanOrEqual(NOTIFY_MAX_CHARS);
+      });
+    }
   });
 
   it('refuses job/start when the image already covers the frame', async () => {

@@ -121,21 +121,26 @@ describe('write-back into the frame', () => {
     expect(h.postedOfType('job/written')[0]?.outcome.kind).toBe('written');
   });
 
-  it('instance layer: no layer can be added inside an instance, so the result becomes its top fill', async () => {
+  it('instance layer: no layer can be added inside an instance, so the result is placed beside it untouched', async () => {
     const h = startHarness();
     const source = h.fake.storeImage(pngHeaderBytes(600, 400, 5));
     const instance = h.fake.build({
       type: 'INSTANCE',
       name: 'Card instance',
+      x: 10,
+      y: 20,
       width: 800,
       height: 450,
       children: [{ type: 'RECTANGLE', name: 'Photo', width: 600, height: 400, fills: [imagePaint(source, 'FILL')] }],
     });
     await startJobAsync(h, instance);
+    const before = describeDocument(instance);
     await sendResultAsync(h);
-    expect(instance.children.map((child) => child.name)).toEqual(['Photo']);
-    expect(instance.children[0]?.visible).toBe(false);
-    expect(instance.fills.map((paint) => (paint.type === 'IMAGE' ? paint.imageHash : paint.type))).toEqual([resultHash(h.fake)]);
+    expect(describeDocument(instance)).toEqual(before);
+    const [written] = h.postedOfType('job/written');
+    const placed = h.fake.node(written?.outcome.nodeId ?? '');
+    expect([placed.x, placed.y, placed.width, placed.height]).toEqual([10 + 800 + PLACE_BESIDE_GAP, 20, 800, 450]);
+    expect(h.fake.notifications).toEqual([{ message: MESSAGES.instanceLayer, error: false }]);
   });
 
   it('restores the designer’s selection after writing', async () => {
