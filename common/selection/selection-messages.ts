@@ -29,7 +29,7 @@ export const SELECTION_NOTES = {
   skipped: (count: number) =>
     count === 1 ? "Skipped 1 image that can't be extended" : `Skipped ${count} images that can't be extended`,
   frameDoesNotClip: "The frame doesn't clip its content: only the part of the image inside it is used",
-  instanceLayer: "Instances can't take new layers: detach it to get the result inside the frame",
+  instanceLayer: "Instances can't take new layers: the result will be placed beside it (detach to write inside)",
   coveredByFill: 'Fill mode covers the frame — set the fill to Fit, or crop the image smaller, to extend',
   covered: 'The image already covers the frame — make the frame larger to extend it',
   apiPixels: (percent: number) => `Sent at ${percent}% size for the API's 4 MP limit; the original stays sharp`,
