@@ -2,6 +2,7 @@
 // finish the written image, worker included) at 1 MP and 4 MP canvases, the bytes uploaded, and beside it, in
 // the same run, the browser's plain decode + encode of the same images as a floor. Prints a table with the ratio.
 // Usage: node scripts/bench-ui.mjs [--runs N]
+/* global OffscreenCanvas, createImageBitmap, Blob -- runCaseInPage runs in the browser page */
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
