@@ -9,6 +9,7 @@ import { handleSandboxMessage } from './app/handle-sandbox-message';
 import { createPanelCommands } from './app/create-panel-commands';
 import { createPipelinePort } from './app/pipeline-adapter';
 import { makePreviewUrl } from './app/preview-url';
+import { announceReadyAsync } from './bridge/announce-ready';
 import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
 import { App } from './components/app';
 import { createImageBytesCache } from './job/image-bytes-cache';
@@ -39,21 +40,24 @@ const runner = createJobRunner({
 const formatOf = (hash: string): ImageFormat =>
   store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
 
+let answered = false;
 listenToSandbox(
   window,
   parseSandboxMessage,
-  (message) =>
+  (message) => {
+    answered = true;
     handleSandboxMessage(message, {
       dispatch: store.dispatch,
       images,
       runner,
       formatOf,
       makePreviewUrl,
-    }),
+    });
+  },
   (error) => console.warn(`Outpaint: ignored a message from the sandbox: ${error.message}`),
 );
 
 const root = document.getElementById('app');
 if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} />, root);
 // The sandbox waits for this before sending anything (figma-platform.md §4).
-post({ type: 'ui/ready' });
+void announceReadyAsync({ post, sleepAsync, answered: () => answered });

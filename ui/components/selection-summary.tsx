@@ -63,12 +63,16 @@ export function SelectionSummary({ state, dispatch }: { state: AppState; dispatc
         <>
           <TargetHeading target={target} />
           {target.status === 'covered' ? (
+            // Nothing to generate: the plan's numbers and the preview would only repeat the frame.
             <div class="callout" role="status">
               {COVERED_HINT}
             </div>
-          ) : null}
-          <PlacementPreview target={target} image={state.images[target.image.hash]} />
-          <PlanDetails target={target} settings={state.settings} />
+          ) : (
+            <>
+              <PlacementPreview target={target} image={state.images[target.image.hash]} />
+              <PlanDetails target={target} settings={state.settings} />
+            </>
+          )}
         </>
       ) : null}
       <RefusalList refusals={selection.refusals} heading={refusalsHeading} />
