@@ -38,6 +38,8 @@ async function mainAsync() {
         out: { type: 'string' },
         seed: { type: 'string' },
         quiet: { type: 'boolean' },
+        // For tuning experiments: JSON overrides of DEFAULT_ENGINE_TUNING, e.g. '{"coherenceBias":0}'.
+        tuning: { type: 'string' },
       },
     });
   } catch (error) {
@@ -60,6 +62,14 @@ async function mainAsync() {
     fail(`Could not read ${positionals[0]}: ${error.message}`);
   }
   const engine = await loadEngineAsync();
+  let tuning = engine.DEFAULT_ENGINE_TUNING;
+  if (values.tuning !== undefined) {
+    try {
+      tuning = { ...tuning, ...JSON.parse(values.tuning) };
+    } catch {
+      fail(`--tuning must be JSON, got ${values.tuning}`);
+    }
+  }
   const computeStarted = performance.now();
   let lastLevel = 0;
   const result = engine.outpaintOffline({
@@ -77,7 +87,7 @@ async function mainAsync() {
             process.stderr.write(`level ${p.level}/${p.levels}\r`);
           }
         },
-  });
+  }, tuning);
   const computeSeconds = (performance.now() - computeStarted) / 1000;
   if (lastLevel !== 0) process.stderr.write('\n');
   await writeFile(values.out, await encodePngAsync(result));

@@ -8,17 +8,18 @@ export interface BorderCorrectionOptions {
   windowRadius: number;
   /** Largest shift per channel: the correction fixes tone drift, never texture. */
   maxShift: number;
+  /** Fraction of the measured step removed at the border (1 would leave no step at all, which looks flat). */
+  strength: number;
 }
 
 /**
- * Copied patches can carry a slightly different mean colour from the pixels they border. For each
- * generated pixel on the border, compare the mean of the known pixels near it with the mean of the
- * generated ones, and add that difference to the generated pixels, fading linearly to nothing over
- * `band` pixels (a thin version of gradient-domain blending, Pérez, Gangnet & Blake 2003).
+ * Copied patches rarely line up exactly with the pixels they border. For each generated pixel on
+ * the border, measure its step from its known neighbours, average that along the border, and add
+ * a share of it to the generated pixels, fading linearly to nothing over `band` pixels (a thin version of gradient-domain blending, Pérez, Gangnet & Blake 2003).
  */
 export function correctBorderColour(level: EngineLevel, options: BorderCorrectionOptions): void {
   const { width, height, rgb, known } = level;
-  const { band, windowRadius: R, maxShift } = options;
+  const { band, windowRadius: R, maxShift, strength } = options;
   const size = width * height;
   if (width < 2 * R + 1 || height < 2 * R + 1) return;
 
@@ -61,18 +62,20 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
     }
   }
 
-  // Window means on each side, from integral images over the known pixels and the near generated ones.
-  const near = new Uint8Array(size);
-  for (let i = 0; i < size; i++) near[i] = depth[i] !== 0 && depth[i]! <= R ? 1 : 0;
-  const knownCount = windowSums(known, width, height, R);
-  const nearCount = windowSums(near, width, height, R);
+  // Per border pixel: how far it sits from the mean of its known neighbours; then averaged along
+  // the border over a small window, so the shift follows tone but not single-pixel texture.
+  const isBorder = new Uint8Array(size);
+  for (let k = 0; k < borderCount; k++) isBorder[queue[k]!] = 1;
+  const borderCountInWindow = windowSums(isBorder, width, height, R);
   const shift = new Float32Array(size * 3);
   const channel = new Float32Array(size);
   for (let c = 0; c < 3; c++) {
-    for (let i = 0; i < size; i++) channel[i] = known[i] === 1 ? rgb[i * 3 + c]! : 0;
-    const knownSum = windowSums(channel, width, height, R);
-    for (let i = 0; i < size; i++) channel[i] = near[i] === 1 ? rgb[i * 3 + c]! : 0;
-    const nearSum = windowSums(channel, width, height, R);
+    channel.fill(0);
+    for (let k = 0; k < borderCount; k++) {
+      const i = queue[k]!;
+      channel[i] = knownNeighbourMean(rgb, known, width, height, i, c) - rgb[i * 3 + c]!;
+    }
+    const diffSum = windowSums(channel, width, height, R);
     for (let k = 0; k < borderCount; k++) {
       const i = queue[k]!;
       const x = i % width;
@@ -81,10 +84,8 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       const cx = Math.min(Math.max(x, R), width - 1 - R);
       const cy = Math.min(Math.max(y, R), height - 1 - R);
       const ci = cy * width + cx;
-      const kn = knownCount[ci]!;
-      const nn = nearCount[ci]!;
-      if (kn === 0 || nn === 0) continue;
-      let e = knownSum[ci]! / kn - nearSum[ci]! / nn;
+      const n = borderCountInWindow[ci]!;
+      let e = n > 0 ? (strength * diffSum[ci]!) / n : 0;
       if (e > maxShift) e = maxShift;
       else if (e < -maxShift) e = -maxShift;
       shift[i * 3 + c] = e;
@@ -99,6 +100,34 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       rgb[i * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
   }
+}
+
+function knownNeighbourMean(
+  rgb: Float32Array,
+  known: Uint8Array,
+  width: number,
+  height: number,
+  i: number,
+  c: number,
+): number {
+  const x = i % width;
+  const y = (i - x) / width;
+  let sum = 0;
+  let n = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    const yy = y + dy;
+    if (yy < 0 || yy >= height) continue;
+    for (let dx = -1; dx <= 1; dx++) {
+      const xx = x + dx;
+      if (xx < 0 || xx >= width) continue;
+      const j = yy * width + xx;
+      if (known[j] === 1) {
+        sum += rgb[j * 3 + c]!;
+        n++;
+      }
+    }
+  }
+  return n > 0 ? sum / n : rgb[i * 3 + c]!;
 }
 
 function hasKnownNeighbour(known: Uint8Array, width: number, height: number, x: number, y: number): boolean {

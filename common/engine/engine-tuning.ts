@@ -18,10 +18,15 @@ export interface EngineTuning {
   coarsestMaxSide: number;
   /** …or when a coarser level would have fewer valid source patches than this. */
   minSourcePatches: number;
-  /** Border colour correction: fade width, comparison window radius and largest shift. */
+  /** Weight votes by match similarity exp(-d/2σ²) as well as by confidence (Wexler et al. 2007). */
+  similarityVotes: boolean;
+  /** Finish by copying each pixel from its own patch's match rather than averaging overlapping patches. */
+  centreCopy: boolean;
+  /** Border colour correction: fade width, smoothing window radius along the border, largest shift, share of the step removed. */
   borderBand: number;
   borderWindowRadius: number;
   borderMaxShift: number;
+  borderStrength: number;
 }
 
 export const DEFAULT_ENGINE_TUNING: EngineTuning = {
@@ -34,7 +39,10 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   fineIterations: 3,
   coarsestMaxSide: 40,
   minSourcePatches: 48,
+  similarityVotes: false,
+  centreCopy: true,
   borderBand: 10,
-  borderWindowRadius: 6,
-  borderMaxShift: 24,
+  borderWindowRadius: 2,
+  borderMaxShift: 64,
+  borderStrength: 0.6,
 };

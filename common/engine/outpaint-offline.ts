@@ -1,4 +1,5 @@
 import { correctBorderColour } from './border-colour-correction';
+import { copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
 import { confidenceMap, distanceToKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
@@ -128,7 +129,13 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
         rescoreField(state);
         patchMatchSweep(state, iteration % 2 === 0);
         throwIfCancelled(shouldCancel);
-        votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums });
+        votePatches(level, {
+          r,
+          targets: sets.targets,
+          field,
+          confidence,
+          confidenceSums: tuning.similarityVotes ? confidenceSums : null,
+        });
         report(index, 3 * perPixel);
       }
     }
@@ -136,19 +143,22 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
   }
 
   throwIfCancelled(shouldCancel);
+  if (tuning.centreCopy && previous !== null) copyPatchCentres(base, previous.field, plan[levels - 1]!.r);
   if (tuning.borderBand > 0) {
     correctBorderColour(base, {
       band: tuning.borderBand,
       windowRadius: tuning.borderWindowRadius,
       maxShift: tuning.borderMaxShift,
+      strength: tuning.borderStrength,
     });
   }
   const { rgb, known } = base;
   for (let i = 0; i < width * height; i++) {
     if (known[i] === 1) continue;
-    output[i * 4] = rgb[i * 3]! + 0.5;
-    output[i * 4 + 1] = rgb[i * 3 + 1]! + 0.5;
-    output[i * 4 + 2] = rgb[i * 3 + 2]! + 0.5;
+    // Uint8ClampedArray rounds to nearest on assignment.
+    output[i * 4] = rgb[i * 3]!;
+    output[i * 4 + 1] = rgb[i * 3 + 1]!;
+    output[i * 4 + 2] = rgb[i * 3 + 2]!;
     output[i * 4 + 3] = 255;
   }
   return { data: output, width, height };
