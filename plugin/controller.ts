@@ -1,7 +1,7 @@
 // The sandbox side of Outpaint: follows the selection, answers the UI, and writes results back.
 // Everything it touches comes in through `deps`, so tests drive it against a typed fake of `figma`.
 import { appError, type AppError } from '../common/protocol/errors';
-import type { ResultMeta, SandboxMessage, UiMessage } from '../common/protocol/messages';
+import type { ResultMeta, SandboxMessage, UiMessage, WriteOutcome } from '../common/protocol/messages';
 import { readStoredSettings } from '../common/protocol/parse-settings';
 import { parseUiMessage } from '../common/protocol/parse-ui-message';
 import type { SelectionReport, Target } from '../common/selection/report';
@@ -23,6 +23,7 @@ import {
   writeFill,
   writeLayer,
   type JobPlacement,
+  type WriteResult,
 } from './write-result';
 
 /** The pure planner (common/selection/plan-selection.ts), passed in so the controller does not depend on its internals. */
@@ -78,6 +79,8 @@ export function createController(deps: ControllerDeps): Controller {
   const debounceMs = deps.selectionDebounceMs ?? 50;
   const catalog = createImageCatalog(figma);
   const jobs = new Map<string, Job>();
+  const completed = new Map<string, WriteOutcome>();
+  const writing = new Set<string>();
   const sentHashes = new Set<string>();
   const pending = new Set<Promise<void>>();
   let ready = false;
@@ -209,42 +212,61 @@ export function createController(deps: ControllerDeps): Controller {
     return null;
   }
 
+  /**
+   * The UI may send the same result again ("Try writing again" after a timeout): a job stays open
+   * until its result is in the document, and a finished job answers with its first outcome
+   * instead of writing twice.
+   */
   async function writeResultAsync(id: string, bytes: Uint8Array, meta: ResultMeta): Promise<void> {
+    const finished = completed.get(id);
+    if (finished) {
+      post({ type: 'job/written', id, outcome: finished });
+      return;
+    }
+    if (writing.has(id)) return; // the write in progress answers
     const job = jobs.get(id);
     if (!job) {
       post({ type: 'job/failed', id, error: appError('write-failed', CONTROLLER_MESSAGES.unknownJob) });
       return;
     }
-    jobs.delete(id);
+    writing.add(id);
+    try {
+      const result = await writeJobAsync(id, job, bytes, meta);
+      if (disposed) return;
+      if (!result.ok) {
+        post({ type: 'job/failed', id, error: result.error });
+        return;
+      }
+      jobs.delete(id);
+      completed.set(id, result.outcome);
+      if (result.outcome.kind === 'placed-beside') figma.notify(fitNotifyText(result.outcome.reason.message));
+      post({ type: 'job/written', id, outcome: result.outcome });
+    } finally {
+      writing.delete(id);
+    }
+  }
+
+  async function writeJobAsync(id: string, job: Job, bytes: Uint8Array, meta: ResultMeta): Promise<WriteResult> {
     const stale = await staleReasonAsync(job);
-    if (disposed) return;
     // One undo step for the whole write-back: plugin edits join the previous step unless committed
     // (https://developers.figma.com/docs/plugins/api/properties/figma-commitundo).
     figma.commitUndo();
     const created = createImageSafely(figma, bytes);
-    if (!created.ok) {
-      post({ type: 'job/failed', id, error: created.error });
-      return;
-    }
-    if (stale) {
-      writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
-      return;
-    }
+    if (!created.ok) return created;
+    if (stale) return writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
     const node = await figma.getNodeByIdAsync(job.target.nodeId);
     if (node && job.target.kind === 'layer' && cannotTakeLayers(node)) {
-      writeBeside(id, job, node, appError('write-failed', MESSAGES.instanceLayer), created.hash, meta);
-      return;
+      return writeBeside(id, job, node, appError('write-failed', MESSAGES.instanceLayer), created.hash, meta);
     }
     const previousSelection = figma.currentPage.selection;
     try {
       await writeIntoAsync(job, id, created.hash, meta);
     } catch (error) {
       deps.warn(`Outpaint write-back failed: ${error instanceof Error ? error.message : String(error)}`);
-      post({ type: 'job/failed', id, error: appError('write-failed', MESSAGES.writeFailed) });
-      return;
+      return { ok: false, error: appError('write-failed', MESSAGES.writeFailed) };
     }
-    figma.currentPage.selection = previousSelection.filter((node) => !node.removed);
-    post({ type: 'job/written', id, outcome: { kind: 'written', nodeId: job.target.nodeId } });
+    figma.currentPage.selection = previousSelection.filter((selected) => !selected.removed);
+    return { ok: true, outcome: { kind: 'written', nodeId: job.target.nodeId } };
   }
 
   async function writeIntoAsync(job: Job, id: string, imageHash: string, meta: ResultMeta): Promise<void> {
@@ -258,24 +280,20 @@ export function createController(deps: ControllerDeps): Controller {
     node.setRelaunchData({ ...RELAUNCH_DATA });
   }
 
-  function writeBeside(id: string, job: Job, node: SandboxNode | null, reason: AppError, imageHash: string, meta: ResultMeta): void {
+  function writeBeside(id: string, job: Job, node: SandboxNode | null, reason: AppError, imageHash: string, meta: ResultMeta): WriteResult {
     const matrix = node?.absoluteTransform;
     const at: JobPlacement = matrix && node
       ? { x: matrix[0][2] + (node.width ?? 0) + PLACE_BESIDE_GAP, y: matrix[1][2] }
       : job.placement;
-    let frameId: string;
     try {
       const frame = placeBeside(figma, imageHash, job.target, meta, at);
       frame.setPluginData(PLUGIN_DATA_KEY, JSON.stringify({ jobId: id, placedBeside: reason.code, ...meta }));
       figma.currentPage.selection = [frame];
-      frameId = frame.id;
+      return { ok: true, outcome: { kind: 'placed-beside', nodeId: frame.id, reason } };
     } catch (error) {
       deps.warn(`Outpaint could not place the result: ${error instanceof Error ? error.message : String(error)}`);
-      post({ type: 'job/failed', id, error: appError('write-failed', MESSAGES.writeFailed) });
-      return;
+      return { ok: false, error: appError('write-failed', MESSAGES.writeFailed) };
     }
-    figma.notify(fitNotifyText(reason.message));
-    post({ type: 'job/written', id, outcome: { kind: 'placed-beside', nodeId: frameId, reason } });
   }
 
   // ----- settings, panel -----

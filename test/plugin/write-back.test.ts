@@ -236,4 +236,33 @@ describe('write-back refused by Figma', () => {
     expect(h.postedOfType('job/failed')[0]?.error.code).toBe('write-failed');
     expect(describeDocument(h.fake.currentPage)).toEqual(before);
   });
+
+  it('keeps the job open after a refused write, so "Try writing again" can succeed', async () => {
+    const h = startHarness();
+    const source = h.fake.storeImage(pngHeaderBytes(800, 900, 12));
+    const frame = h.fake.build({ width: 800, height: 450, fills: [imagePaint(source, 'FIT')] });
+    await startJobAsync(h, frame);
+    await sendResultAsync(h, pngHeaderBytes(5000, 2812));
+    await sendResultAsync(h);
+    expect(h.postedOfType('job/failed').map((m) => m.error.code)).toEqual(['image-too-large']);
+    expect(h.postedOfType('job/written').map((m) => m.outcome.kind)).toEqual(['written']);
+    expect(frame.fills.map((paint) => paint.visible)).toEqual([false, true]);
+  });
+});
+
+describe('write-back sent twice', () => {
+  it('answers a repeated result with the first outcome and writes only once', async () => {
+    const h = startHarness();
+    const source = h.fake.storeImage(pngHeaderBytes(800, 900, 13));
+    const frame = h.fake.build({ width: 800, height: 450, fills: [imagePaint(source, 'FIT')] });
+    await startJobAsync(h, frame);
+    await sendResultAsync(h);
+    const after = describeDocument(h.fake.currentPage);
+    await sendResultAsync(h);
+    expect(describeDocument(h.fake.currentPage)).toEqual(after);
+    expect(h.fake.undoCommits).toBe(1);
+    const written = h.postedOfType('job/written');
+    expect(written).toHaveLength(2);
+    expect(written[1]).toEqual(written[0]);
+  });
 });
