@@ -29,6 +29,8 @@ export interface BflClientOptions {
   maxPollIntervalMs?: number;
   /** Give up polling (and retrying 429s on submit) after this long. */
   timeoutMs?: number;
+  /** Longest wait for one HTTP request, body included (default 60 s; downloads get twice that). */
+  requestTimeoutMs?: number;
   /** Share one limiter between clients so the whole UI stays under the 24-task ceiling. */
   limiter?: TaskLimiter;
 }
@@ -104,6 +106,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /** A Retry-After longer than this is not waited for in one go; the retry budget still bounds it. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const DOWNLOAD_RETRIES = 2;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export function createBflClient(options: BflClientOptions): BflClient {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -111,6 +114,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
   const maxPollMs = Math.max(pollMs, options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_MS);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const limiter = options.limiter ?? createTaskLimiter();
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const { now } = options;
 
   const apiHeaders = (): Record<string, string> => ({ 'x-key': options.apiKey, accept: 'application/json' });
@@ -130,14 +134,30 @@ export function createBflClient(options: BflClientOptions): BflClient {
     }
   };
 
-  /** fetch that turns an abort into 'cancelled' and any other rejection into null (a network failure). */
-  const fetchOrNullAsync = async (url: string, init: RequestInit, signal?: AbortSignal): Promise<Response | null> => {
+  /**
+   * fetch plus reading the whole body under one per-request timeout, so a request that hangs (no
+   * answer, or a body that stalls) cannot outlive the client's time budget. An abort by the caller
+   * becomes 'cancelled'; any other failure, the timeout included, becomes null (a network failure).
+   * The answer comes back as a buffered Response, so callers can read it freely.
+   */
+  const fetchOrNullAsync = async (url: string, init: RequestInit, signal?: AbortSignal, limitMs = requestTimeoutMs): Promise<Response | null> => {
     if (signal?.aborted) throw cancelledError();
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // A plain timer, not the injected sleep: it is a safety net against hung sockets, not the poll clock.
+    const timer = setTimeout(() => controller.abort(), limitMs);
     try {
-      return await options.fetch(url, signal ? { ...init, signal } : init);
+      const res = await options.fetch(url, { ...init, signal: controller.signal });
+      const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
+      const bytes = nullBody ? null : new Uint8Array(await res.arrayBuffer());
+      return new Response(bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch {
       if (signal?.aborted) throw cancelledError();
       return null;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   };
 
@@ -156,7 +176,8 @@ export function createBflClient(options: BflClientOptions): BflClient {
       if (!res) throw new BflError('submit-uncertain', submitUncertainMessage('network error'));
       if (res.status === 429) {
         // A 429 is a clear refusal: nothing was created, so waiting and retrying is safe (§6).
-        const wait = retryAfterMs(res, now()) ?? backoff;
+        // Never below the poll interval, so "Retry-After: 0" cannot turn into a tight loop.
+        const wait = Math.max(pollMs, retryAfterMs(res, now()) ?? backoff);
         backoff = Math.min(backoff * 2, MAX_RETRY_AFTER_MS);
         if (now() + wait > deadline) throw new BflError('api-rate-limited', MESSAGES.rateLimited);
         await sleepAsync(wait, signal);
@@ -244,13 +265,9 @@ export function createBflClient(options: BflClientOptions): BflClient {
     for (;;) {
       // No x-key and no custom headers: delivery URLs are pre-signed, and the key must never reach
       // the CDN (bfl-api.md §2.2); a plain GET also needs no CORS preflight.
-      const res = await fetchOrNullAsync(url, { method: 'GET' }, signal);
+      const res = await fetchOrNullAsync(url, { method: 'GET' }, signal, requestTimeoutMs * 2);
       if (res && res.ok) {
-        try {
-          return new Uint8Array(await res.arrayBuffer());
-        } catch {
-          if (signal?.aborted) throw cancelledError();
-        }
+        return new Uint8Array(await res.arrayBuffer());
       } else if (res && (res.status === 403 || res.status === 404 || res.status === 410)) {
         // Signed URLs die 10 minutes after completion; Azure SAS answers 403 (bfl-api.md §7).
         throw new BflError('expired', MESSAGES.expired);

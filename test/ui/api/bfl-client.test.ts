@@ -361,6 +361,29 @@ describe('time limits, cancellation and expiry', () => {
     expect(error.message).toMatch(/Run Outpaint again/);
   });
 
+  it('abandons a hung poll after the request timeout and carries on polling', async () => {
+    const fake = await fakeAsync({ latencyMs: 20 });
+    let polls = 0;
+    const hangFirstPoll: FetchLike = (url, init) => {
+      if (url.includes('/get_result') && ++polls === 1) {
+        return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+      }
+      return fetch(url, init);
+    };
+    const { req, ref } = await requestAsync();
+    const result = await client(fake, { fetch: hangFirstPoll, requestTimeoutMs: 50 }).outpaintAsync(req);
+    expect((await checkPlacementAsync(result.bytes, ref, 7, 11)).wrongPixels).toBe(0);
+    expect(polls).toBeGreaterThan(1);
+  });
+
+  it('reports a hung submit as uncertain instead of waiting forever', async () => {
+    const fake = await fakeAsync();
+    const hang: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    const { req } = await requestAsync();
+    expect(await codeOfAsync(client(fake, { fetch: hang, requestTimeoutMs: 30 }).submitOutpaintAsync(req))).toBe('submit-uncertain');
+  });
+
   it('refuses to send the key to a polling URL on a foreign host', async () => {
     const seen: string[] = [];
     const recording: FetchLike = async (url) => {
