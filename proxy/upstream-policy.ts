@@ -24,6 +24,9 @@ export function refuseReason(raw: string | undefined, kind: FollowKind, policy: 
   } catch {
     return 'Not an absolute URL';
   }
+  // Checked before the origin: a blob: URL's origin is that of the URL inside it, so
+  // blob:<upstream>/v1/get_result would otherwise pass as the upstream itself.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Only https URLs are followed';
   if (url.username !== '' || url.password !== '') return 'URLs with credentials are refused';
   if (kind === 'poll' && !url.pathname.endsWith('/v1/get_result')) return 'Only get_result polling URLs are followed';
   if (url.origin === policy.upstreamOrigin) return null;

@@ -62,6 +62,11 @@ export interface FakeBflOptions {
   deliveryTtlMs?: number;
   /** Refuse delivery requests that carry x-key (default true). */
   rejectKeyOnDelivery?: boolean;
+  /**
+   * Serve these bytes on every valid delivery link instead of the rendered image (same content type).
+   * Load tests use it for a large body (e.g. 16 MB) that the real API could send for a 4 MP PNG.
+   */
+  deliveryBody?: Uint8Array;
   cors?: 'none' | 'permissive';
   faults?: FaultRule[];
   /** Clock in ms (default Date.now); controls.advanceClock adds to it. */
@@ -410,7 +415,9 @@ export async function startFakeBfl(options: FakeBflOptions = {}): Promise<FakeBf
       return sendAzureError(res, 'AuthenticationFailed', 'Signature did not match.');
     }
     if (!(Date.parse(se) >= now())) return sendAzureError(res, 'AuthenticationFailed', 'Signed expiry time has passed.');
-    task.rendered ??= encodeImageAsync(renderOutpaint(task.reference, task.width, task.height, task.offsetX, task.offsetY), task.format);
+    task.rendered ??= options.deliveryBody
+      ? Promise.resolve(options.deliveryBody)
+      : encodeImageAsync(renderOutpaint(task.reference, task.width, task.height, task.offsetX, task.offsetY), task.format);
     const bytes = await task.rendered;
     cors(res);
     res.writeHead(200, { 'Content-Type': CONTENT_TYPES[task.format], 'Content-Length': String(bytes.length) });

@@ -1,0 +1,129 @@
+// The proxy as an attacker reaches it, on both runtimes it ships on, with a scripted upstream that
+// records every request the proxy makes: in-process through app.request() (Node), and inside workerd
+// through Miniflare, whose outboundService sees each fetch() exactly as workerd sends it. Recording
+// on the wire (not in the policy) is what shows that a refused URL was never contacted.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { Miniflare, Response as MiniflareResponse } from 'miniflare';
+import { createApp, type ProxyDeps, type ProxyLogEntry } from '../../../proxy/create-app';
+
+export interface UpstreamCall {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
+/** What the scripted upstream answers; default 200 `{}`. */
+export type UpstreamAnswer = (call: UpstreamCall) => Response | Promise<Response>;
+
+export interface ProxySetup {
+  upstream: string;
+  answer?: UpstreamAnswer;
+  teamToken?: string;
+  serverKey?: string;
+  maxBodyBytes?: number;
+}
+
+export interface ProxyUnderTest {
+  runtime: string;
+  /** A request to the proxy at `http://proxy.test${pathAndQuery}`. */
+  requestAsync(pathAndQuery: string, init?: RequestInit): Promise<Response>;
+  readonly calls: UpstreamCall[];
+  readonly log: ProxyLogEntry[];
+  closeAsync(): Promise<void>;
+}
+
+export const PROXY_ORIGIN = 'http://proxy.test';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const defaultAnswer: UpstreamAnswer = () => Response.json({});
+
+export function startNodeProxy(setup: ProxySetup, extra: Partial<ProxyDeps> = {}): ProxyUnderTest {
+  const calls: UpstreamCall[] = [];
+  const log: ProxyLogEntry[] = [];
+  const answer = setup.answer ?? defaultAnswer;
+  const app = createApp({
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const call = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers.entries()) };
+      calls.push(call);
+      return answer(call);
+    },
+    upstream: setup.upstream,
+    log: (entry) => log.push(entry),
+    ...(setup.maxBodyBytes === undefined ? {} : { maxBodyBytes: setup.maxBodyBytes }),
+    ...(setup.teamToken && setup.serverKey ? { keyMode: { kind: 'team', teamToken: setup.teamToken, serverKey: setup.serverKey } } : {}),
+    ...extra,
+  });
+  return {
+    runtime: 'Node',
+    requestAsync: async (pathAndQuery, init) => app.request(`${PROXY_ORIGIN}${pathAndQuery}`, init),
+    calls,
+    log,
+    closeAsync: async () => {},
+  };
+}
+
+let workerScript: Promise<string> | null = null;
+
+function bundleWorkerAsync(): Promise<string> {
+  workerScript ??= build({
+    entryPoints: [path.join(root, 'proxy/worker.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  }).then((out) => {
+    const file = out.outputFiles[0];
+    if (!file) throw new Error('esbuild produced no worker bundle');
+    return file.text;
+  });
+  return workerScript;
+}
+
+/** proxy/worker.ts bundled as wrangler would and run by workerd; every outbound fetch goes to `answer`. */
+export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: Record<string, string> = {}): Promise<ProxyUnderTest> {
+  const calls: UpstreamCall[] = [];
+  const answer = setup.answer ?? defaultAnswer;
+  const mf = new Miniflare({
+    modules: true,
+    script: await bundleWorkerAsync(),
+    compatibilityDate: '2026-04-01',
+    bindings: {
+      UPSTREAM: setup.upstream,
+      ...(setup.maxBodyBytes === undefined ? {} : { MAX_BODY_BYTES: String(setup.maxBodyBytes) }),
+      ...(setup.teamToken && setup.serverKey ? { TEAM_TOKEN: setup.teamToken, BFL_API_KEY: setup.serverKey } : {}),
+      ...extraBindings,
+    },
+    outboundService: async (request) => {
+      const call = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers.entries()) };
+      calls.push(call);
+      const res = await answer(call);
+      const headers: [string, string][] = [];
+      res.headers.forEach((value, name) => headers.push([name, value]));
+      return new MiniflareResponse(res.body, { status: res.status, headers });
+    },
+  });
+  await mf.ready;
+  return {
+    runtime: 'workerd',
+    requestAsync: async (pathAndQuery, init = {}) => {
+      const body = typeof init.body === 'string' || init.body instanceof Uint8Array ? init.body : undefined;
+      const res = await mf.dispatchFetch(`${PROXY_ORIGIN}${pathAndQuery}`, {
+        method: init.method ?? 'GET',
+        headers: Object.fromEntries(new Headers(init.headers).entries()),
+        ...(body === undefined ? {} : { body }),
+      });
+      const headers = new Headers();
+      res.headers.forEach((value, name) => headers.set(name, value));
+      const nullBody = res.status === 204 || res.status === 304;
+      return new Response(nullBody ? null : new Uint8Array(await res.arrayBuffer()), { status: res.status, headers });
+    },
+    calls,
+    // The worker has no log sink (Workers logs go to `wrangler tail`); Node covers the log contract.
+    log: [],
+    closeAsync: () => mf.dispose(),
+  };
+}
