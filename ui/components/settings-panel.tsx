@@ -97,10 +97,14 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
   const unchanged = JSON.stringify(draft) === JSON.stringify(state.settings);
 
   return (
+    // Not a submitting form: a sandboxed iframe without allow-forms never submits (the playground's iframe is
+    // one; Figma's flags are not documented), so Save and Enter call the command directly.
     <form
       class="settings"
       aria-label="Settings"
-      onSubmit={(e) => {
+      onSubmit={(e) => e.preventDefault()}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement) || unchanged) return;
         e.preventDefault();
         commands.saveSettings();
       }}
@@ -227,7 +231,7 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
         <button type="button" class="button" onClick={() => dispatch({ type: 'view/opened', view: 'main' })}>
           Back
         </button>
-        <button type="submit" class="button button-primary" disabled={unchanged}>
+        <button type="button" class="button button-primary" disabled={unchanged} onClick={() => commands.saveSettings()}>
           Save
         </button>
       </div>

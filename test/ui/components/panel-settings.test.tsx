@@ -74,3 +74,13 @@ describe('panel: settings', () => {
     expect(store.getState().view).toBe('main');
   });
 });
+
+describe('panel: settings keyboard', () => {
+  it('saves with Enter in a text field', () => {
+    const { sent } = openSettings();
+    const key = screen.getByLabelText('API key');
+    fireEvent.input(key, { target: { value: 'k2' } });
+    fireEvent.keyDown(key, { key: 'Enter' });
+    expect(sent).toEqual([{ type: 'settings/save', settings: { ...OFFLINE_SETTINGS, apiKey: 'k2' } }]);
+  });
+});
