@@ -25,6 +25,7 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
 
   // Breadth-first layers of generated pixels from the border, up to `band` deep.
   const depth = new Uint8Array(size);
+  // Index (into the first `borderCount` queue entries) of the border pixel each layer pixel grew from.
   const origin = new Int32Array(size).fill(-1);
   const queue = new Int32Array(size);
   let tail = 0;
@@ -34,7 +35,7 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
     const y = (i - x) / width;
     if (hasKnownNeighbour(known, width, height, x, y)) {
       depth[i] = 1;
-      origin[i] = i;
+      origin[i] = tail;
       queue[tail++] = i;
     }
   }
@@ -67,7 +68,7 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   const isBorder = new Uint8Array(size);
   for (let k = 0; k < borderCount; k++) isBorder[queue[k]!] = 1;
   const borderCountInWindow = windowSums(isBorder, width, height, R);
-  const shift = new Float32Array(size * 3);
+  const shift = new Float32Array(borderCount * 3);
   const channel = new Float32Array(size);
   for (let c = 0; c < 3; c++) {
     channel.fill(0);
@@ -88,7 +89,7 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       let e = n > 0 ? (strength * diffSum[ci]!) / n : 0;
       if (e > maxShift) e = maxShift;
       else if (e < -maxShift) e = -maxShift;
-      shift[i * 3 + c] = e;
+      shift[k * 3 + c] = e;
     }
   }
   for (let k = 0; k < tail; k++) {

@@ -5,10 +5,15 @@ export interface EngineTuning {
   gamma: number;
   /** Preference for matches that continue a neighbour's offset (0 = plain PatchMatch). */
   coherenceBias: number;
+  /** Preference for nearby sources (see SearchState.localityWeight). */
+  localityWeight: number;
   /** Pyramid levels with at most this many pixels are searched; larger ones only vote. */
   searchMaxPixels: number;
-  /** Patch radius on searched levels (3 → 7×7 patches). */
+  /** Patch radius on searched levels (4 → 9×9 patches). */
   searchRadius: number;
+  /** Patch radius on searched levels larger than `largeLevelPixels` (smaller patches, faster search). */
+  largeLevelSearchRadius: number;
+  largeLevelPixels: number;
   /** Patch radius on vote-only levels. */
   voteRadius: number;
   /** EM iterations (search sweep + vote) on the coarsest level and on finer searched levels. */
@@ -32,8 +37,11 @@ export interface EngineTuning {
 export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   gamma: 1.3,
   coherenceBias: 0.3,
+  localityWeight: 1,
   searchMaxPixels: 300_000,
-  searchRadius: 3,
+  searchRadius: 4,
+  largeLevelSearchRadius: 3,
+  largeLevelPixels: 100_000,
   voteRadius: 2,
   coarsestIterations: 6,
   fineIterations: 3,

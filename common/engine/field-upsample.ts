@@ -34,7 +34,7 @@ export function upsampleField(coarse: CoarseField, fine: FineSearchSpace, random
   const ch = coarse.height;
   const csrc = coarse.field.source;
   const source = new Int32Array(width * height).fill(-1);
-  const distance = new Float64Array(width * height);
+  const distance = new Float32Array(width * height);
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
   for (let k = 0; k < targets.length; k++) {

@@ -106,8 +106,10 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
         random,
       );
       // Rebuild this level from the carried-over field before searching it, so the search starts
-      // from a sharp synthesis rather than from blurry upsampled colours.
-      votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums: null });
+      // from a sharp synthesis rather than from blurry upsampled colours. The last level, when
+      // only voted, is skipped here: the centre copy below overwrites every generated pixel.
+      const finalCopyOnly = index === levels - 1 && !planned.search && tuning.centreCopy;
+      if (!finalCopyOnly) votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums: null });
     }
     report(index, perPixel);
     if (planned.search) {
@@ -120,6 +122,7 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
         sets,
         field,
         coherenceBias: tuning.coherenceBias,
+        localityWeight: tuning.localityWeight,
         random,
       };
       if (previous === null) randomizeField(state);
@@ -207,7 +210,13 @@ function planLevels(base: EngineLevel, tuning: EngineTuning): PlannedLevel[] {
   pyramid.reverse();
   return pyramid.map((level, index) => {
     const search = index === 0 || level.width * level.height <= tuning.searchMaxPixels;
-    const r = largestUsableRadius(level, search ? tuning.searchRadius : tuning.voteRadius);
+    const pixels = level.width * level.height;
+    const wanted = !search
+      ? tuning.voteRadius
+      : pixels > tuning.largeLevelPixels
+        ? tuning.largeLevelSearchRadius
+        : tuning.searchRadius;
+    const r = largestUsableRadius(level, wanted);
     return {
       level,
       r,

@@ -8,7 +8,7 @@ import type { SeededRandom } from './seeded-random';
  */
 export interface CorrespondenceField {
   source: Int32Array;
-  distance: Float64Array;
+  distance: Float32Array;
 }
 
 export interface SearchState {
@@ -25,11 +25,25 @@ export interface SearchState {
    * incoherent ones average them away.
    */
   coherenceBias: number;
+  /**
+   * Distance penalty per canvas side of offset between target and source: far sources cost
+   * (1 + w·offset/side) times more, so the fill prefers content from nearby, which usually
+   * continues the scene better than an object copied from across the image.
+   */
+  localityWeight: number;
   random: SeededRandom;
 }
 
+function localityFactor(width: number, t: number, s: number, perPixel: number): number {
+  const tx = t % width;
+  const sx = s % width;
+  const dx = tx - sx;
+  const dy = (t - tx) / width - (s - sx) / width;
+  return 1 + perPixel * Math.sqrt(dx * dx + dy * dy);
+}
+
 export function createField(size: number): CorrespondenceField {
-  return { source: new Int32Array(size).fill(-1), distance: new Float64Array(size) };
+  return { source: new Int32Array(size).fill(-1), distance: new Float32Array(size) };
 }
 
 export function randomizeField(state: SearchState): void {
@@ -42,13 +56,15 @@ export function randomizeField(state: SearchState): void {
 
 /** Recomputes every target's match distance after the image under it changed (a vote). */
 export function rescoreField(state: SearchState): void {
-  const { rgb, confidence, width, r, sets, field } = state;
+  const { rgb, confidence, width, height, r, sets, field } = state;
   const { targets } = sets;
   const src = field.source;
   const dist = field.distance;
+  const perPixel = state.localityWeight / Math.max(width, height);
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
-    dist[t] = patchDistance(rgb, confidence, width, r, t, src[t]!, Infinity);
+    const s = src[t]!;
+    dist[t] = patchDistance(rgb, confidence, width, r, t, s, Infinity) * localityFactor(width, t, s, perPixel);
   }
 }
 
@@ -70,6 +86,7 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
   const size = width * height;
+  const perPixel = state.localityWeight / Math.max(width, height);
   for (let k = 0; k < n; k++) {
     const t = targets[forward ? k : n - 1 - k]!;
     let best = dist[t]!;
@@ -83,7 +100,8 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       if (ns >= 0) {
         const cand = ns + step;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
-          const d = patchDistance(rgb, confidence, width, r, t, cand, best / keep) * keep;
+          const f = keep * localityFactor(width, t, cand, perPixel);
+          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
           if (d < best) {
             best = d;
             bestSource = cand;
@@ -97,7 +115,8 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       if (ns >= 0) {
         const cand = ns + step * width;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
-          const d = patchDistance(rgb, confidence, width, r, t, cand, best / keep) * keep;
+          const f = keep * localityFactor(width, t, cand, perPixel);
+          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
           if (d < best) {
             best = d;
             bestSource = cand;
@@ -118,7 +137,8 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       else if (cy > hiY) cy = hiY;
       const cand = cy * width + cx;
       if (cand === bestSource || validSource[cand] !== 1) continue;
-      const d = patchDistance(rgb, confidence, width, r, t, cand, best);
+      const f = localityFactor(width, t, cand, perPixel);
+      const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
       if (d < best) {
         best = d;
         bestSource = cand;

@@ -3,7 +3,7 @@
 // leave the canvas, so centres lie in [r, size-1-r].
 
 /** Sum of `values` over every (2r+1)² window, indexed by window centre (0 where the window leaves the canvas). */
-export function windowSums(values: Float32Array | Uint8Array, width: number, height: number, r: number): Float64Array {
+export function windowSums(values: Float32Array | Uint8Array, width: number, height: number, r: number): Float32Array {
   const w1 = width + 1;
   const integral = new Float64Array(w1 * (height + 1));
   for (let y = 0; y < height; y++) {
@@ -13,7 +13,8 @@ export function windowSums(values: Float32Array | Uint8Array, width: number, hei
       integral[(y + 1) * w1 + x + 1] = integral[y * w1 + x + 1]! + row;
     }
   }
-  const out = new Float64Array(width * height);
+  // The integral needs doubles; a single window's sum fits a float.
+  const out = new Float32Array(width * height);
   for (let y = r; y < height - r; y++) {
     const top = (y - r) * w1;
     const bottom = (y + r + 1) * w1;

@@ -8,7 +8,7 @@ export interface VoteOptions {
   field: CorrespondenceField;
   confidence: Float32Array;
   /** Sum of confidence over each target's search patch, to normalise distances; null: no similarity term. */
-  confidenceSums: Float64Array | null;
+  confidenceSums: Float32Array | null;
 }
 
 /**
@@ -72,7 +72,7 @@ export function votePatches(level: EngineLevel, options: VoteOptions): void {
   }
 }
 
-function distancePercentile(targets: Int32Array, dist: Float64Array, sums: Float64Array, p: number): number {
+function distancePercentile(targets: Int32Array, dist: Float32Array, sums: Float32Array, p: number): number {
   if (targets.length === 0) return 0;
   // A strided sample is plenty for a percentile and keeps this O(1000 log 1000).
   const stride = Math.max(1, Math.floor(targets.length / 1024));

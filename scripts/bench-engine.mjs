@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// Offline engine bench: time and peak memory at 1 MP and 4 MP canvases, beside OpenCV Telea on the
+// same canvases when Debian's python3-opencv is installed (shared/tools/engine-eval). The machine is
+// shared, so compare the ratio to Telea measured in the same run, not absolute seconds.
+//   node scripts/bench-engine.mjs [--json] [--sizes 1,4]
+// Each engine run is a child process, so maxRSS is the engine's own peak.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const HUBBLE = fileURLToPath(new URL('../../shared/fixtures/images/hubble_deep_field.jpg', import.meta.url));
+const SIZES = { 1: [1071, 934], 4: [2142, 1868] };
+const SELF = fileURLToPath(import.meta.url);
+
+/** Bilinear upscale of an RGBA image (same idea as the eval tool's cv2.resize). */
+function resize(src, width, height) {
+  const data = new Uint8ClampedArray(width * height * 4);
+  const sx = src.width / width;
+  const sy = src.height / height;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.max(0, (y + 0.5) * sy - 0.5);
+    const y0 = Math.min(src.height - 1, Math.floor(fy));
+    const y1 = Math.min(src.height - 1, y0 + 1);
+    const wy = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.max(0, (x + 0.5) * sx - 0.5);
+      const x0 = Math.min(src.width - 1, Math.floor(fx));
+      const x1 = Math.min(src.width - 1, x0 + 1);
+      const wx = fx - x0;
+      for (let c = 0; c < 4; c++) {
+        const a = src.data[(y0 * src.width + x0) * 4 + c] * (1 - wx) + src.data[(y0 * src.width + x1) * 4 + c] * wx;
+        const b = src.data[(y1 * src.width + x0) * 4 + c] * (1 - wx) + src.data[(y1 * src.width + x1) * 4 + c] * wx;
+        data[(y * width + x) * 4 + c] = a * (1 - wy) + b * wy;
+      }
+    }
+  }
+  return { data, width, height };
+}
+
+function centreCrop(image, w, h) {
+  const x = (image.width - w) >> 1;
+  const y = (image.height - h) >> 1;
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let row = 0; row < h; row++) {
+    const from = ((y + row) * image.width + x) * 4;
+    data.set(image.data.subarray(from, from + w * 4), row * w * 4);
+  }
+  return { reference: { data, width: w, height: h }, x, y };
+}
+
+async function childAsync(W, H) {
+  const { readImageAsync } = await import('./lib/node-codecs.mjs');
+  const { loadEngineAsync } = await import('./lib/load-engine.mjs');
+  const canvas = resize(await readImageAsync(HUBBLE), W, H);
+  const { reference, x, y } = centreCrop(canvas, Math.round(W * 0.6), Math.round(H * 0.6));
+  canvas.data = null;
+  const engine = await loadEngineAsync();
+  const rssBefore = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  engine.outpaintOffline({ reference, canvasWidth: W, canvasHeight: H, offsetX: x, offsetY: y, seed: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, setupRssMb: rssBefore / 1024 }),
+  );
+}
+
+function teleaSeconds(W, H) {
+  const python = '/usr/bin/python3';
+  if (!existsSync(python)) return null;
+  const script = `
+import cv2, numpy as np, time, sys
+img = cv2.imread(sys.argv[1]); W, H = int(sys.argv[2]), int(sys.argv[3])
+img = cv2.resize(img, (W, H), interpolation=cv2.INTER_LINEAR)
+w, h = round(0.6 * W), round(0.6 * H); x, y = (W - w) // 2, (H - h) // 2
+mask = np.full((H, W), 255, np.uint8); mask[y:y + h, x:x + w] = 0
+img[mask > 0] = 0
+t = time.perf_counter(); cv2.inpaint(img, mask, 3, cv2.INPAINT_TELEA); print(time.perf_counter() - t)
+`;
+  const r = spawnSync(python, ['-c', script, HUBBLE, String(W), String(H)], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return Number(r.stdout.trim());
+}
+
+async function mainAsync() {
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, sizes: { type: 'string' }, child: { type: 'string' } },
+  });
+  if (values.child !== undefined) {
+    const [W, H] = values.child.split('x').map(Number);
+    await childAsync(W, H);
+    return;
+  }
+  const sizes = (values.sizes ?? '1,4').split(',').map((s) => s.trim());
+  const rows = [];
+  for (const mp of sizes) {
+    const dims = SIZES[mp];
+    if (dims === undefined) throw new Error(`Unknown size ${mp}: use 1 or 4 (MP).`);
+    const [W, H] = dims;
+    const r = spawnSync(process.execPath, [SELF, '--child', `${W}x${H}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`Engine bench at ${W}×${H} failed:\n${r.stderr}`);
+    const engine = JSON.parse(r.stdout);
+    const telea = teleaSeconds(W, H);
+    rows.push({
+      mp: Number(mp),
+      width: W,
+      height: H,
+      engineSeconds: engine.seconds,
+      peakRssMb: engine.peakRssMb,
+      teleaSeconds: telea,
+      ratioToTelea: telea ? engine.seconds / telea : null,
+    });
+  }
+  if (values.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  console.log('offline engine (hubble_deep_field upscaled, centred 60 % crop: 64 % generated)');
+  console.log('| MP | canvas | engine s | peak RSS MB | Telea s | engine/Telea |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const telea = r.teleaSeconds === null ? 'n/a (no python3-opencv)' : r.teleaSeconds.toFixed(2);
+    const ratio = r.ratioToTelea === null ? 'n/a' : `${r.ratioToTelea.toFixed(1)}×`;
+    console.log(`| ${r.mp} | ${r.width}×${r.height} | ${r.engineSeconds.toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${telea} | ${ratio} |`);
+  }
+}
+
+mainAsync().catch((error) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
