@@ -354,16 +354,9 @@ async function startAsync(): Promise<void> {
   for (const name of fixtures) select.append(new Option(name, name));
   wireControls();
 
-  const uiLoaded = new Promise<void>((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
-  iframe.srcdoc = await (await fetch('/plugin/ui.html')).text();
-  await uiLoaded;
-  iframeLoaded = true;
-  for (const message of pending.splice(0)) deliver(message);
-
+  // Like Figma: the sandbox code runs first and opens the UI (showUI); the UI's messages reach it from then on.
   if (fixtures.includes('chelsea.png')) await loadFixtureAsync('chelsea.png');
   else if (fixtures[0]) await loadFixtureAsync(fixtures[0]);
-
-  // The real sandbox bundle, with the fake as its `figma` global.
   Object.assign(globalThis, { figma: fake, __html__: '<!-- ui.html is loaded into the iframe by the playground -->' });
   await new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
@@ -372,6 +365,12 @@ async function startAsync(): Promise<void> {
     script.onerror = () => reject(new Error('dist/code.js failed to load'));
     document.body.append(script);
   });
+
+  const uiLoaded = new Promise<void>((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
+  iframe.srcdoc = await (await fetch('/plugin/ui.html')).text();
+  await uiLoaded;
+  iframeLoaded = true;
+  for (const message of pending.splice(0)) deliver(message);
 }
 
 const ready = startAsync();
