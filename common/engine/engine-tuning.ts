@@ -27,6 +27,8 @@ export interface EngineTuning {
   similarityVotes: boolean;
   /** Finish by copying each pixel from its own patch's match rather than averaging overlapping patches. */
   centreCopy: boolean;
+  /** Share of the centre copy in the final colour; the rest is the vote (1 = pure copy). */
+  centreCopyWeight: number;
   /** Border colour correction: fade width, smoothing window radius along the border, largest shift, share of the step removed. */
   borderBand: number;
   borderWindowRadius: number;
@@ -49,6 +51,7 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   minSourcePatches: 48,
   similarityVotes: false,
   centreCopy: true,
+  centreCopyWeight: 0.5,
   borderBand: 10,
   borderWindowRadius: 2,
   borderMaxShift: 64,

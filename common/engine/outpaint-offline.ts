@@ -146,7 +146,11 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
   }
 
   throwIfCancelled(shouldCancel);
-  if (tuning.centreCopy && previous !== null) copyPatchCentres(base, previous.field, plan[levels - 1]!.r);
+  if (tuning.centreCopy && previous !== null) {
+    // A vote-only last level (large canvases) skipped its vote for speed, so there is nothing to mix in.
+    const last = plan[levels - 1]!;
+    copyPatchCentres(base, previous.field, last.r, last.search ? tuning.centreCopyWeight : 1);
+  }
   if (tuning.borderBand > 0) {
     correctBorderColour(base, {
       band: tuning.borderBand,
