@@ -24,12 +24,28 @@ function integerOption(values, name, { min } = {}) {
   return n;
 }
 
+/** parseArgs reads "--x -20" as two options; join value options to their (possibly negative) numbers. */
+function joinNegativeValues(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = argv[i + 1];
+    if (/^--(width|height|x|y|seed)$/.test(arg) && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 async function mainAsync() {
   let parsed;
   try {
     parsed = parseArgs({
+      args: joinNegativeValues(process.argv.slice(2)),
       allowPositionals: true,
-      allowNegative: true,
       options: {
         width: { type: 'string' },
         height: { type: 'string' },

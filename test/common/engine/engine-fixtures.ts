@@ -93,16 +93,16 @@ export function seamRatio(image: RgbaImage, known: Rect): number {
   const y0 = known.y;
   const x1 = known.x + known.width;
   const y1 = known.y + known.height;
-  let jump = 0;
-  let jumps = 0;
+  const steps: number[] = [];
   for (let y = y0; y < y1; y++) {
-    if (x0 > 0) (jump += Math.abs(luma(image, x0, y) - luma(image, x0 - 1, y))), jumps++;
-    if (x1 < image.width) (jump += Math.abs(luma(image, x1, y) - luma(image, x1 - 1, y))), jumps++;
+    if (x0 > 0) steps.push(Math.abs(luma(image, x0, y) - luma(image, x0 - 1, y)));
+    if (x1 < image.width) steps.push(Math.abs(luma(image, x1, y) - luma(image, x1 - 1, y)));
   }
   for (let x = x0; x < x1; x++) {
-    if (y0 > 0) (jump += Math.abs(luma(image, x, y0) - luma(image, x, y0 - 1))), jumps++;
-    if (y1 < image.height) (jump += Math.abs(luma(image, x, y1) - luma(image, x, y1 - 1))), jumps++;
+    if (y0 > 0) steps.push(Math.abs(luma(image, x, y0) - luma(image, x, y0 - 1)));
+    if (y1 < image.height) steps.push(Math.abs(luma(image, x, y1) - luma(image, x, y1 - 1)));
   }
+  const jump = steps.reduce((a, b) => a + b, 0) / Math.max(1, steps.length);
   let inner = 0;
   let inners = 0;
   for (let y = y0; y < y1 - 1; y++) {
@@ -111,5 +111,5 @@ export function seamRatio(image: RgbaImage, known: Rect): number {
       inners++;
     }
   }
-  return jump / Math.max(1, jumps) / Math.max(1e-6, inner / Math.max(1, inners));
+  return jump / Math.max(1e-6, inner / Math.max(1, inners));
 }
