@@ -1,0 +1,43 @@
+// A FLUX task the panel submitted and has not written yet, kept in figma.clientStorage by the sandbox so a
+// reopened plugin can fetch and write it (figma-platform.md §5 "resume": {jobId, pollingUrl, nodeId, startedAt}).
+// The API key is never part of it: clientStorage is readable by the user and by any later plugin version.
+import type { Target } from '../selection/report';
+import type { Settings } from '../settings';
+
+/** The settings a job ran with, minus the key (the reopened panel uses the key it has then). */
+export type JobSettings = Omit<Settings, 'apiKey'>;
+
+export interface SavedJob {
+  /** The frame's job id: 'job/start' froze the target under it, and 'job/result' writes under it. */
+  jobId: string;
+  /** The API's task id (unique per submitted task: one per candidate). */
+  taskId: string;
+  /** Exactly as the submit answered it (through the proxy): it may name a regional cluster (bfl-api.md §1.2). */
+  pollingUrl: string;
+  /** 0-based index of this result among the frame's candidates. */
+  candidate: number;
+  /** How many results were asked for this frame (1–4). */
+  candidates: number;
+  /** The target frozen at 'job/start': its fingerprint and plan make the resumed write-back as safe as a live one. */
+  target: Target;
+  settings: JobSettings;
+  /** Milliseconds since the epoch when the API accepted the task. */
+  submittedAt: number;
+  /** Credits the submit answer charged, when it said (bfl-api.md §3.5). */
+  cost: number | null;
+}
+
+export const MAX_CANDIDATES = 4;
+
+/** Drops the key (and anything else not in JobSettings) from settings before they are saved. */
+export function jobSettingsOf(settings: Settings): JobSettings {
+  return {
+    engine: settings.engine,
+    endpoint: settings.endpoint,
+    mode: settings.mode,
+    prompt: settings.prompt,
+    outputFormat: settings.outputFormat,
+    feather: settings.feather,
+    concurrency: settings.concurrency,
+  };
+}
