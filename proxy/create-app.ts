@@ -35,6 +35,8 @@ export interface ProxyDeps {
   timeoutMs?: number;
   /** Timeout for a delivery download, headers and body (default 120 s). */
   deliveryTimeoutMs?: number;
+  /** Delivery bodies above this are refused (declared) or cut off (streamed); default 32 MB. */
+  maxDeliveryBytes?: number;
   /** Allowed host suffix for followed URLs (default '.bfl.ai'). */
   hostSuffix?: string;
   /** Receives one line per request: never URLs, keys, prompts or images. */
@@ -44,6 +46,11 @@ export interface ProxyDeps {
 
 export const DEFAULT_UPSTREAM = 'https://api.bfl.ai';
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+// The largest output is 4 MP (bfl-api.md §3.2): an incompressible 4 MP RGBA PNG is about 16.8 MB, so
+// twice that leaves room while stopping a runaway body before it fills the plugin's memory.
+export const DEFAULT_MAX_DELIVERY_BYTES = 32 * 1024 * 1024;
+/** Submit, poll and credits answers are small JSON objects; anything bigger is not BFL's API. */
+const MAX_JSON_ANSWER_BYTES = 1024 * 1024;
 const OUTPAINT_PATH = '/v1/flux-tools/outpainting-v1';
 const CREDITS_PATH = '/v1/credits';
 
@@ -60,6 +67,7 @@ export function createApp(deps: ProxyDeps): Hono {
   const maxBody = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = deps.timeoutMs ?? 30_000;
   const deliveryTimeoutMs = deps.deliveryTimeoutMs ?? 120_000;
+  const maxDelivery = deps.maxDeliveryBytes ?? DEFAULT_MAX_DELIVERY_BYTES;
   const now = deps.now ?? Date.now;
   const app = new Hono();
 
@@ -157,13 +165,18 @@ export function createApp(deps: ProxyDeps): Hono {
     if (refusal !== null || target === undefined) return c.json({ detail: refusal }, 400);
     // No x-key and no caller headers: delivery URLs are pre-signed (bfl-api.md §2.2).
     const res = await fetchUpstreamAsync(target, { method: 'GET' }, deliveryTimeoutMs);
+    const declared = Number(res.headers.get('content-length') ?? '0');
+    if (Number.isFinite(declared) && declared > maxDelivery) {
+      await res.body?.cancel();
+      return c.json({ detail: `Upstream image larger than ${Math.round(maxDelivery / 1048576)} MB` }, 502);
+    }
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     for (const name of ['content-type', 'content-length']) {
       const value = res.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
     // Streamed through: the image is never held whole in the proxy.
-    return new Response(res.body, { status: res.status, headers });
+    return new Response(res.body === null ? null : res.body.pipeThrough(byteLimit(maxDelivery)), { status: res.status, headers });
   });
 
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
@@ -176,7 +189,12 @@ async function relayJsonAsync(res: Response, rewrite: (json: unknown) => unknown
   const headers = new Headers({ 'Content-Type': res.headers.get('content-type') ?? 'application/json' });
   const retryAfter = res.headers.get('retry-after');
   if (retryAfter !== null) headers.set('Retry-After', retryAfter);
-  const text = await res.text();
+  const bytes = await readLimitedBodyAsync(res, MAX_JSON_ANSWER_BYTES);
+  if (bytes === null) {
+    await res.body?.cancel().catch(() => {});
+    return jsonResponse(502, { detail: 'Upstream answer too large' });
+  }
+  const text = new TextDecoder().decode(bytes);
   if (!res.ok) return new Response(text, { status: res.status, headers });
   let json: unknown;
   try {
@@ -203,6 +221,18 @@ function rewriteField(
   const refusal = refuseReason(value, kind, policy);
   if (refusal !== null) return jsonResponse(502, { detail: `Upstream sent a ${kind} URL the proxy will not follow` });
   return { ...json, [field]: `${origin}/${kind}?u=${encodeURIComponent(value)}` };
+}
+
+/** Passes bytes through until `limit`, then errors the stream: the client sees a failed download, not a truncated image. */
+function byteLimit(limit: number): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > limit) controller.error(new Error('Upstream image larger than the delivery limit'));
+      else controller.enqueue(chunk);
+    },
+  });
 }
 
 function proxyOrigin(c: Context): string {

@@ -1,8 +1,8 @@
-// Reads a request body up to `limit` bytes; null when it is larger. Content-Length is checked first
-// so an honest oversize upload is refused before any of it is read; a missing or lying header is
-// caught while streaming.
+// Reads a request (or upstream response) body up to `limit` bytes; null when it is larger.
+// Content-Length is checked first so an honest oversize body is refused before any of it is read; a
+// missing or lying header is caught while streaming.
 
-export async function readLimitedBodyAsync(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readLimitedBodyAsync(request: Request | Response, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > limit) return null;
   if (!request.body) return new Uint8Array(0);

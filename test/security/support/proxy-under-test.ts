@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { Miniflare, Response as MiniflareResponse } from 'miniflare';
+import { Miniflare, Response as MiniflareResponse, type Request as MiniflareRequest } from 'miniflare';
 import { createApp, type ProxyDeps, type ProxyLogEntry } from '../../../proxy/create-app';
 
 export interface UpstreamCall {
@@ -64,6 +64,16 @@ export function startNodeProxy(setup: ProxySetup, extra: Partial<ProxyDeps> = {}
   };
 }
 
+/** Streams a body into Miniflare's Response chunk by chunk (an endless body must stay endless). */
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
 let workerScript: Promise<string> | null = null;
 
 function bundleWorkerAsync(): Promise<string> {
@@ -97,13 +107,13 @@ export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: R
       ...(setup.teamToken && setup.serverKey ? { TEAM_TOKEN: setup.teamToken, BFL_API_KEY: setup.serverKey } : {}),
       ...extraBindings,
     },
-    outboundService: async (request) => {
+    outboundService: async (request: MiniflareRequest) => {
       const call = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers.entries()) };
       calls.push(call);
       const res = await answer(call);
       const headers: [string, string][] = [];
       res.headers.forEach((value, name) => headers.push([name, value]));
-      return new MiniflareResponse(res.body, { status: res.status, headers });
+      return new MiniflareResponse(res.body === null ? null : chunksOf(res.body), { status: res.status, headers });
     },
   });
   await mf.ready;
