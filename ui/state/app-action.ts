@@ -5,6 +5,7 @@ import type { SelectionReport } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import type { FocusTarget, JobIdentity, View } from './app-state';
 import type { JobStage } from './job-stage';
+import type { BatchAction } from '../batch/batch-action';
 
 export type AppAction =
   | { type: 'settings/loaded'; settings: Settings }
@@ -24,6 +25,8 @@ export type AppAction =
   | { type: 'job/write-retried'; id: string }
   | { type: 'job/written'; id: string; outcome: WriteOutcome }
   | { type: 'job/failed'; id: string; error: AppError }
-  | { type: 'job/dismissed' };
+  | { type: 'job/dismissed' }
+  /** The queue's own actions, reduced by ui/batch/batch-reducer.ts. */
+  | { type: 'batch'; action: BatchAction };
 
 export type AppActionType = AppAction['type'];

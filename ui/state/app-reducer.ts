@@ -1,6 +1,7 @@
 // The panel's one reducer: pure, so tests drive it directly and components only render and dispatch.
 import type { AppAction } from './app-action';
 import type { AppState, JobState } from './app-state';
+import { reduceBatch } from '../batch/batch-reducer';
 
 export function reduce(state: AppState, action: AppAction): AppState {
   switch (action.type) {
@@ -66,6 +67,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
       // A refused key is fixed in Settings: open it with the key field focused (the error shows there too).
       if (action.error.code === 'api-key') return { ...state, job: failed, view: 'settings', focus: 'api-key' };
       return { ...state, job: failed };
+    }
+    case 'batch': {
+      const batch = reduceBatch(state.batch, action.action);
+      return batch === state.batch ? state : { ...state, batch };
     }
     case 'job/dismissed':
       return state.job.phase === 'done' || state.job.phase === 'failed' ? { ...state, job: { phase: 'idle' } } : state;

@@ -5,6 +5,7 @@ import type { ResultMeta, WriteOutcome } from '../../common/protocol/messages';
 import type { SelectionReport } from '../../common/selection/report';
 import { DEFAULT_SETTINGS, type EngineId, type Settings } from '../../common/settings';
 import type { JobStage } from './job-stage';
+import { INITIAL_BATCH, type BatchState } from '../batch/batch-state';
 
 export type ImageEntry = { status: 'ready'; url: string } | { status: 'failed'; error: AppError };
 
@@ -48,6 +49,8 @@ export interface AppState {
   job: JobState;
   view: View;
   focus: FocusTarget | null;
+  /** The queue of frames and their candidates (ui/batch/). */
+  batch: BatchState;
 }
 
 export const INITIAL_STATE: AppState = {
@@ -61,4 +64,5 @@ export const INITIAL_STATE: AppState = {
   job: { phase: 'idle' },
   view: 'main',
   focus: null,
+  batch: INITIAL_BATCH,
 };

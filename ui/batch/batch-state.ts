@@ -1,0 +1,106 @@
+// The queue: one row per selected frame (or per refused one, with its reason), each with its candidates.
+// Plain data only; the composed bytes of each candidate stay in the runner (ui/batch/batch-runner.ts), and
+// the state holds their preview URLs. Rows are kept until the panel closes, so unapplied results stay.
+import type { Plan, Size } from '../../common/geometry/plan';
+import type { AppError } from '../../common/protocol/errors';
+import type { WriteOutcome } from '../../common/protocol/messages';
+import type { EngineId, FluxMode } from '../../common/settings';
+
+export type RowStatus =
+  /** In the queue, not started yet. */
+  | 'waiting'
+  /** The sandbox is freezing the frame ('job/start' or 'job/resume'). */
+  | 'starting'
+  | 'preparing'
+  /** Waiting for a free task slot (the API allows 24 at once, bfl-api.md §6; lower by Settings). */
+  | 'queued'
+  | 'generating'
+  | 'downloading'
+  | 'composing'
+  /** Several results are ready: the designer picks one (Apply) or none (Discard). */
+  | 'choosing'
+  | 'writing'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'discarded'
+  /** Could not be outpainted (a planner refusal); never started. */
+  | 'skipped'
+  /** A saved job from a closed panel that was too old to fetch; reported, not retried. */
+  | 'stale';
+
+export interface CandidateView {
+  status: 'pending' | 'ready' | 'failed';
+  /** Credits the API said it charged for this task (bfl-api.md §3.5); null until then or when it did not say. */
+  cost: number | null;
+  /** Object URL of the composed result, for the compare view. */
+  url: string | null;
+  width: number;
+  height: number;
+  error: AppError | null;
+}
+
+export interface BatchRow {
+  /** Stable for the row's life (retries keep it). */
+  rowId: string;
+  /** The current frame job id ('job/start' / 'job/result'); null before it starts. */
+  jobId: string | null;
+  nodeId: string;
+  nodeName: string;
+  /** The frame in design units. */
+  frame: Size | null;
+  plan: Plan | null;
+  imageHash: string | null;
+  engine: EngineId;
+  mode: FluxMode;
+  status: RowStatus;
+  /** 0..1 while generating, when known. */
+  progress: number | null;
+  candidates: CandidateView[];
+  /** Credits expected before anything is sent (common/batch/estimate-credits.ts); null for the offline engine. */
+  estimate: number | null;
+  error: AppError | null;
+  outcome: WriteOutcome | null;
+  /** Index of the candidate written, once written. */
+  applied: number | null;
+  /** True when the row came back from a closed panel ('jobs/saved'). */
+  resumed: boolean;
+  /** True once the API accepted a task for this row: cancelling may still be charged. */
+  submitted: boolean;
+}
+
+export type CreditsView =
+  | { status: 'unknown' }
+  | { status: 'loading' }
+  | { status: 'known'; credits: number }
+  | { status: 'failed'; error: AppError };
+
+export interface BatchState {
+  /** The queue view replaces the selection view while open. */
+  open: boolean;
+  /** Results asked per frame (1–4): separate API calls, since the API takes no seed. */
+  candidatesPerFrame: number;
+  rows: BatchRow[];
+  /** Row shown in the compare view, and which candidate is on the slider. */
+  comparing: { rowId: string; candidate: number } | null;
+  credits: CreditsView;
+}
+
+export const INITIAL_BATCH: BatchState = {
+  open: false,
+  candidatesPerFrame: 1,
+  rows: [],
+  comparing: null,
+  credits: { status: 'unknown' },
+};
+
+export const ACTIVE_STATUSES: ReadonlySet<RowStatus> = new Set<RowStatus>([
+  'waiting',
+  'starting',
+  'preparing',
+  'queued',
+  'generating',
+  'downloading',
+  'composing',
+  'writing',
+]);
