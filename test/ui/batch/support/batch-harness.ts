@@ -1,0 +1,181 @@
+// The queue end to end in Node: the real batch runner and store on the UI side, the real sandbox controller on
+// the typed figma fake, FLUX through the real client to the strict fake BFL server. Messages cross the bridge
+// structured-cloned and parsed, as in Figma. The pixel pipeline passes bytes through (its own tests are in
+// Chromium), so what is written is byte for byte what the API delivered.
+import { createController, type Controller } from '../../../../plugin/controller';
+import { findImageHashes, planSelection } from '../../../../common/selection/plan-selection';
+import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
+import type { SandboxMessage, UiMessage } from '../../../../common/protocol/messages';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings';
+import { createBflClient } from '../../../../ui/api/bfl-client';
+import { createTaskLimiter, type TaskLimiter } from '../../../../ui/api/task-limiter';
+import { handleSandboxMessage } from '../../../../ui/app/handle-sandbox-message';
+import { createBatchRunner, type BatchRunner, type BatchRunnerDeps } from '../../../../ui/batch/batch-runner';
+import { createBflBatchApi } from '../../../../ui/batch/bfl-batch-api';
+import { createImageBytesCache } from '../../../../ui/job/image-bytes-cache';
+import type { PixelPipelinePort } from '../../../../ui/job/job-ports';
+import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
+import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
+import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
+import { realTimers } from '../../../plugin/controller-harness';
+
+/** Passes bytes through: the reference is the stored image (plans here send it whole), the result is the API's. */
+export class PassThroughPipeline implements PixelPipelinePort {
+  offlineRuns = 0;
+  prepareReferenceAsync: PixelPipelinePort['prepareReferenceAsync'] = async (source) => ({ bytes: source, untouched: true });
+  runOfflineAsync: PixelPipelinePort['runOfflineAsync'] = async (source, plan, options) => {
+    this.offlineRuns += 1;
+    options.onProgress(1);
+    const { png } = await makeReferencePngAsync(plan.width, plan.height + options.seed);
+    return png.length > 0 ? png : source;
+  };
+  finishAsync: PixelPipelinePort['finishAsync'] = async (input) => ({ bytes: input.result, width: input.plan.output.width, height: input.plan.output.height });
+}
+
+export interface FrameSpec {
+  name: string;
+  /** Image size in px; the frame is wider by `extra` px, the image centred at native size (FIT). */
+  width: number;
+  height: number;
+  extra?: number;
+}
+
+/** Adds a frame with a FIT image fill (the whole image visible at native size) and returns it with its PNG. */
+export async function addFrameAsync(fake: FigmaFake, spec: FrameSpec): Promise<{ frame: FakeNode; png: Uint8Array }> {
+  const { png } = await makeReferencePngAsync(spec.width, spec.height);
+  const hash = fake.storeImage(png);
+  const frame = fake.build({ type: 'FRAME', name: spec.name, width: spec.width + (spec.extra ?? 100), height: spec.height, fills: [imagePaint(hash, 'FIT')] });
+  return { frame, png };
+}
+
+export interface PanelSession {
+  store: AppStore;
+  runner: BatchRunner;
+  controller: Controller;
+  /** Every message the UI sent, in order. */
+  sent: UiMessage[];
+  received: SandboxMessage[];
+  /** The plugin closes: the UI stops, its bridge is cut, the sandbox is disposed. clientStorage stays. */
+  close(): void;
+  /** Waits until the sandbox and the queue are both idle. */
+  settleAsync(): Promise<void>;
+}
+
+export interface SessionOptions {
+  settings: Settings;
+  limiter?: TaskLimiter;
+  now?: () => number;
+  pipeline?: PixelPipelinePort;
+  resumeWindowMs?: number;
+  pollIntervalMs?: number;
+}
+
+let sessionCount = 0;
+
+/** Opens the plugin: a new controller on `fake` and a new panel, then 'ui/ready'. */
+export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): Promise<PanelSession> {
+  const settingsKey = 'outpaint.settings';
+  await fake.clientStorage.setAsync(settingsKey, options.settings);
+  const store = createAppStore();
+  const images = createImageBytesCache();
+  const sent: UiMessage[] = [];
+  const received: SandboxMessage[] = [];
+  let closed = false;
+  let ids = 0;
+  const session = (sessionCount += 1);
+  const controller = createController({
+    figma: fake,
+    planner: { findImageHashes, planSelection },
+    schedule: realTimers(),
+    warn: () => undefined,
+    selectionDebounceMs: 2,
+  });
+  const now = options.now ?? (() => Date.now());
+  const post = (message: UiMessage): void => {
+    if (closed) return;
+    sent.push(message);
+    void fake.ui.sendFromUi(structuredClone(message));
+  };
+  const deps: BatchRunnerDeps = {
+    getState: store.getState,
+    dispatch: store.dispatch,
+    post,
+    images,
+    pipeline: options.pipeline ?? new PassThroughPipeline(),
+    createApi: (target) =>
+      createBflBatchApi(target, createBflClient, {
+        fetch: (url, init) => fetch(url, init),
+        now,
+        sleepAsync: realSleepAsync,
+        pollIntervalMs: options.pollIntervalMs ?? 50,
+        maxPollIntervalMs: options.pollIntervalMs ?? 50,
+      }),
+    limiter: options.limiter ?? createTaskLimiter(),
+    now,
+    newId: () => `s${session}-${(ids += 1)}`,
+    seed: (candidate) => candidate + 1,
+    sleepAsync: realSleepAsync,
+    makePreviewUrl: (bytes) => `blob:result-${bytes.length}-${(ids += 1)}`,
+    ...(options.resumeWindowMs === undefined ? {} : { resumeWindowMs: options.resumeWindowMs }),
+    timeOf: () => '14:02',
+  };
+  const runner = createBatchRunner(deps);
+  const original = fake.ui.postMessage.bind(fake.ui);
+  fake.ui.postMessage = (raw: unknown): void => {
+    original(raw);
+    if (closed) return;
+    const parsed = parseSandboxMessage(structuredClone(raw));
+    if (!parsed.ok) throw new Error(`invalid sandbox message: ${parsed.error.message}`);
+    const message = parsed.message;
+    received.push(message);
+    queueMicrotask(() => {
+      if (closed) return;
+      handleSandboxMessage(message, {
+        dispatch: store.dispatch,
+        images,
+        runner: { handleMessage: () => undefined },
+        formatOf: () => 'png',
+        makePreviewUrl: () => 'blob:source',
+      });
+      runner.handleMessage(message);
+    });
+  };
+  post({ type: 'ui/ready' });
+  const result: PanelSession = {
+    store,
+    runner,
+    controller,
+    sent,
+    received,
+    close() {
+      runner.cancelAll();
+      closed = true;
+      fake.ui.postMessage = original;
+      controller.dispose();
+    },
+    async settleAsync() {
+      for (let round = 0; round < 3; round += 1) {
+        await realSleepAsync(5);
+        await controller.whenIdleAsync();
+        await runner.whenIdleAsync();
+        await controller.whenIdleAsync();
+      }
+    },
+  };
+  await waitForAsync(() => store.getState().settingsLoaded && store.getState().selection !== null, 'settings and selection');
+  return result;
+}
+
+export async function waitForAsync(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await realSleepAsync(5);
+  }
+}
+
+export function fluxSettings(endpoint: string, over: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, engine: 'flux', endpoint, apiKey: 'test-key', concurrency: 24, feather: 0, ...over };
+}
+
+export { createFigmaFake };
