@@ -148,8 +148,9 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     sent,
     received,
     close() {
-      runner.cancelAll();
+      // The bridge goes first: a closed plugin's UI can tell the sandbox nothing more.
       closed = true;
+      runner.cancelAll();
       fake.ui.postMessage = original;
       controller.dispose();
     },
