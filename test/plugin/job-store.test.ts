@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { SavedJob } from '../../common/batch/saved-job';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+import { JOBS_KEY, createJobStore } from '../../plugin/job-store';
+import { createFigmaFake } from '../fakes/figma-fake';
+import { makeTarget } from '../ui/support/ui-fixtures';
+import { startHarness } from './controller-harness';
+
+function job(taskId: string, over: Partial<SavedJob> = {}): SavedJob {
+  const { apiKey: _key, ...settings } = DEFAULT_SETTINGS;
+  return {
+    jobId: `job-${taskId}`,
+    taskId,
+    pollingUrl: `https://api.eu2.bfl.ai/v1/get_result?id=${taskId}`,
+    candidate: 0,
+    candidates: 1,
+    target: makeTarget(),
+    settings,
+    submittedAt: 1_700_000_000_000,
+    cost: 10,
+    ...over,
+  };
+}
+
+describe('saved FLUX jobs in clientStorage', () => {
+  it('keeps every one of 24 saves made at once (no lost read-modify-write)', async () => {
+    const fake = createFigmaFake();
+    const store = createJobStore(fake.clientStorage);
+    await Promise.all(Array.from({ length: 24 }, (_, i) => store.saveAsync(job(`t${i}`))));
+    expect((await store.listAsync()).map((j) => j.taskId).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `t${i}`).sort());
+  });
+
+  it('never stores an API key, even when the message smuggles one in', async () => {
+    const fake = createFigmaFake();
+    const store = createJobStore(fake.clientStorage);
+    const withKey = { ...job('t1'), settings: { ...DEFAULT_SETTINGS, apiKey: 'bfl_secret_123' }, apiKey: 'bfl_secret_123' };
+    await store.saveAsync(withKey);
+    const raw = JSON.stringify(await fake.clientStorage.getAsync(JOBS_KEY));
+    expect(raw).not.toContain('bfl_secret_123');
+    expect(raw).not.toContain('apiKey');
+    expect((await store.listAsync())[0]?.taskId).toBe('t1');
+  });
+
+  it('forgets by task and by frame job', async () => {
+    const fake = createFigmaFake();
+    const store = createJobStore(fake.clientStorage);
+    await store.saveAsync(job('a'));
+    await store.saveAsync(job('b', { jobId: 'shared', candidates: 2, candidate: 0 }));
+    await store.saveAsync(job('c', { jobId: 'shared', candidates: 2, candidate: 1 }));
+    await store.forgetAsync(['a', 'unknown']);
+    expect((await store.listAsync()).map((j) => j.taskId)).toEqual(['b', 'c']);
+    await store.forgetJobAsync('shared');
+    expect(await store.listAsync()).toEqual([]);
+  });
+
+  it('reads past damaged entries left by another version', async () => {
+    const fake = createFigmaFake();
+    await fake.clientStorage.setAsync(JOBS_KEY, [{ nonsense: true }, job('ok'), 'text', { ...job('bad'), candidate: 7 }]);
+    const store = createJobStore(fake.clientStorage);
+    expect((await store.listAsync()).map((j) => j.taskId)).toEqual(['ok']);
+  });
+
+  it('tells the designer when a job cannot be saved, and keeps the plugin running', async () => {
+    const h = startHarness();
+    await h.sendAsync({ type: 'ui/ready' });
+    h.fake.clientStorage.failNextSet = new Error('quota');
+    await h.sendAsync({ type: 'job/save', job: job('t1') });
+    const note = h.fake.notifications.at(-1);
+    expect(note?.error).toBe(true);
+    expect(note?.message).toMatch(/keep the plugin open/);
+    expect(note?.message.length).toBeLessThanOrEqual(100);
+  });
+
+  it('sends saved jobs after ui/ready, and re-arms one for write-back with its frozen target', async () => {
+    const h = startHarness();
+    const frame = h.fake.build({ type: 'FRAME', name: 'Hero', width: 300, height: 100, fills: [] });
+    const saved = job('t9', { jobId: 'old-job', target: makeTarget({ nodeId: frame.id, nodeName: 'Hero', fingerprint: 'frozen-fp' }) });
+    await createJobStore(h.fake.clientStorage).saveAsync(saved);
+    await h.sendAsync({ type: 'ui/ready' });
+    expect(h.postedOfType('jobs/saved')).toEqual([{ type: 'jobs/saved', jobs: [saved] }]);
+    await h.sendAsync({ type: 'job/resume', id: 'old-job' });
+    expect(h.postedOfType('job/started')).toEqual([{ type: 'job/started', id: 'old-job', target: saved.target }]);
+    await h.sendAsync({ type: 'job/resume', id: 'never-saved' });
+    expect(h.postedOfType('job/failed').map((m) => m.id)).toEqual(['never-saved']);
+  });
+});
