@@ -12,6 +12,9 @@ import { BYTES_UNAVAILABLE_MESSAGE, createImageCatalog, type ImageLookup } from 
 import { resultName } from './result-name';
 import type { SandboxFigma, SandboxNode } from './sandbox-figma';
 import { isInsideInstance, snapshotNode } from './snapshot-node';
+import { createVariantFramesAsync } from './create-variant-frames';
+import { extendArtboardAsync } from './extend-artboard';
+import type { LaunchRequest } from '../common/variants/quick-parameters';
 import {
   createImageSafely,
   MESSAGES,
@@ -48,6 +51,8 @@ export interface ControllerDeps {
   warn(message: string): void;
   /** Quiet time after the last selectionchange before re-planning: drags and marquee selections fire bursts. */
   selectionDebounceMs?: number;
+  /** Quick action or relaunch: told to the UI once, after its first 'ui/ready' (plugin/quick-actions.ts). */
+  launch?: LaunchRequest;
 }
 
 export interface Controller {
@@ -82,6 +87,9 @@ export function createController(deps: ControllerDeps): Controller {
   const completed = new Map<string, WriteOutcome>();
   const writing = new Set<string>();
   const sentHashes = new Set<string>();
+  /** Frames just extended (plugin/extend-artboard.ts): their next write-back joins the extend's undo step. */
+  const joinedUndo = new Set<string>();
+  let launch = deps.launch ?? null;
   const pending = new Set<Promise<void>>();
   let ready = false;
   let disposed = false;
@@ -250,7 +258,8 @@ export function createController(deps: ControllerDeps): Controller {
     const stale = await staleReasonAsync(job);
     // One undo step for the whole write-back: plugin edits join the previous step unless committed
     // (https://developers.figma.com/docs/plugins/api/properties/figma-commitundo).
-    figma.commitUndo();
+    // After extend artboard the step is already open and the resize must undo with the result (extend-artboard.ts).
+    if (!joinedUndo.delete(job.target.nodeId)) figma.commitUndo();
     const created = createImageSafely(figma, bytes);
     if (!created.ok) return created;
     if (stale) return writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
@@ -320,6 +329,10 @@ export function createController(deps: ControllerDeps): Controller {
   async function onReadyAsync(): Promise<void> {
     await sendSettingsAsync();
     await refreshSelectionAsync();
+    if (launch && !disposed) {
+      post({ type: 'launch/request', request: launch });
+      launch = null;
+    }
   }
 
   function clamp(value: number, min: number, max: number): number {
@@ -346,6 +359,16 @@ export function createController(deps: ControllerDeps): Controller {
       case 'notify':
         figma.notify(fitNotifyText(message.message), { error: message.error });
         return;
+      case 'variants/create': {
+        const { type: _type, ...request } = message;
+        track(createVariantFramesAsync(request, workflowDeps).then(post));
+        return;
+      }
+      case 'artboard/extend': {
+        const { type: _type, ...request } = message;
+        track(extendArtboardAsync(request, { ...workflowDeps, joinUndo: (nodeId) => joinedUndo.add(nodeId) }).then(post));
+        return;
+      }
       case 'ui/resize':
         figma.ui.resize(
           clamp(message.width, UI_BOUNDS.minWidth, UI_BOUNDS.maxWidth),
@@ -356,6 +379,8 @@ export function createController(deps: ControllerDeps): Controller {
         assertNever(message);
     }
   }
+
+  const workflowDeps = { figma, planNodeAsync, warn: deps.warn };
 
   function onMessage(raw: unknown): void {
     if (disposed) return;

@@ -30,6 +30,11 @@ export interface SandboxNode {
   appendChild?(child: SandboxNode): void;
   insertChild?(index: number, child: SandboxNode): void;
   resize?(width: number, height: number): void;
+  /** Extend artboard resizes without applying children's constraints, then moves the content itself. */
+  resizeWithoutConstraints?(width: number, height: number): void;
+  /** 'HUG' frames size themselves from their content; extend artboard refuses them. */
+  layoutSizingHorizontal?: 'FIXED' | 'HUG' | 'FILL';
+  layoutSizingVertical?: 'FIXED' | 'HUG' | 'FILL';
   getPluginData(key: string): string;
   setPluginData(key: string, value: string): void;
   setRelaunchData(data: { [command: string]: string }): void;

@@ -4,6 +4,7 @@
 import type { Settings } from '../settings';
 import type { SelectionReport, Target } from '../selection/report';
 import type { AppError } from './errors';
+import type { CreateVariantsRequest, CreatedVariant, ExtendArtboardRequest, LaunchRequest } from '../variants/variant-protocol';
 
 /** Written into the new image's name so a designer sees it is generated. */
 export interface ResultMeta {
@@ -31,7 +32,15 @@ export type SandboxMessage =
   | { type: 'image/failed'; hash: string; error: AppError }
   | { type: 'job/started'; id: string; target: Target }
   | { type: 'job/written'; id: string; outcome: WriteOutcome }
-  | { type: 'job/failed'; id: string; error: AppError };
+  | { type: 'job/failed'; id: string; error: AppError }
+  /** Variant frames made for 'variants/create' (common/variants/); the UI then outpaints each through job/start. */
+  | { type: 'variants/created'; id: string; frames: CreatedVariant[] }
+  /** The frame for 'artboard/extend' (resized, or new beside it) is ready to outpaint. */
+  | { type: 'artboard/extended'; id: string; nodeId: string }
+  /** 'variants/create' or 'artboard/extend' changed nothing, and why. */
+  | { type: 'workflow/failed'; id: string; error: AppError }
+  /** After 'ui/ready' when launched from quick actions or a relaunch button: what to do without Settings. */
+  | { type: 'launch/request'; request: LaunchRequest };
 
 /** UI → sandbox. */
 export type UiMessage =
@@ -40,7 +49,11 @@ export type UiMessage =
   | { type: 'job/start'; id: string; nodeId: string }
   | { type: 'job/result'; id: string; bytes: Uint8Array; meta: ResultMeta }
   | { type: 'notify'; message: string; error: boolean }
-  | { type: 'ui/resize'; width: number; height: number };
+  | { type: 'ui/resize'; width: number; height: number }
+  /** Make one frame per format beside the node's image (common/variants/plan-variants.ts). */
+  | ({ type: 'variants/create' } & CreateVariantsRequest)
+  /** Resize the frame, or make a new one beside it, with its image where the designer dragged it. */
+  | ({ type: 'artboard/extend' } & ExtendArtboardRequest);
 
 export type SandboxMessageType = SandboxMessage['type'];
 export type UiMessageType = UiMessage['type'];

@@ -20,6 +20,7 @@ import {
 } from './parse-fields';
 import { readSettings } from './parse-settings';
 import { readId } from './parse-ui-message';
+import { readCreatedVariants, readLaunchRequest } from '../variants/parse-variant-messages';
 
 /** Every ErrorCode, checked by the compiler both ways: adding a code to errors.ts fails here until listed. */
 const ERROR_CODE_FLAGS: Record<ErrorCode, true> = {
@@ -41,6 +42,10 @@ const SANDBOX_MESSAGE_TYPES = [
   'job/started',
   'job/written',
   'job/failed',
+  'variants/created',
+  'artboard/extended',
+  'workflow/failed',
+  'launch/request',
 ] as const;
 
 /** Selections beyond this are refused by the planner long before they reach the UI. */
@@ -72,6 +77,14 @@ function readSandboxMessage(value: unknown): SandboxMessage {
       return { type, id: readId(fields, 'id'), outcome: nested('outcome', () => readWriteOutcome(fields.outcome)) };
     case 'job/failed':
       return { type, id: readId(fields, 'id'), error: nested('error', () => readAppError(fields.error)) };
+    case 'variants/created':
+      return { type, id: readId(fields, 'id'), frames: readCreatedVariants(fields) };
+    case 'artboard/extended':
+      return { type, id: readId(fields, 'id'), nodeId: readId(fields, 'nodeId') };
+    case 'workflow/failed':
+      return { type, id: readId(fields, 'id'), error: nested('error', () => readAppError(fields.error)) };
+    case 'launch/request':
+      return { type, request: nested('request', () => readLaunchRequest(fields.request)) };
     default:
       return assertNever(type);
   }

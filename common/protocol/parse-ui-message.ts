@@ -16,6 +16,7 @@ import {
   type ParseResult,
 } from './parse-fields';
 import { readSettings } from './parse-settings';
+import { readCreateVariants, readExtendArtboard } from '../variants/parse-variant-messages';
 
 /** Figma node ids ("12:345", "I1:2;3:4" inside instances) and job ids are short. */
 export const MAX_ID_CHARS = 256;
@@ -26,7 +27,7 @@ export const MAX_IMAGE_SIDE = 4096;
 /** Panel sizes the UI may ask for; the sandbox clamps further. */
 export const MAX_UI_SIDE = 4096;
 
-const UI_MESSAGE_TYPES = ['ui/ready', 'settings/save', 'job/start', 'job/result', 'notify', 'ui/resize'] as const;
+const UI_MESSAGE_TYPES = ['ui/ready', 'settings/save', 'job/start', 'job/result', 'notify', 'ui/resize', 'variants/create', 'artboard/extend'] as const;
 
 export function parseUiMessage(value: unknown): ParseResult<UiMessage> {
   return runParser('UI', () => readUiMessage(value));
@@ -57,6 +58,10 @@ function readUiMessage(value: unknown): UiMessage {
         width: readNumber(fields, 'width', 0, MAX_UI_SIDE),
         height: readNumber(fields, 'height', 0, MAX_UI_SIDE),
       };
+    case 'variants/create':
+      return { type, ...readCreateVariants(fields) };
+    case 'artboard/extend':
+      return { type, ...readExtendArtboard(fields) };
     default:
       return assertNever(type);
   }

@@ -25,6 +25,9 @@ export interface NodeSpec {
   locked?: boolean;
   clipsContent?: boolean;
   layoutMode?: 'NONE' | 'HORIZONTAL' | 'VERTICAL';
+  /** Auto-layout sizing; 'HUG' is only valid on auto-layout frames (plugin-api.d.ts layoutSizingHorizontal). */
+  layoutSizingHorizontal?: 'FIXED' | 'HUG' | 'FILL';
+  layoutSizingVertical?: 'FIXED' | 'HUG' | 'FILL';
   scaleFactor?: number;
   children?: NodeSpec[];
 }
@@ -98,6 +101,31 @@ interface StoredImage {
   header: ImageHeader;
 }
 
+/** figma.parameters: records the 'input' handlers so a test can type into quick actions. */
+export class FakeParameters {
+  private readonly listeners = new Set<(event: ParameterInputEvent) => void>();
+
+  on(type: 'input', callback: (event: ParameterInputEvent) => void): void {
+    if (type === 'input') this.listeners.add(callback);
+  }
+
+  /** Types `query` for parameter `key`, as a designer would in quick actions; returns what the plugin suggested. */
+  type(key: string, query: string, parameters: ParameterValues = {}): { suggestions: unknown[]; error: string | null } {
+    const seen: { suggestions: unknown[]; error: string | null } = { suggestions: [], error: null };
+    const result: SuggestionResults = {
+      setSuggestions: (suggestions) => {
+        seen.suggestions = [...suggestions];
+      },
+      setError: (message) => {
+        seen.error = message;
+      },
+      setLoadingMessage: () => undefined,
+    };
+    for (const listener of this.listeners) listener({ key, query, parameters, result });
+    return seen;
+  }
+}
+
 export class FigmaFake implements SandboxFigma {
   readonly currentPage: FakePage;
   readonly ui: FakeUi;
@@ -106,6 +134,12 @@ export class FigmaFake implements SandboxFigma {
   undoCommits = 0;
   closed = false;
   readonly shownUi: { html: string; options: ShowUIOptions | undefined }[] = [];
+  /** figma.command: '' from the menu, the relaunch command from a relaunch button. Set before the plugin loads. */
+  command = '';
+  /** Parameters the designer entered in quick actions; undefined for a plain launch. */
+  runParameters: ParameterValues | undefined = undefined;
+  readonly parameters = new FakeParameters();
+  private readonly closeListeners = new Set<() => void>();
 
   private readonly nodes = new Map<string, FakeNode>();
   private readonly images = new Map<string, StoredImage>();
@@ -135,12 +169,23 @@ export class FigmaFake implements SandboxFigma {
 
   closePlugin(): void {
     this.guard();
+    for (const listener of [...this.closeListeners]) listener();
     this.closed = true;
   }
 
-  on(type: 'selectionchange', callback: () => void): void {
+  on(type: 'selectionchange' | 'close', callback: () => void): void;
+  on(type: 'run', callback: (event: RunEvent) => void): void;
+  on(type: 'selectionchange' | 'close' | 'run', callback: (() => void) | ((event: RunEvent) => void)): void {
     this.guard();
-    if (type === 'selectionchange') this.selectionListeners.add(callback);
+    if (type === 'selectionchange') this.selectionListeners.add(callback as () => void);
+    else if (type === 'close') this.closeListeners.add(callback as () => void);
+    else {
+      // Figma fires 'run' right after launch, or once quick-action parameters are entered (figma-platform.md §5).
+      const event: RunEvent = { command: this.command, parameters: this.runParameters };
+      setTimeout(() => {
+        if (!this.closed) (callback as (event: RunEvent) => void)(event);
+      }, 0);
+    }
   }
 
   off(type: 'selectionchange', callback: () => void): void {
@@ -300,6 +345,9 @@ export class FakeNode implements CreatedNode {
   private fillsValue: ReadonlyArray<Paint>;
   private clipsValue: boolean | undefined;
   private layoutModeValue: 'NONE' | 'HORIZONTAL' | 'VERTICAL' | 'GRID' | undefined;
+  private sizingValue: { horizontal: 'FIXED' | 'HUG' | 'FILL'; vertical: 'FIXED' | 'HUG' | 'FILL' };
+  /** How many times each resize method ran (extend artboard must not apply constraints). */
+  readonly resizeCalls = { resize: 0, withoutConstraints: 0 };
   private positioningValue: 'AUTO' | 'ABSOLUTE' = 'AUTO';
   private constraintsValue: Constraints = { horizontal: 'MIN', vertical: 'MIN' };
   private removedValue = false;
@@ -326,6 +374,32 @@ export class FakeNode implements CreatedNode {
     this.clipsValue = isFrameLike ? (spec.clipsContent ?? true) : undefined;
     this.layoutModeValue = isFrameLike ? (spec.layoutMode ?? 'NONE') : undefined;
     this.scaleFactor = type === 'INSTANCE' ? (spec.scaleFactor ?? 1) : undefined;
+    this.sizingValue = { horizontal: spec.layoutSizingHorizontal ?? 'FIXED', vertical: spec.layoutSizingVertical ?? 'FIXED' };
+  }
+
+  get layoutSizingHorizontal(): 'FIXED' | 'HUG' | 'FILL' {
+    return this.read(this.sizingValue.horizontal);
+  }
+  set layoutSizingHorizontal(value: 'FIXED' | 'HUG' | 'FILL') {
+    this.write();
+    this.checkSizing(value);
+    this.sizingValue = { ...this.sizingValue, horizontal: value };
+  }
+
+  get layoutSizingVertical(): 'FIXED' | 'HUG' | 'FILL' {
+    return this.read(this.sizingValue.vertical);
+  }
+  set layoutSizingVertical(value: 'FIXED' | 'HUG' | 'FILL') {
+    this.write();
+    this.checkSizing(value);
+    this.sizingValue = { ...this.sizingValue, vertical: value };
+  }
+
+  /** "HUG is only valid on auto-layout frames… FILL is only valid on auto-layout children" (plugin-api.d.ts). */
+  private checkSizing(value: 'FIXED' | 'HUG' | 'FILL'): void {
+    const auto = (mode: string | undefined) => mode !== undefined && mode !== 'NONE';
+    if (value === 'HUG' && !auto(this.layoutModeValue)) throw new Error('HUG is only valid on auto-layout frames');
+    if (value === 'FILL' && !auto(this.parentNode?.layoutModeValue)) throw new Error('FILL is only valid on auto-layout children');
   }
 
   get name(): string {
@@ -471,7 +545,19 @@ export class FakeNode implements CreatedNode {
   }
 
   resize(width: number, height: number): void {
+    this.resizeCalls.resize += 1;
+    this.setSize(width, height);
+  }
+
+  /** The fake applies no constraints in either method; it counts which one ran. */
+  resizeWithoutConstraints(width: number, height: number): void {
+    this.resizeCalls.withoutConstraints += 1;
+    this.setSize(width, height);
+  }
+
+  private setSize(width: number, height: number): void {
     this.write();
+    if (this.insideInstance) throw new Error("Can't change layout inside an instance");
     if (!(width >= 0.01 && height >= 0.01)) throw new Error('Width and height must be at least 0.01');
     this.widthValue = width;
     this.heightValue = height;

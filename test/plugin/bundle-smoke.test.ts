@@ -30,7 +30,13 @@ var figma = {
     off: function () {},
     resize: function () {}
   },
-  on: function (type, callback) { __log.events[type] = callback; },
+  command: '',
+  parameters: { on: function (type, callback) { __log.events['parameters/' + type] = callback; } },
+  // Figma fires 'run' right after a plain launch (no quick-action parameters).
+  on: function (type, callback) {
+    __log.events[type] = callback;
+    if (type === 'run') setTimeout(function () { callback({ command: figma.command, parameters: undefined }); }, 0);
+  },
   off: function () {},
   currentPage: { id: '0:1', selection: [], appendChild: function () {} },
   clientStorage: {
@@ -105,6 +111,8 @@ describe('dist/code.js', () => {
       expect(evaluate(vm, 'Object.keys(__log.handlers).concat(Object.keys(__log.events)).sort()', 'read.js')).toEqual([
         'close',
         'message',
+        'parameters/input',
+        'run',
         'selectionchange',
       ]);
       expect(evaluate(vm, '__log.posted', 'read.js')).toEqual([]);
@@ -119,6 +127,7 @@ describe('dist/code.js', () => {
     try {
       evaluate(vm, FIGMA_STUB, 'figma-stub.js');
       evaluate(vm, code, 'code.js');
+      drain(vm); // the panel opens on 'run'
       evaluate(vm, "__log.handlers.message({ type: 'job/start', id: 42 })", 'ui.js');
       evaluate(vm, "__log.handlers.message({ type: 'ui/ready' })", 'ui.js');
       drain(vm);

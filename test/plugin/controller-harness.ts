@@ -26,7 +26,9 @@ export function realTimers(): ControllerDeps['schedule'] {
   };
 }
 
-export function startHarness(options: { planner?: SelectionPlanner; schedule?: ControllerDeps['schedule']; fake?: FigmaFake } = {}): Harness {
+export function startHarness(
+  options: { planner?: SelectionPlanner; schedule?: ControllerDeps['schedule']; fake?: FigmaFake; launch?: ControllerDeps['launch'] } = {},
+): Harness {
   const fake = options.fake ?? createFigmaFake();
   const warnings: string[] = [];
   const controller = createController({
@@ -35,6 +37,7 @@ export function startHarness(options: { planner?: SelectionPlanner; schedule?: C
     schedule: options.schedule ?? realTimers(),
     warn: (message) => warnings.push(message),
     selectionDebounceMs: 2,
+    ...(options.launch ? { launch: options.launch } : {}),
   });
   const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
   const posted = (): SandboxMessage[] =>
