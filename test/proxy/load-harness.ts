@@ -29,6 +29,8 @@ export interface LoadPlan {
 
 export interface LoadTarget {
   name: string;
+  /** Everything the target process printed so far (Node child only). */
+  output?: () => string;
   /** Where the client sends its requests: the proxy, or the fake itself for the direct baseline. */
   baseUrl: string;
   /** Process whose memory is sampled (null: not sampled). */
@@ -59,11 +61,22 @@ export function directTarget(fake: FakeBfl): LoadTarget {
   return { name: 'direct to the fake', baseUrl: fake.url, pid: null, closeAsync: async () => {} };
 }
 
+export interface NodeProxyOptions {
+  /** Keep the one-line-per-request log (default: --quiet). */
+  log?: boolean;
+  /** Extra environment, e.g. BFL_API_KEY and PROXY_TEAM_TOKEN for team mode. */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
 /** `proxy/node-main.ts` as its own Node process (tsx as an import hook, so the pid is the proxy's). */
-export function startNodeProxyProcessAsync(upstream: string, timeoutMs = 60_000): Promise<LoadTarget> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'proxy/node-main.ts', '--port', '0', '--upstream', upstream, '--quiet'], {
+export function startNodeProxyProcessAsync(upstream: string, options: NodeProxyOptions = {}): Promise<LoadTarget> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const args = ['--import', 'tsx', 'proxy/node-main.ts', '--port', '0', '--upstream', upstream, ...(options.log ? [] : ['--quiet'])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   const closeAsync = (): Promise<void> =>
     new Promise((resolve) => {
@@ -82,7 +95,7 @@ export function startNodeProxyProcessAsync(upstream: string, timeoutMs = 60_000)
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match?.[1] && child.pid !== undefined) {
         clearTimeout(timer);
-        resolve({ name: 'proxy on Node', baseUrl: match[1], pid: child.pid, closeAsync });
+        resolve({ name: 'proxy on Node', baseUrl: match[1], pid: child.pid, output: () => output, closeAsync });
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
@@ -219,7 +232,7 @@ export async function runLoadAsync(target: LoadTarget, plan: LoadPlan, deliveryS
       return (await client.pollUntilDoneAsync(task.pollingUrl)).sampleUrl;
     } catch (error) {
       pollingUrls[i]?.resolve(null);
-      report.errors.push(`job ${i}: ${String(error)}`);
+      report.errors.push(`job ${i}: ${describeError(error)}`);
       return null;
     }
   });
@@ -235,7 +248,7 @@ export async function runLoadAsync(target: LoadTarget, plan: LoadPlan, deliveryS
         const status = typeof body === 'object' && body !== null && 'status' in body ? body.status : undefined;
         if (res.status !== 200 || (status !== 'Pending' && status !== 'Ready')) report.errors.push(`poller ${i}: HTTP ${res.status} ${String(status)}`);
       } catch (error) {
-        report.errors.push(`poller ${i}: ${String(error)}`);
+        report.errors.push(`poller ${i}: ${describeError(error)}`);
       }
     }
   });
@@ -258,12 +271,18 @@ export async function runLoadAsync(target: LoadTarget, plan: LoadPlan, deliveryS
         if (sha256 === deliverySha256) report.downloadsOk += 1;
         else report.errors.push(`download ${i}: ${bytes} bytes with the wrong sha256`);
       } catch (error) {
-        report.errors.push(`download ${i}: ${String(error)}`);
+        report.errors.push(`download ${i}: ${describeError(error)}`);
       }
     }),
   );
   report.rssPeakDuringDownloads = stopSampler();
   return report;
+}
+
+/** The error and its cause (undici puts the socket error, e.g. ECONNRESET, in `cause`). */
+function describeError(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${String(error)}${cause}`;
 }
 
 /** The p-th percentile (0–100) by nearest rank; NaN for no samples. */
