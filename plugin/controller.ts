@@ -12,6 +12,7 @@ import { BYTES_UNAVAILABLE_MESSAGE, createImageCatalog, type ImageLookup } from 
 import { resultName } from './result-name';
 import type { SandboxFigma, SandboxNode } from './sandbox-figma';
 import { isInsideInstance, snapshotNode } from './snapshot-node';
+import { createJobStore } from './job-store';
 import { createVariantFramesAsync } from './create-variant-frames';
 import { extendArtboardAsync } from './extend-artboard';
 import type { LaunchRequest } from '../common/variants/quick-parameters';
@@ -69,6 +70,8 @@ export const CONTROLLER_MESSAGES = {
   nothingToOutpaint: 'Select a frame with an image to outpaint.',
   covered: 'The image already covers the frame. Switch its fill to Fit, or make the frame bigger.',
   unknownJob: 'This result belongs to no running job. Start Outpaint again.',
+  unknownSavedJob: 'This saved job is no longer on this computer. Run Outpaint again.',
+  jobNotSaved: 'A running job could not be saved on this computer; keep the plugin open until it ends.',
   storageFailed: 'Settings could not be saved on this computer. Try again.',
 } as const;
 
@@ -83,6 +86,7 @@ export function createController(deps: ControllerDeps): Controller {
   const { figma, planner } = deps;
   const debounceMs = deps.selectionDebounceMs ?? 50;
   const catalog = createImageCatalog(figma);
+  const jobStore = createJobStore(figma.clientStorage);
   const jobs = new Map<string, Job>();
   const completed = new Map<string, WriteOutcome>();
   const writing = new Set<string>();
@@ -247,6 +251,8 @@ export function createController(deps: ControllerDeps): Controller {
       }
       jobs.delete(id);
       completed.set(id, result.outcome);
+      // Written: a reopened plugin must not fetch and write it again (plugin/job-store.ts).
+      track(jobStore.forgetJobAsync(id));
       if (result.outcome.kind === 'placed-beside') figma.notify(fitNotifyText(result.outcome.reason.message));
       post({ type: 'job/written', id, outcome: result.outcome });
     } finally {
@@ -326,6 +332,28 @@ export function createController(deps: ControllerDeps): Controller {
     }
   }
 
+  /** A saved FLUX job comes back under its old id with the target frozen then, so the write-back checks hold. */
+  async function resumeJobAsync(id: string): Promise<void> {
+    const saved = (await jobStore.listAsync()).find((job) => job.jobId === id);
+    if (!saved) {
+      post({ type: 'job/failed', id, error: appError('node-deleted', CONTROLLER_MESSAGES.unknownSavedJob) });
+      return;
+    }
+    const node = await figma.getNodeByIdAsync(saved.target.nodeId);
+    const matrix = node && !node.removed ? node.absoluteTransform : undefined;
+    jobs.set(id, { target: saved.target, placement: { x: matrix ? matrix[0][2] : 0, y: matrix ? matrix[1][2] : 0 } });
+    post({ type: 'job/started', id, target: saved.target });
+    await sendBytesOnceAsync(saved.target.image.hash, null);
+  }
+
+  async function saveJobAsync(message: Extract<UiMessage, { type: 'job/save' }>): Promise<void> {
+    try {
+      await jobStore.saveAsync(message.job);
+    } catch {
+      if (!disposed) figma.notify(CONTROLLER_MESSAGES.jobNotSaved, { error: true });
+    }
+  }
+
   async function onReadyAsync(): Promise<void> {
     await sendSettingsAsync();
     await refreshSelectionAsync();
@@ -333,6 +361,9 @@ export function createController(deps: ControllerDeps): Controller {
       post({ type: 'launch/request', request: launch });
       launch = null;
     }
+    // Only when there is something to resume, so a plain start looks as it always did.
+    const saved = await jobStore.listAsync();
+    if (saved.length > 0) post({ type: 'jobs/saved', jobs: saved });
   }
 
   function clamp(value: number, min: number, max: number): number {
@@ -358,6 +389,15 @@ export function createController(deps: ControllerDeps): Controller {
         return;
       case 'notify':
         figma.notify(fitNotifyText(message.message), { error: message.error });
+        return;
+      case 'job/save':
+        track(saveJobAsync(message));
+        return;
+      case 'job/forget':
+        track(jobStore.forgetAsync(message.taskIds));
+        return;
+      case 'job/resume':
+        track(resumeJobAsync(message.id));
         return;
       case 'variants/create': {
         const { type: _type, ...request } = message;

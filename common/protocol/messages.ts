@@ -5,6 +5,7 @@ import type { Settings } from '../settings';
 import type { SelectionReport, Target } from '../selection/report';
 import type { AppError } from './errors';
 import type { CreateVariantsRequest, CreatedVariant, ExtendArtboardRequest, LaunchRequest } from '../variants/variant-protocol';
+import type { SavedJob } from '../batch/saved-job';
 
 /** Written into the new image's name so a designer sees it is generated. */
 export interface ResultMeta {
@@ -40,7 +41,9 @@ export type SandboxMessage =
   /** 'variants/create' or 'artboard/extend' changed nothing, and why. */
   | { type: 'workflow/failed'; id: string; error: AppError }
   /** After 'ui/ready' when launched from quick actions or a relaunch button: what to do without Settings. */
-  | { type: 'launch/request'; request: LaunchRequest };
+  | { type: 'launch/request'; request: LaunchRequest }
+  /** Answer to 'ui/ready': FLUX tasks a closed panel left in flight (common/batch/saved-job.ts). */
+  | { type: 'jobs/saved'; jobs: SavedJob[] };
 
 /** UI → sandbox. */
 export type UiMessage =
@@ -53,7 +56,13 @@ export type UiMessage =
   /** Make one frame per format beside the node's image (common/variants/plan-variants.ts). */
   | ({ type: 'variants/create' } & CreateVariantsRequest)
   /** Resize the frame, or make a new one beside it, with its image where the designer dragged it. */
-  | ({ type: 'artboard/extend' } & ExtendArtboardRequest);
+  | ({ type: 'artboard/extend' } & ExtendArtboardRequest)
+  /** Keep a submitted FLUX task in clientStorage the moment the API accepts it (never with the key). */
+  | { type: 'job/save'; job: SavedJob }
+  /** Drop saved tasks: their frame was written, failed, discarded or reported stale. */
+  | { type: 'job/forget'; taskIds: string[] }
+  /** Re-arm a saved frame job for write-back; answered by 'job/started' with the saved (frozen) target. */
+  | { type: 'job/resume'; id: string };
 
 export type SandboxMessageType = SandboxMessage['type'];
 export type UiMessageType = UiMessage['type'];

@@ -21,6 +21,7 @@ import {
 import { readSettings } from './parse-settings';
 import { readId } from './parse-ui-message';
 import { readCreatedVariants, readLaunchRequest } from '../variants/parse-variant-messages';
+import { MAX_SAVED_JOBS, readSavedJob } from '../batch/parse-saved-job';
 
 /** Every ErrorCode, checked by the compiler both ways: adding a code to errors.ts fails here until listed. */
 const ERROR_CODE_FLAGS: Record<ErrorCode, true> = {
@@ -46,6 +47,7 @@ const SANDBOX_MESSAGE_TYPES = [
   'artboard/extended',
   'workflow/failed',
   'launch/request',
+  'jobs/saved',
 ] as const;
 
 /** Selections beyond this are refused by the planner long before they reach the UI. */
@@ -85,6 +87,8 @@ function readSandboxMessage(value: unknown): SandboxMessage {
       return { type, id: readId(fields, 'id'), error: nested('error', () => readAppError(fields.error)) };
     case 'launch/request':
       return { type, request: nested('request', () => readLaunchRequest(fields.request)) };
+    case 'jobs/saved':
+      return { type, jobs: readArray(fields, 'jobs', MAX_SAVED_JOBS, (item, field) => nested(field, () => readSavedJob(item))) };
     default:
       return assertNever(type);
   }

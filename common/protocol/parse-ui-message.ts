@@ -4,6 +4,7 @@ import type { ResultMeta, UiMessage } from './messages';
 import {
   FieldError,
   nested,
+  readArray,
   readBoolean,
   readBytes,
   readNullableNumber,
@@ -17,6 +18,7 @@ import {
 } from './parse-fields';
 import { readSettings } from './parse-settings';
 import { readCreateVariants, readExtendArtboard } from '../variants/parse-variant-messages';
+import { MAX_SAVED_JOBS, readSavedJob } from '../batch/parse-saved-job';
 
 /** Figma node ids ("12:345", "I1:2;3:4" inside instances) and job ids are short. */
 export const MAX_ID_CHARS = 256;
@@ -27,7 +29,7 @@ export const MAX_IMAGE_SIDE = 4096;
 /** Panel sizes the UI may ask for; the sandbox clamps further. */
 export const MAX_UI_SIDE = 4096;
 
-const UI_MESSAGE_TYPES = ['ui/ready', 'settings/save', 'job/start', 'job/result', 'notify', 'ui/resize', 'variants/create', 'artboard/extend'] as const;
+const UI_MESSAGE_TYPES = ['ui/ready', 'settings/save', 'job/start', 'job/result', 'notify', 'ui/resize', 'variants/create', 'artboard/extend', 'job/save', 'job/forget', 'job/resume'] as const;
 
 export function parseUiMessage(value: unknown): ParseResult<UiMessage> {
   return runParser('UI', () => readUiMessage(value));
@@ -62,6 +64,12 @@ function readUiMessage(value: unknown): UiMessage {
       return { type, ...readCreateVariants(fields) };
     case 'artboard/extend':
       return { type, ...readExtendArtboard(fields) };
+    case 'job/save':
+      return { type, job: nested('job', () => readSavedJob(fields.job)) };
+    case 'job/forget':
+      return { type, taskIds: readArray(fields, 'taskIds', MAX_SAVED_JOBS, (item, field) => readId({ [field]: item }, field)) };
+    case 'job/resume':
+      return { type, id: readId(fields, 'id') };
     default:
       return assertNever(type);
   }
