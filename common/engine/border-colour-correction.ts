@@ -1,5 +1,4 @@
 import type { EngineLevel } from './engine-level';
-import { windowSums } from './patch-sets';
 
 export interface BorderCorrectionOptions {
   /** Width in pixels over which the correction fades to zero. */
@@ -64,33 +63,39 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   }
 
   // Per border pixel: how far it sits from the mean of its known neighbours; then averaged along
-  // the border over a small window, so the shift follows tone but not single-pixel texture.
-  const isBorder = new Uint8Array(size);
-  for (let k = 0; k < borderCount; k++) isBorder[queue[k]!] = 1;
-  const borderCountInWindow = windowSums(isBorder, width, height, R);
+  // the border over a small window, so the shift follows tone but not single-pixel texture. Border
+  // pixels have depth 1 and origin = their own index in the queue, so the windows are read
+  // through `origin` without any canvas-sized scratch.
+  const step = new Float32Array(borderCount * 3);
+  for (let k = 0; k < borderCount; k++) knownNeighbourStep(rgb, known, width, height, queue[k]!, step, k * 3);
   const shift = new Float32Array(borderCount * 3);
-  const channel = new Float32Array(size);
-  for (let c = 0; c < 3; c++) {
-    channel.fill(0);
-    for (let k = 0; k < borderCount; k++) {
-      const i = queue[k]!;
-      channel[i] = knownNeighbourMean(rgb, known, width, height, i, c) - rgb[i * 3 + c]!;
+  for (let k = 0; k < borderCount; k++) {
+    const i = queue[k]!;
+    const x = i % width;
+    const y = (i - x) / width;
+    // The window is kept on the canvas (centre clamped R from the edge), as before.
+    const cx = Math.min(Math.max(x, R), width - 1 - R);
+    const cy = Math.min(Math.max(y, R), height - 1 - R);
+    let n = 0;
+    let sr = 0;
+    let sg = 0;
+    let sb = 0;
+    for (let yy = cy - R; yy <= cy + R; yy++) {
+      const row = yy * width;
+      for (let xx = cx - R; xx <= cx + R; xx++) {
+        const j = row + xx;
+        if (depth[j] !== 1) continue;
+        const o = origin[j]! * 3;
+        sr += step[o]!;
+        sg += step[o + 1]!;
+        sb += step[o + 2]!;
+        n++;
+      }
     }
-    const diffSum = windowSums(channel, width, height, R);
-    for (let k = 0; k < borderCount; k++) {
-      const i = queue[k]!;
-      const x = i % width;
-      const y = (i - x) / width;
-      // Window sums exist only for centres at least R from the canvas edge.
-      const cx = Math.min(Math.max(x, R), width - 1 - R);
-      const cy = Math.min(Math.max(y, R), height - 1 - R);
-      const ci = cy * width + cx;
-      const n = borderCountInWindow[ci]!;
-      let e = n > 0 ? (strength * diffSum[ci]!) / n : 0;
-      if (e > maxShift) e = maxShift;
-      else if (e < -maxShift) e = -maxShift;
-      shift[k * 3 + c] = e;
-    }
+    if (n === 0) continue;
+    shift[k * 3] = clamp((strength * sr) / n, maxShift);
+    shift[k * 3 + 1] = clamp((strength * sg) / n, maxShift);
+    shift[k * 3 + 2] = clamp((strength * sb) / n, maxShift);
   }
   for (let k = 0; k < tail; k++) {
     const i = queue[k]!;
@@ -103,17 +108,25 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   }
 }
 
-function knownNeighbourMean(
+function clamp(v: number, limit: number): number {
+  return v > limit ? limit : v < -limit ? -limit : v;
+}
+
+/** Writes (mean of the known 8-neighbours) − (pixel), per channel, at out[at..at+2]. */
+function knownNeighbourStep(
   rgb: Float32Array,
   known: Uint8Array,
   width: number,
   height: number,
   i: number,
-  c: number,
-): number {
+  out: Float32Array,
+  at: number,
+): void {
   const x = i % width;
   const y = (i - x) / width;
-  let sum = 0;
+  let r = 0;
+  let g = 0;
+  let b = 0;
   let n = 0;
   for (let dy = -1; dy <= 1; dy++) {
     const yy = y + dy;
@@ -123,12 +136,17 @@ function knownNeighbourMean(
       if (xx < 0 || xx >= width) continue;
       const j = yy * width + xx;
       if (known[j] === 1) {
-        sum += rgb[j * 3 + c]!;
+        r += rgb[j * 3]!;
+        g += rgb[j * 3 + 1]!;
+        b += rgb[j * 3 + 2]!;
         n++;
       }
     }
   }
-  return n > 0 ? sum / n : rgb[i * 3 + c]!;
+  if (n === 0) return;
+  out[at] = r / n - rgb[i * 3]!;
+  out[at + 1] = g / n - rgb[i * 3 + 1]!;
+  out[at + 2] = b / n - rgb[i * 3 + 2]!;
 }
 
 function hasKnownNeighbour(known: Uint8Array, width: number, height: number, x: number, y: number): boolean {

@@ -60,14 +60,17 @@ export function downsampleLevel(fine: EngineLevel): EngineLevel {
 export function upsampleUnknownColours(coarse: EngineLevel, fine: EngineLevel): void {
   const fw = fine.width;
   const cw = coarse.width;
+  const fh = fine.height;
   const frgb = fine.rgb;
   const crgb = coarse.rgb;
-  for (let y = 0; y < fine.height; y++) {
-    const cy = y >> 1;
+  const fknown = fine.known;
+  for (let y = 0; y < fh; y++) {
+    const fRow = y * fw;
+    const cRow = (y >> 1) * cw;
     for (let x = 0; x < fw; x++) {
-      const fi = y * fw + x;
-      if (fine.known[fi] === 1) continue;
-      const ci = cy * cw + (x >> 1);
+      const fi = fRow + x;
+      if (fknown[fi] === 1) continue;
+      const ci = cRow + (x >> 1);
       frgb[fi * 3] = crgb[ci * 3]!;
       frgb[fi * 3 + 1] = crgb[ci * 3 + 1]!;
       frgb[fi * 3 + 2] = crgb[ci * 3 + 2]!;

@@ -15,7 +15,7 @@ import {
   type SearchState,
 } from './patch-match-search';
 import { countValidSources, findPatchSets, windowSums, type PatchSets } from './patch-sets';
-import { votePatches } from './patch-vote';
+import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
 import { validateOfflineInput } from './validate-offline-input';
 
@@ -95,6 +95,8 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
     const confidence = confidenceMap(distanceToKnown(level.known, level.width, level.height), tuning.gamma, 40);
     const sets = findPatchSets(level.known, level.width, level.height, r);
     let field: CorrespondenceField;
+    let voteScratch: VoteScratch | null = null;
+    const scratch = (): VoteScratch => (voteScratch ??= createVoteScratch(size));
     if (previous === null) {
       onionPeelFill(level);
       field = createField(size);
@@ -109,7 +111,9 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
       // from a sharp synthesis rather than from blurry upsampled colours. The last level, when
       // only voted, is skipped here: the centre copy below overwrites every generated pixel.
       const finalCopyOnly = index === levels - 1 && !planned.search && tuning.centreCopy;
-      if (!finalCopyOnly) votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums: null });
+      if (!finalCopyOnly) {
+        votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums: null, scratch: scratch() });
+      }
     }
     report(index, perPixel);
     if (planned.search) {
@@ -126,7 +130,7 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
         random,
       };
       if (previous === null) randomizeField(state);
-      const confidenceSums = windowSums(confidence, level.width, level.height, r);
+      const confidenceSums = tuning.similarityVotes ? windowSums(confidence, level.width, level.height, r) : null;
       for (let iteration = 0; iteration < planned.iterations; iteration++) {
         throwIfCancelled(shouldCancel);
         rescoreField(state);
@@ -137,7 +141,8 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
           targets: sets.targets,
           field,
           confidence,
-          confidenceSums: tuning.similarityVotes ? confidenceSums : null,
+          confidenceSums,
+          scratch: scratch(),
         });
         report(index, 3 * perPixel);
       }

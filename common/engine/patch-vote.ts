@@ -9,6 +9,18 @@ export interface VoteOptions {
   confidence: Float32Array;
   /** Sum of confidence over each target's search patch, to normalise distances; null: no similarity term. */
   confidenceSums: Float32Array | null;
+  /** Accumulators reused across the votes of one level (zeroed here), so each EM iteration allocates nothing. */
+  scratch: VoteScratch;
+}
+
+export interface VoteScratch {
+  /** Weighted colour sums, 3 per pixel. */
+  acc: Float32Array;
+  weights: Float32Array;
+}
+
+export function createVoteScratch(size: number): VoteScratch {
+  return { acc: new Float32Array(size * 3), weights: new Float32Array(size) };
 }
 
 /**
@@ -18,10 +30,12 @@ export interface VoteOptions {
  */
 export function votePatches(level: EngineLevel, options: VoteOptions): void {
   const { width, height, rgb, known } = level;
-  const { r, targets, field, confidence, confidenceSums } = options;
+  const { r, targets, field, confidence, confidenceSums, scratch } = options;
   const size = width * height;
-  const acc = new Float32Array(size * 3);
-  const weights = new Float32Array(size);
+  const acc = scratch.acc;
+  const weights = scratch.weights;
+  acc.fill(0);
+  weights.fill(0);
   const src = field.source;
   const dist = field.distance;
   let inverseTwoSigma2 = 0;
