@@ -1,0 +1,116 @@
+// Screenshots for review (not a test): the panel in each state, light and dark, and the playground before and
+// after an outpaint with the compare slider. Headless Chromium at 1280 × 860; FLUX through the proxy to the
+// strict fake. Usage: npx tsx test/e2e/screenshots/capture-panel-states.ts [output dir, default /work/notes/shots]
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPlaygroundAsync } from '../../../playground/server';
+import { launchChromiumAsync } from '../../support/chromium';
+import { distNeedsBuild } from '../support/dist-freshness';
+import {
+  dismissAsync,
+  footerWhenSettledAsync,
+  openSessionAsync,
+  panelFrameAsync,
+  pressOutpaintAsync,
+  showCropSceneAsync,
+  stageAsync,
+  type Session,
+} from '../support/playground-driver';
+
+const outDir = process.argv[2] ?? '/work/notes/shots';
+const SCENE = { fixture: 'rocket.jpg', frame: { width: 900, height: 420 }, place: { x: 130, y: -3, width: 640, height: 427 } };
+
+async function setThemeAsync(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const frame = await panelFrameAsync(page);
+  // Figma puts figma-light / figma-dark on the iframe's <html> with themeColors (https://developers.figma.com/docs/plugins/css-variables).
+  await frame.evaluate((dark) => {
+    document.documentElement.classList.toggle('figma-dark', dark);
+    document.documentElement.classList.toggle('figma-light', !dark);
+  }, theme === 'dark');
+}
+
+async function shootPanelAsync(session: Session, state: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await setThemeAsync(session.page, theme);
+    await session.page.locator('#plugin').screenshot({ path: path.join(outDir, `panel-${state}-${theme}.png`), animations: 'disabled' });
+  }
+  await setThemeAsync(session.page, 'light');
+}
+
+async function shootPageAsync(session: Session, name: string): Promise<void> {
+  await session.page.screenshot({ path: path.join(outDir, `playground-${name}.png`) });
+}
+
+async function mainAsync(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const playground = await startPlaygroundAsync({
+    port: 0,
+    fakeBfl: { latencyMs: 6000, extraStatuses: ['Generating'] },
+    build: distNeedsBuild(),
+  });
+  const fake = playground.fake;
+  if (!fake) throw new Error('no fake BFL');
+  const browser = await launchChromiumAsync();
+  try {
+    const session = await openSessionAsync(browser, playground);
+    const { page, panel } = session;
+
+    await page.evaluate(() => {
+      window.playground.fake.currentPage.selection = [];
+    });
+    await panel.getByRole('button', { name: 'Outpaint', exact: true }).waitFor();
+    await page.waitForTimeout(500);
+    await shootPanelAsync(session, 'empty');
+
+    await showCropSceneAsync(page, SCENE);
+    await panel.getByRole('region', { name: 'Plan' }).waitFor();
+    await page.waitForTimeout(500);
+    await shootPanelAsync(session, 'planned');
+    await shootPageAsync(session, 'before');
+
+    await panel.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.waitForTimeout(300);
+    await shootPanelAsync(session, 'settings');
+    await shootPageAsync(session, 'settings');
+    await panel.getByRole('button', { name: 'Close settings' }).click();
+
+    await pressOutpaintAsync(session);
+    await stageAsync(panel, /Generating \d+ %/);
+    await shootPanelAsync(session, 'running');
+    await shootPageAsync(session, 'running');
+    await footerWhenSettledAsync(panel);
+    await shootPanelAsync(session, 'done');
+    await page.locator('#compare-slider').fill('35');
+    await page.waitForTimeout(300);
+    await shootPageAsync(session, 'after-compare');
+    await dismissAsync(panel);
+
+    fake.controls.setCredits(playground.config.apiKey, 0);
+    await showCropSceneAsync(page, SCENE);
+    await pressOutpaintAsync(session);
+    await footerWhenSettledAsync(panel);
+    await shootPanelAsync(session, 'error');
+    await shootPageAsync(session, 'error');
+    await dismissAsync(panel);
+    fake.controls.setCredits(playground.config.apiKey, 1000);
+
+    await showCropSceneAsync(page, SCENE);
+    const frameId = await page.evaluate(() => window.playground.frameId());
+    await pressOutpaintAsync(session);
+    await stageAsync(panel, /Queued at FLUX|Generating/);
+    await page.evaluate((id) => window.playground.fake.node(id).remove(), frameId);
+    await footerWhenSettledAsync(panel);
+    await shootPanelAsync(session, 'placed-beside');
+    await shootPageAsync(session, 'placed-beside');
+    console.log(`Screenshots in ${outDir}`);
+  } finally {
+    await browser.close();
+    await playground.closeAsync();
+  }
+}
+
+mainAsync().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
