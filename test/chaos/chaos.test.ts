@@ -1,0 +1,112 @@
+// The randomized fault matrix (issue #7, item 1): whole jobs through the real sandbox controller, UI
+// runner, FLUX client, proxy and strict fake, with seeded faults. A failing seed prints its one-line repro.
+import { describe, expect, it } from 'vitest';
+import { runScheduleAsync, type JobReport } from './run-schedule';
+import { runSchedulesAsync } from './run-schedules';
+import { makeSchedule, type Fault, type JobPlan } from './schedule';
+import { formatSummary, summariseRuns } from './summarise-runs';
+
+const CI_RUNS = 200;
+
+async function runOneJobAsync(faults: Fault[], engine: JobPlan['engine'] = 'flux'): Promise<{ job: JobReport | undefined; violations: string[] }> {
+  // Seed 0: the fake sends no Retry-After, so the client backs off on its own (bfl-api.md §6).
+  const report = await runScheduleAsync({ seed: 0, jobs: [{ engine, feather: 2, faults }] });
+  return { job: report.jobs[0], violations: report.violations };
+}
+
+describe('seeded schedules', () => {
+  it('gives the same schedule for the same seed, and different ones for different seeds', () => {
+    expect(makeSchedule(4711)).toEqual(makeSchedule(4711));
+    const distinct = new Set(Array.from({ length: 50 }, (_, i) => JSON.stringify(makeSchedule(i).jobs)));
+    expect(distinct.size).toBeGreaterThan(40);
+  });
+});
+
+describe('fault matrix', () => {
+  it(`holds every invariant over ${CI_RUNS} seeded schedules, with every fault kind injected`, { timeout: 300_000 }, async () => {
+    const summary = summariseRuns(await runSchedulesAsync(1, CI_RUNS, { concurrency: 8 }));
+    expect(summary.violations, formatSummary(summary)).toEqual([]);
+    expect(summary.doubleSubmits).toBe(0);
+    expect(summary.unintendedDocumentChanges).toBe(0);
+    expect(summary.maxInFlight).toBeLessThanOrEqual(24);
+    const kinds = new Set(Object.keys(summary.faults).map((label) => label.split('/')[0]));
+    expect([...kinds].sort()).toEqual(
+      [
+        '429-storm',
+        'dropped-connection',
+        'link-expired',
+        'malformed-json',
+        'node-deleted',
+        'node-resized',
+        'plugin-reopened',
+        'server-error',
+        'slow-download',
+        'stalled-download',
+        'write-refused',
+      ].sort(),
+    );
+    // The matrix reaches every ending a designer can see.
+    expect(summary.outcomes.written).toBeGreaterThan(0);
+    expect(summary.outcomes['placed-beside']).toBeGreaterThan(0);
+    expect(summary.outcomes['offered-again']).toBeGreaterThan(0);
+    expect(summary.outcomes.reported).toBeGreaterThan(0);
+  });
+});
+
+describe('each fault on its own (regressions of the matrix)', () => {
+  it.each<[string, Fault[], JobReport['outcome'], string | null]>([
+    ['a short 429 storm on submit is waited out', [{ kind: '429-storm', route: 'submit', count: 3 }], 'written', null],
+    ['a 429 storm longer than the 5-minute budget is reported as rate limited', [{ kind: '429-storm', route: 'submit', count: 14 }], 'reported', 'api-rate-limited'],
+    ['a 503 on the second poll is retried', [{ kind: 'server-error', route: 'poll', nth: 2, status: 503, afterEffect: false }], 'written', null],
+    ['a dropped poll connection is retried', [{ kind: 'dropped-connection', route: 'poll', nth: 1, afterEffect: false }], 'written', null],
+    ['a malformed poll answer is retried', [{ kind: 'malformed-json', route: 'poll', nth: 1 }], 'written', null],
+    ['a failed delivery is retried', [{ kind: 'server-error', route: 'delivery', nth: 1, status: 500, afterEffect: false }], 'written', null],
+    ['one stalled download is cut off by the request timeout and retried', [{ kind: 'stalled-download', count: 1 }], 'written', null],
+    ['a download that stalls every time is reported as a network failure', [{ kind: 'stalled-download', count: 3 }], 'reported', 'network'],
+    ['an expired delivery link is reported', [{ kind: 'link-expired' }], 'reported', 'expired'],
+    ['Task not found is reported', [{ kind: 'task-outcome', outcome: 'not-found' }], 'reported', 'api-not-found'],
+    ['moderation is reported', [{ kind: 'task-outcome', outcome: 'content-moderated' }], 'reported', 'api-moderated'],
+    ['a refused write is offered again', [{ kind: 'write-refused', retry: false }], 'offered-again', 'write-failed'],
+    ['"Try writing again" writes the held result', [{ kind: 'write-refused', retry: true }], 'written', null],
+    ['a frame deleted while generating gets the result as a new frame', [{ kind: 'node-deleted', at: 'generating' }], 'placed-beside', null],
+    ['a frame resized after submit gets the result beside it', [{ kind: 'node-resized', at: 'submitted' }], 'placed-beside', null],
+    ['a frame deleted before the sandbox answers the start is reported', [{ kind: 'node-deleted', at: 'start-sent' }], 'reported', 'node-deleted'],
+  ])('%s', async (_name, faults, outcome, code) => {
+    const { job, violations } = await runOneJobAsync(faults);
+    expect(violations).toEqual([]);
+    expect(job?.outcome).toBe(outcome);
+    expect(job?.code).toBe(code);
+  });
+
+  it.each<[string, Fault]>([
+    ['a 500 after the task was created', { kind: 'server-error', route: 'submit', nth: 1, status: 500, afterEffect: true }],
+    ['a dropped connection after the task was created', { kind: 'dropped-connection', route: 'submit', nth: 1, afterEffect: true }],
+    ['an unreadable submit answer', { kind: 'malformed-json', route: 'submit', nth: 1 }],
+  ])('%s is reported as possibly charged and never sent again', async (_name, fault) => {
+    const { job, violations } = await runOneJobAsync([fault]);
+    expect(violations).toEqual([]);
+    expect(job).toMatchObject({ outcome: 'reported', code: 'submit-uncertain', acceptedTasks: 1 });
+  });
+
+  it('an offline job survives its frame being resized while composing', async () => {
+    const { job, violations } = await runOneJobAsync([{ kind: 'node-resized', at: 'composing' }], 'offline');
+    expect(violations).toEqual([]);
+    expect(job).toMatchObject({ outcome: 'placed-beside', acceptedTasks: 0 });
+  });
+
+  it('closing the plugin mid-job writes nothing and leaves a working plugin after reopening', async () => {
+    const report = await runScheduleAsync({
+      seed: 0,
+      jobs: [
+        { engine: 'flux', feather: 2, faults: [{ kind: 'plugin-reopened', at: 'generating' }] },
+        { engine: 'flux', feather: 2, faults: [] },
+      ],
+    });
+    expect(report.violations).toEqual([]);
+    // Until the job store can resume it, the paid task of the closed plugin is lost (counted, not hidden).
+    expect(report.jobs.map((j) => [j.outcome, j.acceptedTasks])).toEqual([
+      ['lost-on-close', 1],
+      ['written', 1],
+    ]);
+  });
+});

@@ -1,0 +1,237 @@
+// One opening of the plugin, in Node: the real sandbox controller on the typed figma fake, and the real
+// UI job runner, store, image cache and message routing, joined by a bridge that carries every message
+// through the real protocol parsers. Closing it behaves like Figma closing the plugin: the controller is
+// disposed ('close' event), every figma API throws afterwards (fake.closePlugin), and the UI iframe is
+// gone: its posts are dropped, its requests and timers never come back.
+import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
+import { parseSandboxMessage } from '../../common/protocol/parse-sandbox-message';
+import { findImageHashes, planSelection } from '../../common/selection/plan-selection';
+import type { Settings } from '../../common/settings';
+import { createController, type Controller } from '../../plugin/controller';
+import type { SandboxFigma } from '../../plugin/sandbox-figma';
+import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
+import { createTaskLimiter } from '../../ui/api/task-limiter';
+import { createFluxClientPort } from '../../ui/app/flux-client-adapter';
+import { handleSandboxMessage } from '../../ui/app/handle-sandbox-message';
+import { createImageBytesCache } from '../../ui/job/image-bytes-cache';
+import type { PixelPipelinePort } from '../../ui/job/job-ports';
+import { createJobRunner, type JobRunner } from '../../ui/job/job-runner';
+import type { AppAction } from '../../ui/state/app-action';
+import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
+import { createAppStore, type AppStore } from '../../ui/state/app-store';
+import type { FigmaFake } from '../fakes/figma-fake';
+import type { VirtualClock } from './virtual-clock';
+
+export interface SessionIo {
+  clock: VirtualClock;
+  /** The UI's fetch (to the proxy). */
+  fetch: FetchLike;
+  pipeline: PixelPipelinePort;
+  /** Real-time safety net per request (hung sockets), shortened so stalls end quickly. */
+  requestTimeoutMs: number;
+  /** Real-time wait for the sandbox to confirm a write. */
+  writeTimeoutMs: number;
+  newJobId(): string;
+}
+
+export interface SessionHooks {
+  /** Every action the UI dispatches, after the reducer ran. */
+  onAction?(action: AppAction): void;
+  /** Every message the UI posts to the sandbox, before it is sent. */
+  onPost?(message: UiMessage): void;
+  /** Every message the sandbox posts, after the UI's parser accepted it. */
+  onSandboxMessage?(message: SandboxMessage): void;
+  /** Decides whether Figma refuses this createImage call (the write-back's first step). */
+  refuseCreateImage?(): boolean;
+}
+
+export interface PluginSession {
+  readonly fake: FigmaFake;
+  readonly store: AppStore;
+  readonly runner: JobRunner;
+  readonly controller: Controller;
+  readonly warnings: string[];
+  /** Messages either side sent that the other side's parser refused (must stay empty). */
+  readonly protocolErrors: string[];
+  readonly alive: boolean;
+  /** Says ui/ready and waits until the panel could run (or a tick budget runs out). */
+  readyAsync(): Promise<void>;
+  /** Saves settings as the panel's Save button does. */
+  saveSettings(patch: Partial<Settings>): void;
+  /** Closes the plugin now; resolves when the dead sandbox work has drained. */
+  closeAsync(): Promise<void>;
+}
+
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: SessionHooks = {}): PluginSession {
+  let alive = true;
+  const warnings: string[] = [];
+  const protocolErrors: string[] = [];
+  const inFlight = new Set<AbortController>();
+  const store = createAppStore();
+  const images = createImageBytesCache();
+  // One limiter per UI, shared by every job (ui/main.tsx).
+  const limiter = createTaskLimiter();
+
+  const dispatch = (action: AppAction): void => {
+    if (!alive) return;
+    store.dispatch(action);
+    hooks.onAction?.(action);
+  };
+
+  const uiFetch: FetchLike = (url, init) => {
+    if (!alive) return never();
+    const controller = new AbortController();
+    const outer = init.signal;
+    const onAbort = (): void => controller.abort();
+    if (outer?.aborted) controller.abort();
+    outer?.addEventListener('abort', onAbort, { once: true });
+    inFlight.add(controller);
+    // The caller's signal stays linked after the headers arrive: aborting a real fetch also ends its body.
+    const settled = (): void => void inFlight.delete(controller);
+    return io.fetch(url, { ...init, signal: controller.signal }).then(
+      (response) => {
+        settled();
+        return alive ? response : never<Response>();
+      },
+      (error: unknown) => {
+        settled();
+        return alive ? Promise.reject(error) : never<Response>();
+      },
+    );
+  };
+
+  const sleepAsync = (ms: number): Promise<void> => (alive ? io.clock.sleepAsync(ms).then(() => (alive ? undefined : never())) : never());
+  const realSleepAsync = (ms: number): Promise<void> =>
+    alive ? new Promise<void>((resolve) => setTimeout(resolve, ms).unref()).then(() => (alive ? undefined : never())) : never();
+
+  let runner: JobRunner | null = null;
+  const deliverToUi = (raw: unknown): void => {
+    if (!alive || runner === null) return;
+    const parsed = parseSandboxMessage(raw);
+    if (!parsed.ok) {
+      protocolErrors.push(`sandbox → UI: ${parsed.error.message}`);
+      return;
+    }
+    const message: SandboxMessage = parsed.message;
+    hooks.onSandboxMessage?.(message);
+    handleSandboxMessage(message, {
+      dispatch,
+      images,
+      runner,
+      formatOf: () => 'png',
+      makePreviewUrl: (_bytes, format) => `blob:chaos/${format}`,
+    });
+  };
+
+  // What the controller sees as `figma`: the fake, with its UI channel also delivering to this UI.
+  const figma: SandboxFigma = {
+    get currentPage() {
+      return fake.currentPage;
+    },
+    ui: {
+      postMessage(message) {
+        fake.ui.postMessage(message);
+        const copy = fake.ui.outbox[fake.ui.outbox.length - 1];
+        setTimeout(() => deliverToUi(copy), 0);
+      },
+      on: (type, callback) => fake.ui.on(type, callback),
+      off: (type, callback) => fake.ui.off(type, callback),
+      resize: (width, height) => fake.ui.resize(width, height),
+    },
+    clientStorage: fake.clientStorage,
+    on: (type, callback) => fake.on(type, callback),
+    off: (type, callback) => fake.off(type, callback),
+    getNodeByIdAsync: (id) => fake.getNodeByIdAsync(id),
+    getImageByHash: (hash) => fake.getImageByHash(hash),
+    createImage(bytes) {
+      fake.guard();
+      if (hooks.refuseCreateImage?.()) throw new Error('Image could not be created');
+      return fake.createImage(bytes);
+    },
+    createFrame: () => fake.createFrame(),
+    createRectangle: () => fake.createRectangle(),
+    commitUndo: () => fake.commitUndo(),
+    notify: (message, options) => fake.notify(message, options),
+  };
+
+  const controller = createController({
+    figma,
+    planner: { findImageHashes, planSelection },
+    schedule: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      return { cancel: () => clearTimeout(timer) };
+    },
+    warn: (message) => warnings.push(message),
+    selectionDebounceMs: 1,
+  });
+
+  const post = (message: UiMessage): void => {
+    if (!alive) return;
+    hooks.onPost?.(message);
+    if (!alive) return;
+    void fake.ui.sendFromUi(message);
+  };
+
+  runner = createJobRunner({
+    getState: store.getState,
+    dispatch,
+    post,
+    images,
+    pipeline: io.pipeline,
+    createFluxClient: (settings) =>
+      createFluxClientPort(settings, (options) => createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs }), {
+        fetch: uiFetch,
+        now: io.clock.now,
+        sleepAsync,
+        limiter,
+      }),
+    now: () => new Date(Date.UTC(2026, 10, 25) + io.clock.now()),
+    newJobId: io.newJobId,
+    seed: () => 1,
+    sleepAsync: realSleepAsync,
+    writeTimeoutMs: io.writeTimeoutMs,
+  });
+  const jobRunner = runner;
+
+  return {
+    fake,
+    store,
+    runner: jobRunner,
+    controller,
+    warnings,
+    protocolErrors,
+    get alive() {
+      return alive;
+    },
+    async readyAsync() {
+      post({ type: 'ui/ready' });
+      for (let tick = 0; tick < 500 && alive; tick++) {
+        await tickAsync();
+        const state = store.getState();
+        const target = chosenTarget(state);
+        const bytesSettled = target !== null && state.images[target.image.hash] !== undefined;
+        if (state.settingsLoaded && state.selection !== null && (target === null || bytesSettled || runBlocker(state) !== null)) {
+          await controller.whenIdleAsync();
+          return;
+        }
+      }
+    },
+    saveSettings(patch) {
+      dispatch({ type: 'settings/edited', patch });
+      dispatch({ type: 'settings/saved' });
+      post({ type: 'settings/save', settings: store.getState().settings });
+    },
+    async closeAsync() {
+      if (!alive) return;
+      alive = false;
+      for (const request of inFlight) request.abort();
+      // Figma calls 'close' handlers first (plugin/main.ts disposes the controller), then tears down the APIs.
+      controller.dispose();
+      fake.closePlugin();
+      await controller.whenIdleAsync();
+    },
+  };
+}

@@ -1,0 +1,376 @@
+// Runs one seeded schedule through the real code (sandbox controller on the figma fake, UI job runner,
+// FLUX client, proxy, strict fake BFL) and checks the invariants of issue #7 after every job:
+//   - every task FLUX accepted ends written back, offered again ("Try writing again") or reported;
+//   - no click submits more than one task;
+//   - the document is unchanged where a job failed (the designer's own edits aside);
+//   - the 24-task ceiling holds (bfl-api.md §6);
+//   - no unhandled rejection, no message refused by the other side's parser, no over-long toast;
+//   - a written result keeps the original's pixels exactly (RGBA, alpha included).
+import type { UiMessage } from '../../common/protocol/messages';
+import { NOTIFY_MAX_CHARS } from '../../common/protocol/errors';
+import type { Target } from '../../common/selection/report';
+import { DEFAULT_SETTINGS, type Settings } from '../../common/settings';
+import { SETTINGS_KEY } from '../../plugin/controller';
+import type { PixelPipelinePort } from '../../ui/job/job-ports';
+import type { AppAction } from '../../ui/state/app-action';
+import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
+import { makeReferencePngAsync } from '../fake-bfl/test-images';
+import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
+import { describeDocument } from '../plugin/controller-harness';
+import { createNodePixelPipeline } from '../support/node-pixel-pipeline';
+import { decodePngNode } from '../support/png-node';
+import { CHAOS_KEY, PROXY_ORIGIN, startChaosNetworkAsync, type ChaosNetwork } from './chaos-network';
+import { openPluginSession, type PluginSession } from './plugin-session';
+import { faultLabel, type Fault, type JobPlan, type Schedule, type Stage } from './schedule';
+import { createVirtualClock, type VirtualClock } from './virtual-clock';
+
+export type JobOutcome =
+  | 'written'
+  | 'placed-beside'
+  | 'offered-again'
+  | 'reported'
+  /** The plugin closed mid-job and nothing resumes it yet (the job store is not in place). */
+  | 'lost-on-close'
+  /** The panel refused to start (e.g. the frame was gone); its reason was shown. */
+  | 'not-started';
+
+export interface JobReport {
+  engine: JobPlan['engine'];
+  outcome: JobOutcome;
+  /** The error shown, for reported and offered-again jobs. */
+  code: string | null;
+  message: string | null;
+  /** Tasks FLUX accepted for this one click. */
+  acceptedTasks: number;
+}
+
+export interface RunReport {
+  seed: number;
+  /** Faults that actually happened, by label ("server-error/poll"). */
+  faults: Record<string, number>;
+  jobs: JobReport[];
+  /** Invariant breaks, each in words. Empty when the run passed. */
+  violations: string[];
+  doubleSubmits: number;
+  unintendedDocumentChanges: number;
+  /** Most tasks active at once at the fake for the key. */
+  maxInFlight: number;
+}
+
+export interface RunOptions {
+  pipeline?: PixelPipelinePort;
+  /** Real-time limit per request; stalls end after this (downloads: twice). */
+  requestTimeoutMs?: number;
+  /** Real-time limit for one job before it counts as hung. */
+  jobWatchdogMs?: number;
+}
+
+const API_MAX_ACTIVE_TASKS = 24;
+const FRAME = { width: 128, height: 64 };
+const IMAGE = { width: 72, height: 64 };
+
+const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface World {
+  clock: VirtualClock;
+  network: ChaosNetwork;
+  fake: FigmaFake;
+  source: Uint8Array;
+  sourceHash: string;
+  pipeline: PixelPipelinePort;
+  requestTimeoutMs: number;
+  nextJob: number;
+}
+
+/** What the current job's faults do at each stage, and what they did. */
+interface JobHooks {
+  fired: string[];
+  target: Target | null;
+  refuseCreateImage: boolean;
+  /** Set when a fault closed the plugin; resolves once it is closed. */
+  closed: Promise<void> | null;
+  onStage(stage: Stage): void;
+  /** Called after the designer's own edit, so the "unchanged" check starts from it. */
+  designerEdited(): void;
+}
+
+function stageOfAction(action: AppAction): Stage | null {
+  if (action.type === 'job/stage') return action.stage.kind === 'generating' || action.stage.kind === 'submitted' || action.stage.kind === 'downloading' || action.stage.kind === 'composing' || action.stage.kind === 'preparing' || action.stage.kind === 'sending' ? action.stage.kind : null;
+  if (action.type === 'job/composed') return 'composed';
+  if (action.type === 'job/written') return 'written';
+  return null;
+}
+
+function stageOfPost(message: UiMessage): Stage | null {
+  if (message.type === 'job/start') return 'start-sent';
+  if (message.type === 'job/result') return 'result-sent';
+  return null;
+}
+
+function openSession(world: World, hooks: { current: JobHooks | null }): PluginSession {
+  return openPluginSession(
+    world.fake,
+    {
+      clock: world.clock,
+      fetch: world.network.uiFetch,
+      pipeline: world.pipeline,
+      requestTimeoutMs: world.requestTimeoutMs,
+      writeTimeoutMs: 5_000,
+      newJobId: () => `job-${(world.nextJob += 1)}`,
+    },
+    {
+      onAction: (action) => {
+        const stage = stageOfAction(action);
+        if (stage) hooks.current?.onStage(stage);
+      },
+      onPost: (message) => {
+        const stage = stageOfPost(message);
+        if (stage) hooks.current?.onStage(stage);
+      },
+      onSandboxMessage: (message) => {
+        if (message.type === 'job/started' && hooks.current) hooks.current.target = message.target;
+      },
+      refuseCreateImage: () => {
+        const job = hooks.current;
+        if (!job?.refuseCreateImage) return false;
+        job.refuseCreateImage = false;
+        job.fired.push('write-refused');
+        return true;
+      },
+    },
+  );
+}
+
+function buildFrame(world: World, index: number): FakeNode {
+  return world.fake.build({
+    name: `Hero ${index}`,
+    x: index * 400,
+    y: 0,
+    width: FRAME.width,
+    height: FRAME.height,
+    fills: [imagePaint(world.sourceHash, 'FIT')],
+  });
+}
+
+async function selectAsync(session: PluginSession, frame: FakeNode): Promise<void> {
+  session.fake.currentPage.selection = [frame];
+  for (let tick = 0; tick < 2_000; tick++) {
+    await tickAsync();
+    const state = session.store.getState();
+    const target = chosenTarget(state);
+    if (target?.nodeId === frame.id && state.images[target.image.hash] !== undefined) break;
+  }
+  await session.controller.whenIdleAsync();
+}
+
+/** The written image of a job, if the document holds one: from the frame's plugin data, or the frame placed beside. */
+function findWrittenImage(fake: FigmaFake, jobId: string, jobFrame: FakeNode): { hash: string; nodeId: string } | null {
+  // The job's own frame is looked at even when the designer deleted it after the write.
+  const stack: FakeNode[] = [jobFrame, ...fake.currentPage.children];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    const data = node.pluginData.get('outpaint');
+    if (data) {
+      const parsed: unknown = JSON.parse(data);
+      if (typeof parsed === 'object' && parsed !== null && 'jobId' in parsed && parsed.jobId === jobId) {
+        const paint = 'imageHash' in parsed && typeof parsed.imageHash === 'string' ? parsed.imageHash : null;
+        const fillHash = node.fills.find((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false)?.imageHash ?? null;
+        const hash = paint ?? fillHash;
+        if (hash) return { hash, nodeId: node.id };
+      }
+    }
+    stack.push(...node.children);
+  }
+  return null;
+}
+
+/** Pixel-exact: every original pixel (RGBA) sits unchanged at plan.output's offset in the written PNG. */
+function originalKeptExactly(world: World, written: Uint8Array, target: Target): string | null {
+  const { plan } = target;
+  const out = decodePngNode(written);
+  if (out.width !== plan.output.width || out.height !== plan.output.height) {
+    return `written image is ${out.width}×${out.height}, plan.output is ${plan.output.width}×${plan.output.height}`;
+  }
+  if (plan.quarterTurns !== 0 || plan.output.scale !== 1) return null;
+  const src = decodePngNode(world.source);
+  let wrong = 0;
+  for (let y = 0; y < plan.crop.height; y++) {
+    for (let x = 0; x < plan.crop.width; x++) {
+      const s = ((plan.crop.y + y) * src.width + plan.crop.x + x) * 4;
+      const o = ((plan.output.offsetY + y) * out.width + plan.output.offsetX + x) * 4;
+      for (let c = 0; c < 4; c++) if (src.data[s + c] !== out.data[o + c]) wrong++;
+    }
+  }
+  return wrong === 0 ? null : `${wrong} channel values of the original changed in the written image`;
+}
+
+function settingsFor(job: JobPlan, prompt: string): Settings {
+  return { ...DEFAULT_SETTINGS, engine: job.engine, endpoint: PROXY_ORIGIN, apiKey: CHAOS_KEY, feather: job.feather, prompt };
+}
+
+export async function runScheduleAsync(schedule: Schedule, options: RunOptions = {}): Promise<RunReport> {
+  const violations: string[] = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+
+  const clock = createVirtualClock();
+  const network = await startChaosNetworkAsync(clock, { retryAfterSeconds: schedule.seed % 3 === 0 ? null : 1 + (schedule.seed % 3) });
+  const fake = createFigmaFake();
+  const { png } = await makeReferencePngAsync(IMAGE.width, IMAGE.height);
+  const world: World = {
+    clock,
+    network,
+    fake,
+    source: png,
+    sourceHash: fake.storeImage(png),
+    pipeline: options.pipeline ?? createNodePixelPipeline(),
+    requestTimeoutMs: options.requestTimeoutMs ?? 250,
+    nextJob: 0,
+  };
+  const watchdogMs = options.jobWatchdogMs ?? 20_000;
+  const hooks: { current: JobHooks | null } = { current: null };
+  const faultCounts: Record<string, number> = {};
+  const jobs: JobReport[] = [];
+  let doubleSubmits = 0;
+  let unintended = 0;
+
+  await fake.clientStorage.setAsync(SETTINGS_KEY, settingsFor({ engine: 'flux', feather: 2, faults: [] }, ''));
+  let frame = buildFrame(world, 0);
+  fake.currentPage.selection = [frame];
+  let session = openSession(world, hooks);
+  await session.readyAsync();
+
+  try {
+    for (const [index, job] of schedule.jobs.entries()) {
+      const where = `seed ${schedule.seed}, job ${index + 1} (${job.engine}; ${job.faults.map(faultLabel).join(', ') || 'no faults'})`;
+      if (frame.removed || index > 0) frame = buildFrame(world, index);
+      await selectAsync(session, frame);
+
+      const prompt = `chaos ${schedule.seed}/${index}`;
+      const failure = job.faults.find((f): f is Extract<Fault, { kind: 'task-outcome' }> => f.kind === 'task-outcome');
+      if (failure) network.fake.controls.setScenario(prompt, failure.outcome);
+      session.saveSettings(settingsFor(job, prompt));
+      await session.controller.whenIdleAsync();
+
+      let documentBefore = JSON.stringify(describeDocument(fake.currentPage));
+      const acceptedBefore = network.fake.state.tasksSubmittedByKey(CHAOS_KEY);
+      network.arm(job.faults);
+      let closeNow: () => void = () => undefined;
+      const closedSignal = new Promise<void>((resolve) => (closeNow = resolve));
+      const jobFrame = frame;
+      const current: JobHooks = {
+        fired: [],
+        target: null,
+        refuseCreateImage: job.faults.some((f) => f.kind === 'write-refused'),
+        closed: null,
+        designerEdited: () => {
+          documentBefore = JSON.stringify(describeDocument(fake.currentPage));
+        },
+        onStage: (stage) => {
+          for (const fault of job.faults) {
+            if (!('at' in fault) || fault.at !== stage || current.fired.includes(fault.kind)) continue;
+            current.fired.push(fault.kind);
+            if (fault.kind === 'plugin-reopened') {
+              current.closed = session.closeAsync();
+              closeNow();
+            } else if (fault.kind === 'node-deleted') {
+              if (!jobFrame.removed) jobFrame.remove();
+              current.designerEdited();
+            } else if (!jobFrame.removed) {
+              jobFrame.resize(FRAME.width + 40, FRAME.height);
+              current.designerEdited();
+            }
+          }
+        },
+      };
+      hooks.current = current;
+
+      const jobSession = session;
+      const clicked = jobSession.runner.startAsync().then(() => 'finished' as const);
+      const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), watchdogMs).unref());
+      const ended = await Promise.race([clicked, closedSignal.then(() => 'closed' as const), watchdog]);
+      if (ended === 'hung') violations.push(`${where}: the job never finished (stage ${JSON.stringify(jobSession.store.getState().job)})`);
+
+      // "Try writing again" after a refused write, when the schedule says the designer clicks it.
+      const refused = job.faults.find((f): f is Extract<Fault, { kind: 'write-refused' }> => f.kind === 'write-refused');
+      const afterClick = jobSession.store.getState().job;
+      if (ended === 'finished' && refused?.retry && afterClick.phase === 'failed' && afterClick.result !== null) {
+        await jobSession.runner.retryWriteAsync();
+      }
+
+      if (ended === 'closed') {
+        await current.closed;
+        await network.drainAsync();
+        // Reopened: the same document and clientStorage, a new sandbox and a new UI.
+        fake.closed = false;
+        session = openSession(world, hooks);
+        await session.readyAsync();
+      }
+      await network.drainAsync();
+      await session.controller.whenIdleAsync();
+      hooks.current = null;
+
+      // ----- invariants -----
+      const accepted = network.fake.state.tasksSubmittedByKey(CHAOS_KEY) - acceptedBefore;
+      if (accepted > 1) {
+        doubleSubmits += accepted - 1;
+        violations.push(`${where}: one click submitted ${accepted} tasks`);
+      }
+      const state = jobSession.store.getState().job;
+      const jobId = state.phase === 'idle' ? null : state.id;
+      const written = jobId === null ? null : findWrittenImage(fake, jobId, jobFrame);
+      const documentNow = JSON.stringify(describeDocument(fake.currentPage));
+      let outcome: JobOutcome;
+      let code: string | null = null;
+      let message: string | null = null;
+      if (ended === 'closed') {
+        outcome = written ? 'written' : 'lost-on-close';
+      } else if (state.phase === 'done') {
+        outcome = state.outcome.kind === 'written' ? 'written' : 'placed-beside';
+        if (!written) violations.push(`${where}: the panel says written but the document holds no result`);
+      } else if (state.phase === 'failed') {
+        outcome = state.result !== null ? 'offered-again' : 'reported';
+        code = state.error.code;
+        message = state.error.message;
+        if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS) violations.push(`${where}: error message "${message}" is empty or over 100 characters`);
+      } else if (state.phase === 'idle') {
+        outcome = 'not-started';
+        message = runBlocker(jobSession.store.getState());
+        if (accepted > 0) violations.push(`${where}: a task was submitted for a job that never started`);
+      } else {
+        outcome = 'reported';
+        if (ended !== 'hung') violations.push(`${where}: the job is still ${state.phase} after its click returned`);
+      }
+      if (outcome !== 'written' && outcome !== 'placed-beside' && documentNow !== documentBefore) {
+        unintended += 1;
+        violations.push(`${where}: the document changed although the job ended ${outcome}`);
+      }
+      if (written && current.target) {
+        const bytes = fake.imageBytes(written.hash);
+        const problem = bytes ? originalKeptExactly(world, bytes, current.target) : 'the written image hash has no bytes';
+        if (problem) violations.push(`${where}: ${problem}`);
+      }
+      for (const label of [...network.fired(), ...current.fired]) faultCounts[label] = (faultCounts[label] ?? 0) + 1;
+      jobs.push({ engine: job.engine, outcome, code, message, acceptedTasks: accepted });
+    }
+
+    await tickAsync();
+    const maxInFlight = network.fake.state.maxActiveObserved;
+    if (maxInFlight > API_MAX_ACTIVE_TASKS) violations.push(`seed ${schedule.seed}: ${maxInFlight} tasks were active at once (ceiling 24)`);
+    for (const reason of unhandled) {
+      violations.push(`seed ${schedule.seed}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+    }
+    for (const error of session.protocolErrors) violations.push(`seed ${schedule.seed}: ${error}`);
+    for (const warning of session.warnings) {
+      if (warning.includes('notify message is')) violations.push(`seed ${schedule.seed}: ${warning}`);
+    }
+    return { seed: schedule.seed, faults: faultCounts, jobs, violations, doubleSubmits, unintendedDocumentChanges: unintended, maxInFlight };
+  } finally {
+    await session.closeAsync().catch(() => undefined);
+    await network.drainAsync();
+    await network.closeAsync();
+    process.off('unhandledRejection', onUnhandled);
+  }
+}

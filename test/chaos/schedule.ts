@@ -1,0 +1,132 @@
+// A seeded schedule of faults: which jobs run and what goes wrong in each, from one integer. The same
+// seed always gives the same schedule (xorshift32, common/engine/seeded-random.ts), so a failing run is
+// reproduced with `npm run chaos -- --runs 1 --seed S`.
+import { SeededRandom } from '../../common/engine/seeded-random';
+
+/** Points in a job where the harness can close the plugin, delete or resize the frame. */
+export const STAGES = [
+  'start-sent',
+  'preparing',
+  'sending',
+  'submitted',
+  'generating',
+  'downloading',
+  'composing',
+  'composed',
+  'result-sent',
+  'written',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export type ApiRoute = 'submit' | 'poll' | 'delivery';
+export type TaskFailure = 'not-found' | 'request-moderated' | 'content-moderated' | 'error' | 'failed';
+
+export type Fault =
+  /** `count` 429s in a row (bfl-api.md §6): the client waits and retries, or gives up at its deadline. */
+  | { kind: '429-storm'; route: 'submit' | 'poll'; count: number }
+  /** `afterEffect`: the paid task is created, then the answer is lost (bfl-api.md §5.1 ambiguity). */
+  | { kind: 'server-error'; route: ApiRoute; nth: number; status: 500 | 503; afterEffect: boolean }
+  | { kind: 'dropped-connection'; route: ApiRoute; nth: number; afterEffect: boolean }
+  | { kind: 'malformed-json'; route: 'submit' | 'poll'; nth: number }
+  | { kind: 'slow-download'; ms: number }
+  /** The first `count` delivery bodies never finish; the client's per-request timeout must end them. */
+  | { kind: 'stalled-download'; count: number }
+  /** The signed link is older than 10 minutes when the client fetches it (bfl-api.md §7). */
+  | { kind: 'link-expired' }
+  | { kind: 'task-outcome'; outcome: TaskFailure }
+  | { kind: 'plugin-reopened'; at: Stage }
+  | { kind: 'node-deleted'; at: Stage }
+  | { kind: 'node-resized'; at: Stage }
+  /** Figma refuses the first write (createImage throws); `retry` clicks "Try writing again". */
+  | { kind: 'write-refused'; retry: boolean };
+
+export type FaultKind = Fault['kind'];
+
+export interface JobPlan {
+  engine: 'flux' | 'offline';
+  feather: number;
+  faults: Fault[];
+}
+
+export interface Schedule {
+  seed: number;
+  jobs: JobPlan[];
+}
+
+const NETWORK_FAULTS = 10;
+
+function pick<T>(random: SeededRandom, items: readonly T[]): T {
+  const item = items[random.nextInt(items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+function networkFault(random: SeededRandom): Fault {
+  const route = pick(random, ['submit', 'poll', 'delivery'] as const);
+  switch (random.nextInt(NETWORK_FAULTS)) {
+    case 0:
+      // Long storms outlast the client's 5-minute budget; short ones are ridden out.
+      return { kind: '429-storm', route: pick(random, ['submit', 'poll'] as const), count: 1 + random.nextInt(random.nextInt(4) === 0 ? 14 : 4) };
+    case 1:
+      return { kind: 'server-error', route, nth: 1 + random.nextInt(3), status: pick(random, [500, 503] as const), afterEffect: random.nextInt(2) === 0 };
+    case 2:
+      return { kind: 'dropped-connection', route, nth: 1 + random.nextInt(3), afterEffect: random.nextInt(2) === 0 };
+    case 3:
+      return { kind: 'malformed-json', route: pick(random, ['submit', 'poll'] as const), nth: 1 + random.nextInt(3) };
+    case 4:
+      return { kind: 'slow-download', ms: 5 + random.nextInt(40) };
+    case 5:
+      return { kind: 'stalled-download', count: 1 + random.nextInt(random.nextInt(3) === 0 ? 3 : 1) };
+    case 6:
+      return { kind: 'link-expired' };
+    case 7:
+      return { kind: 'task-outcome', outcome: pick(random, ['not-found', 'request-moderated', 'content-moderated', 'error', 'failed'] as const) };
+    case 8:
+      return { kind: 'server-error', route: 'poll', nth: 1 + random.nextInt(4), status: 503, afterEffect: false };
+    default:
+      return { kind: 'dropped-connection', route: 'poll', nth: 1 + random.nextInt(4), afterEffect: false };
+  }
+}
+
+function documentFault(random: SeededRandom): Fault {
+  const at = pick(random, STAGES);
+  switch (random.nextInt(4)) {
+    case 0:
+      return { kind: 'plugin-reopened', at };
+    case 1:
+      return { kind: 'node-deleted', at };
+    case 2:
+      return { kind: 'node-resized', at };
+    default:
+      return { kind: 'write-refused', retry: random.nextInt(2) === 0 };
+  }
+}
+
+/** Stages an offline job passes through (no FLUX request). */
+const OFFLINE_STAGES: readonly Stage[] = ['start-sent', 'preparing', 'generating', 'composing', 'composed', 'result-sent', 'written'];
+
+export function makeSchedule(seed: number): Schedule {
+  const random = new SeededRandom(seed);
+  const jobCount = 1 + random.nextInt(3);
+  const jobs: JobPlan[] = [];
+  for (let j = 0; j < jobCount; j++) {
+    const engine = random.nextInt(10) === 0 ? 'offline' : 'flux';
+    const faults: Fault[] = [];
+    if (engine === 'flux') {
+      const networkCount = random.nextInt(4);
+      for (let f = 0; f < networkCount; f++) faults.push(networkFault(random));
+    }
+    if (random.nextInt(3) === 0) {
+      const fault = documentFault(random);
+      const offlineSafe = !('at' in fault) || OFFLINE_STAGES.includes(fault.at);
+      if (engine === 'flux' || offlineSafe) faults.push(fault);
+    }
+    jobs.push({ engine, feather: random.nextInt(5), faults });
+  }
+  return { seed, jobs };
+}
+
+/** A short label for counting faults by kind, e.g. "server-error/submit". */
+export function faultLabel(fault: Fault): string {
+  return 'route' in fault ? `${fault.kind}/${fault.route}` : fault.kind;
+}
