@@ -1,0 +1,138 @@
+// Issue #7 item 4: no eval and no remote code anywhere. Figma loads dist/code.js and one self-contained
+// dist/ui.html (figma-platform.md §3.1); the pixel worker runs from a data:/blob: URL made from its
+// inlined source. This scans all three, freshly built, for code-from-strings and for anything that
+// loads from the network, and lists every absolute URL they contain against the reason it is there.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ENDPOINT } from '../../common/settings';
+import { buildBundlesAsync, type BuiltBundles } from './support/build-bundles';
+
+/** Code from strings, dynamic loading and remote script/style tags. Each hit is printed with context. */
+const FORBIDDEN: [string, RegExp][] = [
+  ['eval(', /(^|[^\w$.])eval\s*\(/],
+  ['indirect eval', /\(\s*0\s*,\s*eval\s*\)/],
+  ['new Function(', /new\s+Function\s*\(/],
+  ['Function("…") from a string', /(^|[^\w$.])Function\s*\(\s*["'`]/],
+  ['setTimeout/setInterval with a code string', /set(Timeout|Interval)\s*\(\s*["'`]/],
+  ['dynamic import(', /(^|[^\w$.])import\s*\(/],
+  ['importScripts(', /importScripts\s*\(/],
+  ['<script src=', /<script[^>]*\ssrc\s*=/i],
+  ['<link href=', /<link[^>]*\shref\s*=/i],
+  ['<iframe', /<iframe/i],
+  ['CSS @import', /@import\s/],
+  ['CSS url(http…)', /url\(\s*["']?https?:/i],
+  ['a remote module script', /type\s*=\s*["']module["'][^>]*src/i],
+];
+
+/** Every absolute URL allowed in the bundles, and why. Anything else fails the scan. */
+const KNOWN_URLS: Record<string, string> = {
+  [DEFAULT_ENDPOINT]: 'the default proxy endpoint: the only host the panel calls (manifest allowedDomains)',
+  'https://your-proxy.example.com': 'placeholder text of the endpoint field in Settings',
+  'https://localhost':
+    "@jsquash/png's glue uses it as a base URL to fetch its .wasm when given none; the plugin always passes the inlined bytes",
+  'http://www.w3.org/2000/svg': 'XML namespace name used by Preact for SVG, never fetched',
+  'http://www.w3.org/1999/xhtml': 'XML namespace name used by Preact, never fetched',
+  'http://www.w3.org/1998/Math/MathML': 'XML namespace name used by Preact for MathML, never fetched',
+};
+
+function hits(source: string, pattern: RegExp): string[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  return [...source.matchAll(global)].map((m) => source.slice(Math.max(0, (m.index ?? 0) - 40), (m.index ?? 0) + 60));
+}
+
+function absoluteUrls(source: string): string[] {
+  return [...new Set([...source.matchAll(/\b(?:https?|wss?):\/\/[^\s"'`<>()\\,;{}]+/g)].map((m) => m[0].replace(/[/.]+$/, '')))];
+}
+
+let bundles: BuiltBundles;
+beforeAll(async () => {
+  bundles = await buildBundlesAsync();
+}, 120_000);
+afterAll(async () => {
+  await bundles?.removeAsync();
+});
+
+describe('built bundles', () => {
+  const files = (): [string, string][] => [
+    ['dist/code.js', bundles.code],
+    ['dist/ui.html', bundles.uiHtml],
+    ['pixel worker', bundles.worker],
+  ];
+
+  it('contain no eval, no code built from strings and no dynamic or remote loading', () => {
+    const found: Record<string, string[]> = {};
+    for (const [file, source] of files()) {
+      expect(source.length).toBeGreaterThan(1000);
+      for (const [name, pattern] of FORBIDDEN) {
+        const context = hits(source, pattern);
+        if (context.length > 0) found[`${file}: ${name}`] = context;
+      }
+    }
+    expect(found).toEqual({});
+  });
+
+  it('the scan itself catches each forbidden form', () => {
+    const samples = [
+      'x=eval("1")',
+      'y=(0,eval)("1")',
+      'new Function("return 1")',
+      'Function("return this")()',
+      'setTimeout("alert(1)",1)',
+      'import("https://evil.example/x.js")',
+      'importScripts("https://evil.example/w.js")',
+      '<script src="https://cdn.example/x.js"></script>',
+      '<link rel="stylesheet" href="https://cdn.example/x.css">',
+      '<iframe src="https://evil.example">',
+      '@import url(x.css);',
+      'background:url(https://cdn.example/a.png)',
+      '<script type="module" src="x.js">',
+    ];
+    expect(samples.map((sample) => FORBIDDEN.filter(([, p]) => hits(sample, p).length > 0).length > 0)).toEqual(samples.map(() => true));
+    expect(hits('page.evaluate(x); retrieval(y); myeval(z)', FORBIDDEN[0]?.[1] ?? /$^/)).toEqual([]);
+  });
+
+  it('name no absolute URL other than the known ones, each with a reason', () => {
+    const unknown = files().flatMap(([file, source]) => absoluteUrls(source).filter((url) => !(url in KNOWN_URLS)).map((url) => `${file}: ${url}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('inline the worker and its wasm: ui.html starts workers only from data: or blob: URLs', () => {
+    expect(bundles.uiHtml).not.toContain('__PIXEL_WORKER_SOURCE__');
+    expect(bundles.uiHtml).toMatch(/data:text\/javascript|data:application\/javascript/);
+    expect(bundles.uiHtml).toContain('createObjectURL');
+    // Every new Worker( gets a variable or a data: string, never an http(s) literal.
+    expect(hits(bundles.uiHtml, /new\s+Worker\s*\(\s*["'`]https?:/)).toEqual([]);
+  });
+
+  it('reach only the endpoint the manifest allows, by default', () => {
+    const manifest: unknown = JSON.parse(readFileSync('manifest.json', 'utf8'));
+    const allowed = readAllowedDomains(manifest);
+    const remote = files().flatMap(([, source]) => absoluteUrls(source)).filter((url) => url.startsWith('https://') && KNOWN_URLS[url]?.includes('allowedDomains'));
+    expect(remote.length).toBeGreaterThan(0);
+    expect(remote.every((url) => allowed.includes(new URL(url).origin))).toBe(true);
+  });
+});
+
+describe('sources', () => {
+  it('call no eval or Function constructor in plugin/, ui/, common/ or proxy/', () => {
+    const files = ['plugin', 'ui', 'common', 'proxy'].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.tsx?$/.test(name))
+        .map((name) => path.join(dir, name)),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    const found = files.flatMap((file) => {
+      const source = readFileSync(file, 'utf8');
+      return FORBIDDEN.slice(0, 6).flatMap(([name, pattern]) => hits(source, pattern).map((context) => `${file}: ${name}: ${context}`));
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+function readAllowedDomains(manifest: unknown): string[] {
+  if (typeof manifest !== 'object' || manifest === null || !('networkAccess' in manifest)) return [];
+  const access = manifest.networkAccess;
+  if (typeof access !== 'object' || access === null || !('allowedDomains' in access) || !Array.isArray(access.allowedDomains)) return [];
+  return access.allowedDomains.filter((d): d is string => typeof d === 'string');
+}
