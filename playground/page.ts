@@ -122,7 +122,22 @@ function onSandboxMessage(message: unknown): void {
   if (!hash || !bytes) return;
   written.push({ nodeId: outcome.nodeId, kind: outcome.kind, hash, bytes });
   showResult(bytes);
+  if (outcome.kind === 'placed-beside') {
+    // The stage still draws the old frame; say where the result went, as Figma's canvas would show it.
+    $<HTMLParagraphElement>('stage-caption').textContent = `The frame was deleted or changed, so the result is a new frame: “${node.name}”.`;
+  }
 }
+
+// Figma sizes the plugin window from showUI's width/height and figma.ui.resize (figma-platform.md §5).
+function sizePanel(size: { width?: number; height?: number } | null | undefined): void {
+  if (size?.width) iframe.width = String(size.width);
+  if (size?.height) iframe.height = String(size.height);
+}
+const originalResize = fake.ui.resize.bind(fake.ui);
+fake.ui.resize = (width: number, height: number): void => {
+  originalResize(width, height);
+  sizePanel({ width, height });
+};
 
 // ---- scene -------------------------------------------------------------------------------------
 function imageTransformFor(s: Scene): Transform {
@@ -366,6 +381,7 @@ async function startAsync(): Promise<void> {
     document.body.append(script);
   });
 
+  sizePanel(fake.shownUi[fake.shownUi.length - 1]?.options);
   const uiLoaded = new Promise<void>((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
   iframe.srcdoc = await (await fetch('/plugin/ui.html')).text();
   await uiLoaded;
