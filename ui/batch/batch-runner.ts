@@ -324,7 +324,15 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     try {
       const target = await freezeAsync({ type: 'job/start', id: jobId, nodeId }, signal);
       const estimate = settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null;
-      patch(rowId, { status: 'preparing', plan: target.plan, imageHash: target.image.hash, frame: target.frame, nodeName: target.nodeName, estimate });
+      patch(rowId, {
+        status: 'preparing',
+        plan: target.plan,
+        imageHash: target.image.hash,
+        image: { width: target.image.width, height: target.image.height },
+        frame: target.frame,
+        nodeName: target.nodeName,
+        estimate,
+      });
       const source = await deps.images.getBytesAsync(target.image.hash, signal);
       const row = rowOf(rowId);
       if (!row) return;
@@ -427,6 +435,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
         frame: first.target.frame,
         plan: first.target.plan,
         imageHash: first.target.image.hash,
+        image: { width: first.target.image.width, height: first.target.image.height },
         engine: first.settings.engine,
         mode: first.settings.mode,
         status: isStale ? 'stale' : 'starting',
@@ -468,6 +477,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
         frame: target.frame,
         plan: target.plan,
         imageHash: target.image.hash,
+        image: { width: target.image.width, height: target.image.height },
         engine: settings.engine,
         mode: settings.mode,
         status: 'waiting' satisfies RowStatus,
@@ -493,6 +503,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
         frame: null,
         plan: null,
         imageHash: null,
+        image: null,
         engine: settings.engine,
         mode: settings.mode,
         status: 'skipped' satisfies RowStatus,

@@ -51,6 +51,8 @@ export interface BatchRow {
   frame: Size | null;
   plan: Plan | null;
   imageHash: string | null;
+  /** The stored image's size in pixels (for drawing the original in the compare view). */
+  image: Size | null;
   engine: EngineId;
   mode: FluxMode;
   status: RowStatus;

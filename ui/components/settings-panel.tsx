@@ -8,6 +8,7 @@ import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { OFFLINE_NOTE } from '../state/app-selectors';
 import type { PanelCommands } from '../app/panel-commands';
+import { API_MAX_ACTIVE_TASKS } from '../api/task-limiter';
 
 const MAX_FEATHER = 64;
 
@@ -168,6 +169,24 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
             onChange={(mode) => edit({ mode })}
           />
         </div>
+        <Field label="Tasks at once" hint={`1–${API_MAX_ACTIVE_TASKS} · FLUX allows ${API_MAX_ACTIVE_TASKS} per account`} inline>
+          {(id, hintId) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={API_MAX_ACTIVE_TASKS}
+              step={1}
+              value={draft.concurrency}
+              aria-describedby={hintId}
+              onInput={(e) => {
+                const n = Math.round(Number(e.currentTarget.value));
+                // The account-wide ceiling (bfl-api.md §6); lower leaves room for other tools on the same key.
+                if (Number.isFinite(n)) edit({ concurrency: Math.min(API_MAX_ACTIVE_TASKS, Math.max(1, n)) });
+              }}
+            />
+          )}
+        </Field>
         <Field
           label={
             <>
