@@ -11,6 +11,7 @@ import {
   dismissAsync,
   footerWhenSettledAsync,
   openSessionAsync,
+  outpaintButton,
   panelFrameAsync,
   pressOutpaintAsync,
   showCropSceneAsync,
@@ -59,7 +60,7 @@ async function mainAsync(): Promise<void> {
     await page.evaluate(() => {
       window.playground.fake.currentPage.selection = [];
     });
-    await panel.getByRole('button', { name: 'Outpaint', exact: true }).waitFor();
+    await outpaintButton(panel).waitFor();
     await page.waitForTimeout(500);
     await shootPanelAsync(session, 'empty');
 

@@ -79,12 +79,13 @@ export async function showPaintModeSceneAsync(page: Page, scene: PaintModeScene)
   }, scene);
 }
 
-export function outpaintButton(panel: FrameLocator) {
-  return panel.getByRole('button', { name: 'Outpaint', exact: true });
-}
-
 export function footer(panel: FrameLocator) {
   return panel.getByRole('contentinfo', { name: 'Outpaint' });
+}
+
+/** The footer's run button (a workflow tab may carry the same name). */
+export function outpaintButton(panel: FrameLocator) {
+  return footer(panel).getByRole('button', { name: 'Outpaint', exact: true });
 }
 
 /** Waits until the panel shows the selected node as the target and Outpaint can run, then presses it. */
