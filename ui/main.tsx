@@ -15,6 +15,9 @@ import { App } from './components/app';
 import { createImageBytesCache } from './job/image-bytes-cache';
 import { createJobRunner } from './job/job-runner';
 import { createAppStore } from './state/app-store';
+import { createSequentialOutpaint } from './variants/outpaint-nodes';
+import { createWorkflowCommands } from './variants/workflow-commands';
+import { createWorkflowStore } from './variants/workflow-store';
 import './styles/panel.css';
 
 const store = createAppStore();
@@ -37,6 +40,20 @@ const runner = createJobRunner({
   sleepAsync,
 });
 
+// Variants, extend artboard and quick-action launches (ui/variants/): frames are made by the sandbox, then
+// outpainted one by one through the job runner.
+const workflowStore = createWorkflowStore();
+const workflows = {
+  store: workflowStore,
+  commands: createWorkflowCommands({
+    store,
+    workflow: workflowStore,
+    post,
+    outpaintNodesAsync: createSequentialOutpaint({ store, runner, sleepAsync }),
+    newId: () => crypto.randomUUID(),
+  }),
+};
+
 const formatOf = (hash: string): ImageFormat =>
   store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
 
@@ -52,12 +69,13 @@ listenToSandbox(
       runner,
       formatOf,
       makePreviewUrl,
+      workflows: workflows.commands,
     });
   },
   (error) => console.warn(`Outpaint: ignored a message from the sandbox: ${error.message}`),
 );
 
 const root = document.getElementById('app');
-if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} />, root);
+if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} workflows={workflows} />, root);
 // The sandbox waits for this before sending anything (figma-platform.md §4).
 void announceReadyAsync({ post, sleepAsync, answered: () => answered });

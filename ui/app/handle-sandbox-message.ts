@@ -14,6 +14,8 @@ export interface SandboxMessageDeps {
   makePreviewUrl(bytes: Uint8Array, format: ImageFormat): string;
   /** The format the current selection reports for a hash, for the preview's MIME type. */
   formatOf(hash: string): ImageFormat;
+  /** Variants, extend artboard and launch requests (ui/variants/workflow-commands.ts). */
+  workflows?: { handleMessage(message: SandboxMessage): void };
 }
 
 export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessageDeps): void {
@@ -31,6 +33,12 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
     case 'image/failed':
       deps.images.fail(message.hash, message.error);
       deps.dispatch({ type: 'image/failed', hash: message.hash, error: message.error });
+      return;
+    case 'variants/created':
+    case 'artboard/extended':
+    case 'workflow/failed':
+    case 'launch/request':
+      deps.workflows?.handleMessage(message);
       return;
     case 'job/started':
     case 'job/written':

@@ -7,8 +7,10 @@ import type { PanelCommands } from '../app/panel-commands';
 import { JobFooter } from './job-footer';
 import { SelectionSummary } from './selection-summary';
 import { SettingsPanel } from './settings-panel';
+import { WorkflowTabs } from '../variants/workflow-tabs';
+import { WorkflowNotice, WorkflowView, type Workflows } from '../variants/workflow-view';
 
-export function App({ store, commands }: { store: AppStore; commands: PanelCommands }) {
+export function App({ store, commands, workflows }: { store: AppStore; commands: PanelCommands; workflows?: Workflows }) {
   const state = useAppState(store);
   const dispatch = store.dispatch;
 
@@ -55,9 +57,16 @@ export function App({ store, commands }: { store: AppStore; commands: PanelComma
           )}
         </button>
       </header>
-      <main class="body">{inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : <SelectionSummary state={state} dispatch={dispatch} />}</main>
+      {workflows && !inSettings ? <WorkflowTabs view={state.view} dispatch={dispatch} /> : null}
+      <main class="body">
+        {inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : null}
+        {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}
+        {state.view === 'main' ? <SelectionSummary state={state} dispatch={dispatch} /> : null}
+        {workflows && (state.view === 'variants' || state.view === 'extend') ? <WorkflowView state={state} workflows={workflows} /> : null}
+      </main>
       {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
-      {!inSettings || state.job.phase === 'running' ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
+      {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}
+      {state.view === 'main' || state.job.phase === 'running' || (!inSettings && state.job.phase !== 'idle') ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
     </div>
   );
 }

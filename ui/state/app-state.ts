@@ -29,7 +29,8 @@ export type JobState =
   /** `result` is set when the image was made but not written: the panel offers "Try writing again". */
   | (JobIdentity & { phase: 'failed'; error: AppError; result: HeldResult | null });
 
-export type View = 'main' | 'settings';
+/** 'variants' and 'extend' are the workflow panels in ui/variants/. */
+export type View = 'main' | 'settings' | 'variants' | 'extend';
 
 /** A field the panel should move keyboard focus to (e.g. the key field after a 401). */
 export type FocusTarget = 'api-key' | 'endpoint';

@@ -1,0 +1,132 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Anchor, Placement } from '../../../common/variants/format-presets';
+import type { VariantFormat } from '../../../common/variants/plan-variants';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
+import { createAppStore } from '../../../ui/state/app-store';
+import type { AppAction } from '../../../ui/state/app-action';
+import { App } from '../../../ui/components/app';
+import type { WorkflowCommands } from '../../../ui/variants/workflow-commands';
+import { createWorkflowStore } from '../../../ui/variants/workflow-store';
+import { recordingCommands } from '../support/render-panel';
+import { makeSelection, makeTarget } from '../support/ui-fixtures';
+
+afterEach(cleanup);
+
+type Call =
+  | { kind: 'variants'; nodeId: string; formats: VariantFormat[]; anchor: Anchor }
+  | { kind: 'extend'; nodeId: string; size: { width: number; height: number }; placement: Placement; mode: 'resize' | 'new' };
+
+function renderTab(view: 'variants' | 'extend', extra: AppAction[] = []) {
+  const store = createAppStore();
+  store.dispatch({ type: 'settings/loaded', settings: DEFAULT_SETTINGS });
+  store.dispatch({ type: 'selection/changed', selection: makeSelection([makeTarget()]) });
+  for (const action of extra) store.dispatch(action);
+  const calls: Call[] = [];
+  const workflow = createWorkflowStore();
+  const commands: WorkflowCommands = {
+    createVariants: (nodeId, formats, anchor) => calls.push({ kind: 'variants', nodeId, formats, anchor }),
+    extend: (nodeId, size, placement, mode) => calls.push({ kind: 'extend', nodeId, size, placement, mode }),
+    dismiss: () => workflow.set({ phase: 'idle' }),
+    handleMessage: () => undefined,
+  };
+  render(<App store={store} commands={recordingCommands([])} workflows={{ store: workflow, commands }} />);
+  fireEvent.click(screen.getByRole('button', { name: view === 'variants' ? 'Variants' : 'Extend' }));
+  return { calls, workflow, store };
+}
+
+describe('Variants tab', () => {
+  it('creates the checked presets and a custom size, at the chosen anchor', () => {
+    const { calls } = renderTab('variants');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Instagram story/ })); // on by default: now off
+    fireEvent.click(screen.getByRole('checkbox', { name: /YouTube thumbnail/ }));
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'Custom width' }), { target: { value: '800' } });
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'Custom height' }), { target: { value: '600' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Bottom Left' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create 3 variants' }));
+    expect(calls).toEqual([
+      {
+        kind: 'variants',
+        nodeId: '1:2',
+        formats: [
+          { label: 'Instagram post', width: 1080, height: 1080 },
+          { label: 'YouTube thumbnail', width: 1280, height: 720 },
+          { label: 'Custom', width: 800, height: 600 },
+        ],
+        anchor: 'bottom-left',
+      },
+    ]);
+  });
+
+  it('says why a custom size cannot be added', () => {
+    renderTab('variants');
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'Custom width' }), { target: { value: '20000' } });
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'Custom height' }), { target: { value: '600' } });
+    expect(screen.getByText('Keep each side at most 16384')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('disables Create with the reason when no format is picked', () => {
+    renderTab('variants');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Instagram post/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Instagram story/ }));
+    const button = screen.getByRole('button', { name: 'Create 0 variants' });
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText('Pick at least one format')).toBeTruthy();
+  });
+
+  it('shows how the run ended and lets the designer dismiss it', () => {
+    const { workflow } = renderTab('variants');
+    workflow.set({ phase: 'finished', message: 'Made 2 frames; outpainted 2 of 2.' });
+    return Promise.resolve().then(() => {
+      expect(screen.getByRole('status').textContent).toContain('Made 2 frames; outpainted 2 of 2.');
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      expect(screen.queryByText('Made 2 frames; outpainted 2 of 2.')).toBeNull();
+    });
+  });
+});
+
+describe('Extend tab', () => {
+  it('extends to 16:9 by default with the image where it already sits', () => {
+    const { calls } = renderTab('extend');
+    expect(screen.getByText('New size 1200 × 675')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Extend and outpaint' }));
+    const call = calls[0];
+    expect(call?.kind === 'extend' ? [call.size, call.mode, call.placement.y] : null).toEqual([{ width: 1200, height: 675 }, 'resize', 0.5]);
+  });
+
+  it('moves the image with the arrow keys, in big steps with Shift, and announces where it is', () => {
+    const { calls } = renderTab('extend');
+    const surface = screen.getByRole('group', { name: /Image placement/ });
+    fireEvent.keyDown(surface, { key: 'ArrowDown', shiftKey: true });
+    fireEvent.keyDown(surface, { key: 'ArrowDown' });
+    expect(surface.getAttribute('aria-label')).toBe('Image placement: 50% from the left, 61% from the top');
+    fireEvent.click(screen.getByRole('button', { name: 'Extend and outpaint' }));
+    const call = calls[0];
+    expect(call?.kind === 'extend' ? call.placement.y : null).toBeCloseTo(0.61, 9);
+  });
+
+  it('snaps to an anchor and makes a new frame when asked', () => {
+    const { calls } = renderTab('extend');
+    fireEvent.click(screen.getByRole('radio', { name: '1:1' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Top Right' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'New frame beside it' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Extend and outpaint' }));
+    expect(calls).toEqual([{ kind: 'extend', nodeId: '1:2', size: { width: 1200, height: 1200 }, placement: { x: 1, y: 0 }, mode: 'new' }]);
+  });
+
+  it('takes a custom size and refuses one that leaves nothing to generate', () => {
+    renderTab('extend');
+    fireEvent.click(screen.getByRole('radio', { name: 'W×H' }));
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'New width' }), { target: { value: '700' } });
+    fireEvent.input(screen.getByRole('spinbutton', { name: 'New height' }), { target: { value: '400' } });
+    expect(screen.getByText('The image already fills that size. Pick a larger size or move the image.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Extend and outpaint' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('asks for a selection when nothing is selected', () => {
+    renderTab('extend', [{ type: 'selection/changed', selection: makeSelection([]) }]);
+    expect(screen.getByText('Select a frame with an image')).toBeTruthy();
+  });
+});

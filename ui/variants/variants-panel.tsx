@@ -1,0 +1,116 @@
+// Social format variants (issue #5 item 2): pick presets and custom sizes and an anchor; Outpaint makes one frame per
+// format beside the image and outpaints each.
+import { useState } from 'preact/hooks';
+import { FORMAT_PRESETS, type Anchor } from '../../common/variants/format-presets';
+import { MAX_VARIANTS, formatProblem, type VariantFormat } from '../../common/variants/plan-variants';
+import type { AppState } from '../state/app-state';
+import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
+import { AnchorPicker } from './anchor-picker';
+import type { WorkflowCommands } from './workflow-commands';
+import { isWorkflowBusy, type WorkflowState } from './workflow-store';
+
+export const CUSTOM_LABEL = 'Custom';
+
+/** Why "Create variants" is disabled, or null. */
+export function variantsBlocker(state: AppState, workflow: WorkflowState, formats: VariantFormat[]): string | null {
+  if (!state.settingsLoaded) return 'Connecting to Figma…';
+  if (isWorkflowBusy(workflow) || state.job.phase === 'running') return 'Outpaint is busy with the last request';
+  const target = chosenTarget(state);
+  if (target === null) return state.selection?.refusals[0]?.error.message ?? NOTHING_SELECTED;
+  if (formats.length === 0) return 'Pick at least one format';
+  if (formats.length > MAX_VARIANTS) return `Pick at most ${MAX_VARIANTS} formats`;
+  return fluxSettingsProblem(state.settings);
+}
+
+function CustomSizeForm({ onAdd }: { onAdd: (format: VariantFormat) => void }) {
+  const [width, setWidth] = useState('');
+  const [height, setHeight] = useState('');
+  const format: VariantFormat = { label: CUSTOM_LABEL, width: Number(width), height: Number(height) };
+  const problem = width === '' && height === '' ? null : formatProblem(format);
+  const add = () => {
+    if (width === '' || height === '' || problem !== null) return;
+    onAdd(format);
+    setWidth('');
+    setHeight('');
+  };
+  return (
+    <div class="field">
+      <span class="field-label" id="custom-size-label">
+        Custom size
+      </span>
+      <div class="inline" role="group" aria-labelledby="custom-size-label">
+        <input class="size-input" type="number" min={1} inputMode="numeric" aria-label="Custom width" placeholder="W" value={width} onInput={(e) => setWidth(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && add()} />
+        <span aria-hidden="true">×</span>
+        <input class="size-input" type="number" min={1} inputMode="numeric" aria-label="Custom height" placeholder="H" value={height} onInput={(e) => setHeight(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && add()} />
+        <button type="button" class="button" onClick={add} disabled={width === '' || height === '' || problem !== null}>
+          Add
+        </button>
+      </div>
+      {problem !== null ? <p class="field-error">{problem}</p> : null}
+    </div>
+  );
+}
+
+export function VariantsPanel({ state, workflow, commands }: { state: AppState; workflow: WorkflowState; commands: WorkflowCommands }) {
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set(['instagram-post', 'instagram-story']));
+  const [custom, setCustom] = useState<VariantFormat[]>([]);
+  const [anchor, setAnchor] = useState<Anchor>('center');
+  const target = chosenTarget(state);
+  const formats: VariantFormat[] = [
+    ...FORMAT_PRESETS.filter((p) => picked.has(p.id)).map((p) => ({ label: p.label, width: p.width, height: p.height })),
+    ...custom,
+  ];
+  const blocker = variantsBlocker(state, workflow, formats);
+  const toggle = (id: string) => {
+    const next = new Set(picked);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setPicked(next);
+  };
+  const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
+  return (
+    <div class="variants">
+      <p class="muted">
+        {target ? (
+          <>
+            From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new frame per format, beside it, each outpainted.
+          </>
+        ) : (
+          'Select one image or a frame with an image.'
+        )}
+      </p>
+      <fieldset class="formats">
+        <legend class="field-label">Formats</legend>
+        {FORMAT_PRESETS.map((preset) => (
+          <label key={preset.id} class="choice">
+            <input type="checkbox" checked={picked.has(preset.id)} onChange={() => toggle(preset.id)} />
+            <span>{preset.label}</span>
+            <span class="muted format-size">
+              {preset.width}×{preset.height}
+            </span>
+          </label>
+        ))}
+        {custom.map((format, index) => (
+          <div key={`${format.width}x${format.height}-${index}`} class="choice custom-format">
+            <span>
+              {format.label} {format.width}×{format.height}
+            </span>
+            <button type="button" class="link-button" aria-label={`Remove custom ${format.width}×${format.height}`} onClick={() => setCustom(custom.filter((_, i) => i !== index))}>
+              Remove
+            </button>
+          </div>
+        ))}
+      </fieldset>
+      <CustomSizeForm onAdd={(format) => setCustom([...custom, format])} />
+      <AnchorPicker name="variant-anchor" value={anchor} onChange={setAnchor} />
+      <div class="footer-row workflow-action">
+        <button type="button" class="button button-primary" disabled={blocker !== null || target === null} aria-describedby="variants-reason" onClick={() => target && commands.createVariants(target.nodeId, formats, anchor)}>
+          {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
+        </button>
+        <p id="variants-reason" class="footer-note">
+          {blocker ?? `Outpainted with ${engine}`}
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// The effects behind the Variants and Extend panels and the quick-action launch: ask the sandbox to make or resize
+// frames, then outpaint them through the seam in outpaint-nodes.ts.
+import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
+import { findPreset, type Anchor, type Placement } from '../../common/variants/format-presets';
+import type { VariantFormat } from '../../common/variants/plan-variants';
+import type { LaunchRequest } from '../../common/variants/quick-parameters';
+import type { AppStore } from '../state/app-store';
+import { chosenTarget, runBlocker } from '../state/app-selectors';
+import type { OutpaintNodesAsync, OutpaintNodesResult } from './outpaint-nodes';
+import type { WorkflowStore } from './workflow-store';
+
+export interface WorkflowCommands {
+  createVariants(nodeId: string, formats: VariantFormat[], anchor: Anchor): void;
+  extend(nodeId: string, size: { width: number; height: number }, placement: Placement, mode: 'resize' | 'new'): void;
+  dismiss(): void;
+  /** Feed every sandbox message here; the workflows take theirs. */
+  handleMessage(message: SandboxMessage): void;
+}
+
+export interface WorkflowDeps {
+  store: AppStore;
+  workflow: WorkflowStore;
+  post(message: UiMessage): void;
+  outpaintNodesAsync: OutpaintNodesAsync;
+  newId(): string;
+}
+
+export const WORKFLOW_TEXT = {
+  relaunched: 'Opened from “Outpaint again”. Check the placement, then press Outpaint.',
+  nothingToRun: 'Select a frame with an image, then run Outpaint again from quick actions.',
+  noneNeeded: 'The variants are made. The image already fills each of them, so nothing was generated.',
+} as const;
+
+function summary(made: number, result: OutpaintNodesResult, total: number): string {
+  const prefix = made > 0 ? `Made ${made} frame${made === 1 ? '' : 's'}; outpainted` : 'Outpainted';
+  const failed = result.failed.length;
+  if (failed === 0) return `${prefix} ${result.written} of ${total}.`;
+  const first = result.failed[0]?.message ?? '';
+  return `${prefix} ${result.written} of ${total}. ${failed} not written: ${first}`;
+}
+
+export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
+  const { store, workflow } = deps;
+  let pendingId: string | null = null;
+
+  async function outpaintAllAsync(nodeIds: string[], names: ReadonlyMap<string, string>, made: number): Promise<void> {
+    if (nodeIds.length === 0) {
+      workflow.set({ phase: 'finished', message: WORKFLOW_TEXT.noneNeeded });
+      return;
+    }
+    const result = await deps.outpaintNodesAsync(nodeIds, (index, nodeId) =>
+      workflow.set({ phase: 'outpainting', index, total: nodeIds.length, name: names.get(nodeId) ?? '' }),
+    );
+    workflow.set({ phase: result.failed.length === 0 ? 'finished' : 'failed', message: summary(made, result, nodeIds.length) });
+  }
+
+  function applyLaunch(request: LaunchRequest): void {
+    if (request.source === 'relaunch') {
+      workflow.set({ phase: 'finished', message: WORKFLOW_TEXT.relaunched });
+      return;
+    }
+    // Quick-action modes apply to this session only: nothing is posted, so the saved settings stay as they were.
+    if (request.mode !== null) {
+      const patch = request.mode === 'offline' ? { engine: 'offline' as const } : { engine: 'flux' as const, mode: request.mode };
+      store.dispatch({ type: 'settings/edited', patch });
+      store.dispatch({ type: 'settings/saved' });
+    }
+    const state = store.getState();
+    const target = chosenTarget(state);
+    if (target === null) {
+      workflow.set({ phase: 'failed', message: WORKFLOW_TEXT.nothingToRun });
+      return;
+    }
+    const preset = request.formatId === null ? null : findPreset(request.formatId);
+    if (preset) {
+      commands.createVariants(target.nodeId, [{ label: preset.label, width: preset.width, height: preset.height }], 'center');
+      return;
+    }
+    const blocker = runBlocker(state);
+    if (blocker !== null) {
+      workflow.set({ phase: 'failed', message: blocker });
+      return;
+    }
+    void outpaintAllAsync([target.nodeId], new Map([[target.nodeId, target.nodeName]]), 0).then(() => {
+      const job = store.getState().job;
+      // The footer already shows the finished job; a one-frame summary would only repeat it.
+      if (job.phase === 'done' || job.phase === 'failed') workflow.set({ phase: 'idle' });
+    });
+  }
+
+  const commands: WorkflowCommands = {
+    createVariants(nodeId, formats, anchor) {
+      const id = deps.newId();
+      pendingId = id;
+      workflow.set({ phase: 'creating', what: 'variants' });
+      deps.post({ type: 'variants/create', id, nodeId, formats, anchor });
+    },
+    extend(nodeId, size, placement, mode) {
+      const id = deps.newId();
+      pendingId = id;
+      workflow.set({ phase: 'creating', what: 'extend' });
+      deps.post({ type: 'artboard/extend', id, nodeId, width: size.width, height: size.height, placement, mode });
+    },
+    dismiss() {
+      workflow.set({ phase: 'idle' });
+    },
+    handleMessage(message) {
+      switch (message.type) {
+        case 'variants/created': {
+          if (message.id !== pendingId) return;
+          pendingId = null;
+          const names = new Map(message.frames.map((f) => [f.nodeId, f.name]));
+          const toRun = message.frames.filter((f) => f.needsOutpaint).map((f) => f.nodeId);
+          void outpaintAllAsync(toRun, names, message.frames.length);
+          return;
+        }
+        case 'artboard/extended':
+          if (message.id !== pendingId) return;
+          pendingId = null;
+          void outpaintAllAsync([message.nodeId], new Map(), 0).then(() => {
+            const job = store.getState().job;
+            if (job.phase === 'done') workflow.set({ phase: 'finished', message: 'Extended and outpainted. One undo puts the frame back as it was.' });
+          });
+          return;
+        case 'workflow/failed':
+          if (message.id !== pendingId) return;
+          pendingId = null;
+          workflow.set({ phase: 'failed', message: message.error.message });
+          return;
+        case 'launch/request':
+          applyLaunch(message.request);
+          return;
+        default:
+          return;
+      }
+    },
+  };
+  return commands;
+}

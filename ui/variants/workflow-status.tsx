@@ -1,0 +1,43 @@
+// One line on what a workflow is doing ("Outpainting 2 of 5: Instagram story…"), or how it ended.
+import { useEffect, useState } from 'preact/hooks';
+import type { WorkflowCommands } from './workflow-commands';
+import type { WorkflowState, WorkflowStore } from './workflow-store';
+
+export function useWorkflowState(store: WorkflowStore): WorkflowState {
+  const [state, setState] = useState(store.getState());
+  useEffect(() => {
+    setState(store.getState());
+    return store.subscribe(() => setState(store.getState()));
+  }, [store]);
+  return state;
+}
+
+export function WorkflowStatus({ state, commands }: { state: WorkflowState; commands: WorkflowCommands }) {
+  switch (state.phase) {
+    case 'idle':
+      return null;
+    case 'creating':
+      return (
+        <p class="callout" role="status">
+          {state.what === 'variants' ? 'Making the variant frames…' : 'Extending the frame…'}
+        </p>
+      );
+    case 'outpainting':
+      return (
+        <p class="callout" role="status">
+          Outpainting {state.index + 1} of {state.total}
+          {state.name ? `: ${state.name}` : ''}
+        </p>
+      );
+    case 'finished':
+    case 'failed':
+      return (
+        <div class={state.phase === 'failed' ? 'callout callout-warning workflow-done' : 'callout workflow-done'} role={state.phase === 'failed' ? 'alert' : 'status'}>
+          <p class="workflow-message">{state.message}</p>
+          <button type="button" class="button" onClick={() => commands.dismiss()}>
+            OK
+          </button>
+        </div>
+      );
+  }
+}

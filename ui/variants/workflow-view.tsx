@@ -1,0 +1,30 @@
+// The body of the Variants and Extend tabs, with the workflow's status line; mounted by ui/components/app.tsx.
+import type { AppState } from '../state/app-state';
+import { ExtendPanel } from './extend-panel';
+import './variants.css';
+import { VariantsPanel } from './variants-panel';
+import type { WorkflowCommands } from './workflow-commands';
+import { WorkflowStatus, useWorkflowState } from './workflow-status';
+import type { WorkflowStore } from './workflow-store';
+
+export interface Workflows {
+  store: WorkflowStore;
+  commands: WorkflowCommands;
+}
+
+export function WorkflowView({ state, workflows }: { state: AppState; workflows: Workflows }) {
+  const workflow = useWorkflowState(workflows.store);
+  return (
+    <>
+      <WorkflowStatus state={workflow} commands={workflows.commands} />
+      {state.view === 'variants' ? <VariantsPanel state={state} workflow={workflow} commands={workflows.commands} /> : null}
+      {state.view === 'extend' ? <ExtendPanel state={state} workflow={workflow} commands={workflows.commands} /> : null}
+    </>
+  );
+}
+
+/** The status line alone, for the Outpaint tab (quick actions and relaunch report there). */
+export function WorkflowNotice({ workflows }: { workflows: Workflows }) {
+  const workflow = useWorkflowState(workflows.store);
+  return <WorkflowStatus state={workflow} commands={workflows.commands} />;
+}
