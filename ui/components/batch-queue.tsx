@@ -131,7 +131,7 @@ export function QueueFooter({ state, dispatch, batch }: { state: AppState; dispa
         </p>
       ) : null}
       <div class="footer-row footer-row-end">
-        {totals.running > 0 ? (
+        {state.batch.comparing !== null ? null : totals.running > 0 ? (
           <button type="button" class="button" onClick={() => batch.cancelAll()}>
             Cancel all
           </button>

@@ -1,7 +1,8 @@
 // The queue end to end in Node: the real batch runner and store on the UI side, the real sandbox controller on
 // the typed figma fake, FLUX through the real client to the strict fake BFL server. Messages cross the bridge
 // structured-cloned and parsed, as in Figma. The pixel pipeline passes bytes through (its own tests are in
-// Chromium), so what is written is byte for byte what the API delivered.
+// Chromium), so what is written is byte for byte what the API delivered. No vitest imports: scripts/bench-batch.mjs
+// bundles this file to time whole batches.
 import { createController, type Controller } from '../../../../plugin/controller';
 import { findImageHashes, planSelection } from '../../../../common/selection/plan-selection';
 import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
@@ -17,7 +18,6 @@ import type { PixelPipelinePort } from '../../../../ui/job/job-ports';
 import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
-import { realTimers } from '../../../plugin/controller-harness';
 
 /** Passes bytes through: the reference is the stored image (plans here send it whole), the result is the API's. */
 export class PassThroughPipeline implements PixelPipelinePort {
@@ -86,7 +86,10 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
   const controller = createController({
     figma: fake,
     planner: { findImageHashes, planSelection },
-    schedule: realTimers(),
+    schedule: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      return { cancel: () => clearTimeout(timer) };
+    },
     warn: () => undefined,
     selectionDebounceMs: 2,
   });
