@@ -5,7 +5,6 @@
 // Usage: node scripts/bench-batch.mjs [--runs N] [--latency MS] [--frames N]
 import { build } from 'esbuild';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
