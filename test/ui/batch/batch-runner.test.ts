@@ -8,7 +8,8 @@ import { batchTotals } from '../../../ui/batch/batch-selectors';
 import type { BatchRow } from '../../../ui/batch/batch-state';
 import { defaultCost, sha256Hex, startFakeBfl, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { imagePaint, type FakeNode, type FigmaFake } from '../../fakes/figma-fake';
-import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/batch-harness';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
+import { PassThroughPipeline, addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/batch-harness';
 
 let fakes: FakeBfl[] = [];
 let sessions: PanelSession[] = [];
@@ -234,5 +235,31 @@ describe('candidates and compare', () => {
     await session.settleAsync();
     expect(rowFor(session, 'Hero').status).toBe('done');
     expect(shownHash(frame)).not.toBe(figma.storeImage(png));
+  }, 30_000);
+});
+
+describe('the offline engine as a batch engine', () => {
+  it('runs every frame one at a time in the worker, writes them all, and asks for no credits', async () => {
+    const figma = createFigmaFake();
+    const frames = [];
+    for (let i = 0; i < 4; i += 1) frames.push(await addFrameAsync(figma, { name: `Offline ${i}`, width: 120 + i, height: 80 }));
+    figma.currentPage.selection = frames.map((f) => f.frame);
+    const pipeline = new PassThroughPipeline();
+    const session = await openPanelAsync(figma, { settings: { ...DEFAULT_SETTINGS, engine: 'offline' }, pipeline });
+    sessions.push(session);
+    await waitForAsync(() => session.store.getState().selection?.targets.length === 4, 'targets');
+    session.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: 2 } });
+    await session.runner.startAsync();
+    await session.settleAsync();
+    expect(pipeline.offlineRuns).toBe(8);
+    expect(pipeline.maxOfflineAtOnce).toBe(1);
+    expect(new Set(pipeline.offlineSeeds)).toEqual(new Set([1, 2]));
+    const rows = session.store.getState().batch.rows;
+    expect(rows.every((r) => r.status === 'choosing' && r.estimate === null)).toBe(true);
+    for (const row of rows) await session.runner.applyAsync(row.rowId, 1);
+    await session.settleAsync();
+    for (const { frame, png } of frames) expect(shownHash(frame)).not.toBe(figma.storeImage(png));
+    // Nothing was submitted, so nothing was saved for resume.
+    expect(session.sent.filter((m) => m.type === 'job/save')).toHaveLength(0);
   }, 30_000);
 });

@@ -22,12 +22,25 @@ import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-im
 /** Passes bytes through: the reference is the stored image (plans here send it whole), the result is the API's. */
 export class PassThroughPipeline implements PixelPipelinePort {
   offlineRuns = 0;
+  offlineSeeds: number[] = [];
+  /** Most offline runs seen at the same time (the worker runs one at a time). */
+  maxOfflineAtOnce = 0;
+  private offlineNow = 0;
   prepareReferenceAsync: PixelPipelinePort['prepareReferenceAsync'] = async (source) => ({ bytes: source, untouched: true });
-  runOfflineAsync: PixelPipelinePort['runOfflineAsync'] = async (source, plan, options) => {
+  runOfflineAsync: PixelPipelinePort['runOfflineAsync'] = async (_source, plan, options) => {
     this.offlineRuns += 1;
-    options.onProgress(1);
-    const { png } = await makeReferencePngAsync(plan.width, plan.height + options.seed);
-    return png.length > 0 ? png : source;
+    this.offlineSeeds.push(options.seed);
+    this.offlineNow += 1;
+    this.maxOfflineAtOnce = Math.max(this.maxOfflineAtOnce, this.offlineNow);
+    try {
+      await realSleepAsync(20);
+      options.onProgress(1);
+      // A canvas-sized PNG whose pixels depend on the seed, so candidates differ.
+      const { png } = await makeReferencePngAsync(plan.width + options.seed, plan.height);
+      return png;
+    } finally {
+      this.offlineNow -= 1;
+    }
   };
   finishAsync: PixelPipelinePort['finishAsync'] = async (input) => ({ bytes: input.result, width: input.plan.output.width, height: input.plan.output.height });
 }
