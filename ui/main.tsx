@@ -18,20 +18,26 @@ import { createAppStore } from './state/app-store';
 import { createSequentialOutpaint } from './variants/outpaint-nodes';
 import { createWorkflowCommands } from './variants/workflow-commands';
 import { createWorkflowStore } from './variants/workflow-store';
+import { createBatchRunner } from './batch/batch-runner';
+import { createBatchCommands } from './batch/batch-commands';
+import { createBflBatchApi } from './batch/bfl-batch-api';
 import './styles/panel.css';
+import './styles/batch.css';
 
 const store = createAppStore();
 const post = createSandboxPoster(parent);
 const images = createImageBytesCache();
 const limiter = createTaskLimiter();
 const sleepAsync = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// One pixel pipeline (one worker) for the single job and the queue.
+const pipeline = createPipelinePort();
 
 const runner = createJobRunner({
   getState: store.getState,
   dispatch: store.dispatch,
   post,
   images,
-  pipeline: createPipelinePort(),
+  pipeline,
   createFluxClient: (settings) =>
     createFluxClientPort(settings, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync, limiter }),
   now: () => new Date(),
@@ -54,6 +60,23 @@ const workflows = {
   }),
 };
 
+// The queue (ui/batch/): many frames, candidates, costs and resume after close, sharing the task limiter.
+const batchRunner = createBatchRunner({
+  getState: store.getState,
+  dispatch: store.dispatch,
+  post,
+  images,
+  pipeline,
+  createApi: (target) => createBflBatchApi(target, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync }),
+  limiter,
+  now: () => Date.now(),
+  newId: () => crypto.randomUUID(),
+  seed: (candidate) => candidate + 1,
+  sleepAsync,
+  makePreviewUrl,
+  revokePreviewUrl: (url) => URL.revokeObjectURL(url),
+});
+
 const formatOf = (hash: string): ImageFormat =>
   store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
 
@@ -71,11 +94,12 @@ listenToSandbox(
       makePreviewUrl,
       workflows: workflows.commands,
     });
+    batchRunner.handleMessage(message);
   },
   (error) => console.warn(`Outpaint: ignored a message from the sandbox: ${error.message}`),
 );
 
 const root = document.getElementById('app');
-if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} workflows={workflows} />, root);
+if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} workflows={workflows} batch={createBatchCommands(batchRunner)} />, root);
 // The sandbox waits for this before sending anything (figma-platform.md §4).
 void announceReadyAsync({ post, sleepAsync, answered: () => answered });

@@ -7,12 +7,20 @@ import type { PanelCommands } from '../app/panel-commands';
 import { JobFooter } from './job-footer';
 import { SelectionSummary } from './selection-summary';
 import { SettingsPanel } from './settings-panel';
+import type { BatchCommands } from '../batch/batch-commands';
+import { BatchOptions } from './batch-options';
+import { BatchFooter, usesBatchFooter } from './batch-footer';
+import { BatchQueue, QueueFooter } from './batch-queue';
+import { CreditBalance } from './credit-balance';
 import { WorkflowTabs } from '../variants/workflow-tabs';
 import { WorkflowNotice, WorkflowView, type Workflows } from '../variants/workflow-view';
 
-export function App({ store, commands, workflows }: { store: AppStore; commands: PanelCommands; workflows?: Workflows }) {
+export function App({ store, commands, workflows, batch }: { store: AppStore; commands: PanelCommands; workflows?: Workflows; batch?: BatchCommands }) {
   const state = useAppState(store);
   const dispatch = store.dispatch;
+  // The queue (ui/batch/) shows only when main.tsx passes its commands; without them the panel is as before.
+  const queueOpen = batch !== undefined && state.view === 'main' && state.batch.open;
+  const batchFooter = batch !== undefined && state.view === 'main' && !queueOpen && usesBatchFooter(state);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -60,13 +68,18 @@ export function App({ store, commands, workflows }: { store: AppStore; commands:
       {workflows && !inSettings ? <WorkflowTabs view={state.view} dispatch={dispatch} /> : null}
       <main class="body">
         {inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : null}
+        {inSettings && batch ? <CreditBalance state={state} batch={batch} /> : null}
         {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}
-        {state.view === 'main' ? <SelectionSummary state={state} dispatch={dispatch} /> : null}
+        {state.view === 'main' && !queueOpen ? <SelectionSummary state={state} dispatch={dispatch} /> : null}
+        {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
+        {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}
         {workflows && (state.view === 'variants' || state.view === 'extend') ? <WorkflowView state={state} workflows={workflows} /> : null}
       </main>
       {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
       {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}
-      {state.view === 'main' || state.job.phase === 'running' || (!inSettings && state.job.phase !== 'idle') ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
+      {queueOpen && batch ? <QueueFooter state={state} dispatch={dispatch} batch={batch} /> : null}
+      {batchFooter && batch ? <BatchFooter state={state} batch={batch} /> : null}
+      {!queueOpen && !batchFooter && (state.view === 'main' || state.job.phase === 'running' || (!inSettings && state.job.phase !== 'idle')) ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
     </div>
   );
 }
