@@ -27,6 +27,7 @@ export interface WorkflowDeps {
 
 export const WORKFLOW_TEXT = {
   relaunched: 'Opened from “Outpaint again”. Check the placement, then press Outpaint.',
+  relaunchedCovered: 'Opened from “Outpaint again”. The frame is already filled: pick a bigger shape to extend it.',
   nothingToRun: 'Select a frame with an image, then run Outpaint again from quick actions.',
   noneNeeded: 'The variants are made. The image already fills each of them, so nothing was generated.',
 } as const;
@@ -56,6 +57,12 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
 
   function applyLaunch(request: LaunchRequest): void {
     if (request.source === 'relaunch') {
+      // A written frame is filled by its result, so there is nothing to generate until it grows: open Extend.
+      if (chosenTarget(store.getState())?.status === 'covered') {
+        store.dispatch({ type: 'view/opened', view: 'extend' });
+        workflow.set({ phase: 'finished', message: WORKFLOW_TEXT.relaunchedCovered });
+        return;
+      }
       workflow.set({ phase: 'finished', message: WORKFLOW_TEXT.relaunched });
       return;
     }

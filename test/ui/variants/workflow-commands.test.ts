@@ -84,6 +84,14 @@ describe('workflow commands', () => {
     expect(workflow.getState()).toEqual({ phase: 'failed', message: 'Add your API key in Settings, or switch to Offline' });
   });
 
+  it('opens Extend from the relaunch button when the outpainted frame is already filled', () => {
+    const { store, commands, workflow } = setup();
+    store.dispatch({ type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: '1:2', status: 'covered' })]) });
+    commands.handleMessage({ type: 'launch/request', request: { source: 'relaunch', mode: null, formatId: null } });
+    expect(store.getState().view).toBe('extend');
+    expect(workflow.getState()).toEqual({ phase: 'finished', message: WORKFLOW_TEXT.relaunchedCovered });
+  });
+
   it('opens ready, with a note, from the relaunch button', () => {
     const { runs, commands, workflow } = setup();
     commands.handleMessage({ type: 'launch/request', request: { source: 'relaunch', mode: null, formatId: null } });
