@@ -47,7 +47,7 @@ async function mainAsync(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const playground = await startPlaygroundAsync({
     port: 0,
-    fakeBfl: { latencyMs: 6000, extraStatuses: ['Generating'] },
+    fakeBfl: { latencyMs: 10_000, extraStatuses: ['Generating'] },
     build: distNeedsBuild(),
   });
   const fake = playground.fake;
@@ -78,8 +78,9 @@ async function mainAsync(): Promise<void> {
 
     await pressOutpaintAsync(session);
     await stageAsync(panel, /Generating \d+ %/);
-    await shootPanelAsync(session, 'running');
+    // The page first: the job may end while the two panel themes are shot.
     await shootPageAsync(session, 'running');
+    await shootPanelAsync(session, 'running');
     await footerWhenSettledAsync(panel);
     await shootPanelAsync(session, 'done');
     await page.locator('#compare-slider').fill('35');
