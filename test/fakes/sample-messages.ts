@@ -67,6 +67,8 @@ export function sampleUiMessages(): UiMessage[] {
     { type: 'job/result', id: 'job-1', bytes: new Uint8Array([137, 80, 78, 71]), meta: sampleMeta() },
     { type: 'notify', message: 'Outpainted 3 frames', error: false },
     { type: 'ui/resize', width: 400, height: 600 },
+    { type: 'variants/create', id: 'v-1', nodeId: '1:2', formats: [{ label: 'Instagram story', width: 1080, height: 1920 }], anchor: 'bottom-left' },
+    { type: 'artboard/extend', id: 'e-1', nodeId: '1:2', width: 1067, height: 600, placement: { x: 1, y: 0.5 }, mode: 'resize' },
   ];
 }
 
@@ -85,5 +87,9 @@ export function sampleSandboxMessages(): SandboxMessage[] {
       outcome: { kind: 'placed-beside', nodeId: '5:6', reason: { code: 'node-deleted', message: 'The frame was deleted.' } },
     },
     { type: 'job/failed', id: 'job-3', error: { code: 'image-too-large', message: 'Too large for Figma.' } },
+    { type: 'variants/created', id: 'v-1', frames: [{ nodeId: '7:1', name: 'Instagram story 1080×1920', needsOutpaint: true }] },
+    { type: 'artboard/extended', id: 'e-1', nodeId: '1:2' },
+    { type: 'workflow/failed', id: 'e-2', error: { code: 'write-failed', message: 'Set its size to Fixed, then extend it.' } },
+    { type: 'launch/request', request: { source: 'quick-action', mode: 'offline', formatId: 'x-post' } },
   ];
 }
