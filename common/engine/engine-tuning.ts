@@ -19,6 +19,8 @@ export interface EngineTuning {
   /** EM iterations (search sweep + vote) on the coarsest level and on finer searched levels. */
   coarsestIterations: number;
   fineIterations: number;
+  /** EM iterations on the largest searched level, the most expensive one. */
+  largestSearchedIterations: number;
   /** Stop adding coarser levels when the level is this small (longest side, pixels). */
   coarsestMaxSide: number;
   /** …or when a coarser level would have fewer valid source patches than this. */
@@ -47,6 +49,7 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   voteRadius: 2,
   coarsestIterations: 6,
   fineIterations: 3,
+  largestSearchedIterations: 2,
   coarsestMaxSide: 40,
   minSourcePatches: 48,
   similarityVotes: false,

@@ -6,6 +6,8 @@ import type { SeededRandom } from './seeded-random';
 export interface CoarseField {
   width: number;
   height: number;
+  /** Patch radius of the coarse level: its field has entries only for centres in [r, side-1-r]. */
+  r: number;
   field: CorrespondenceField;
 }
 
@@ -26,13 +28,20 @@ const RANDOM_TRIES = 16;
  * coarse parent's offset, doubled. Targets whose parent had no usable match (typically right on
  * the reference border, where the coarse level counted the pixel as known) take the best of the
  * doubled offsets of nearby coarse targets and a few random sources, by patch distance.
+ * `inheritAtEdges`: see the comment at the parent lookup.
  */
-export function upsampleField(coarse: CoarseField, fine: FineSearchSpace, random: SeededRandom): CorrespondenceField {
+export function upsampleField(
+  coarse: CoarseField,
+  fine: FineSearchSpace,
+  random: SeededRandom,
+  inheritAtEdges: boolean,
+): CorrespondenceField {
   const { width, height, r, rgb, confidence, sets } = fine;
   const { validSource, targets, sources } = sets;
   const cw = coarse.width;
   const ch = coarse.height;
   const csrc = coarse.field.source;
+  const cr = coarse.r;
   const source = new Int32Array(width * height).fill(-1);
   const distance = new Float32Array(width * height);
   const hiX = width - 1 - r;
@@ -41,8 +50,12 @@ export function upsampleField(coarse: CoarseField, fine: FineSearchSpace, random
     const t = targets[k]!;
     const x = t % width;
     const y = (t - x) / width;
-    const px = Math.min(x >> 1, cw - 1);
-    const py = Math.min(y >> 1, ch - 1);
+    // Fine targets near the canvas edge lie under coarse pixels too close to the edge to centre a
+    // patch. On a level that is only voted (no search follows), they inherit the offset of the
+    // nearest coarse centre (as copyPatchCentres does), sparing them the neighbourhood search
+    // below; on searched levels that search measured better (engine-eval PSNR, hubble edges).
+    const px = inheritAtEdges ? clampIndex(x >> 1, cr, cw - 1 - cr) : Math.min(x >> 1, cw - 1);
+    const py = inheritAtEdges ? clampIndex(y >> 1, cr, ch - 1 - cr) : Math.min(y >> 1, ch - 1);
     const parentSource = csrc[py * cw + px]!;
     if (parentSource >= 0) {
       const psx = parentSource % cw;
@@ -92,4 +105,8 @@ export function upsampleField(coarse: CoarseField, fine: FineSearchSpace, random
     distance[t] = best;
   }
   return { source, distance };
+}
+
+function clampIndex(v: number, lo: number, hi: number): number {
+  return v < lo ? (lo <= hi ? lo : v) : v > hi ? (hi >= lo ? hi : v) : v;
 }

@@ -19,6 +19,7 @@ import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
 import { validateOfflineInput } from './validate-offline-input';
 
+
 export { CancelledError } from './cancelled-error';
 export { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
 
@@ -84,7 +85,7 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
     onProgress?.({ level: index + 1, levels, fraction: Math.min(1, doneWork / totalWork) });
   };
 
-  let previous: { level: EngineLevel; field: CorrespondenceField } | null = null;
+  let previous: { level: EngineLevel; r: number; field: CorrespondenceField } | null = null;
   for (let index = 0; index < levels; index++) {
     throwIfCancelled(shouldCancel);
     const planned = plan[index]!;
@@ -103,9 +104,10 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
     } else {
       upsampleUnknownColours(previous.level, level);
       field = upsampleField(
-        { width: previous.level.width, height: previous.level.height, field: previous.field },
+        { width: previous.level.width, height: previous.level.height, r: previous.r, field: previous.field },
         { width: level.width, height: level.height, r, rgb: level.rgb, confidence, sets },
         random,
+        !planned.search,
       );
       // Rebuild this level from the carried-over field before searching it, so the search starts
       // from a sharp synthesis rather than from blurry upsampled colours. The last level, when
@@ -147,7 +149,7 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
         report(index, 3 * perPixel);
       }
     }
-    previous = { level, field };
+    previous = { level, r, field };
   }
 
   throwIfCancelled(shouldCancel);
@@ -217,6 +219,10 @@ function planLevels(base: EngineLevel, tuning: EngineTuning): PlannedLevel[] {
     pyramid.push(next);
   }
   pyramid.reverse();
+  let lastSearched = 0;
+  pyramid.forEach((level, index) => {
+    if (level.width * level.height <= tuning.searchMaxPixels) lastSearched = index;
+  });
   return pyramid.map((level, index) => {
     const search = index === 0 || level.width * level.height <= tuning.searchMaxPixels;
     const pixels = level.width * level.height;
@@ -230,7 +236,12 @@ function planLevels(base: EngineLevel, tuning: EngineTuning): PlannedLevel[] {
       level,
       r,
       search,
-      iterations: index === 0 ? tuning.coarsestIterations : tuning.fineIterations,
+      iterations:
+        index === 0
+          ? tuning.coarsestIterations
+          : index === lastSearched
+            ? tuning.largestSearchedIterations
+            : tuning.fineIterations,
     };
   });
 }
