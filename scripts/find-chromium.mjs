@@ -3,11 +3,17 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-export const INSTALL_HINT = 'sudo apt-get update && sudo apt-get install -y chromium   (or set CHROMIUM_PATH)';
+export const INSTALL_HINT = 'sudo apt-get update && sudo apt-get install -y chromium';
 
 export function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  return candidates.find((p) => existsSync(p)) ?? null;
+  const chosen = process.env.CHROMIUM_PATH;
+  if (chosen) {
+    // A path the user chose that does not exist is a mistake to report, not a reason to use another browser.
+    if (existsSync(chosen)) return chosen;
+    console.error(`CHROMIUM_PATH is set to ${chosen}, but there is no file there. Fix it or unset it.`);
+    process.exit(2);
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
 }
 
 export function ensureChromium() {
@@ -25,7 +31,7 @@ export function ensureChromium() {
   }
   const after = findChromium();
   if (after) return after;
-  console.error(`The real-browser tests need Chromium. Install it with:\n  ${INSTALL_HINT}`);
+  console.error(`The real-browser tests need Chromium. Install it with:\n  ${INSTALL_HINT}\nor point CHROMIUM_PATH at a Chromium binary.`);
   process.exit(2);
 }
 
