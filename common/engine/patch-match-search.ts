@@ -37,8 +37,13 @@ export interface SearchState {
 function localityFactor(width: number, t: number, s: number, perPixel: number): number {
   const tx = t % width;
   const sx = s % width;
+  return localityAt(tx, (t - tx) / width, sx, (s - sx) / width, perPixel);
+}
+
+/** localityFactor with the coordinates already known (the sweep has them at hand). */
+function localityAt(tx: number, ty: number, sx: number, sy: number, perPixel: number): number {
   const dx = tx - sx;
-  const dy = (t - tx) / width - (s - sx) / width;
+  const dy = ty - sy;
   return 1 + perPixel * Math.sqrt(dx * dx + dy * dy);
 }
 
@@ -94,13 +99,15 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
 
     // Propagation: the horizontal and vertical predecessor's match, shifted by one.
     const tx = t % width;
+    const ty = (t - tx) / width;
     const nx = tx - step;
     if (nx >= 0 && nx < width) {
       const ns = src[t - step]!;
       if (ns >= 0) {
         const cand = ns + step;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
-          const f = keep * localityFactor(width, t, cand, perPixel);
+          const cx = cand % width;
+          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
           const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
           if (d < best) {
             best = d;
@@ -115,7 +122,8 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       if (ns >= 0) {
         const cand = ns + step * width;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
-          const f = keep * localityFactor(width, t, cand, perPixel);
+          const cx = cand % width;
+          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
           const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
           if (d < best) {
             best = d;
@@ -137,7 +145,7 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       else if (cy > hiY) cy = hiY;
       const cand = cy * width + cx;
       if (cand === bestSource || validSource[cand] !== 1) continue;
-      const f = localityFactor(width, t, cand, perPixel);
+      const f = localityAt(tx, ty, cx, cy, perPixel);
       const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
       if (d < best) {
         best = d;

@@ -61,14 +61,14 @@ export function votePatches(level: EngineLevel, options: VoteOptions): void {
     const y1 = Math.min(r, height - 1 - ty, height - 1 - sy);
     const x0 = Math.max(-r, -tx, -sx);
     const x1 = Math.min(r, width - 1 - tx, width - 1 - sx);
+    const shift = (s - t) * 3;
     for (let dy = y0; dy <= y1; dy++) {
       const tRow = t + dy * width;
-      const sRow = s + dy * width;
-      for (let dx = x0; dx <= x1; dx++) {
-        const ti = tRow + dx;
+      const end = tRow + x1;
+      for (let ti = tRow + x0; ti <= end; ti++) {
         if (known[ti] === 1) continue;
-        const s3 = (sRow + dx) * 3;
         const t3 = ti * 3;
+        const s3 = t3 + shift;
         acc[t3] = acc[t3]! + w * rgb[s3]!;
         acc[t3 + 1] = acc[t3 + 1]! + w * rgb[s3 + 1]!;
         acc[t3 + 2] = acc[t3 + 2]! + w * rgb[s3 + 2]!;
