@@ -71,6 +71,22 @@ export function upsampleField(
     }
     let best = Infinity;
     let bestSource = -1;
+    // Start from the nearest coarse centre's offset: a good first candidate lets the distance of
+    // every later one stop early (patchDistance's limit).
+    if (!inheritAtEdges) {
+      const qx = clampIndex(px, cr, cw - 1 - cr);
+      const qy = clampIndex(py, cr, ch - 1 - cr);
+      const qs = csrc[qy * cw + qx]!;
+      if (qs >= 0 && (qx !== px || qy !== py)) {
+        const qsx = qs % cw;
+        const sx = x + 2 * (qsx - qx);
+        const sy = y + 2 * ((qs - qsx) / cw - qy);
+        if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
+          bestSource = sy * width + sx;
+          best = patchDistance(rgb, confidence, width, r, t, bestSource, Infinity);
+        }
+      }
+    }
     for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
       const qy = py + dy;
       if (qy < 0 || qy >= ch) continue;
