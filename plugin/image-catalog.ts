@@ -16,6 +16,7 @@ export interface LoadedImage {
 export type ImageLookup = { ok: true; image: LoadedImage } | { ok: false; hash: string; error: AppError };
 
 export const IMAGE_MISSING_MESSAGE = 'This image is no longer in the file. Re-add the image, then select it again.';
+export const EMPTY_IMAGE_MESSAGE = 'This image file is empty. Replace it with a PNG or JPEG, then select it again.';
 export const BYTES_UNAVAILABLE_MESSAGE = 'Figma could not load this image. Check your connection, then reselect it.';
 
 export interface ImageCatalog {
@@ -31,6 +32,8 @@ export function createImageCatalog(figma: Pick<SandboxFigma, 'getImageByHash'>):
     if (!image) return { ok: false, hash, error: appError('image-missing', IMAGE_MISSING_MESSAGE) };
     try {
       const [size, bytes] = await Promise.all([image.getSizeAsync(), image.getBytesAsync()]);
+      // An empty file cannot be sent (the UI's parser refuses empty bytes) and a job would wait for it forever.
+      if (bytes.length === 0) return { ok: false, hash, error: appError('unsupported-format', EMPTY_IMAGE_MESSAGE) };
       const info: ImageInfo = { hash, width: size.width, height: size.height, format: sniffImageFormat(bytes) };
       return { ok: true, image: { info, byteLength: bytes.length, bytes } };
     } catch {

@@ -42,13 +42,20 @@ function stalledBody(first: Uint8Array, signal: AbortSignal | null | undefined):
   });
 }
 
-export async function startChaosNetworkAsync(clock: VirtualClock, options: { retryAfterSeconds: number | null }): Promise<ChaosNetwork> {
+export interface ChaosNetworkOptions {
+  retryAfterSeconds: number | null;
+  /** What every delivery link serves instead of the rendered image (a broken engine answer). */
+  deliveryBody?: Uint8Array;
+}
+
+export async function startChaosNetworkAsync(clock: VirtualClock, options: ChaosNetworkOptions): Promise<ChaosNetwork> {
   const fake = await startFakeBfl({
     keys: [CHAOS_KEY],
     latencyMs: TASK_LATENCY_MS,
     now: () => EPOCH + clock.now(),
     retryAfterSeconds: options.retryAfterSeconds,
     credits: 1_000_000,
+    ...(options.deliveryBody ? { deliveryBody: options.deliveryBody } : {}),
   });
   let armed: readonly Fault[] = [];
   let fired: string[] = [];

@@ -41,6 +41,8 @@ export interface SessionHooks {
   onPost?(message: UiMessage): void;
   /** Every message the sandbox posts, after the UI's parser accepted it. */
   onSandboxMessage?(message: SandboxMessage): void;
+  /** Replaces the bytes Figma hands over for a stored image (a damaged file in the document). */
+  mapImageBytes?(hash: string, bytes: Uint8Array): Uint8Array;
   /** Decides whether Figma refuses this createImage call (the write-back's first step). */
   refuseCreateImage?(): boolean;
 }
@@ -145,7 +147,12 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     on: (type, callback) => fake.on(type, callback),
     off: (type, callback) => fake.off(type, callback),
     getNodeByIdAsync: (id) => fake.getNodeByIdAsync(id),
-    getImageByHash: (hash) => fake.getImageByHash(hash),
+    getImageByHash(hash) {
+      const image = fake.getImageByHash(hash);
+      const map = hooks.mapImageBytes;
+      if (image === null || !map) return image;
+      return { hash: image.hash, getSizeAsync: () => image.getSizeAsync(), getBytesAsync: async () => map(hash, await image.getBytesAsync()) };
+    },
     createImage(bytes) {
       fake.guard();
       if (hooks.refuseCreateImage?.()) throw new Error('Image could not be created');

@@ -67,8 +67,9 @@ export function createNodeCodec(): ImageCodec {
         try {
           const decoded = decodePngNode(bytes);
           return Promise.resolve({ width: decoded.width, height: decoded.height, data: new Uint8ClampedArray(decoded.data) });
-        } catch {
-          return Promise.reject(new PixelError('decode-failed', 'damaged PNG'));
+        } catch (error) {
+          // A plain error: the job logic words it for the designer, by whether the source or the result broke.
+          return Promise.reject(error instanceof Error ? error : new Error('PNG decode failed'));
         }
       }
       if (header?.format === 'jpeg') {
@@ -76,8 +77,8 @@ export function createNodeCodec(): ImageCodec {
           const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxMemoryUsageInMB: JPEG_MEMORY_MB });
           const rgba: Rgba = { width: decoded.width, height: decoded.height, data: new Uint8ClampedArray(decoded.data) };
           return Promise.resolve(applyExifOrientation(rgba, header.orientation));
-        } catch {
-          return Promise.reject(new PixelError('decode-failed', 'damaged JPEG'));
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error('JPEG decode failed'));
         }
       }
       return Promise.reject(new NoNodeDecoderError(header?.format ?? 'unknown bytes'));
