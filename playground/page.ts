@@ -4,6 +4,7 @@
 import { createFigmaFake, imagePaint, type FakeNode } from '../test/fakes/figma-fake';
 import { readImageHeader } from '../test/fakes/read-image-header';
 import { DEFAULT_SETTINGS, type Settings } from '../common/settings';
+import { imageRectInNode } from '../common/geometry/paint-rect';
 import type { PlaygroundConfig } from './playground-config';
 import './page.css';
 
@@ -121,11 +122,50 @@ function onSandboxMessage(message: unknown): void {
   const bytes = hash ? fake.imageBytes(hash) : undefined;
   if (!hash || !bytes) return;
   written.push({ nodeId: outcome.nodeId, kind: outcome.kind, hash, bytes });
+  // A variant frame (ui/variants/) is another frame on the page: show it under the stage, not over the scene.
+  if (outcome.kind === 'written' && frame && outcome.nodeId !== frame.id) {
+    addToGallery(node.name, bytes);
+    return;
+  }
+  if (frame && outcome.nodeId === frame.id) syncSceneToFrame(frame);
   showResult(bytes);
   if (outcome.kind === 'placed-beside') {
     // The stage still draws the old frame; say where the result went, as Figma's canvas would show it.
     $<HTMLParagraphElement>('stage-caption').textContent = `The frame was deleted or changed, so the result is a new frame: “${node.name}”.`;
   }
+}
+
+/** Extend artboard resized the scene's frame: follow its new size and where the original image now sits. */
+function syncSceneToFrame(node: FakeNode): void {
+  if (!scene || (node.width === scene.frameW && node.height === scene.frameH)) return;
+  const s = scene;
+  const original = node.fills.find((p): p is ImagePaint => p.type === 'IMAGE' && p.imageHash === s.hash);
+  if (!original) return;
+  const placedRect = imageRectInNode(
+    { width: node.width, height: node.height },
+    { type: 'IMAGE', visible: true, opacity: 1, scaleMode: original.scaleMode, ...(original.imageTransform ? { imageTransform: original.imageTransform } : {}) },
+    { width: s.iw, height: s.ih },
+  );
+  if (!placedRect.ok) return;
+  const r = placedRect.rect;
+  s.frameW = node.width;
+  s.frameH = node.height;
+  s.place = { x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(r.height) };
+  render();
+}
+
+/** Variant frames written beside the scene: shown under the stage, named as on the page. */
+function addToGallery(name: string, bytes: Uint8Array): void {
+  const gallery = $<HTMLElement>('gallery');
+  const figure = document.createElement('figure');
+  const img = document.createElement('img');
+  img.src = URL.createObjectURL(new Blob([bytes.slice().buffer]));
+  img.alt = `Written into “${name}”`;
+  const caption = document.createElement('figcaption');
+  caption.textContent = name;
+  figure.append(img, caption);
+  gallery.append(figure);
+  gallery.hidden = false;
 }
 
 // Figma sizes the plugin window from showUI's width/height and figma.ui.resize (figma-platform.md §5).

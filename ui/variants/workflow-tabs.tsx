@@ -1,9 +1,10 @@
-// Switches the panel between the single outpaint, the format variants and extend artboard.
+// Switches the panel between the selection (one outpaint), the format variants and extend artboard. The first tab is
+// not called "Outpaint": that is the run button's name, and a second control with it would be ambiguous.
 import type { Dispatch } from '../state/app-store';
 import type { View } from '../state/app-state';
 
 const TABS: { view: View; label: string }[] = [
-  { view: 'main', label: 'Outpaint' },
+  { view: 'main', label: 'Selection' },
   { view: 'variants', label: 'Variants' },
   { view: 'extend', label: 'Extend' },
 ];
