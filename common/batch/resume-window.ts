@@ -34,7 +34,7 @@ export function splitForResume(jobs: readonly SavedJob[], nowMs: number, windowM
 }
 
 /** "A job from 14:02 expired before it could be fetched — run it again" (local time of the submit). */
-export function staleJobMessage(job: Pick<SavedJob, 'submittedAt' | 'target'>, timeOf: (ms: number) => string): string {
+export function staleJobMessage(job: { submittedAt: number; target: { nodeName: string } }, timeOf: (ms: number) => string): string {
   const text = `“${job.target.nodeName}” from ${timeOf(job.submittedAt)} expired before it could be fetched — run it again`;
   return text.length <= 100 ? text : `A job from ${timeOf(job.submittedAt)} expired before it could be fetched — run it again`;
 }

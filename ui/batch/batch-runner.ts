@@ -92,6 +92,8 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
   const offlineLimiter = deps.offlineLimiter ?? createTaskLimiter(1);
   const waiting = new Map<string, (reply: Reply) => void>();
   const runtimes = new Map<string, RowRuntime>();
+  /** Saved groups waiting for a key before they can be fetched (a paid result is never dropped for that). */
+  const parked = new Map<string, SavedJob[]>();
   const running = new Set<Promise<void>>();
 
   const batch = (action: BatchAction): void => deps.dispatch({ type: 'batch', action });
@@ -414,6 +416,9 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     }
   };
 
+  const noKeyError = (count: number): AppError =>
+    appError('api-key', `Add your API key in Settings, then Retry to fetch ${count === 1 ? 'this paid result' : `these ${count} paid results`}`);
+
   const onSavedJobs = (jobs: SavedJob[]): void => {
     const known = new Set(deps.getState().batch.rows.map((r) => r.jobId));
     const fresh = jobs.filter((job) => !known.has(job.jobId));
@@ -422,11 +427,13 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     const timeOf = deps.timeOf ?? clockTime;
     const rows: BatchRow[] = [];
     const starts: Array<[string, SavedJob[]]> = [];
+    const hasKey = deps.getState().settings.apiKey.trim() !== '';
     for (const group of [...resumable, ...stale]) {
       const first = group[0];
       if (!first) continue;
       const isStale = stale.includes(group);
       const rowId = deps.newId();
+      const waitsForKey = !isStale && !hasKey;
       rows.push({
         rowId,
         jobId: first.jobId,
@@ -438,11 +445,11 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
         image: { width: first.target.image.width, height: first.target.image.height },
         engine: first.settings.engine,
         mode: first.settings.mode,
-        status: isStale ? 'stale' : 'starting',
+        status: isStale ? 'stale' : waitsForKey ? 'failed' : 'starting',
         progress: null,
         candidates: group.map((job) => ({ ...EMPTY_CANDIDATE, cost: job.cost })),
         estimate: null,
-        error: isStale ? appError('expired', staleJobMessage(first, timeOf)) : null,
+        error: isStale ? appError('expired', staleJobMessage(first, timeOf)) : waitsForKey ? noKeyError(group.length) : null,
         outcome: null,
         applied: null,
         resumed: true,
@@ -450,6 +457,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       });
       // Stale jobs are reported once and dropped: their results can no longer be fetched (bfl-api.md §7).
       if (isStale) deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
+      else if (waitsForKey) parked.set(rowId, group);
       else starts.push([rowId, group]);
     }
     batch({ type: 'rows/added', rows });
@@ -523,6 +531,23 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       const state = deps.getState();
       const row = rowOf(rowId);
       if (!row || !(row.status === 'failed' || row.status === 'cancelled' || row.status === 'stale')) return;
+      // A saved job that waited for a key is fetched, not run again: it is already paid for.
+      const group = parked.get(rowId);
+      if (group) {
+        if (state.settings.apiKey.trim() === '') {
+          patch(rowId, { error: noKeyError(group.length) });
+          return;
+        }
+        parked.delete(rowId);
+        const oldest = Math.min(...group.map((job) => job.submittedAt));
+        if (splitForResume(group, deps.now(), deps.resumeWindowMs).stale.length > 0) {
+          deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
+          patch(rowId, { status: 'stale', error: appError('expired', staleJobMessage({ submittedAt: oldest, target: { nodeName: row.nodeName } }, deps.timeOf ?? clockTime)) });
+          return;
+        }
+        patch(rowId, { status: 'starting', error: null });
+        return track(resumeRowAsync(rowId, group));
+      }
       // A failed write with results in hand is retried as a write: the task is paid for.
       const runtime = runtimes.get(rowId);
       if (row.status === 'failed' && runtime && runtime.held.size > 0) {

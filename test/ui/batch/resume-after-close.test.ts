@@ -98,6 +98,8 @@ describe('resume after the plugin closed', () => {
     const bfl = await startFakeBfl({ latencyMs: 100 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl, 1, 10_000);
+    // A poll the closed panel sent just before closing may still reach the server: let it land first.
+    await realSleepAsync(300);
     const requests = bfl.state.requests.length;
     const later = Date.now() + RESUME_WINDOW_MS + 60_000;
     const second = await openAsync(figma, bfl, { now: () => later });
@@ -162,6 +164,28 @@ describe('resume after the plugin closed', () => {
     await second.runner.applyAsync(row?.rowId ?? '', 0);
     await second.settleAsync();
     expect(second.store.getState().batch.rows[0]?.status).toBe('done');
+    expect(shownHash(frame)).not.toBe(figma.storeImage(png));
+    expect(await savedCountAsync(figma)).toBe(0);
+  }, 30_000);
+});
+
+describe('resume without a key', () => {
+  it('keeps the paid job when the reopened panel has no key, and fetches it (not a new task) once a key is set', async () => {
+    const bfl = await startFakeBfl({ latencyMs: 300 });
+    fakes.push(bfl);
+    const { figma, frame, png } = await closeWhileRunningAsync(bfl);
+    const second = await openAsync(figma, bfl, { settings: fluxSettings(bfl.url, { apiKey: '' }) });
+    await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the waiting row');
+    await second.settleAsync();
+    const row = second.store.getState().batch.rows[0];
+    expect(row).toMatchObject({ status: 'failed', error: { code: 'api-key' } });
+    expect(row?.error?.message).toMatch(/Add your API key in Settings, then Retry/);
+    expect(await savedCountAsync(figma)).toBe(1);
+    second.store.dispatch({ type: 'settings/loaded', settings: fluxSettings(bfl.url) });
+    await second.runner.retryAsync(row?.rowId ?? '');
+    await second.settleAsync();
+    expect(second.store.getState().batch.rows[0]?.status).toBe('done');
+    expect(bfl.state.submissions).toHaveLength(1);
     expect(shownHash(frame)).not.toBe(figma.storeImage(png));
     expect(await savedCountAsync(figma)).toBe(0);
   }, 30_000);
