@@ -70,7 +70,8 @@ export interface PollOutcome {
 export type OutpaintStage =
   | { kind: 'queued' }
   | { kind: 'submitting' }
-  | { kind: 'submitted'; taskId: string; cost: number | null }
+  /** `pollingUrl` lets the caller save the task the moment it is accepted, to fetch it after a close (bfl-api.md §4). */
+  | { kind: 'submitted'; taskId: string; pollingUrl: string; cost: number | null }
   | { kind: 'generating'; status: string; progress: number | null }
   | { kind: 'downloading' };
 
@@ -302,7 +303,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
     try {
       onStage?.({ kind: 'submitting' });
       task = await submitOutpaintAsync(req, signal);
-      onStage?.({ kind: 'submitted', taskId: task.id, cost: task.cost });
+      onStage?.({ kind: 'submitted', taskId: task.id, pollingUrl: task.pollingUrl, cost: task.cost });
       outcome = await pollUntilDoneAsync(task.pollingUrl, signal, (status, progress) =>
         onStage?.({ kind: 'generating', status, progress }),
       );

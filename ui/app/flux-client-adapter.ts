@@ -11,7 +11,7 @@ function toProgress(stage: OutpaintStage): FluxProgress {
     case 'submitting':
       return { kind: 'sending' };
     case 'submitted':
-      return { kind: 'submitted', cost: stage.cost, taskId: stage.taskId };
+      return { kind: 'submitted', cost: stage.cost, taskId: stage.taskId, pollingUrl: stage.pollingUrl };
     case 'generating':
       return { kind: 'status', status: stage.status, progress: stage.progress };
     case 'downloading':

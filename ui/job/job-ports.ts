@@ -18,7 +18,8 @@ export interface FluxRequest {
 
 export type FluxProgress =
   | { kind: 'sending' }
-  | { kind: 'submitted'; cost: number | null; taskId: string }
+  /** `pollingUrl` exactly as the API answered it (it may name a regional cluster, bfl-api.md §1.2). */
+  | { kind: 'submitted'; cost: number | null; taskId: string; pollingUrl: string }
   | { kind: 'status'; status: string; progress: number | null }
   | { kind: 'downloading' };
 

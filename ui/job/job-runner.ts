@@ -1,6 +1,9 @@
 // Runs one outpaint job end to end (the effects behind the Outpaint button):
 // 'job/start' → 'job/started' {target} → image bytes → prepare → engine → finish → 'job/result' → 'job/written'.
+// A FLUX task is saved ('job/save') the moment the API accepts it, so a closed panel's paid result is fetched and
+// written when the plugin reopens (the queue's resume path, ui/batch/README.md "Resume after close").
 // Every dependency is passed in, so tests drive it with typed fakes.
+import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage, WriteOutcome } from '../../common/protocol/messages';
 import type { Target } from '../../common/selection/report';
@@ -91,6 +94,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   const runAsync = async (id: string, nodeId: string, settings: Settings, signal: AbortSignal): Promise<void> => {
     let submitted = false;
+    /** Saved task ids: forgotten when the job fails before a result exists (the sandbox forgets written ones). */
+    const savedTaskIds: string[] = [];
     const stage = (s: Extract<AppAction, { type: 'job/stage' }>) => {
       if (!signal.aborted) deps.dispatch(s);
     };
@@ -141,6 +146,20 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
                 stage({ type: 'job/stage', id, stage: { kind: 'sending' } });
               } else if (p.kind === 'submitted') {
                 submitted = true;
+                const saved: SavedJob = {
+                  jobId: id,
+                  taskId: p.taskId,
+                  pollingUrl: p.pollingUrl,
+                  candidate: 0,
+                  candidates: 1,
+                  target,
+                  // Without the key: clientStorage is readable by the user and later plugin versions.
+                  settings: jobSettingsOf(settings),
+                  submittedAt: deps.now().getTime(),
+                  cost: p.cost,
+                };
+                savedTaskIds.push(p.taskId);
+                deps.post({ type: 'job/save', job: saved });
                 stage({ type: 'job/stage', id, stage: { kind: 'submitted', cost: p.cost } });
               } else if (p.kind === 'status') {
                 stage({ type: 'job/stage', id, stage: { kind: 'generating', status: p.status, progress: p.progress } });
@@ -177,6 +196,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         : thrown instanceof JobStopped
           ? thrown.error
           : toAppError(thrown, 'The image could not be made. Try again, or switch engines in Settings.');
+      // No result to hold: a reopened panel must not fetch a task the user cancelled or that failed.
+      if (savedTaskIds.length > 0) deps.post({ type: 'job/forget', taskIds: savedTaskIds });
       deps.dispatch({ type: 'job/failed', id, error: error.code === 'cancelled' ? cancelledError(submitted) : error });
     }
   };

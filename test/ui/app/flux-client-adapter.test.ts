@@ -7,7 +7,7 @@ import { FLUX_SETTINGS } from '../support/ui-fixtures';
 const STAGES: OutpaintStage[] = [
   { kind: 'queued' },
   { kind: 'submitting' },
-  { kind: 'submitted', taskId: 't', cost: 3 },
+  { kind: 'submitted', taskId: 't', pollingUrl: 'https://api.example.com/v1/get_result?id=t', cost: 3 },
   { kind: 'generating', status: 'Pending', progress: 0.5 },
   { kind: 'downloading' },
 ];
@@ -52,7 +52,7 @@ describe('FLUX client adapter', () => {
     );
     expect(seen.requests).toEqual([{ image, width: 800, height: 400, offsetX: -3, offsetY: 7, autoCrop: true, mode: 'fast', outputFormat: 'png' }]);
     expect(progress.map((p) => p.kind)).toEqual(['sending', 'sending', 'submitted', 'status', 'downloading']);
-    expect(progress[2]).toEqual({ kind: 'submitted', cost: 3, taskId: 't' });
+    expect(progress[2]).toEqual({ kind: 'submitted', cost: 3, taskId: 't', pollingUrl: 'https://api.example.com/v1/get_result?id=t' });
     expect(result).toEqual({ bytes: new Uint8Array([4]), cost: 3, taskId: 't' });
   });
 });

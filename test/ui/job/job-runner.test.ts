@@ -209,6 +209,50 @@ describe('job runner, FLUX', () => {
     expect(job.phase === 'failed' && job.result).not.toBeNull();
   });
 
+  it('saves the accepted task for a reopened panel, with the frozen target and without the key', async () => {
+    h.flux.gate = new Promise(() => {});
+    void h.runner.startAsync();
+    await flushAsync();
+    const [save] = h.sandbox.sentOfType('job/save');
+    expect(save?.job).toMatchObject({
+      jobId: 'job-1',
+      taskId: 't1',
+      pollingUrl: 'https://api.bfl.ai/v1/get_result?id=t1',
+      candidate: 0,
+      candidates: 1,
+      target: { nodeId: target.nodeId, image: { hash: target.image.hash } },
+      submittedAt: Date.parse('2026-11-25T10:00:00Z'),
+      cost: 4.5,
+      settings: { endpoint: 'https://proxy.example.com', mode: 'fast' },
+    });
+    expect(save?.job.settings).not.toHaveProperty('apiKey');
+    expect(JSON.stringify(save)).not.toContain('test-key');
+  });
+
+  it('forgets the saved task when the job is cancelled after submit', async () => {
+    h.flux.gate = new Promise(() => {});
+    const running = h.runner.startAsync();
+    await flushAsync();
+    h.runner.cancel();
+    await running;
+    expect(h.sandbox.sentOfType('job/forget')).toEqual([{ type: 'job/forget', taskIds: ['t1'] }]);
+  });
+
+  it('saves nothing and forgets nothing when FLUX refuses the task before accepting it', async () => {
+    h.flux.progress = [{ kind: 'sending' }];
+    h.flux.error = new BflError('api-credits', 'Not enough FLUX credits. Add credits at dashboard.bfl.ai, then try again');
+    await h.runner.startAsync();
+    expect(h.sandbox.sentOfType('job/save')).toHaveLength(0);
+    expect(h.sandbox.sentOfType('job/forget')).toHaveLength(0);
+  });
+
+  it('keeps the saved task while a paid result waits for a write retry', async () => {
+    h.sandbox.onResult = (id) => failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
+    await h.runner.startAsync();
+    expect(h.sandbox.sentOfType('job/save')).toHaveLength(1);
+    expect(h.sandbox.sentOfType('job/forget')).toHaveLength(0);
+  });
+
   it('cannot cancel once the result exists', async () => {
     h.sandbox.onResult = () => null;
     const running = h.runner.startAsync();

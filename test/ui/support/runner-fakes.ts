@@ -93,7 +93,7 @@ export class FakePipeline implements PixelPipelinePort {
 
 export class FakeFluxClient implements FluxClientPort {
   requests: FluxRequest[] = [];
-  progress: FluxProgress[] = [{ kind: 'sending' }, { kind: 'submitted', cost: 4.5, taskId: 't1' }, { kind: 'status', status: 'Pending', progress: 0.2 }, { kind: 'downloading' }];
+  progress: FluxProgress[] = [{ kind: 'sending' }, { kind: 'submitted', cost: 4.5, taskId: 't1', pollingUrl: 'https://api.bfl.ai/v1/get_result?id=t1' }, { kind: 'status', status: 'Pending', progress: 0.2 }, { kind: 'downloading' }];
   bytes = new Uint8Array([5, 5, 5]);
   gate: Promise<void> = Promise.resolve();
   error: unknown = null;
