@@ -110,10 +110,12 @@ export function outpaintOffline(input: OfflineOutpaintInput, tuning: EngineTunin
         !planned.search,
       );
       // Rebuild this level from the carried-over field before searching it, so the search starts
-      // from a sharp synthesis rather than from blurry upsampled colours. The last level, when
-      // only voted, is skipped here: the centre copy below overwrites every generated pixel.
-      const finalCopyOnly = index === levels - 1 && !planned.search && tuning.centreCopy;
-      if (!finalCopyOnly) {
+      // from a sharp synthesis rather than from blurry upsampled colours. Levels that are not
+      // searched skip it when the centre copy finishes: their field is only carried up, and the
+      // centre copy on the last level overwrites every generated pixel (at 4 MP, skipping the
+      // 1 MP level's vote left the output byte-identical).
+      const carryOnly = !planned.search && tuning.centreCopy;
+      if (!carryOnly) {
         votePatches(level, { r, targets: sets.targets, field, confidence, confidenceSums: null, scratch: scratch() });
       }
     }
