@@ -16,6 +16,8 @@ import { handleSandboxMessage } from '../../ui/app/handle-sandbox-message';
 import { createImageBytesCache } from '../../ui/job/image-bytes-cache';
 import type { PixelPipelinePort } from '../../ui/job/job-ports';
 import { createJobRunner, type JobRunner } from '../../ui/job/job-runner';
+import { createBatchRunner, type BatchRunner } from '../../ui/batch/batch-runner';
+import { createBflBatchApi } from '../../ui/batch/bfl-batch-api';
 import type { AppAction } from '../../ui/state/app-action';
 import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
 import { createAppStore, type AppStore } from '../../ui/state/app-store';
@@ -51,6 +53,8 @@ export interface PluginSession {
   readonly fake: FigmaFake;
   readonly store: AppStore;
   readonly runner: JobRunner;
+  /** The queue (many frames, candidates, resume after close), sharing the limiter as in ui/main.tsx. */
+  readonly batch: BatchRunner;
   readonly controller: Controller;
   readonly warnings: string[];
   /** Messages either side sent that the other side's parser refused (must stay empty). */
@@ -63,6 +67,9 @@ export interface PluginSession {
   /** Closes the plugin now; resolves when the dead sandbox work has drained. */
   closeAsync(): Promise<void>;
 }
+
+/** Wall time of virtual 0: saved jobs carry real-looking timestamps for the resume window. */
+export const CLOCK_EPOCH = Date.UTC(2026, 10, 25, 9, 0, 0);
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -110,6 +117,7 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     alive ? new Promise<void>((resolve) => setTimeout(resolve, ms).unref()).then(() => (alive ? undefined : never())) : never();
 
   let runner: JobRunner | null = null;
+  let batchRunner: BatchRunner | null = null;
   const deliverToUi = (raw: unknown): void => {
     if (!alive || runner === null) return;
     const parsed = parseSandboxMessage(raw);
@@ -126,6 +134,7 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       formatOf: () => 'png',
       makePreviewUrl: (_bytes, format) => `blob:chaos/${format}`,
     });
+    batchRunner?.handleMessage(message);
   };
 
   // What the controller sees as `figma`: the fake, with its UI channel also delivering to this UI.
@@ -195,18 +204,36 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
         sleepAsync,
         limiter,
       }),
-    now: () => new Date(Date.UTC(2026, 10, 25) + io.clock.now()),
+    now: () => new Date(CLOCK_EPOCH + io.clock.now()),
     newJobId: io.newJobId,
     seed: () => 1,
     sleepAsync: realSleepAsync,
     writeTimeoutMs: io.writeTimeoutMs,
   });
   const jobRunner = runner;
+  const clientFactory: Parameters<typeof createBflBatchApi>[1] = (options) => createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs });
+  batchRunner = createBatchRunner({
+    getState: store.getState,
+    dispatch,
+    post,
+    images,
+    pipeline: io.pipeline,
+    createApi: (target) => createBflBatchApi(target, clientFactory, { fetch: uiFetch, now: io.clock.now, sleepAsync }),
+    limiter,
+    now: () => CLOCK_EPOCH + io.clock.now(),
+    newId: io.newJobId,
+    seed: (candidate) => candidate + 1,
+    sleepAsync: realSleepAsync,
+    makePreviewUrl: (_bytes, format) => `blob:chaos/${format}`,
+    writeTimeoutMs: io.writeTimeoutMs,
+  });
+  const queue = batchRunner;
 
   return {
     fake,
     store,
     runner: jobRunner,
+    batch: queue,
     controller,
     warnings,
     protocolErrors,

@@ -29,7 +29,7 @@ export type JobOutcome =
   | 'placed-beside'
   | 'offered-again'
   | 'reported'
-  /** The plugin closed mid-job and nothing resumes it yet (the job store is not in place). */
+  /** The plugin closed mid-job before the task was saved for resume (or before any task existed). */
   | 'lost-on-close'
   /** The panel refused to start (e.g. the frame was gone); its reason was shown. */
   | 'not-started';
@@ -164,7 +164,7 @@ async function selectAsync(session: PluginSession, frame: FakeNode): Promise<voi
 }
 
 /** The written image of a job, if the document holds one: from the frame's plugin data, or the frame placed beside. */
-function findWrittenImage(fake: FigmaFake, jobId: string, jobFrame: FakeNode): { hash: string; nodeId: string } | null {
+export function findWrittenImage(fake: FigmaFake, jobId: string, jobFrame: FakeNode): { hash: string; nodeId: string } | null {
   // The job's own frame is looked at even when the designer deleted it after the write.
   const stack: FakeNode[] = [jobFrame, ...fake.currentPage.children];
   while (stack.length > 0) {
@@ -186,14 +186,14 @@ function findWrittenImage(fake: FigmaFake, jobId: string, jobFrame: FakeNode): {
 }
 
 /** Pixel-exact: every original pixel (RGBA) sits unchanged at plan.output's offset in the written PNG. */
-function originalKeptExactly(world: World, written: Uint8Array, target: Target): string | null {
+export function originalKeptExactly(source: Uint8Array, written: Uint8Array, target: Target): string | null {
   const { plan } = target;
   const out = decodePngNode(written);
   if (out.width !== plan.output.width || out.height !== plan.output.height) {
     return `written image is ${out.width}×${out.height}, plan.output is ${plan.output.width}×${plan.output.height}`;
   }
   if (plan.quarterTurns !== 0 || plan.output.scale !== 1) return null;
-  const src = decodePngNode(world.source);
+  const src = decodePngNode(source);
   let wrong = 0;
   for (let y = 0; y < plan.crop.height; y++) {
     for (let x = 0; x < plan.crop.width; x++) {
@@ -203,6 +203,13 @@ function originalKeptExactly(world: World, written: Uint8Array, target: Target):
     }
   }
   return wrong === 0 ? null : `${wrong} channel values of the original changed in the written image`;
+}
+
+/** Where two document pictures first differ, with a little context either side. */
+function firstDifference(before: string, after: string): string {
+  let i = 0;
+  while (i < before.length && before[i] === after[i]) i++;
+  return `…${after.slice(Math.max(0, i - 80), i + 120)}…`;
 }
 
 function settingsFor(job: JobPlan, prompt: string): Settings {
@@ -236,6 +243,12 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
   let doubleSubmits = 0;
   let unintended = 0;
 
+  // Frames of earlier jobs whose paid result is still open (offered again, or closed mid-job): a reopened panel
+  // may resume and write them later, which is not a change made by the job being judged.
+  const openFrames = new Set<string>();
+  const picture = (): string =>
+    JSON.stringify(fake.currentPage.children.filter((node) => !openFrames.has(node.id)).map((node) => describeDocument(node)));
+
   await fake.clientStorage.setAsync(SETTINGS_KEY, settingsFor({ engine: 'flux', feather: 2, faults: [] }, ''));
   let frame = buildFrame(world, 0);
   fake.currentPage.selection = [frame];
@@ -254,7 +267,8 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       session.saveSettings(settingsFor(job, prompt));
       await session.controller.whenIdleAsync();
 
-      let documentBefore = JSON.stringify(describeDocument(fake.currentPage));
+      let documentBefore = picture();
+      const frameDataBefore = frame.pluginData.get('outpaint');
       const acceptedBefore = network.fake.state.tasksSubmittedByKey(CHAOS_KEY);
       network.arm(job.faults);
       let closeNow: () => void = () => undefined;
@@ -266,7 +280,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         refuseCreateImage: job.faults.some((f) => f.kind === 'write-refused'),
         closed: null,
         designerEdited: () => {
-          documentBefore = JSON.stringify(describeDocument(fake.currentPage));
+          documentBefore = picture();
         },
         onStage: (stage) => {
           for (const fault of job.faults) {
@@ -307,6 +321,12 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         fake.closed = false;
         session = openSession(world, hooks);
         await session.readyAsync();
+        // The reopened panel resumes saved tasks (ui/batch/batch-runner.ts); let that finish before judging.
+        for (let round = 0; round < 3; round++) {
+          for (let tick = 0; tick < 20; tick++) await tickAsync();
+          await session.batch.whenIdleAsync();
+          await session.controller.whenIdleAsync();
+        }
       }
       await network.drainAsync();
       await session.controller.whenIdleAsync();
@@ -320,8 +340,15 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       }
       const state = jobSession.store.getState().job;
       const jobId = state.phase === 'idle' ? null : state.id;
-      const written = jobId === null ? null : findWrittenImage(fake, jobId, jobFrame);
-      const documentNow = JSON.stringify(describeDocument(fake.currentPage));
+      // A resumed job may write under the saved job's id; a result new on this frame counts as written.
+      const resumedWrite = (): { hash: string; nodeId: string } | null => {
+        const data = jobFrame.pluginData.get('outpaint');
+        if (ended !== 'closed' || data === undefined || data === frameDataBefore) return null;
+        const hash: unknown = (JSON.parse(data) as { imageHash?: unknown }).imageHash;
+        return typeof hash === 'string' ? { hash, nodeId: jobFrame.id } : null;
+      };
+      const written = (jobId === null ? null : findWrittenImage(fake, jobId, jobFrame)) ?? resumedWrite();
+      const documentNow = picture();
       let outcome: JobOutcome;
       let code: string | null = null;
       let message: string | null = null;
@@ -345,14 +372,15 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       }
       if (outcome !== 'written' && outcome !== 'placed-beside' && documentNow !== documentBefore) {
         unintended += 1;
-        violations.push(`${where}: the document changed although the job ended ${outcome}`);
+        violations.push(`${where}: the document changed although the job ended ${outcome} (${code ?? ''}): ${firstDifference(documentBefore, documentNow)}`);
       }
       if (written && current.target) {
         const bytes = fake.imageBytes(written.hash);
-        const problem = bytes ? originalKeptExactly(world, bytes, current.target) : 'the written image hash has no bytes';
+        const problem = bytes ? originalKeptExactly(world.source, bytes, current.target) : 'the written image hash has no bytes';
         if (problem) violations.push(`${where}: ${problem}`);
       }
       for (const label of [...network.fired(), ...current.fired]) faultCounts[label] = (faultCounts[label] ?? 0) + 1;
+      if (outcome === 'offered-again' || outcome === 'lost-on-close') openFrames.add(jobFrame.id);
       jobs.push({ engine: job.engine, outcome, code, message, acceptedTasks: accepted });
     }
 

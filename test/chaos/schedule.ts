@@ -130,3 +130,40 @@ export function makeSchedule(seed: number): Schedule {
 export function faultLabel(fault: Fault): string {
   return 'route' in fault ? `${fault.kind}/${fault.route}` : fault.kind;
 }
+
+/** A queue run: many frames at once, candidates, and maybe the plugin closed after the n-th saved task. */
+export interface BatchSchedule {
+  seed: number;
+  frames: number;
+  candidates: number;
+  /** Settings → concurrency (tasks in flight at most, ≤ 24). */
+  concurrency: number;
+  faults: Fault[];
+  /** Close and reopen the plugin right after this many 'job/save' messages; null keeps it open. */
+  closeAfterSaves: number | null;
+  /** Pick the first candidate of frames that offer several. */
+  apply: boolean;
+}
+
+export function makeBatchSchedule(seed: number): BatchSchedule {
+  const random = new SeededRandom(seed ^ 0x5bd1e995);
+  const frames = 1 + random.nextInt(6);
+  const candidates = 1 + random.nextInt(random.nextInt(3) === 0 ? 3 : 1);
+  const faults: Fault[] = [];
+  const networkCount = random.nextInt(3);
+  for (let f = 0; f < networkCount; f++) {
+    const fault = networkFault(random);
+    // Task outcomes are keyed by prompt, which every frame of a queue shares: one would fail them all.
+    if (fault.kind !== 'task-outcome') faults.push(fault);
+  }
+  const saves = frames * candidates;
+  return {
+    seed,
+    frames,
+    candidates,
+    concurrency: 1 + random.nextInt(24),
+    faults,
+    closeAfterSaves: random.nextInt(3) === 0 ? 1 + random.nextInt(saves) : null,
+    apply: random.nextInt(2) === 0,
+  };
+}

@@ -50,7 +50,8 @@ export function formatSummary(summary: ChaosSummary): string {
     lines.push(`invariants BROKEN in ${summary.failingSeeds.length} schedule(s):`);
     lines.push(...summary.violations.slice(0, 20).map((v) => `    ${v}`));
     const first = summary.failingSeeds[0];
-    lines.push(`reproduce: npm run chaos -- --runs 1 --seed ${first}`);
+    const isBatch = summary.violations.some((v) => v.startsWith(`batch seed ${first} `));
+    lines.push(`reproduce: npm run chaos -- ${isBatch ? '--runs 0 --batch 1' : '--runs 1 --batch 0'} --seed ${first}`);
   }
   return lines.join('\n');
 }

@@ -1,0 +1,184 @@
+// Runs one seeded queue (many frames, candidates) through the real batch runner, sandbox controller and job
+// store, FLUX client, proxy and strict fake, maybe closing the plugin after the n-th saved task and reopening
+// it. Invariants: every saved task's frame ends written, offered (candidates to choose), or reported; no
+// frame is submitted more often than it has candidates; a reopened plugin resumes without submitting again;
+// frames without a written result are unchanged; the 24-task ceiling holds; no unhandled rejection.
+import { NOTIFY_MAX_CHARS } from '../../common/protocol/errors';
+import type { Target } from '../../common/selection/report';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+import { SETTINGS_KEY } from '../../plugin/controller';
+import { JOBS_KEY } from '../../plugin/job-store';
+import { ACTIVE_STATUSES, type BatchRow } from '../../ui/batch/batch-state';
+import { makeReferencePngAsync } from '../fake-bfl/test-images';
+import { createFigmaFake, imagePaint, type FakeNode } from '../fakes/figma-fake';
+import { describeDocument } from '../plugin/controller-harness';
+import { createNodePixelPipeline } from '../support/node-pixel-pipeline';
+import { CHAOS_KEY, PROXY_ORIGIN, startChaosNetworkAsync } from './chaos-network';
+import { openPluginSession, type PluginSession } from './plugin-session';
+import { findWrittenImage, originalKeptExactly, type JobOutcome, type JobReport, type RunReport } from './run-schedule';
+import { faultLabel, type BatchSchedule } from './schedule';
+import { createVirtualClock } from './virtual-clock';
+
+const API_MAX_ACTIVE_TASKS = 24;
+const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function settleQueueAsync(session: PluginSession): Promise<void> {
+  // Resumed rows are added when 'jobs/saved' arrives; give the messages a few turns, then wait for idle.
+  for (let round = 0; round < 3; round++) {
+    for (let tick = 0; tick < 20; tick++) await tickAsync();
+    await session.batch.whenIdleAsync();
+    await session.controller.whenIdleAsync();
+  }
+}
+
+function outcomeOf(row: BatchRow | undefined, written: boolean): JobOutcome {
+  if (written) return row?.outcome?.kind === 'placed-beside' ? 'placed-beside' : 'written';
+  if (!row) return 'lost-on-close';
+  if (row.status === 'choosing') return 'offered-again';
+  if (row.status === 'skipped') return 'not-started';
+  return 'reported';
+}
+
+export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { requestTimeoutMs?: number; watchdogMs?: number } = {}): Promise<RunReport> {
+  const violations: string[] = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  const where = `batch seed ${schedule.seed} (${schedule.frames} frames × ${schedule.candidates}, concurrency ${schedule.concurrency}; ${
+    schedule.faults.map(faultLabel).join(', ') || 'no faults'
+  }${schedule.closeAfterSaves === null ? '' : `; closed after save ${schedule.closeAfterSaves}`})`;
+
+  const clock = createVirtualClock();
+  const network = await startChaosNetworkAsync(clock, { retryAfterSeconds: schedule.seed % 2 === 0 ? null : 1 });
+  const fake = createFigmaFake();
+  const { png } = await makeReferencePngAsync(72, 64);
+  const hash = fake.storeImage(png);
+  const pipeline = createNodePixelPipeline();
+  let nextId = 0;
+  /** Frames whose task the sandbox's job store held when the plugin closed. */
+  const savedFrames = new Set<string>();
+  const targets = new Map<string, Target>();
+  let closeNow: (() => void) | null = null;
+  let session: PluginSession | null = null;
+  let saves = 0;
+
+  const open = (): PluginSession =>
+    openPluginSession(
+      fake,
+      { clock, fetch: network.uiFetch, pipeline, requestTimeoutMs: options.requestTimeoutMs ?? 250, writeTimeoutMs: 5_000, newJobId: () => `b-${(nextId += 1)}` },
+      {
+        onPost: (message) => {
+          if (message.type !== 'job/save') return;
+          saves += 1;
+          // Closed a moment after the save went out, so the sandbox may store it (figma.clientStorage is async).
+          if (saves === schedule.closeAfterSaves) setTimeout(() => closeNow?.(), 2);
+        },
+        onSandboxMessage: (message) => {
+          if (message.type === 'job/started') targets.set(message.target.nodeId, message.target);
+        },
+      },
+    );
+
+  try {
+    const frames: FakeNode[] = Array.from({ length: schedule.frames }, (_, i) =>
+      fake.build({ name: `Card ${i}`, x: i * 200, width: 128, height: 64, fills: [imagePaint(hash, 'FIT')] }),
+    );
+    fake.currentPage.selection = frames;
+    await fake.clientStorage.setAsync(SETTINGS_KEY, {
+      ...DEFAULT_SETTINGS,
+      engine: 'flux',
+      endpoint: PROXY_ORIGIN,
+      apiKey: CHAOS_KEY,
+      concurrency: schedule.concurrency,
+      prompt: `batch ${schedule.seed}`,
+    });
+    const first = open();
+    session = first;
+    await first.readyAsync();
+    for (let tick = 0; tick < 2_000 && Object.keys(first.store.getState().images).length === 0; tick++) await tickAsync();
+    first.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: schedule.candidates } });
+    const before = new Map(frames.map((f) => [f.id, JSON.stringify(describeDocument(f))]));
+    network.arm(schedule.faults);
+
+    const closed = new Promise<'closed'>((resolve) => {
+      closeNow = () => {
+        closeNow = null;
+        void first.closeAsync();
+        resolve('closed');
+      };
+    });
+    const ran = first.batch.startAsync().then(() => first.batch.whenIdleAsync()).then(() => 'ran' as const);
+    const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), options.watchdogMs ?? 30_000).unref());
+    const ended = await Promise.race([ran, closed, watchdog]);
+    if (ended === 'hung') violations.push(`${where}: the queue never finished`);
+    let last = first;
+    if (ended === 'closed') await first.closeAsync();
+    await network.drainAsync();
+    const acceptedBeforeReopen = network.fake.state.tasksSubmittedByKey(CHAOS_KEY);
+    if (ended === 'closed') {
+      fake.closed = false;
+      const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
+      for (const job of Array.isArray(stored) ? stored : []) {
+        const nodeId: unknown = typeof job === 'object' && job !== null && 'target' in job && typeof job.target === 'object' && job.target !== null && 'nodeId' in job.target ? job.target.nodeId : null;
+        if (typeof nodeId === 'string') savedFrames.add(nodeId);
+      }
+      last = open();
+      session = last;
+      await last.readyAsync();
+    }
+    await settleQueueAsync(last);
+    if (schedule.apply) {
+      for (const row of last.store.getState().batch.rows) if (row.status === 'choosing') await last.batch.applyAsync(row.rowId, 0);
+      await settleQueueAsync(last);
+    }
+    await network.drainAsync();
+
+    // ----- invariants -----
+    const accepted = network.fake.state.tasksSubmittedByKey(CHAOS_KEY);
+    const doubleSubmits = Math.max(0, accepted - schedule.frames * schedule.candidates);
+    if (doubleSubmits > 0) violations.push(`${where}: ${accepted} tasks for ${schedule.frames} frames × ${schedule.candidates} candidates`);
+    if (ended === 'closed' && accepted > acceptedBeforeReopen) {
+      violations.push(`${where}: the reopened plugin submitted ${accepted - acceptedBeforeReopen} new task(s) instead of resuming`);
+    }
+    const rows = last.store.getState().batch.rows;
+    const jobs: JobReport[] = [];
+    let unintended = 0;
+    for (const frame of frames) {
+      const row = rows.find((r) => r.nodeId === frame.id);
+      if (row && ACTIVE_STATUSES.has(row.status)) violations.push(`${where}: ${frame.name} is still ${row.status}`);
+      const written = row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null;
+      const outcome = outcomeOf(row, written !== null);
+      if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
+      if (row?.status === 'failed' || row?.status === 'stale') {
+        const message = row.error?.message ?? '';
+        if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS) violations.push(`${where}: ${frame.name} failed with message "${message}"`);
+      }
+      if (!written && JSON.stringify(describeDocument(frame)) !== before.get(frame.id)) {
+        unintended += 1;
+        violations.push(`${where}: ${frame.name} changed although nothing was written`);
+      }
+      const target = targets.get(frame.id);
+      if (written && target) {
+        const bytes = fake.imageBytes(written.hash);
+        const problem = bytes ? originalKeptExactly(png, bytes, target) : 'the written image has no bytes';
+        if (problem) violations.push(`${where}: ${frame.name}: ${problem}`);
+      }
+      jobs.push({ engine: 'flux', outcome, code: row?.error?.code ?? null, message: row?.error?.message ?? null, acceptedTasks: 0 });
+    }
+    const maxInFlight = network.fake.state.maxActiveObserved;
+    if (maxInFlight > Math.min(API_MAX_ACTIVE_TASKS, schedule.concurrency)) {
+      violations.push(`${where}: ${maxInFlight} tasks active at once (concurrency ${schedule.concurrency}, ceiling 24)`);
+    }
+    for (const reason of unhandled) violations.push(`${where}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+    for (const error of [...first.protocolErrors, ...last.protocolErrors]) violations.push(`${where}: ${error}`);
+    const faults: Record<string, number> = {};
+    for (const label of network.fired()) faults[label] = (faults[label] ?? 0) + 1;
+    if (ended === 'closed') faults['plugin-reopened'] = 1;
+    return { seed: schedule.seed, faults, jobs, violations, doubleSubmits, unintendedDocumentChanges: unintended, maxInFlight };
+  } finally {
+    await session?.closeAsync().catch(() => undefined);
+    await network.drainAsync();
+    await network.closeAsync();
+    process.off('unhandledRejection', onUnhandled);
+  }
+}
