@@ -86,7 +86,7 @@ describe('FLUX refuses or fails: the panel names the next step and nothing is wr
     await changeSettingsAsync(session.panel, { apiKey: BROKE_KEY });
     await pressOutpaintAsync(session);
     const text = await failureTextAsync();
-    expect(text).toMatch(/Not enough credits/);
+    expect(text).toMatch(/Not enough FLUX credits/);
     expect(text).toMatch(/bfl\.ai/);
     expect(await footer(session.panel).getByRole('button', { name: 'Try again' }).count()).toBe(1);
     expect(await writtenCountAsync(session.page)).toBe(0);
@@ -109,7 +109,7 @@ describe('FLUX refuses or fails: the panel names the next step and nothing is wr
     try {
       await pressOutpaintAsync(session);
       const text = await failureTextAsync();
-      expect(text).toMatch(/FLUX could not make the image/);
+      expect(text).toMatch(/FLUX refused/);
       expect(text).toMatch(/reference extends beyond the canvas/);
       expect(text).toMatch(/check the frame/);
       expect(fake.state.submissions.at(-1)?.status).toBe(422);
@@ -124,7 +124,6 @@ describe('FLUX refuses or fails: the panel names the next step and nothing is wr
     await changeSettingsAsync(session.panel, { prompt: MODERATED_PROMPT });
     await pressOutpaintAsync(session);
     const text = await failureTextAsync();
-    expect(text).toMatch(/FLUX declined this image/);
     expect(text).toMatch(/moderated the input/);
     expect(text).toMatch(/another image or prompt/);
     expect(await writtenCountAsync(session.page)).toBe(0);
@@ -154,7 +153,8 @@ describe('the document changes while FLUX works', () => {
     await stageAsync(session.panel, /Queued at FLUX|Generating/);
     await session.page.evaluate((id) => window.playground.fake.node(id).remove(), frameId);
     const text = await footerWhenSettledAsync(session.panel);
-    expect(text).toMatch(/Done — placed beside · 700 × 400 px/);
+    expect(text).toMatch(/Done — as a new frame · 700 × 400 px/);
+    expect(text).toMatch(/The frame was deleted, so the result was placed as a new frame\. It is selected on the canvas\./);
     const outcome = await lastWriteOutcomeAsync(session.page);
     expect(outcome?.kind).toBe('placed-beside');
     const image = await writtenImageAsync(session.page);

@@ -10,9 +10,10 @@ import { SettingsPanel } from './settings-panel';
 import type { BatchCommands } from '../batch/batch-commands';
 import { BatchOptions } from './batch-options';
 import { BatchFooter, usesBatchFooter } from './batch-footer';
+import { batchTargets } from '../batch/batch-selectors';
 import { BatchQueue, QueueFooter } from './batch-queue';
 import { CreditBalance } from './credit-balance';
-import { WorkflowTabs } from '../variants/workflow-tabs';
+import { WORKFLOW_PANEL_ID, WorkflowTabs, workflowTabId } from '../variants/workflow-tabs';
 import { WorkflowNotice, WorkflowView, type Workflows } from '../variants/workflow-view';
 
 export function App({ store, commands, workflows, batch }: { store: AppStore; commands: PanelCommands; workflows?: Workflows; batch?: BatchCommands }) {
@@ -69,11 +70,14 @@ export function App({ store, commands, workflows, batch }: { store: AppStore; co
       <main class="body">
         {inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : null}
         {inSettings && batch ? <CreditBalance state={state} batch={batch} /> : null}
-        {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}
-        {state.view === 'main' && !queueOpen ? <SelectionSummary state={state} dispatch={dispatch} /> : null}
-        {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
-        {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}
-        {workflows && (state.view === 'variants' || state.view === 'extend') ? <WorkflowView state={state} workflows={workflows} /> : null}
+        {/* With the workflow tabs, the view's content is the selected tab's panel (WAI-ARIA APG Tabs pattern). */}
+        <div {...(workflows && !inSettings ? { role: 'tabpanel', id: WORKFLOW_PANEL_ID, 'aria-labelledby': workflowTabId(state.view) } : {})}>
+          {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}
+          {state.view === 'main' && !queueOpen ? <SelectionSummary state={state} dispatch={dispatch} runsAll={batch !== undefined && batchTargets(state).length >= 2} /> : null}
+          {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
+          {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}
+          {workflows && (state.view === 'variants' || state.view === 'extend') ? <WorkflowView state={state} workflows={workflows} /> : null}
+        </div>
       </main>
       {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
       {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}

@@ -4,7 +4,7 @@ import type { WriteOutcome } from '../../common/protocol/messages';
 import type { Dispatch } from '../state/app-store';
 import type { AppState, JobState } from '../state/app-state';
 import { runBlocker } from '../state/app-selectors';
-import { errorHeadline, nextSteps } from '../state/error-next-step';
+import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
 
@@ -36,6 +36,19 @@ function Idle({ state, commands }: { state: AppState; commands: PanelCommands })
   );
 }
 
+/**
+ * Whether closing the panel loses the job. A FLUX task is saved the moment the API accepts it and a reopened
+ * panel fetches it within the resume window (common/batch/resume-window.ts); before that, and for the offline
+ * engine (it runs in this panel), closing stops the job.
+ */
+function runningNote(job: Running): string {
+  if (job.engine === 'offline') return 'Keep the plugin open until it finishes.';
+  const sent = job.stage.kind !== 'starting' && job.stage.kind !== 'preparing' && job.stage.kind !== 'sending';
+  return sent
+    ? 'You can close the plugin — the result is fetched when you reopen it within a few minutes.'
+    : 'Keep the plugin open until the task is sent.';
+}
+
 function RunningView({ job, commands }: { job: Running; commands: PanelCommands }) {
   const fraction = stageFraction(job.stage);
   const text = job.cancelling ? 'Cancelling…' : describeStage(job.stage, job.engine);
@@ -52,15 +65,16 @@ function RunningView({ job, commands }: { job: Running; commands: PanelCommands 
         ) : null}
       </div>
       <progress class="progress" max={1} value={fraction} aria-label={`Progress on “${job.nodeName}”`} />
-      {job.engine === 'flux' && job.result === null ? <p class="footer-note">Keep the plugin open until it finishes.</p> : null}
+      {job.result === null && !job.cancelling ? <p class="footer-note">{runningNote(job)}</p> : null}
     </div>
   );
 }
 
 function outcomeText(outcome: WriteOutcome, nodeName: string): string {
+  // The sandbox's reason already says why and where (plugin/write-result.ts MESSAGES): add only that it is selected.
   return outcome.kind === 'written'
     ? `Written into “${nodeName}”. Undo puts the original back; the original fill is kept hidden.`
-    : `“${nodeName}” changed while this ran, so the result was placed beside it as a new frame. ${outcome.reason.message}`;
+    : `${outcome.reason.message} It is selected on the canvas.`;
 }
 
 function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
@@ -68,7 +82,7 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
   return (
     <div class="footer-stack" role="status">
       <p class="done-title">
-        {job.outcome.kind === 'written' ? 'Done' : 'Done — placed beside'} · {job.meta.width} × {job.meta.height} px{cost}
+        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.meta.width} × {job.meta.height} px{cost}
       </p>
       <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
       <div class="footer-row footer-row-end">
@@ -83,10 +97,12 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
 function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispatch; commands: PanelCommands }) {
   const cancelled = job.error.code === 'cancelled';
   const steps = cancelled ? [] : nextSteps(job.error, job.result !== null);
+  // A held result has its own title (the message says why the write failed); otherwise the message splits in two.
+  const lines = job.result !== null ? { headline: 'The image is made but not written', detail: job.error.message } : errorLines(job.error);
   return (
     <div class={cancelled ? 'footer-stack' : 'footer-stack callout callout-danger'} role="alert">
-      <p class="error-title">{job.result !== null ? 'The image is made but not written' : errorHeadline(job.error.code)}</p>
-      <p class="error-message">{job.error.message}</p>
+      <p class="error-title">{lines.headline}</p>
+      {lines.detail === null ? null : <p class="error-message">{lines.detail}</p>}
       <div class="footer-row footer-row-end">
         {steps.map((step) => {
           switch (step) {

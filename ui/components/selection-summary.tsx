@@ -7,6 +7,15 @@ import { PlacementPreview } from './placement-preview';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
 
+/** Shown instead of the covered hint on a frame this panel just outpainted: true, and not a reproach. */
+export const OUTPAINTED_HINT = 'Outpainted. To extend it further, make the frame bigger or use Extend.';
+
+/** The frame the last finished job wrote into (or the new frame it placed beside the original). */
+function justOutpainted(state: AppState, target: Target): boolean {
+  const job = state.job;
+  return job.phase === 'done' && (job.nodeId === target.nodeId || job.outcome.nodeId === target.nodeId);
+}
+
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -27,7 +36,8 @@ function TargetHeading({ target }: { target: Target }) {
   );
 }
 
-export function SelectionSummary({ state, dispatch }: { state: AppState; dispatch: Dispatch }) {
+/** `runsAll`: the footer runs every ready frame (ui/batch/), so a picker for one of them would mislead. */
+export function SelectionSummary({ state, dispatch, runsAll = false }: { state: AppState; dispatch: Dispatch; runsAll?: boolean }) {
   const selection = state.selection;
   if (!state.settingsLoaded && selection === null) {
     return <p class="empty">Connecting to Figma…</p>;
@@ -44,7 +54,12 @@ export function SelectionSummary({ state, dispatch }: { state: AppState; dispatc
   const refusalsHeading = target === null ? "Can't outpaint the selection" : 'Skipped';
   return (
     <div class="selection">
-      {selection.targets.length > 1 ? (
+      {runsAll && target ? (
+        <p class="muted">
+          All {selection.targets.filter((t) => t.status === 'ready').length} frames will be outpainted. Showing “{target.nodeName}”.
+        </p>
+      ) : null}
+      {selection.targets.length > 1 && !runsAll ? (
         <label class="field">
           <span class="field-label">Frame to outpaint</span>
           <select
@@ -65,7 +80,7 @@ export function SelectionSummary({ state, dispatch }: { state: AppState; dispatc
           {target.status === 'covered' ? (
             // Nothing to generate: the plan's numbers and the preview would only repeat the frame.
             <div class="callout" role="status">
-              {COVERED_HINT}
+              {justOutpainted(state, target) ? OUTPAINTED_HINT : COVERED_HINT}
             </div>
           ) : (
             <>

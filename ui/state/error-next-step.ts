@@ -1,45 +1,28 @@
-// For a failed job: a short headline and the buttons that lead to the fix (the AppError's message already
-// says what happened and names the next step in words).
-import type { AppError, ErrorCode } from '../../common/protocol/errors';
+// For a failed job: the title and the line under it, and the buttons that lead to the fix (the AppError's message
+// already says what happened and names the next step in words).
+import type { AppError } from '../../common/protocol/errors';
 
 export type NextStep = 'retry-write' | 'open-key' | 'open-endpoint' | 'retry';
 
-export function errorHeadline(code: ErrorCode): string {
-  switch (code) {
-    case 'api-key':
-      return 'The API key was refused';
-    case 'api-credits':
-      return 'Not enough credits';
-    case 'api-moderated':
-      return 'FLUX declined this image';
-    case 'network':
-    case 'api-server':
-    case 'api-timeout':
-    case 'api-not-found':
-      return "Couldn't reach FLUX";
-    case 'submit-uncertain':
-      return 'Not sure FLUX got the request';
-    case 'api-rate-limited':
-      return 'FLUX is busy';
-    case 'api-invalid':
-    case 'api-failed':
-    case 'expired':
-      return 'FLUX could not make the image';
-    case 'cancelled':
-      return 'Cancelled';
-    case 'node-deleted':
-    case 'node-changed':
-    case 'write-failed':
-    case 'image-too-large':
-      return "Couldn't write into the frame";
-    case 'decode-failed':
-    case 'size-mismatch':
-    case 'engine-failed':
-    case 'unsupported-format':
-      return 'The image could not be made';
-    default:
-      return "Couldn't outpaint";
-  }
+export interface ErrorLines {
+  /** What happened, in the message's own words (its first sentence). */
+  headline: string;
+  /** The rest: the detail and the next step, or null when the message is one sentence. */
+  detail: string | null;
+}
+
+/**
+ * Splits an AppError message into a title and the line under it. Every message already says what happened and
+ * then names the next step ("Not enough FLUX credits. Add credits at bfl.ai, then try again"), so a separate
+ * headline per code would only repeat it; the title is the message's first sentence and nothing is said twice.
+ */
+export function errorLines(error: AppError): ErrorLines {
+  const match = /\. |\s—\s/.exec(error.message);
+  if (match === null) return { headline: error.message.replace(/\.$/, ''), detail: null };
+  const headline = error.message.slice(0, match.index);
+  const rest = error.message.slice(match.index + match[0].length).trim();
+  if (headline === '' || rest === '') return { headline: error.message, detail: null };
+  return { headline, detail: rest.charAt(0).toUpperCase() + rest.slice(1) };
 }
 
 export function nextSteps(error: AppError, holdsResult: boolean): NextStep[] {

@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../common/protocol/errors';
 import type { AppAction } from '../../../ui/state/app-action';
-import { FLUX_SETTINGS, makeMeta, makeSelection, makeTarget } from '../support/ui-fixtures';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeMeta, makeSelection, makeTarget } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const setup: AppAction[] = [
@@ -60,18 +60,42 @@ describe('panel: job progress', () => {
     expect(footer.textContent).toContain('Written into “Hero banner”');
   });
 
-  it('explains a result placed beside a frame that changed', () => {
-    renderPanel([...setup, composed, { type: 'job/written', id: 'j1', outcome: { kind: 'placed-beside', nodeId: '9:9', reason: { code: 'node-changed', message: 'The frame was resized.' } } }]);
-    const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
-    expect(footer.textContent).toContain('placed beside it as a new frame');
-    expect(footer.textContent).toContain('The frame was resized.');
+  it.each([
+    ['node-changed', 'The frame changed after Outpaint started, so the result was placed beside it.'],
+    ['node-deleted', 'The frame was deleted, so the result was placed as a new frame.'],
+  ] as const)('explains a result placed as a new frame (%s) in one sentence, and where it is', (code, message) => {
+    renderPanel([...setup, composed, { type: 'job/written', id: 'j1', outcome: { kind: 'placed-beside', nodeId: '9:9', reason: { code, message } } }]);
+    const note = screen.getByRole('contentinfo', { name: 'Outpaint' }).querySelector('.footer-note');
+    expect(note?.textContent).toBe(`${message} It is selected on the canvas.`);
+  });
+
+  it('tells the designer they may close the plugin once FLUX has the task, not before', () => {
+    const { store } = renderPanel([...setup, { type: 'job/stage', id: 'j1', stage: { kind: 'sending' } }]);
+    const footer = () => screen.getByRole('contentinfo', { name: 'Outpaint' }).textContent ?? '';
+    expect(footer()).toContain('Keep the plugin open until the task is sent.');
+    expect(footer()).not.toContain('You can close the plugin');
+    act(() => store.dispatch({ type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'Pending', progress: null } }));
+    expect(footer()).toContain('You can close the plugin — the result is fetched when you reopen it within a few minutes.');
+  });
+
+  it('asks to keep the plugin open for the offline engine, which runs in the panel', () => {
+    renderPanel([
+      { type: 'settings/loaded', settings: OFFLINE_SETTINGS },
+      { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
+      { type: 'job/began', job: { id: 'j1', nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline' } },
+      { type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'offline', progress: 0.4 } },
+    ]);
+    const footer = screen.getByRole('contentinfo', { name: 'Outpaint' }).textContent ?? '';
+    expect(footer).toContain('Keep the plugin open until it finishes.');
+    expect(footer).not.toContain('You can close');
   });
 });
 
 describe('panel: errors with the next step', () => {
   it('network trouble offers to check the endpoint, focusing the field', () => {
     const { store } = renderPanel([...setup, fail({ code: 'network', message: "Can't reach the endpoint — check it in Settings" })]);
-    expect(screen.getByRole('alert').textContent).toContain("Can't reach the endpoint — check it in Settings");
+    expect(screen.getByRole('alert').querySelector('.error-title')?.textContent).toBe("Can't reach the endpoint");
+    expect(screen.getByRole('alert').querySelector('.error-message')?.textContent).toBe('Check it in Settings');
     fireEvent.click(screen.getByRole('button', { name: 'Check endpoint' }));
     expect(store.getState().view).toBe('settings');
     expect(document.activeElement).toBe(screen.getByLabelText('API endpoint'));
@@ -88,7 +112,8 @@ describe('panel: errors with the next step', () => {
 
   it('shows the credits message with a way to try again', () => {
     const { calls, store } = renderPanel([...setup, fail({ code: 'api-credits', message: 'Not enough credits — add credits in your BFL account' })]);
-    expect(screen.getByRole('alert').textContent).toContain('Not enough credits — add credits in your BFL account');
+    expect(screen.getByRole('alert').textContent).toContain('Not enough credits');
+    expect(screen.getByRole('alert').textContent).toContain('Add credits in your BFL account');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(calls).toEqual(['outpaint']);
     expect(store.getState().job.phase).toBe('idle');
@@ -99,6 +124,21 @@ describe('panel: errors with the next step', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('FLUX declined this image');
     expect(alert.textContent).toContain('Sexual Content');
+  });
+
+  it('says what happened once: the title is the first sentence and the line under it the next step', () => {
+    renderPanel([...setup, fail({ code: 'api-credits', message: 'Not enough FLUX credits. Add credits at bfl.ai, then try again' })]);
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('.error-title')?.textContent).toBe('Not enough FLUX credits');
+    expect(alert.querySelector('.error-message')?.textContent).toBe('Add credits at bfl.ai, then try again');
+    expect(alert.textContent?.match(/credits/gi)).toHaveLength(2);
+  });
+
+  it('shows a one-sentence message once, as the title', () => {
+    renderPanel([...setup, fail({ code: 'engine-failed', message: 'The offline engine ran out of memory' })]);
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('.error-title')?.textContent).toBe('The offline engine ran out of memory');
+    expect(alert.querySelector('.error-message')).toBeNull();
   });
 
   it('offers to write a made result again when the write failed, and never drops it', () => {

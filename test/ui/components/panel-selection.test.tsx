@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makePlan, makeRefusal, makeSelection, makeTarget } from '../support/ui-fixtures';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeMeta, makePlan, makeRefusal, makeSelection, makeTarget } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const loaded = { type: 'settings/loaded' as const, settings: OFFLINE_SETTINGS };
@@ -50,6 +50,41 @@ describe('panel: selection and plan', () => {
     renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([makeTarget({ status: 'covered' })]) }]);
     expect(screen.getAllByText('This image already fills the frame — make the frame bigger or set the fill to Fit').length).toBeGreaterThan(0);
     expect(screen.getByRole('button', { name: 'Outpaint' })).toHaveProperty('disabled', true);
+  });
+
+  it('says a frame it has just outpainted is done, instead of the covered hint', () => {
+    const covered = makeSelection([makeTarget({ status: 'covered' })]);
+    renderPanel([
+      loaded,
+      { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
+      { type: 'job/began', job: { id: 'j1', nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline' } },
+      { type: 'job/composed', id: 'j1', result: { bytes: new Uint8Array([1]), meta: makeMeta({ engine: 'offline', mode: 'offline', cost: null }) } },
+      { type: 'job/written', id: 'j1', outcome: { kind: 'written', nodeId: '1:2' } },
+      { type: 'selection/changed', selection: covered },
+    ]);
+    const body = screen.getByRole('main').textContent ?? '';
+    expect(body).toContain('Outpainted. To extend it further, make the frame bigger or use Extend.');
+    expect(body).not.toContain('This image already fills the frame');
+  });
+
+  it('keeps the covered hint on a covered frame this session did not outpaint', () => {
+    renderPanel([
+      loaded,
+      { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: '7:7', nodeName: 'Other' })]) },
+      { type: 'job/began', job: { id: 'j1', nodeId: '7:7', nodeName: 'Other', engine: 'offline' } },
+      { type: 'job/composed', id: 'j1', result: { bytes: new Uint8Array([1]), meta: makeMeta({ engine: 'offline', mode: 'offline', cost: null }) } },
+      { type: 'job/written', id: 'j1', outcome: { kind: 'written', nodeId: '7:7' } },
+      { type: 'selection/changed', selection: makeSelection([makeTarget({ status: 'covered' })]) },
+    ]);
+    expect(screen.getByRole('main').textContent).toContain('This image already fills the frame — make the frame bigger or set the fill to Fit');
+  });
+
+  it('hides the frame picker when the footer runs every selected frame, and says so', () => {
+    const selection = makeSelection([makeTarget({ nodeId: 'a', nodeName: 'First' }), makeTarget({ nodeId: 'b', nodeName: 'Second' })]);
+    renderPanel([loaded, { type: 'selection/changed', selection }], undefined, { withBatch: true });
+    expect(screen.queryByRole('combobox', { name: 'Frame to outpaint' })).toBeNull();
+    expect(screen.getByRole('main').textContent).toContain('All 2 frames will be outpainted. Showing “First”.');
+    expect(screen.getByRole('button', { name: 'Outpaint all 2 frames' })).toBeTruthy();
   });
 
   it("lists fast mode's problems when fast mode is chosen", () => {

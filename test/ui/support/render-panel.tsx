@@ -2,6 +2,7 @@
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import type { PanelCommands } from '../../../ui/app/panel-commands';
+import type { BatchCommands } from '../../../ui/batch/batch-commands';
 import { App } from '../../../ui/components/app';
 import type { AppAction } from '../../../ui/state/app-action';
 import { createAppStore, type AppStore } from '../../../ui/state/app-store';
@@ -21,10 +22,22 @@ export function recordingCommands(calls: CommandName[], overrides: Partial<Panel
   };
 }
 
-export function renderPanel(actions: AppAction[], commands?: (store: AppStore) => PanelCommands) {
+/** Queue commands that do nothing: enough for the panel to show the batch footer and options. */
+export const IDLE_BATCH_COMMANDS: BatchCommands = {
+  run: () => undefined,
+  retry: () => undefined,
+  cancel: () => undefined,
+  cancelAll: () => undefined,
+  apply: () => undefined,
+  discard: () => undefined,
+  refreshCredits: () => undefined,
+};
+
+export function renderPanel(actions: AppAction[], commands?: (store: AppStore) => PanelCommands, options: { withBatch?: boolean } = {}) {
   const store = createAppStore();
   for (const action of actions) store.dispatch(action);
   const calls: CommandName[] = [];
-  const view = render(<App store={store} commands={commands ? commands(store) : recordingCommands(calls)} />);
+  const panelCommands = commands ? commands(store) : recordingCommands(calls);
+  const view = render(<App store={store} commands={panelCommands} {...(options.withBatch ? { batch: IDLE_BATCH_COMMANDS } : {})} />);
   return { ...view, store, calls };
 }

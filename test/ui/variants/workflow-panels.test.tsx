@@ -31,7 +31,7 @@ function renderTab(view: 'variants' | 'extend', extra: AppAction[] = []) {
     handleMessage: () => undefined,
   };
   render(<App store={store} commands={recordingCommands([])} workflows={{ store: workflow, commands }} />);
-  fireEvent.click(screen.getByRole('button', { name: view === 'variants' ? 'Variants' : 'Extend' }));
+  fireEvent.click(screen.getByRole('tab', { name: view === 'variants' ? 'Variants' : 'Extend' }));
   return { calls, workflow, store };
 }
 

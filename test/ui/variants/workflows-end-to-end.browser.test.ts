@@ -63,7 +63,7 @@ function framesOnPageAsync(page: Page): Promise<FrameFacts[]> {
 describe('workflows end to end with the offline engine', () => {
   it('makes an Instagram post and an X post variant beside the image and outpaints both', async () => {
     const { page, panel } = await openAsync();
-    await panel.getByRole('button', { name: 'Variants' }).click();
+    await panel.getByRole('tab', { name: 'Variants' }).click();
     await panel.getByRole('checkbox', { name: /Instagram story/ }).uncheck();
     await panel.getByRole('checkbox', { name: /X post/ }).check();
     const create = panel.getByRole('button', { name: 'Create 2 variants' });
@@ -90,7 +90,7 @@ describe('workflows end to end with the offline engine', () => {
   it('extends the frame to 16:9 and outpaints it, with the resize and the write in one undo step', async () => {
     const { page, panel } = await openAsync();
     const commitsBefore = await page.evaluate(() => window.playground.fake.undoCommits);
-    await panel.getByRole('button', { name: 'Extend' }).click();
+    await panel.getByRole('tab', { name: 'Extend' }).click();
     await panel.getByRole('radio', { name: '16:9' }).check();
     await panel.getByRole('radio', { name: 'Bottom', exact: true }).check();
     const extend = panel.getByRole('button', { name: 'Extend and outpaint' });
