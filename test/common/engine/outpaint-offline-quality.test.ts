@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { outpaintOffline, type RgbaImage } from '../../../common/engine/outpaint-offline';
 import { decodeImageAsync } from '../../../scripts/lib/node-codecs.mjs';
-import { crop, meanGeneratedGradient, seamRatio, type Rect } from './engine-fixtures';
+import { changedReferencePixels, crop, meanGeneratedGradient, seamRatio, stripedNoiseImage, type Rect } from './engine-fixtures';
 
 // Guards against the two classic failures of patch synthesis: a fill that goes flat or empty
 // (votes averaging texture away) and a visible seam at the reference border. Thresholds follow
@@ -48,6 +48,20 @@ describe('outpaintOffline quality guards', () => {
     const truth = crop(full, 100, 100, 192, 192);
     const known: Rect = { x: 48, y: 48, width: 96, height: 96 };
     const out = extendCentre(truth, known);
+    const detail = meanGeneratedGradient(out, known) / meanGeneratedGradient(truth, known);
+    expect(detail).toBeGreaterThan(0.5);
+    expect(detail).toBeLessThan(1.6);
+    expect(seamRatio(out, known)).toBeLessThanOrEqual(seamRatio(truth, known) + 0.5);
+  });
+
+  it('extends a canvas large enough to have levels that are only carried up, with texture and an exact reference', () => {
+    // 720×520 > the 0.3 MP search limit: the finest level is not searched and its vote is
+    // skipped, so the centre copy alone must produce the fill.
+    const truth = stripedNoiseImage(720, 520);
+    const known: Rect = { x: 200, y: 150, width: 320, height: 220 };
+    const reference = crop(truth, known.x, known.y, known.width, known.height);
+    const out = extendCentre(truth, known);
+    expect(changedReferencePixels(out, reference, known.x, known.y)).toBe(0);
     const detail = meanGeneratedGradient(out, known) / meanGeneratedGradient(truth, known);
     expect(detail).toBeGreaterThan(0.5);
     expect(detail).toBeLessThan(1.6);
