@@ -2,8 +2,11 @@
 // Offline engine bench: time and peak memory at 1 MP and 4 MP canvases, beside OpenCV Telea on the
 // same canvases when Debian's python3-opencv is installed (shared/tools/engine-eval). The machine is
 // shared, so compare the ratio to Telea measured in the same run, not absolute seconds.
-//   node scripts/bench-engine.mjs [--json] [--sizes 1,4]
-// Each engine run is a child process, so maxRSS is the engine's own peak.
+//   node scripts/bench-engine.mjs [--json] [--sizes 1,4] [--repeat N]
+// Each engine run is a child process, so maxRSS is the engine's own peak. Besides wall seconds, both
+// sides report CPU seconds (user + system): on a machine shared with other jobs the wall time
+// mostly measures the queue for a core, the CPU time much less so. With --repeat, each cell is the
+// median of N runs, engine and Telea alternating.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -58,11 +61,18 @@ async function childAsync(W, H) {
   canvas.data = null;
   const engine = await loadEngineAsync();
   const rssBefore = process.resourceUsage().maxRSS;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   engine.outpaintOffline({ reference, canvasWidth: W, canvasHeight: H, offsetX: x, offsetY: y, seed: 1 });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   process.stdout.write(
-    JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, setupRssMb: rssBefore / 1024 }),
+    JSON.stringify({
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      setupRssMb: rssBefore / 1024,
+    }),
   );
 }
 
@@ -76,16 +86,30 @@ img = cv2.resize(img, (W, H), interpolation=cv2.INTER_LINEAR)
 w, h = round(0.6 * W), round(0.6 * H); x, y = (W - w) // 2, (H - h) // 2
 mask = np.full((H, W), 255, np.uint8); mask[y:y + h, x:x + w] = 0
 img[mask > 0] = 0
-t = time.perf_counter(); cv2.inpaint(img, mask, 3, cv2.INPAINT_TELEA); print(time.perf_counter() - t)
+t = time.perf_counter(); c = time.process_time()
+cv2.inpaint(img, mask, 3, cv2.INPAINT_TELEA)
+print(time.perf_counter() - t, time.process_time() - c)
 `;
   const r = spawnSync(python, ['-c', script, HUBBLE, String(W), String(H)], { encoding: 'utf8' });
   if (r.status !== 0) return null;
-  return Number(r.stdout.trim());
+  const [seconds, cpuSeconds] = r.stdout.trim().split(/\s+/).map(Number);
+  return { seconds, cpuSeconds };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function mainAsync() {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, sizes: { type: 'string' }, child: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      sizes: { type: 'string' },
+      repeat: { type: 'string' },
+      child: { type: 'string' },
+    },
   });
   if (values.child !== undefined) {
     const [W, H] = values.child.split('x').map(Number);
@@ -93,36 +117,61 @@ async function mainAsync() {
     return;
   }
   const sizes = (values.sizes ?? '1,4').split(',').map((s) => s.trim());
+  const repeat = Number(values.repeat ?? '1');
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a whole number ≥ 1, got ${values.repeat}.`);
   const rows = [];
   for (const mp of sizes) {
     const dims = SIZES[mp];
     if (dims === undefined) throw new Error(`Unknown size ${mp}: use 1 or 4 (MP).`);
     const [W, H] = dims;
-    const r = spawnSync(process.execPath, [SELF, '--child', `${W}x${H}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    if (r.status !== 0) throw new Error(`Engine bench at ${W}×${H} failed:\n${r.stderr}`);
-    const engine = JSON.parse(r.stdout);
-    const telea = teleaSeconds(W, H);
+    const engineRuns = [];
+    const teleaRuns = [];
+    for (let run = 0; run < repeat; run++) {
+      const r = spawnSync(process.execPath, [SELF, '--child', `${W}x${H}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`Engine bench at ${W}×${H} failed:\n${r.stderr}`);
+      engineRuns.push(JSON.parse(r.stdout));
+      const telea = teleaSeconds(W, H);
+      if (telea !== null) teleaRuns.push(telea);
+    }
+    const engineSeconds = median(engineRuns.map((e) => e.seconds));
+    const engineCpuSeconds = median(engineRuns.map((e) => e.cpuSeconds));
+    const teleaWall = teleaRuns.length > 0 ? median(teleaRuns.map((t) => t.seconds)) : null;
+    const teleaCpu = teleaRuns.length > 0 ? median(teleaRuns.map((t) => t.cpuSeconds)) : null;
     rows.push({
       mp: Number(mp),
       width: W,
       height: H,
-      engineSeconds: engine.seconds,
-      peakRssMb: engine.peakRssMb,
-      teleaSeconds: telea,
-      ratioToTelea: telea ? engine.seconds / telea : null,
+      runs: repeat,
+      engineSeconds,
+      engineCpuSeconds,
+      peakRssMb: Math.max(...engineRuns.map((e) => e.peakRssMb)),
+      teleaSeconds: teleaWall,
+      teleaCpuSeconds: teleaCpu,
+      ratioToTelea: teleaWall ? engineSeconds / teleaWall : null,
+      cpuRatioToTelea: teleaCpu ? engineCpuSeconds / teleaCpu : null,
     });
   }
   if (values.json) {
     console.log(JSON.stringify(rows, null, 2));
     return;
   }
-  console.log('offline engine (hubble_deep_field upscaled, centred 60 % crop: 64 % generated)');
-  console.log('| MP | canvas | engine s | peak RSS MB | Telea s | engine/Telea |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(`offline engine (hubble_deep_field upscaled, centred 60 % crop: 64 % generated), median of ${repeat}`);
+  console.log('| MP | canvas | engine wall s | engine CPU s | peak RSS MB | Telea wall s | Telea CPU s | ratio wall | ratio CPU |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const na = 'n/a (no python3-opencv)';
   for (const r of rows) {
-    const telea = r.teleaSeconds === null ? 'n/a (no python3-opencv)' : r.teleaSeconds.toFixed(2);
-    const ratio = r.ratioToTelea === null ? 'n/a' : `${r.ratioToTelea.toFixed(1)}×`;
-    console.log(`| ${r.mp} | ${r.width}×${r.height} | ${r.engineSeconds.toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${telea} | ${ratio} |`);
+    const cells = [
+      r.mp,
+      `${r.width}×${r.height}`,
+      r.engineSeconds.toFixed(2),
+      r.engineCpuSeconds.toFixed(2),
+      r.peakRssMb.toFixed(0),
+      r.teleaSeconds === null ? na : r.teleaSeconds.toFixed(2),
+      r.teleaCpuSeconds === null ? na : r.teleaCpuSeconds.toFixed(2),
+      r.ratioToTelea === null ? 'n/a' : `${r.ratioToTelea.toFixed(1)}×`,
+      r.cpuRatioToTelea === null ? 'n/a' : `${r.cpuRatioToTelea.toFixed(1)}×`,
+    ];
+    console.log(`| ${cells.join(' | ')} |`);
   }
 }
 
