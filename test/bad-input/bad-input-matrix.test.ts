@@ -28,9 +28,10 @@ describe('files from the shared fixtures', () => {
     expectRefused(await runBadInputAsync({ engine: 'offline', build: (f) => [frameWith(f, fixture('truncated.jpg'), 200, 100)] }), DAMAGED);
   });
 
-  it('a truncated JPEG sent to FLUX is refused by the API with its reason and changes nothing', async () => {
+  it('a truncated JPEG meant for FLUX is refused before anything is sent or paid', async () => {
     const result = await runBadInputAsync({ build: (f) => [frameWith(f, fixture('truncated.jpg'), 200, 100)] });
-    expectRefused(result, 'FLUX refused: input_image could not be decoded as an image (check the frame)');
+    expectRefused(result, DAMAGED);
+    expect(result.submitsSent).toBe(0);
   });
 
   it.each<[string, BadInputCase['build']]>([

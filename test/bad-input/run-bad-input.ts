@@ -32,6 +32,8 @@ export interface BadInputResult {
   notifications: Notification[];
   warnings: string[];
   protocolErrors: string[];
+  /** Authenticated submits that reached the strict fake BFL (any of them may be charged). */
+  submitsSent: number;
   fake: FigmaFake;
 }
 
@@ -73,6 +75,7 @@ export async function runBadInputAsync(input: BadInputCase): Promise<BadInputRes
       notifications: fake.notifications,
       warnings: session.warnings,
       protocolErrors: session.protocolErrors,
+      submitsSent: network.fake.state.submissions.length,
       fake,
     };
   } finally {

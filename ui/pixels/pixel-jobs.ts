@@ -66,6 +66,20 @@ const NO_PAUSE: JobContext = { checkpointAsync: () => Promise.resolve() };
 
 const DEFAULT_JPEG_QUALITY = 0.92;
 
+/**
+ * A PNG ends with its IEND chunk (PNG spec §11.2.5), a JPEG with the EOI marker FF D9 (ITU T.81 B.2.1);
+ * a file cut short lacks them. Trailing zero padding after the end is tolerated.
+ */
+export function endsComplete(bytes: Uint8Array, format: 'png' | 'jpeg'): boolean {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end -= 1;
+  if (format === 'jpeg') return end >= 2 && bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
+  // IEND: length 0, type "IEND", CRC AE 42 60 82.
+  const iend = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+  if (bytes.length < 12) return false;
+  return iend.every((value, i) => bytes[bytes.length - 8 + i] === value);
+}
+
 export async function prepareReferenceAsync(
   codec: ImageCodec,
   source: Uint8Array,
@@ -87,6 +101,11 @@ export async function prepareReferenceAsync(
     reference.width === crop.width &&
     reference.height === crop.height;
   if (sendable && whole) {
+    // Untouched bytes go to a paid API without being decoded here, so refuse a cut-off file up front
+    // rather than paying for FLUX's "could not be decoded" answer.
+    if (!endsComplete(source, header.format === 'png' ? 'png' : 'jpeg')) {
+      throw new PixelError('decode-failed', 'This image file is damaged. Replace it with a PNG or JPEG and retry');
+    }
     return { bytes: source, untouched: true, width: reference.width, height: reference.height };
   }
   const pixels = await referencePixelsAsync(codec, source, plan, ctx);

@@ -42,6 +42,16 @@ describe('prepareReferenceAsync (job logic)', () => {
     expect(codec.encoded).toHaveLength(0);
   });
 
+  it('refuses a cut-off JPEG before it could be sent to a paid API', async () => {
+    const codec = new FakeCodec(createRgba(300, 200));
+    const whole = jpegHead(1);
+    const cut = whole.subarray(0, whole.length - 2);
+    await expect(prepareReferenceAsync(codec, cut, wholePlan)).rejects.toMatchObject({
+      code: 'decode-failed',
+      message: 'This image file is damaged. Replace it with a PNG or JPEG and retry',
+    });
+  });
+
   it('re-encodes a JPEG whose EXIF orientation would make the engine see it sideways', async () => {
     const codec = new FakeCodec(createRgba(300, 200));
     const prepared = await prepareReferenceAsync(codec, jpegHead(6), wholePlan);
