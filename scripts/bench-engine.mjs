@@ -145,6 +145,8 @@ async function mainAsync() {
       engineSeconds,
       engineCpuSeconds,
       peakRssMb: Math.max(...engineRuns.map((e) => e.peakRssMb)),
+      // RSS before the engine starts (JPEG decode, upscale, bundling): the engine's own share is the difference.
+      setupRssMb: Math.max(...engineRuns.map((e) => e.setupRssMb)),
       teleaSeconds: teleaWall,
       teleaCpuSeconds: teleaCpu,
       ratioToTelea: teleaWall ? engineSeconds / teleaWall : null,
