@@ -57,6 +57,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   let nextId = 0;
   /** Frames whose task the sandbox's job store held when the plugin closed. */
   const savedFrames = new Set<string>();
+  let savedTasks = 0;
   const targets = new Map<string, Target>();
   let closeNow: (() => void) | null = null;
   let session: PluginSession | null = null;
@@ -118,6 +119,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     if (ended === 'closed') {
       fake.closed = false;
       const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
+      savedTasks = Array.isArray(stored) ? stored.length : 0;
       for (const job of Array.isArray(stored) ? stored : []) {
         const nodeId: unknown = typeof job === 'object' && job !== null && 'target' in job && typeof job.target === 'object' && job.target !== null && 'nodeId' in job.target ? job.target.nodeId : null;
         if (typeof nodeId === 'string') savedFrames.add(nodeId);
@@ -142,12 +144,19 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     }
     const rows = last.store.getState().batch.rows;
     const jobs: JobReport[] = [];
+    // Tasks FLUX accepted that were not saved when the plugin closed: their submit answer died with the panel
+    // (nothing can recover them; BFL has no way to list tasks). Frames beyond that count never had a task.
+    let paidUnsaved = ended === 'closed' ? Math.max(0, acceptedBeforeReopen - savedTasks) : 0;
     let unintended = 0;
     for (const frame of frames) {
       const row = rows.find((r) => r.nodeId === frame.id);
       if (row && ACTIVE_STATUSES.has(row.status)) violations.push(`${where}: ${frame.name} is still ${row.status}`);
       const written = row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null;
-      const outcome = outcomeOf(row, written !== null);
+      let outcome = outcomeOf(row, written !== null);
+      if (outcome === 'lost-on-close') {
+        if (paidUnsaved > 0) paidUnsaved -= 1;
+        else outcome = 'closed-before-task';
+      }
       if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
       if (row?.status === 'failed' || row?.status === 'stale') {
         const message = row.error?.message ?? '';

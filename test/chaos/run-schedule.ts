@@ -29,8 +29,10 @@ export type JobOutcome =
   | 'placed-beside'
   | 'offered-again'
   | 'reported'
-  /** The plugin closed mid-job before the task was saved for resume (or before any task existed). */
+  /** The plugin closed mid-job after FLUX accepted a task, and the reopened plugin could not recover it. */
   | 'lost-on-close'
+  /** The plugin closed mid-job before FLUX accepted any task: nothing was paid, nothing to recover. */
+  | 'closed-before-task'
   /** The panel refused to start (e.g. the frame was gone); its reason was shown. */
   | 'not-started';
 
@@ -353,7 +355,16 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       let code: string | null = null;
       let message: string | null = null;
       if (ended === 'closed') {
-        outcome = written ? 'written' : 'lost-on-close';
+        // After a reopen the saved task lives on as a resumed queue row: judge the job by that row.
+        const resumed = session.store.getState().batch.rows.filter((r) => r.nodeId === jobFrame.id && r.resumed).pop();
+        if (written) outcome = 'written';
+        else if (accepted === 0) outcome = 'closed-before-task';
+        else if (resumed?.status === 'choosing') outcome = 'offered-again';
+        else if (resumed?.status === 'failed' && resumed.error) {
+          outcome = 'reported';
+          code = resumed.error.code;
+          message = resumed.error.message;
+        } else outcome = 'lost-on-close';
       } else if (state.phase === 'done') {
         outcome = state.outcome.kind === 'written' ? 'written' : 'placed-beside';
         if (!written) violations.push(`${where}: the panel says written but the document holds no result`);

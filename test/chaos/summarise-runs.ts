@@ -14,7 +14,7 @@ export interface ChaosSummary {
 }
 
 export function summariseRuns(reports: readonly RunReport[]): ChaosSummary {
-  const outcomes: Record<JobOutcome, number> = { written: 0, 'placed-beside': 0, 'offered-again': 0, reported: 0, 'lost-on-close': 0, 'not-started': 0 };
+  const outcomes: Record<JobOutcome, number> = { written: 0, 'placed-beside': 0, 'offered-again': 0, reported: 0, 'lost-on-close': 0, 'closed-before-task': 0, 'not-started': 0 };
   const faults: Record<string, number> = {};
   const summary: ChaosSummary = { schedules: reports.length, jobs: 0, faults, outcomes, doubleSubmits: 0, unintendedDocumentChanges: 0, maxInFlight: 0, failingSeeds: [], violations: [] };
   for (const report of reports) {
@@ -39,7 +39,7 @@ export function formatSummary(summary: ChaosSummary): string {
     `schedules run: ${summary.schedules} (${summary.jobs} jobs)`,
     `faults injected by kind:`,
     ...faultLines,
-    `jobs written: ${o.written + o['placed-beside']} (placed beside: ${o['placed-beside']}) · offered again: ${o['offered-again']} · reported: ${o.reported} · not started: ${o['not-started']} · lost on close: ${o['lost-on-close']}`,
+    `jobs written: ${o.written + o['placed-beside']} (placed beside: ${o['placed-beside']}) · offered again: ${o['offered-again']} · reported: ${o.reported} · not started: ${o['not-started']} · closed before a task existed: ${o['closed-before-task']} · paid and lost on close: ${o['lost-on-close']}`,
     `double submits: ${summary.doubleSubmits}`,
     `unintended document changes: ${summary.unintendedDocumentChanges}`,
     `max in flight: ${summary.maxInFlight} (ceiling 24)`,
