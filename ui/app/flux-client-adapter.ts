@@ -1,4 +1,5 @@
 // Adapts the FLUX client (ui/api/bfl-client.ts) to the runner's FluxClientPort.
+import { toOutpaintRequest } from '../api/to-outpaint-request';
 import type { Settings } from '../../common/settings';
 import type { BflClient, BflClientOptions, OutpaintStage } from '../api/bfl-client';
 import type { FluxClientPort, FluxProgress } from '../job/job-ports';
@@ -28,17 +29,7 @@ export function createFluxClientPort(
   return {
     async outpaintAsync(request, { signal, onProgress }) {
       const result = await client.outpaintAsync(
-        {
-          image: request.inputImage,
-          width: request.width,
-          height: request.height,
-          offsetX: request.offsetX,
-          offsetY: request.offsetY,
-          autoCrop: request.autoCrop,
-          mode: request.mode,
-          ...(request.prompt === undefined ? {} : { prompt: request.prompt }),
-          outputFormat: request.outputFormat,
-        },
+        toOutpaintRequest(request),
         { signal, onStage: (stage) => onProgress(toProgress(stage)) },
       );
       return { bytes: result.bytes, cost: result.cost, taskId: result.taskId };

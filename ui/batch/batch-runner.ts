@@ -2,11 +2,12 @@
 // FLUX tasks under the shared task limiter (≤ 24 in flight, bfl-api.md §6), offline runs one at a time, each
 // submitted task saved in clientStorage through the sandbox, and jobs a closed panel left behind resumed.
 // Every dependency is passed in, so tests drive it against the fake BFL server and a scripted sandbox.
+import { createSandboxReplies } from '../job/sandbox-replies';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
 import { estimateCredits } from '../../common/batch/estimate-credits';
 import { appError, type AppError } from '../../common/protocol/errors';
-import type { ResultMeta, SandboxMessage, UiMessage, WriteOutcome } from '../../common/protocol/messages';
+import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { ImageFormat, Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { createTaskLimiter, type TaskLimiter } from '../api/task-limiter';
@@ -65,7 +66,6 @@ export interface BatchRunner {
 
 const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
 
-type Reply = { kind: 'started'; target: Target } | { kind: 'written'; outcome: WriteOutcome } | { kind: 'failed'; error: AppError };
 
 class RowStopped extends Error {
   constructor(readonly error: AppError) {
@@ -90,7 +90,6 @@ const EMPTY_CANDIDATE: CandidateView = { status: 'pending', cost: null, url: nul
 
 export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
   const offlineLimiter = deps.offlineLimiter ?? createTaskLimiter(1);
-  const waiting = new Map<string, (reply: Reply) => void>();
   const runtimes = new Map<string, RowRuntime>();
   /** Saved groups waiting for a key before they can be fetched (a paid result is never dropped for that). */
   const parked = new Map<string, SavedJob[]>();
@@ -108,29 +107,12 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     return work;
   };
 
-  const waitForReplyAsync = (id: string, signal: AbortSignal | null, timeoutMs: number | null): Promise<Reply> =>
-    new Promise<Reply>((resolve, reject) => {
-      const onAbort = (): void => {
-        waiting.delete(id);
-        reject(new RowStopped(appError('cancelled', 'Cancelled.')));
-      };
-      waiting.set(id, (reply) => {
-        waiting.delete(id);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(reply);
-      });
-      if (signal) {
-        if (signal.aborted) return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-      }
-      if (timeoutMs !== null) {
-        void deps.sleepAsync(timeoutMs).then(() => {
-          if (!waiting.has(id)) return;
-          waiting.delete(id);
-          resolve({ kind: 'failed', error: appError('write-failed', 'Figma did not confirm the write. Apply again.') });
-        });
-      }
-    });
+  const replies = createSandboxReplies({
+    sleepAsync: deps.sleepAsync,
+    stopped: (error) => new RowStopped(error),
+    timeoutMessage: 'Figma did not confirm the write. Apply again.',
+  });
+  const waitForReplyAsync = replies.waitAsync;
 
   const forget = (runtime: RowRuntime): void => {
     if (runtime.taskIds.size === 0) return;
@@ -603,13 +585,13 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     handleMessage(message) {
       switch (message.type) {
         case 'job/started':
-          waiting.get(message.id)?.({ kind: 'started', target: message.target });
+          replies.deliver(message.id, { kind: 'started', target: message.target });
           return;
         case 'job/written':
-          waiting.get(message.id)?.({ kind: 'written', outcome: message.outcome });
+          replies.deliver(message.id, { kind: 'written', outcome: message.outcome });
           return;
         case 'job/failed':
-          waiting.get(message.id)?.({ kind: 'failed', error: message.error });
+          replies.deliver(message.id, { kind: 'failed', error: message.error });
           return;
         case 'jobs/saved':
           onSavedJobs(message.jobs);

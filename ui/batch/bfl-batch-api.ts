@@ -1,4 +1,5 @@
 // Adapts the FLUX client (ui/api/bfl-client.ts) to the queue's BatchApi.
+import { toOutpaintRequest } from '../api/to-outpaint-request';
 import type { BflClient, BflClientOptions } from '../api/bfl-client';
 import type { ApiTarget, BatchApi } from './batch-api';
 
@@ -11,17 +12,7 @@ export function createBflBatchApi(
   return {
     async submitAsync(request, signal) {
       const task = await client.submitOutpaintAsync(
-        {
-          image: request.inputImage,
-          width: request.width,
-          height: request.height,
-          offsetX: request.offsetX,
-          offsetY: request.offsetY,
-          autoCrop: request.autoCrop,
-          mode: request.mode,
-          ...(request.prompt === undefined ? {} : { prompt: request.prompt }),
-          outputFormat: request.outputFormat,
-        },
+        toOutpaintRequest(request),
         signal,
       );
       return { taskId: task.id, pollingUrl: task.pollingUrl, cost: task.cost };

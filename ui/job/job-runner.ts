@@ -3,10 +3,10 @@
 // A FLUX task is saved ('job/save') the moment the API accepts it, so a closed panel's paid result is fetched and
 // written when the plugin reopens (the queue's resume path, ui/batch/README.md "Resume after close").
 // Every dependency is passed in, so tests drive it with typed fakes.
+import { createSandboxReplies } from './sandbox-replies';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
-import type { ResultMeta, SandboxMessage, UiMessage, WriteOutcome } from '../../common/protocol/messages';
-import type { Target } from '../../common/selection/report';
+import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { Settings } from '../../common/settings';
 import type { AppAction } from '../state/app-action';
 import type { AppState } from '../state/app-state';
@@ -44,7 +44,6 @@ export interface JobRunner {
 
 const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
 
-type Reply = { kind: 'started'; target: Target } | { kind: 'written'; outcome: WriteOutcome } | { kind: 'failed'; error: AppError };
 
 class JobStopped extends Error {
   constructor(readonly error: AppError) {
@@ -55,31 +54,13 @@ class JobStopped extends Error {
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   let controller: AbortController | null = null;
   /** Waiters for the sandbox's reply to the current job, by job id. */
-  const waiting = new Map<string, (reply: Reply) => void>();
 
-  const waitForReplyAsync = (id: string, signal: AbortSignal | null, timeoutMs: number | null): Promise<Reply> =>
-    new Promise<Reply>((resolve, reject) => {
-      const onAbort = () => {
-        waiting.delete(id);
-        reject(new JobStopped(appError('cancelled', 'Cancelled.')));
-      };
-      waiting.set(id, (reply) => {
-        waiting.delete(id);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(reply);
-      });
-      if (signal) {
-        if (signal.aborted) return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-      }
-      if (timeoutMs !== null) {
-        void deps.sleepAsync(timeoutMs).then(() => {
-          if (!waiting.has(id)) return;
-          waiting.delete(id);
-          resolve({ kind: 'failed', error: appError('write-failed', 'Figma did not confirm the write. Try writing again.') });
-        });
-      }
-    });
+  const replies = createSandboxReplies({
+    sleepAsync: deps.sleepAsync,
+    stopped: (error) => new JobStopped(error),
+    timeoutMessage: 'Figma did not confirm the write. Try writing again.',
+  });
+  const waitForReplyAsync = replies.waitAsync;
 
   const writeAsync = async (id: string, bytes: Uint8Array, meta: ResultMeta): Promise<void> => {
     const reply = waitForReplyAsync(id, null, deps.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
@@ -233,13 +214,13 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     handleMessage(message) {
       switch (message.type) {
         case 'job/started':
-          waiting.get(message.id)?.({ kind: 'started', target: message.target });
+          replies.deliver(message.id, { kind: 'started', target: message.target });
           return;
         case 'job/written':
-          waiting.get(message.id)?.({ kind: 'written', outcome: message.outcome });
+          replies.deliver(message.id, { kind: 'written', outcome: message.outcome });
           return;
         case 'job/failed':
-          waiting.get(message.id)?.({ kind: 'failed', error: message.error });
+          replies.deliver(message.id, { kind: 'failed', error: message.error });
           return;
         case 'settings/loaded':
         case 'selection/changed':
