@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { serve } from '@hono/node-server';
 import { buildAll } from '../scripts/build.mjs';
 import { createApp } from '../proxy/create-app';
-import { startFakeBfl, type FakeBfl, type FakeBflOptions } from '../test/fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from '../test/fake-bfl/fake-bfl-server';
 import type { PlaygroundConfig } from './playground-config';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,7 +90,7 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
 
   if (options.fakeBfl) {
     const fakeOptions: FakeBflOptions = typeof options.fakeBfl === 'object' ? options.fakeBfl : { latencyMs: 1200 };
-    fake = await startFakeBfl(fakeOptions);
+    fake = await startFakeBflAsync(fakeOptions);
     const endpoint = await startProxyAsync(fake.url, { kind: 'pass-through' });
     config = { engine: 'flux', endpoint, apiKey: (fakeOptions.keys ?? ['test-key'])[0] ?? 'test-key', label: 'FLUX via local proxy → strict fake BFL server' };
   } else if (options.bflApiKey) {

@@ -25,7 +25,7 @@ async function loadHarnessAsync() {
     stdin: {
       contents: [
         "export * from './test/ui/batch/support/batch-harness';",
-        "export { startFakeBfl } from './test/fake-bfl/fake-bfl-server';",
+        "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -51,7 +51,7 @@ async function loadHarnessAsync() {
 }
 
 async function timeBatchAsync(h, frames) {
-  const bfl = await h.startFakeBfl({ latencyMs: LATENCY_MS, concurrencyLimit: 24 });
+  const bfl = await h.startFakeBflAsync({ latencyMs: LATENCY_MS, concurrencyLimit: 24 });
   const figma = h.createFigmaFake();
   for (let i = 0; i < frames; i += 1) await h.addFrameAsync(figma, { name: `F${i}`, width: 200 + i, height: 120 });
   figma.currentPage.selection = figma.currentPage.children.slice();

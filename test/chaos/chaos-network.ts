@@ -4,7 +4,7 @@
 // (slow and stalled downloads, which need the UI's own abort signal to end).
 import { createApp } from '../../proxy/create-app';
 import type { FetchLike } from '../../ui/api/bfl-client';
-import { startFakeBfl, type FakeBfl, type FakeRoute } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl, type FakeRoute } from '../fake-bfl/fake-bfl-server';
 import type { Fault } from './schedule';
 import type { VirtualClock } from './virtual-clock';
 
@@ -49,7 +49,7 @@ export interface ChaosNetworkOptions {
 }
 
 export async function startChaosNetworkAsync(clock: VirtualClock, options: ChaosNetworkOptions): Promise<ChaosNetwork> {
-  const fake = await startFakeBfl({
+  const fake = await startFakeBflAsync({
     keys: [CHAOS_KEY],
     latencyMs: TASK_LATENCY_MS,
     now: () => EPOCH + clock.now(),

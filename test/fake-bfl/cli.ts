@@ -1,7 +1,7 @@
 // `npm run fake-bfl -- --port N [--key K] [--latency MS] [--cors permissive] [--retry-after S]`
 // Starts the strict fake BFL server (bfl-api.md §12) and prints its URL.
 import { parseArgs } from 'node:util';
-import { startFakeBfl } from './fake-bfl-server';
+import { startFakeBflAsync } from './fake-bfl-server';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +28,7 @@ const latency = values.latency === undefined ? undefined : Number(values.latency
 if (latency !== undefined && !(latency >= 0)) fail('--latency must be a number of milliseconds ≥ 0');
 const retryAfter = values['retry-after'] === undefined ? null : Number(values['retry-after']);
 
-const fake = await startFakeBfl({
+const fake = await startFakeBflAsync({
   port,
   host: values.host,
   keys: [values.key],

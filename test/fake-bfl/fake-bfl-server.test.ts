@@ -1,6 +1,6 @@
 // The fake is only useful if it is as strict as bfl-api.md §12 says; these pin its contract.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBfl, type FakeBfl, type FakeBflOptions } from './fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from './fake-bfl-server';
 import { makeReferencePngAsync } from './test-images';
 
 const KEY = 'test-key';
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 async function fakeAsync(options: FakeBflOptions = {}): Promise<FakeBfl> {
-  const fake = await startFakeBfl({ latencyMs: 0, ...options });
+  const fake = await startFakeBflAsync({ latencyMs: 0, ...options });
   fakes.push(fake);
   return fake;
 }

@@ -155,7 +155,7 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export async function startFakeBfl(options: FakeBflOptions = {}): Promise<FakeBfl> {
+export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<FakeBfl> {
   const keys = new Set(options.keys ?? ['test-key']);
   const broke = new Set(options.brokeKeys ?? []);
   const startingCredits = options.credits ?? 1000;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutations } from '../common/protocol/mutate-message';
 import { encodeImageAsync } from './fake-image-codec';
-import { startFakeBfl, type FakeBfl } from './fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from './fake-bfl-server';
 import { makeReference, makeReferencePngAsync } from './test-images';
 import { OUTPAINT_FIELDS, parseJsonBody, validateOutpaintBody } from './validate-outpaint-body';
 
@@ -95,7 +95,7 @@ describe('the fake over HTTP', () => {
   let png: Uint8Array;
   let jpeg: Uint8Array;
   beforeAll(async () => {
-    fake = await startFakeBfl({ latencyMs: 0, credits: 1_000_000 });
+    fake = await startFakeBflAsync({ latencyMs: 0, credits: 1_000_000 });
     png = (await makeReferencePngAsync(24, 16)).png;
     jpeg = await encodeImageAsync(makeReference(24, 16), 'jpeg');
   });

@@ -5,7 +5,7 @@ import { createApp } from '../../proxy/create-app';
 import { createBflClient, type OutpaintRequest } from '../../ui/api/bfl-client';
 import { BflError } from '../../ui/api/bfl-error';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
-import { startFakeBfl, type FakeBfl, type FakeBflOptions } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from '../fake-bfl/fake-bfl-server';
 import { makeReferencePngAsync, realSleepAsync } from '../fake-bfl/test-images';
 import { PROXY } from './proxy-contract';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function setupAsync(options: FakeBflOptions, apiKey = 'test-key') {
-  const fake = await startFakeBfl({ latencyMs: 0, ...options });
+  const fake = await startFakeBflAsync({ latencyMs: 0, ...options });
   fakes.push(fake);
   const app = createApp({ fetch: (input, init) => fetch(input, init), upstream: fake.url });
   const client = createBflClient({

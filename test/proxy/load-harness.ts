@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
-import { startFakeBfl, type FakeBfl } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { makeReferencePngAsync, realSleepAsync } from '../fake-bfl/test-images';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,7 +53,7 @@ export interface LoadReport {
 /** The strict fake, serving `deliveryBytes` random (incompressible) bytes on every delivery link. */
 export async function startLoadFakeAsync(deliveryBytes: number, latencyMs = 200): Promise<{ fake: FakeBfl; deliverySha256: string }> {
   const body = new Uint8Array(randomBytes(deliveryBytes));
-  const fake = await startFakeBfl({ latencyMs, deliveryBody: body, keys: [LOAD_KEY] });
+  const fake = await startFakeBflAsync({ latencyMs, deliveryBody: body, keys: [LOAD_KEY] });
   return { fake, deliverySha256: createHash('sha256').update(body).digest('hex') };
 }
 

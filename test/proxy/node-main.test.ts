@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeBfl, type FakeBfl } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { startNpmScriptAsync, type RunningScript } from '../fake-bfl/npm-script-runner';
 
 let proxy: RunningScript | null = null;
@@ -12,7 +12,7 @@ afterAll(async () => {
 
 describe('npm run proxy', () => {
   it('starts on Node, prints its URL and relays the credits call to --upstream', async () => {
-    fake = await startFakeBfl({ latencyMs: 0, credits: 321 });
+    fake = await startFakeBflAsync({ latencyMs: 0, credits: 321 });
     proxy = await startNpmScriptAsync('proxy', ['--port', '0', '--upstream', fake.url, '--quiet']);
     expect(proxy.firstLine).toMatch(/^Outpaint proxy listening on http:\/\/127\.0\.0\.1:\d+ → http:\/\/127\.0\.0\.1:\d+ \(pass-through key mode\)/);
     const res = await fetch(`${proxy.url}/v1/credits`, { headers: { 'x-key': 'test-key', Origin: 'null' } });

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ProxyLogEntry } from '../../proxy/create-app';
-import { startFakeBfl, type FakeBfl } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { checkPlacementAsync, makeReferencePngAsync } from '../fake-bfl/test-images';
 import { launchChromiumAsync } from '../support/chromium';
 
@@ -39,7 +39,7 @@ function listenAsync(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  fake = await startFakeBfl({ latencyMs: 100 });
+  fake = await startFakeBflAsync({ latencyMs: 100 });
   const app = createApp({ fetch: (input, init) => fetch(input, init), upstream: fake.url, log: (e) => proxyLog.push(e) });
   proxyUrl = await new Promise<string>((resolve) => {
     proxyServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));

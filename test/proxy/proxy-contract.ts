@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { BflError } from '../../ui/api/bfl-error';
-import { startFakeBfl, type FakeBfl } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { checkPlacementAsync, makeReferencePngAsync, realSleepAsync } from '../fake-bfl/test-images';
 
 /** What a runtime needs to give the suite: a fetch into the proxy, configured as asked. */
@@ -62,7 +62,7 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     let proxy: ProxyTarget;
 
     beforeAll(async () => {
-      fake = await startFakeBfl({ latencyMs: 30, retryAfterSeconds: 3 });
+      fake = await startFakeBflAsync({ latencyMs: 30, retryAfterSeconds: 3 });
       proxy = await startProxyAsync({ upstream: fake.url, maxBodyBytes: BODY_LIMIT });
     }, START_TIMEOUT_MS);
     afterAll(async () => {
@@ -185,7 +185,7 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     let proxy: ProxyTarget;
 
     beforeAll(async () => {
-      fake = await startFakeBfl({ latencyMs: 0, keys: [SERVER_KEY] });
+      fake = await startFakeBflAsync({ latencyMs: 0, keys: [SERVER_KEY] });
       proxy = await startProxyAsync({ upstream: fake.url, maxBodyBytes: BODY_LIMIT, teamToken: TEAM_TOKEN, serverKey: SERVER_KEY });
     }, START_TIMEOUT_MS);
     afterAll(async () => {

@@ -8,7 +8,7 @@ import { createApp, type ProxyLogEntry } from '../../proxy/create-app';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { BflError } from '../../ui/api/bfl-error';
 import { bytesToBase64 } from '../../ui/api/bytes-to-base64';
-import { startFakeBfl, type FakeBfl } from '../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { makeReferencePngAsync, realSleepAsync } from '../fake-bfl/test-images';
 import { LOAD_KEY, startNodeProxyProcessAsync, type LoadTarget } from '../proxy/load-harness';
 
@@ -66,7 +66,7 @@ function proxiedClient(app: ReturnType<typeof createApp>, apiKey: string, exchan
 describe('the user key in pass-through mode', () => {
   let fake: FakeBfl;
   beforeAll(async () => {
-    fake = await startFakeBfl({ latencyMs: 20, keys: [USER_KEY] });
+    fake = await startFakeBflAsync({ latencyMs: 20, keys: [USER_KEY] });
   });
   afterAll(async () => {
     await fake.closeAsync();
@@ -129,7 +129,7 @@ describe('the user key in pass-through mode', () => {
 describe('the team token and the server-held key in team mode', () => {
   let fake: FakeBfl;
   beforeAll(async () => {
-    fake = await startFakeBfl({ latencyMs: 20, keys: [SERVER_KEY] });
+    fake = await startFakeBflAsync({ latencyMs: 20, keys: [SERVER_KEY] });
   });
   afterAll(async () => {
     await fake.closeAsync();
@@ -163,7 +163,7 @@ describe('npm run proxy (Node process) with its request log on', () => {
   let fake: FakeBfl;
   let proxy: LoadTarget;
   beforeAll(async () => {
-    fake = await startFakeBfl({ latencyMs: 20, keys: [SERVER_KEY, LOAD_KEY] });
+    fake = await startFakeBflAsync({ latencyMs: 20, keys: [SERVER_KEY, LOAD_KEY] });
     proxy = await startNodeProxyProcessAsync(fake.url, { log: true, env: { BFL_API_KEY: SERVER_KEY, PROXY_TEAM_TOKEN: TEAM_TOKEN } });
   }, 90_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { BflError } from '../../../ui/api/bfl-error';
 import { createBflClient, type BflClientOptions, type FetchLike, type OutpaintRequest, type OutpaintStage } from '../../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../../ui/api/task-limiter';
 import { OUTPAINT_FIELDS } from '../../fake-bfl/validate-outpaint-body';
-import { startFakeBfl, type FakeBfl, type FakeBflOptions } from '../../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from '../../fake-bfl/fake-bfl-server';
 import { checkPlacementAsync, makeReferencePngAsync, realSleepAsync } from '../../fake-bfl/test-images';
 
 const KEY = 'test-key';
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function fakeAsync(options: FakeBflOptions = {}): Promise<FakeBfl> {
-  const fake = await startFakeBfl({ latencyMs: 0, ...options });
+  const fake = await startFakeBflAsync({ latencyMs: 0, ...options });
   fakes.push(fake);
   return fake;
 }

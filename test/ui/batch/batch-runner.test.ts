@@ -6,7 +6,7 @@ import { bytesToBase64 } from '../../../ui/api/bytes-to-base64';
 import { createTaskLimiter } from '../../../ui/api/task-limiter';
 import { batchTotals } from '../../../ui/batch/batch-selectors';
 import type { BatchRow } from '../../../ui/batch/batch-state';
-import { defaultCost, sha256Hex, startFakeBfl, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
+import { defaultCost, sha256Hex, startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { imagePaint, type FakeNode, type FigmaFake } from '../../fakes/figma-fake';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { PassThroughPipeline, addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/batch-harness';
@@ -20,8 +20,8 @@ afterEach(async () => {
   fakes = [];
 });
 
-async function fakeBflAsync(options: Parameters<typeof startFakeBfl>[0] = {}): Promise<FakeBfl> {
-  const fake = await startFakeBfl({ latencyMs: 150, ...options });
+async function fakeBflAsync(options: Parameters<typeof startFakeBflAsync>[0] = {}): Promise<FakeBfl> {
+  const fake = await startFakeBflAsync({ latencyMs: 150, ...options });
   fakes.push(fake);
   return fake;
 }

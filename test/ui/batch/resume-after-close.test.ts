@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
-import { startFakeBfl, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession, type SessionOptions } from './support/batch-harness';
@@ -52,7 +52,7 @@ async function closeWhileRunningAsync(bfl: FakeBfl, candidates = 1, pollInterval
 
 describe('resume after the plugin closed', () => {
   it('saves the task the moment it is submitted, without the API key', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 5000 });
+    const bfl = await startFakeBflAsync({ latencyMs: 5000 });
     fakes.push(bfl);
     const { figma } = await closeWhileRunningAsync(bfl);
     const stored: unknown = await figma.clientStorage.getAsync(JOBS_KEY);
@@ -65,7 +65,7 @@ describe('resume after the plugin closed', () => {
   }, 30_000);
 
   it('resumes a task still generating: polls, downloads and writes it into the frame', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 800 });
+    const bfl = await startFakeBflAsync({ latencyMs: 800 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl);
     expect(shownHash(frame)).toBe(figma.storeImage(png));
@@ -79,7 +79,7 @@ describe('resume after the plugin closed', () => {
   }, 30_000);
 
   it('resumes a task that finished while the plugin was closed', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 100 });
+    const bfl = await startFakeBflAsync({ latencyMs: 100 });
     fakes.push(bfl);
     // Polls every 10 s in the first session, so it closes before it ever sees the task finish.
     const { figma, frame, png } = await closeWhileRunningAsync(bfl, 1, 10_000);
@@ -95,7 +95,7 @@ describe('resume after the plugin closed', () => {
   }, 30_000);
 
   it('reports a job older than the window as expired, fetches nothing and forgets it', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 100 });
+    const bfl = await startFakeBflAsync({ latencyMs: 100 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl, 1, 10_000);
     // A poll the closed panel sent just before closing may still reach the server: let it land first.
@@ -119,7 +119,7 @@ describe('resume after the plugin closed', () => {
   }, 30_000);
 
   it('does not write a job again once it was written before the close', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 50 });
+    const bfl = await startFakeBflAsync({ latencyMs: 50 });
     fakes.push(bfl);
     const figma = createFigmaFake();
     const { frame } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
@@ -137,7 +137,7 @@ describe('resume after the plugin closed', () => {
   }, 30_000);
 
   it('places the result beside the frame when the frame changed while the plugin was closed', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 600 });
+    const bfl = await startFakeBflAsync({ latencyMs: 600 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl);
     frame.resize(400, 90);
@@ -151,7 +151,7 @@ describe('resume after the plugin closed', () => {
   }, 30_000);
 
   it('brings back every candidate of a frame for comparison, and writes only the one applied', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 600 });
+    const bfl = await startFakeBflAsync({ latencyMs: 600 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl, 2);
     const second = await openAsync(figma, bfl);
@@ -171,7 +171,7 @@ describe('resume after the plugin closed', () => {
 
 describe('resume without a key', () => {
   it('keeps the paid job when the reopened panel has no key, and fetches it (not a new task) once a key is set', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 300 });
+    const bfl = await startFakeBflAsync({ latencyMs: 300 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl);
     const second = await openAsync(figma, bfl, { settings: fluxSettings(bfl.url, { apiKey: '' }) });

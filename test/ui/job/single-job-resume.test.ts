@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
-import { startFakeBfl, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from '../batch/support/batch-harness';
@@ -52,7 +52,7 @@ async function closeWhileGeneratingAsync(bfl: FakeBfl): Promise<{ figma: FigmaFa
 
 describe('single-frame FLUX job closed mid-run', () => {
   it('saves the task without the API key the moment FLUX accepts it', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 5000 });
+    const bfl = await startFakeBflAsync({ latencyMs: 5000 });
     fakes.push(bfl);
     const { stored } = await closeWhileGeneratingAsync(bfl);
     const [job] = readSavedJobList(stored);
@@ -64,7 +64,7 @@ describe('single-frame FLUX job closed mid-run', () => {
   }, 30_000);
 
   it('is fetched and written once when the plugin reopens, without a second task', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 1500 });
+    const bfl = await startFakeBflAsync({ latencyMs: 1500 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileGeneratingAsync(bfl);
     expect(shownHash(frame)).toBe(figma.storeImage(png));
@@ -89,7 +89,7 @@ describe('single-frame FLUX job closed mid-run', () => {
   }, 30_000);
 
   it('places the result beside the frame when the frame was resized while the plugin was closed', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 1500 });
+    const bfl = await startFakeBflAsync({ latencyMs: 1500 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileGeneratingAsync(bfl);
     frame.resize(400, 90);
@@ -103,7 +103,7 @@ describe('single-frame FLUX job closed mid-run', () => {
   }, 30_000);
 
   it('reports the job as expired when the plugin reopens too late, and fetches nothing', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 1500 });
+    const bfl = await startFakeBflAsync({ latencyMs: 1500 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileGeneratingAsync(bfl);
     const later = Date.now() + RESUME_WINDOW_MS + 60_000;
@@ -119,7 +119,7 @@ describe('single-frame FLUX job closed mid-run', () => {
   }, 30_000);
 
   it('leaves nothing to resume once the open panel wrote the result', async () => {
-    const bfl = await startFakeBfl({ latencyMs: 50 });
+    const bfl = await startFakeBflAsync({ latencyMs: 50 });
     fakes.push(bfl);
     const figma = createFigmaFake();
     const { frame } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
