@@ -347,11 +347,15 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   async function saveJobAsync(message: Extract<UiMessage, { type: 'job/save' }>): Promise<void> {
+    let stored = false;
     try {
       await jobStore.saveAsync(message.job);
+      stored = true;
     } catch {
       if (!disposed) figma.notify(CONTROLLER_MESSAGES.jobNotSaved, { error: true });
     }
+    // The runner holds a FLUX submit until its "submit pending" marker is durable (ui/batch/README.md).
+    if (!disposed) post({ type: 'job/stored', taskId: message.job.taskId, stored });
   }
 
   async function onReadyAsync(): Promise<void> {

@@ -9,7 +9,7 @@ import type { SandboxFigma } from './sandbox-figma';
 export const JOBS_KEY = 'outpaint.jobs';
 
 export interface JobStore {
-  /** Adds or replaces (by task id) one job. Rejects when clientStorage refuses the write. */
+  /** Adds or replaces (by task id) one job; a full record also replaces its slot's "submit pending" marker. Rejects when clientStorage refuses the write. */
   saveAsync(job: SavedJob): Promise<void>;
   /** Removes these tasks; unknown ids are ignored. */
   forgetAsync(taskIds: readonly string[]): Promise<void>;
@@ -47,7 +47,9 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
       // Re-read through the parser: whatever the message carried, only SavedJob's own fields are stored.
       const clean = readSavedJob(job);
       return serial(() =>
-        updateAsync((jobs) => [...jobs.filter((other) => other.taskId !== clean.taskId), clean].slice(-MAX_SAVED_JOBS)),
+        updateAsync((jobs) =>
+          [...jobs.filter((other) => other.taskId !== clean.taskId && !replacesMarker(clean, other)), clean].slice(-MAX_SAVED_JOBS),
+        ),
       );
     },
     forgetAsync(taskIds) {
@@ -61,4 +63,9 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
       return serial(readAsync);
     },
   };
+}
+
+/** The submit answered: its task's full record takes the place of the slot's marker. */
+function replacesMarker(job: SavedJob, other: SavedJob): boolean {
+  return job.pending !== true && other.pending === true && other.jobId === job.jobId && other.candidate === job.candidate;
 }

@@ -14,10 +14,13 @@ export const MAX_SAVED_JOBS = 200;
 export function readSavedJob(value: unknown): SavedJob {
   const fields = readRecord(value, 'job');
   const candidates = readNumber(fields, 'candidates', 1, MAX_CANDIDATES, { integer: true });
+  const pending = fields.pending === true;
   return {
+    ...(pending ? { pending: true as const } : {}),
     jobId: readId(fields, 'jobId'),
     taskId: readId(fields, 'taskId'),
-    pollingUrl: readString(fields, 'pollingUrl', 1, MAX_URL_CHARS),
+    // A marker has no polling URL yet: the submit had not answered.
+    pollingUrl: readString(fields, 'pollingUrl', pending ? 0 : 1, MAX_URL_CHARS),
     candidate: readNumber(fields, 'candidate', 0, candidates - 1, { integer: true }),
     candidates,
     target: nested('target', () => readTarget(fields.target)),

@@ -25,6 +25,23 @@ export interface SavedJob {
   submittedAt: number;
   /** Credits the submit answer charged, when it said (bfl-api.md §3.5). */
   cost: number | null;
+  /**
+   * A "submit pending" marker: stored before the submit POST leaves, so a panel closed while the POST was in
+   * flight is reported on reopen (BFL cannot list tasks, so the task id would be lost). `taskId` is then
+   * `pendingTaskId(jobId, candidate)`, `pollingUrl` is empty, and the full record replaces it on answer.
+   */
+  pending?: true;
+}
+
+/** The placeholder task id of a candidate's "submit pending" marker. */
+export function pendingTaskId(jobId: string, candidate: number): string {
+  return `pending-${jobId}-${candidate}`;
+}
+
+/** "“Hero”: the panel closed while sending it to FLUX…" — a marker is reported, never retried. */
+export function pendingJobMessage(nodeName: string): string {
+  const text = `“${nodeName}”: the panel closed while sending it to FLUX. It may have been charged; run it again if needed.`;
+  return text.length <= 100 ? text : 'The panel closed while sending a frame to FLUX. It may have been charged; run it again if needed.';
 }
 
 export const MAX_CANDIDATES = 4;

@@ -43,7 +43,9 @@ export type SandboxMessage =
   /** After 'ui/ready' when launched from quick actions or a relaunch button: what to do without Settings. */
   | { type: 'launch/request'; request: LaunchRequest }
   /** Answer to 'ui/ready': FLUX tasks a closed panel left in flight (common/batch/saved-job.ts). */
-  | { type: 'jobs/saved'; jobs: SavedJob[] };
+  | { type: 'jobs/saved'; jobs: SavedJob[] }
+  /** Answer to 'job/save' once clientStorage took it (or refused it: `stored` false), so a submit can wait for it. */
+  | { type: 'job/stored'; taskId: string; stored: boolean };
 
 /** UI → sandbox. */
 export type UiMessage =

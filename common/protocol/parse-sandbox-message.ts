@@ -48,6 +48,7 @@ const SANDBOX_MESSAGE_TYPES = [
   'workflow/failed',
   'launch/request',
   'jobs/saved',
+  'job/stored',
 ] as const;
 
 /** Selections beyond this are refused by the planner long before they reach the UI. */
@@ -89,6 +90,8 @@ function readSandboxMessage(value: unknown): SandboxMessage {
       return { type, request: nested('request', () => readLaunchRequest(fields.request)) };
     case 'jobs/saved':
       return { type, jobs: readArray(fields, 'jobs', MAX_SAVED_JOBS, (item, field) => nested(field, () => readSavedJob(item))) };
+    case 'job/stored':
+      return { type, taskId: readId(fields, 'taskId'), stored: readBoolean(fields, 'stored') };
     default:
       return assertNever(type);
   }

@@ -91,5 +91,7 @@ export function sampleSandboxMessages(): SandboxMessage[] {
     { type: 'artboard/extended', id: 'e-1', nodeId: '1:2' },
     { type: 'workflow/failed', id: 'e-2', error: { code: 'write-failed', message: 'Set its size to Fixed, then extend it.' } },
     { type: 'launch/request', request: { source: 'quick-action', mode: 'offline', formatId: 'x-post' } },
+    { type: 'job/stored', taskId: 'pending-job-1-0', stored: true },
+    { type: 'job/stored', taskId: 'task-9', stored: false },
   ];
 }

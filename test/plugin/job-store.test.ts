@@ -53,6 +53,35 @@ describe('saved FLUX jobs in clientStorage', () => {
     expect(await store.listAsync()).toEqual([]);
   });
 
+  it("replaces a candidate's submit-pending marker with its task once the submit answers, keeping the other slots", async () => {
+    const fake = createFigmaFake();
+    const store = createJobStore(fake.clientStorage);
+    const slot = { jobId: 'frame-job', candidates: 2, pollingUrl: '', cost: null, pending: true as const };
+    await store.saveAsync(job('pending-frame-job-0', { ...slot, candidate: 0 }));
+    await store.saveAsync(job('pending-frame-job-1', { ...slot, candidate: 1 }));
+    expect((await store.listAsync()).map((j) => [j.taskId, j.pending])).toEqual([
+      ['pending-frame-job-0', true],
+      ['pending-frame-job-1', true],
+    ]);
+    await store.saveAsync(job('t0', { jobId: 'frame-job', candidates: 2, candidate: 0 }));
+    expect((await store.listAsync()).map((j) => [j.taskId, j.pending])).toEqual([
+      ['pending-frame-job-1', true],
+      ['t0', undefined],
+    ]);
+  });
+
+  it('confirms each job/save to the panel, stored or refused by clientStorage', async () => {
+    const h = startHarness();
+    await h.sendAsync({ type: 'ui/ready' });
+    await h.sendAsync({ type: 'job/save', job: job('t1') });
+    h.fake.clientStorage.failNextSet = new Error('quota');
+    await h.sendAsync({ type: 'job/save', job: job('t2') });
+    expect(h.postedOfType('job/stored')).toEqual([
+      { type: 'job/stored', taskId: 't1', stored: true },
+      { type: 'job/stored', taskId: 't2', stored: false },
+    ]);
+  });
+
   it('reads past damaged entries left by another version', async () => {
     const fake = createFigmaFake();
     await fake.clientStorage.setAsync(JOBS_KEY, [{ nonsense: true }, job('ok'), 'text', { ...job('bad'), candidate: 7 }]);

@@ -2,8 +2,9 @@
 // FLUX tasks under the shared task limiter (≤ 24 in flight, bfl-api.md §6), offline runs one at a time, each
 // submitted task saved in clientStorage through the sandbox, and jobs a closed panel left behind resumed.
 // Every dependency is passed in, so tests drive it against the fake BFL server and a scripted sandbox.
-import { createSandboxReplies } from '../job/sandbox-replies';
-import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
+import { createSandboxReplies, storedReplyId } from '../job/sandbox-replies';
+import { saveSubmitMarkerAsync, submitMarker } from '../job/submit-marker';
+import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
 import { estimateCredits } from '../../common/batch/estimate-credits';
 import { appError, type AppError } from '../../common/protocol/errors';
@@ -192,6 +193,10 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     let sampleUrl: string;
     let cost: number | null;
     try {
+      const marker = submitMarker({ jobId: context.jobId, candidate: index, candidates, target, settings: jobSettingsOf(settings), submittedAt: deps.now() });
+      // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
+      runtime.taskIds.add(marker.taskId);
+      await saveSubmitMarkerAsync({ post: deps.post, replies }, marker, signal);
       patch(row.rowId, { status: 'generating' });
       const task = await api.submitAsync(
         {
@@ -401,11 +406,51 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
   const noKeyError = (count: number): AppError =>
     appError('api-key', `Add your API key in Settings, then Retry to fetch ${count === 1 ? 'this paid result' : `these ${count} paid results`}`);
 
+  /**
+   * "Submit pending" markers (ui/job/submit-marker.ts): the panel closed before the submit answered, so the task
+   * id, if any, is gone. One failed row per frame job tells the designer; nothing is submitted or polled, and
+   * Retry is an explicit new run. The markers are forgotten once reported.
+   */
+  const pendingRows = (markers: readonly SavedJob[]): BatchRow[] => {
+    const byJob = new Map<string, SavedJob[]>();
+    for (const marker of markers) byJob.set(marker.jobId, [...(byJob.get(marker.jobId) ?? []), marker]);
+    const rows: BatchRow[] = [];
+    for (const group of byJob.values()) {
+      const first = group[0];
+      if (!first) continue;
+      deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
+      rows.push({
+        rowId: deps.newId(),
+        // No job id: nothing will come back under the old one.
+        jobId: null,
+        nodeId: first.target.nodeId,
+        nodeName: first.target.nodeName,
+        frame: first.target.frame,
+        plan: first.target.plan,
+        imageHash: first.target.image.hash,
+        image: { width: first.target.image.width, height: first.target.image.height },
+        engine: first.settings.engine,
+        mode: first.settings.mode,
+        status: 'failed',
+        progress: null,
+        candidates: [],
+        estimate: null,
+        error: appError('submit-uncertain', pendingJobMessage(first.target.nodeName)),
+        outcome: null,
+        applied: null,
+        resumed: true,
+        submitted: false,
+      });
+    }
+    return rows;
+  };
+
   const onSavedJobs = (jobs: SavedJob[]): void => {
     const known = new Set(deps.getState().batch.rows.map((r) => r.jobId));
     const fresh = jobs.filter((job) => !known.has(job.jobId));
     if (fresh.length === 0) return;
-    const { resumable, stale } = splitForResume(fresh, deps.now(), deps.resumeWindowMs);
+    const markers = fresh.filter((job) => job.pending === true);
+    const { resumable, stale } = splitForResume(fresh.filter((job) => job.pending !== true), deps.now(), deps.resumeWindowMs);
     const timeOf = deps.timeOf ?? clockTime;
     const rows: BatchRow[] = [];
     const starts: Array<[string, SavedJob[]]> = [];
@@ -442,6 +487,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       else if (waitsForKey) parked.set(rowId, group);
       else starts.push([rowId, group]);
     }
+    rows.push(...pendingRows(markers));
     batch({ type: 'rows/added', rows });
     for (const [rowId, group] of starts) void track(resumeRowAsync(rowId, group));
   };
@@ -595,6 +641,9 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
           return;
         case 'jobs/saved':
           onSavedJobs(message.jobs);
+          return;
+        case 'job/stored':
+          replies.deliver(storedReplyId(message.taskId), { kind: 'stored', stored: message.stored });
           return;
         default:
           return;

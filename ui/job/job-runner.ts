@@ -1,9 +1,11 @@
 // Runs one outpaint job end to end (the effects behind the Outpaint button):
 // 'job/start' → 'job/started' {target} → image bytes → prepare → engine → finish → 'job/result' → 'job/written'.
-// A FLUX task is saved ('job/save') the moment the API accepts it, so a closed panel's paid result is fetched and
+// Before the FLUX submit a "submit pending" marker is saved (ui/job/submit-marker.ts); the task itself is saved
+// ('job/save') the moment the API accepts it, so a closed panel's paid result is fetched and
 // written when the plugin reopens (the queue's resume path, ui/batch/README.md "Resume after close").
 // Every dependency is passed in, so tests drive it with typed fakes.
-import { createSandboxReplies } from './sandbox-replies';
+import { createSandboxReplies, storedReplyId } from './sandbox-replies';
+import { saveSubmitMarkerAsync, submitMarker } from './submit-marker';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
@@ -107,6 +109,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         const reference = await deps.pipeline.prepareReferenceAsync(source, plan, signal);
         const client = deps.createFluxClient(settings);
         const prompt = settings.prompt.trim();
+        const marker = submitMarker({ jobId: id, candidate: 0, candidates: 1, target, settings: jobSettingsOf(settings), submittedAt: deps.now().getTime() });
+        savedTaskIds.push(marker.taskId);
+        await saveSubmitMarkerAsync({ post: deps.post, replies }, marker, signal);
         const result = await client.outpaintAsync(
           {
             inputImage: reference.bytes,
@@ -221,6 +226,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
           return;
         case 'job/failed':
           replies.deliver(message.id, { kind: 'failed', error: message.error });
+          return;
+        case 'job/stored':
+          replies.deliver(storedReplyId(message.taskId), { kind: 'stored', stored: message.stored });
           return;
         case 'settings/loaded':
         case 'selection/changed':

@@ -4,7 +4,17 @@ import type { WriteOutcome } from '../../common/protocol/messages';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 
-export type SandboxReply = { kind: 'started'; target: Target } | { kind: 'written'; outcome: WriteOutcome } | { kind: 'failed'; error: AppError };
+export type SandboxReply =
+  | { kind: 'started'; target: Target }
+  | { kind: 'written'; outcome: WriteOutcome }
+  | { kind: 'failed'; error: AppError }
+  /** 'job/stored': the answer to a 'job/save', waited for under `storedReplyId(taskId)`. */
+  | { kind: 'stored'; stored: boolean };
+
+/** The waiter id of a 'job/save' answer, apart from the job ids. */
+export function storedReplyId(taskId: string): string {
+  return `stored:${taskId}`;
+}
 
 export interface SandboxReplies {
   /**

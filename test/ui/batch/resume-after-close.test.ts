@@ -6,6 +6,8 @@ import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
+import { submitMarker } from '../../../ui/job/submit-marker';
+import { makeTarget } from '../support/ui-fixtures';
 import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession, type SessionOptions } from './support/batch-harness';
 
 let fakes: FakeBfl[] = [];
@@ -44,7 +46,8 @@ async function closeWhileRunningAsync(bfl: FakeBfl, candidates = 1, pollInterval
   void first.runner.startAsync();
   await waitForAsync(() => bfl.state.tasks.size === candidates, 'the tasks at BFL');
   await first.controller.whenIdleAsync();
-  await waitForAsync(() => first.sent.filter((m) => m.type === 'job/save').length === candidates, 'job/save');
+  // Each submit first stores a "submit pending" marker; wait for the accepted tasks' own records.
+  await waitForAsync(() => first.sent.filter((m) => m.type === 'job/save' && m.job.pending !== true).length === candidates, 'job/save');
   await realSleepAsync(20);
   first.close();
   return { figma, frame, png };
@@ -62,6 +65,25 @@ describe('resume after the plugin closed', () => {
     expect(job?.pollingUrl).toContain(task?.id ?? 'no task');
     expect(JSON.stringify(stored)).not.toContain('test-key');
     expect(JSON.stringify(stored)).not.toContain('apiKey');
+  }, 30_000);
+
+  it('reports a frame whose submit was in flight at close as possibly charged, and submits nothing', async () => {
+    const bfl = await startFakeBflAsync({ latencyMs: 200 });
+    fakes.push(bfl);
+    const figma = createFigmaFake();
+    const { frame } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
+    const { apiKey: _key, ...settings } = fluxSettings(bfl.url);
+    const marker = submitMarker({ jobId: 'closed-job', candidate: 0, candidates: 1, target: makeTarget({ nodeId: frame.id, nodeName: 'Hero' }), settings, submittedAt: Date.now() });
+    await figma.clientStorage.setAsync(JOBS_KEY, [marker]);
+    const second = await openAsync(figma, bfl);
+    await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the reported row');
+    await second.settleAsync();
+    const [row] = second.store.getState().batch.rows;
+    expect(row).toMatchObject({ status: 'failed', nodeId: frame.id, error: { code: 'submit-uncertain' } });
+    expect(row?.error?.message).toBe('“Hero”: the panel closed while sending it to FLUX. It may have been charged; run it again if needed.');
+    expect(row?.error?.message.length).toBeLessThanOrEqual(100);
+    expect(bfl.state.submissions).toHaveLength(0);
+    expect(await savedCountAsync(figma)).toBe(0);
   }, 30_000);
 
   it('resumes a task still generating: polls, downloads and writes it into the frame', async () => {

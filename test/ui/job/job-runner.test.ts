@@ -213,7 +213,7 @@ describe('job runner, FLUX', () => {
     h.flux.gate = new Promise(() => {});
     void h.runner.startAsync();
     await flushAsync();
-    const [save] = h.sandbox.sentOfType('job/save');
+    const save = h.sandbox.sentOfType('job/save').find((m) => m.job.pending !== true);
     expect(save?.job).toMatchObject({
       jobId: 'job-1',
       taskId: 't1',
@@ -235,21 +235,36 @@ describe('job runner, FLUX', () => {
     await flushAsync();
     h.runner.cancel();
     await running;
-    expect(h.sandbox.sentOfType('job/forget')).toEqual([{ type: 'job/forget', taskIds: ['t1'] }]);
+    expect(h.sandbox.sentOfType('job/forget')).toEqual([{ type: 'job/forget', taskIds: ['pending-job-1-0', 't1'] }]);
   });
 
-  it('saves nothing and forgets nothing when FLUX refuses the task before accepting it', async () => {
+  it('holds the FLUX submit until the sandbox has stored the submit-pending marker, without the key', async () => {
+    h.flux.gate = new Promise(() => {});
+    h.sandbox.heldStores = [];
+    void h.runner.startAsync();
+    await flushAsync();
+    expect(h.sandbox.sentOfType('job/save').map((m) => m.job)).toEqual([
+      expect.objectContaining({ pending: true, jobId: 'job-1', taskId: 'pending-job-1-0', pollingUrl: '', candidate: 0, target: expect.objectContaining({ nodeId: target.nodeId }) }),
+    ]);
+    expect(JSON.stringify(h.sandbox.sent)).not.toContain('test-key');
+    expect(h.flux.requests).toHaveLength(0);
+    for (const reply of h.sandbox.heldStores.splice(0)) h.runner.handleMessage(reply);
+    await flushAsync();
+    expect(h.flux.requests).toHaveLength(1);
+  });
+
+  it('drops the submit-pending marker and saves no task when FLUX refuses the task before accepting it', async () => {
     h.flux.progress = [{ kind: 'sending' }];
     h.flux.error = new BflError('api-credits', 'Not enough FLUX credits. Add credits at dashboard.bfl.ai, then try again');
     await h.runner.startAsync();
-    expect(h.sandbox.sentOfType('job/save')).toHaveLength(0);
-    expect(h.sandbox.sentOfType('job/forget')).toHaveLength(0);
+    expect(h.sandbox.sentOfType('job/save').filter((m) => m.job.pending !== true)).toHaveLength(0);
+    expect(h.sandbox.sentOfType('job/forget')).toEqual([{ type: 'job/forget', taskIds: ['pending-job-1-0'] }]);
   });
 
   it('keeps the saved task while a paid result waits for a write retry', async () => {
     h.sandbox.onResult = (id) => failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
     await h.runner.startAsync();
-    expect(h.sandbox.sentOfType('job/save')).toHaveLength(1);
+    expect(h.sandbox.sentOfType('job/save').filter((m) => m.job.pending !== true)).toHaveLength(1);
     expect(h.sandbox.sentOfType('job/forget')).toHaveLength(0);
   });
 

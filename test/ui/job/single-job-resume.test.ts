@@ -41,7 +41,8 @@ async function closeWhileGeneratingAsync(bfl: FakeBfl): Promise<{ figma: FigmaFa
   await waitForAsync(() => first.store.getState().job.phase === 'running' && bfl.state.tasks.size === 1, 'the task at BFL');
   await waitForAsync(() => first.sent.some((m) => m.type === 'job/save'), 'job/save');
   let stored: unknown = undefined;
-  for (let tries = 0; tries < 200 && readSavedJobList(stored).length === 0; tries += 1) {
+  // The "submit pending" marker is stored first; wait for the task's own record to replace it.
+  for (let tries = 0; tries < 200 && readSavedJobList(stored).filter((job) => job.pending !== true).length === 0; tries += 1) {
     await realSleepAsync(10);
     await first.controller.whenIdleAsync();
     stored = await figma.clientStorage.getAsync(JOBS_KEY);

@@ -8,12 +8,14 @@ export const flushAsync = async (rounds = 5): Promise<void> => {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
 
-/** A sandbox that answers job/start with the target (or an error) and job/result with a write outcome. */
+/** A sandbox that answers job/start with the target (or an error), job/save as stored, and job/result with a write outcome. */
 export class FakeSandbox {
   readonly sent: UiMessage[] = [];
   deliver: (message: SandboxMessage) => void = () => {};
   onStart: ((id: string) => SandboxMessage | null) | null = null;
   onResult: ((id: string) => SandboxMessage | null) | null = null;
+  /** When set, 'job/stored' answers wait here (clientStorage still writing) until the test delivers them. */
+  heldStores: SandboxMessage[] | null = null;
 
   constructor(private readonly target: Target) {}
 
@@ -22,6 +24,11 @@ export class FakeSandbox {
     if (message.type === 'job/start') {
       const reply = this.onStart ? this.onStart(message.id) : { type: 'job/started' as const, id: message.id, target: this.target };
       if (reply) queueMicrotask(() => this.deliver(reply));
+    }
+    if (message.type === 'job/save') {
+      const reply = { type: 'job/stored' as const, taskId: message.job.taskId, stored: true };
+      if (this.heldStores) this.heldStores.push(reply);
+      else queueMicrotask(() => this.deliver(reply));
     }
     if (message.type === 'job/result') {
       const reply = this.onResult ? this.onResult(message.id) : { type: 'job/written' as const, id: message.id, outcome: { kind: 'written' as const, nodeId: this.target.nodeId } };
