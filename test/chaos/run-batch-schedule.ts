@@ -62,6 +62,9 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   let closeNow: (() => void) | null = null;
   let session: PluginSession | null = null;
   let saves = 0;
+  /** "Submit pending" markers posted (task slot → frame), and the frames whose marker the sandbox said it stored. */
+  const markerFrames = new Map<string, string>();
+  const storedMarkerFrames = new Set<string>();
 
   const open = (): PluginSession =>
     openPluginSession(
@@ -70,12 +73,19 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       {
         onPost: (message) => {
           if (message.type !== 'job/save') return;
+          if (message.job.pending === true) {
+            markerFrames.set(message.job.taskId, message.job.target.nodeId);
+            return;
+          }
+          // Counted in accepted tasks' records only, so the close points stay where the schedules put them.
           saves += 1;
           // Closed a moment after the save went out, so the sandbox may store it (figma.clientStorage is async).
           if (saves === schedule.closeAfterSaves) setTimeout(() => closeNow?.(), 2);
         },
         onSandboxMessage: (message) => {
           if (message.type === 'job/started') targets.set(message.target.nodeId, message.target);
+          const markerFrame = message.type === 'job/stored' && message.stored ? markerFrames.get(message.taskId) : undefined;
+          if (markerFrame !== undefined) storedMarkerFrames.add(markerFrame);
         },
       },
     );
@@ -119,8 +129,10 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     if (ended === 'closed') {
       fake.closed = false;
       const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
-      savedTasks = Array.isArray(stored) ? stored.length : 0;
-      for (const job of Array.isArray(stored) ? stored : []) {
+      const storedList: unknown[] = Array.isArray(stored) ? stored : [];
+      // A marker holds no task: the accepted tasks it stands for are judged by their frame's row.
+      savedTasks = storedList.filter((job) => !(typeof job === 'object' && job !== null && 'pending' in job && job.pending === true)).length;
+      for (const job of storedList) {
         const nodeId: unknown = typeof job === 'object' && job !== null && 'target' in job && typeof job.target === 'object' && job.target !== null && 'nodeId' in job.target ? job.target.nodeId : null;
         if (typeof nodeId === 'string') savedFrames.add(nodeId);
       }
@@ -158,6 +170,8 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
         else outcome = 'closed-before-task';
       }
       if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
+      // Every submit waits for its marker (ui/job/submit-marker.ts): a task accepted after that is never silent.
+      else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id)) violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
       if (row?.status === 'failed' || row?.status === 'stale') {
         const message = row.error?.message ?? '';
         if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS) violations.push(`${where}: ${frame.name} failed with message "${message}"`);

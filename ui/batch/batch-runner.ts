@@ -3,7 +3,7 @@
 // submitted task saved in clientStorage through the sandbox, and jobs a closed panel left behind resumed.
 // Every dependency is passed in, so tests drive it against the fake BFL server and a scripted sandbox.
 import { createSandboxReplies, storedReplyId } from '../job/sandbox-replies';
-import { saveSubmitMarkerAsync, submitMarker } from '../job/submit-marker';
+import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker } from '../job/submit-marker';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
 import { estimateCredits } from '../../common/batch/estimate-credits';
@@ -198,7 +198,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       runtime.taskIds.add(marker.taskId);
       await saveSubmitMarkerAsync({ post: deps.post, replies }, marker, signal);
       patch(row.rowId, { status: 'generating' });
-      const task = await api.submitAsync(
+      const task = await submitKeepingUncertainMarkerAsync(marker.taskId, runtime, () => api.submitAsync(
         {
           inputImage: context.reference,
           width: plan.width,
@@ -212,7 +212,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
           outputFormat: 'png',
         },
         signal,
-      );
+      ));
       cost = task.cost;
       runtime.taskIds.add(task.taskId);
       patch(row.rowId, { submitted: true });
@@ -239,6 +239,16 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     const generated = await api.downloadAsync(sampleUrl, signal);
     patch(row.rowId, { status: 'composing' });
     await composeAsync(row.rowId, index, runtime, { source: context.source, generated, target, settings, cost });
+  };
+
+  /** A submit that failed ambiguously keeps its marker out of the row's forget list, so the next opening reports it. */
+  const submitKeepingUncertainMarkerAsync = async <T>(markerId: string, runtime: RowRuntime, submitAsync: () => Promise<T>): Promise<T> => {
+    try {
+      return await submitAsync();
+    } catch (thrown) {
+      if (!runtime.controller.signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code)) runtime.taskIds.delete(markerId);
+      throw thrown;
+    }
   };
 
   const runOfflineCandidateAsync = async (

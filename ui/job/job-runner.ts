@@ -5,7 +5,7 @@
 // written when the plugin reopens (the queue's resume path, ui/batch/README.md "Resume after close").
 // Every dependency is passed in, so tests drive it with typed fakes.
 import { createSandboxReplies, storedReplyId } from './sandbox-replies';
-import { saveSubmitMarkerAsync, submitMarker } from './submit-marker';
+import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker } from './submit-marker';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
@@ -182,6 +182,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         : thrown instanceof JobStopped
           ? thrown.error
           : toAppError(thrown, 'The image could not be made. Try again, or switch engines in Settings.');
+      // A submit that failed without a clear refusal may have been charged: its marker stays for the next opening.
+      if (!submitted && !signal.aborted && !submitClearlyRefused(error.code)) savedTaskIds.splice(0, savedTaskIds.length);
       // No result to hold: a reopened panel must not fetch a task the user cancelled or that failed.
       if (savedTaskIds.length > 0) deps.post({ type: 'job/forget', taskIds: savedTaskIds });
       deps.dispatch({ type: 'job/failed', id, error: error.code === 'cancelled' ? cancelledError(submitted) : error });

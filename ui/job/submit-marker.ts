@@ -3,6 +3,7 @@
 // then leaves a marker, and the reopened panel tells the designer the task may have been charged — the submit
 // answer (the only place the task id appears; BFL has no list-tasks call, bfl-api.md) died with the panel.
 import { pendingTaskId, type SavedJob } from '../../common/batch/saved-job';
+import type { ErrorCode } from '../../common/protocol/errors';
 import type { UiMessage } from '../../common/protocol/messages';
 import { storedReplyId, type SandboxReplies } from './sandbox-replies';
 
@@ -28,3 +29,14 @@ export async function saveSubmitMarkerAsync(
   deps.post({ type: 'job/save', job: marker });
   await answer;
 }
+
+/**
+ * True when the submit's failure means FLUX made no task (an HTTP 4xx answer: key, credits, input, rate limit,
+ * moderation; or the designer's cancel), so the marker can go. A 5xx, a timeout or a dropped connection may
+ * come after FLUX accepted the task: the marker then stays and the next opening reports it.
+ */
+export function submitClearlyRefused(code: ErrorCode): boolean {
+  return CLEAR_REFUSALS.has(code);
+}
+
+const CLEAR_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['api-key', 'api-credits', 'api-invalid', 'api-rate-limited', 'api-moderated', 'api-not-found', 'cancelled']);
