@@ -43,8 +43,8 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
     case 'job/started':
     case 'job/written':
     case 'job/failed':
-    // The answer to a "submit pending" marker the single-frame runner waits for before its FLUX submit.
     case 'job/stored':
+      // 'job/stored' answers the "submit pending" marker the single-frame runner waits for before its FLUX submit.
       deps.runner.handleMessage(message);
       return;
   }
