@@ -2,7 +2,7 @@
 // FLUX tasks under the shared task limiter (≤ 24 in flight, bfl-api.md §6), offline runs one at a time, each
 // submitted task saved in clientStorage through the sandbox, and jobs a closed panel left behind resumed.
 // Every dependency is passed in, so tests drive it against the fake BFL server and a scripted sandbox.
-import { createSandboxReplies, storedReplyId } from '../job/sandbox-replies';
+import { createSandboxReplies } from '../job/sandbox-replies';
 import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker } from '../job/submit-marker';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
@@ -641,19 +641,13 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     handleMessage(message) {
       switch (message.type) {
         case 'job/started':
-          replies.deliver(message.id, { kind: 'started', target: message.target });
-          return;
         case 'job/written':
-          replies.deliver(message.id, { kind: 'written', outcome: message.outcome });
-          return;
         case 'job/failed':
-          replies.deliver(message.id, { kind: 'failed', error: message.error });
+        case 'job/stored':
+          replies.deliverMessage(message);
           return;
         case 'jobs/saved':
           onSavedJobs(message.jobs);
-          return;
-        case 'job/stored':
-          replies.deliver(storedReplyId(message.taskId), { kind: 'stored', stored: message.stored });
           return;
         default:
           return;

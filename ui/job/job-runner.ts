@@ -4,7 +4,7 @@
 // ('job/save') the moment the API accepts it, so a closed panel's paid result is fetched and
 // written when the plugin reopens (the queue's resume path, ui/batch/README.md "Resume after close").
 // Every dependency is passed in, so tests drive it with typed fakes.
-import { createSandboxReplies, storedReplyId } from './sandbox-replies';
+import { createSandboxReplies } from './sandbox-replies';
 import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker } from './submit-marker';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
@@ -221,16 +221,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     handleMessage(message) {
       switch (message.type) {
         case 'job/started':
-          replies.deliver(message.id, { kind: 'started', target: message.target });
-          return;
         case 'job/written':
-          replies.deliver(message.id, { kind: 'written', outcome: message.outcome });
-          return;
         case 'job/failed':
-          replies.deliver(message.id, { kind: 'failed', error: message.error });
-          return;
         case 'job/stored':
-          replies.deliver(storedReplyId(message.taskId), { kind: 'stored', stored: message.stored });
+          replies.deliverMessage(message);
           return;
         case 'settings/loaded':
         case 'selection/changed':

@@ -1,6 +1,6 @@
 // The sandbox answers a job's 'job/start' and 'job/result' with 'job/started', 'job/written' or 'job/failed'
 // (common/protocol/messages.ts). Both the single-job runner and the batch runner wait for those answers by job id.
-import type { WriteOutcome } from '../../common/protocol/messages';
+import type { SandboxMessage, WriteOutcome } from '../../common/protocol/messages';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 
@@ -24,6 +24,8 @@ export interface SandboxReplies {
   waitAsync(id: string, signal: AbortSignal | null, timeoutMs: number | null): Promise<SandboxReply>;
   /** Hands a sandbox answer to its waiter; returns false when nobody waits for that id. */
   deliver(id: string, reply: SandboxReply): boolean;
+  /** Delivers 'job/started', 'job/written', 'job/failed' and 'job/stored'; returns false for any other message. */
+  deliverMessage(message: SandboxMessage): boolean;
 }
 
 export function createSandboxReplies(deps: {
@@ -60,6 +62,24 @@ export function createSandboxReplies(deps: {
       const waiter = waiting.get(id);
       waiter?.(reply);
       return waiter !== undefined;
+    },
+    deliverMessage(message) {
+      const deliver = (id: string, reply: SandboxReply): true => {
+        waiting.get(id)?.(reply);
+        return true;
+      };
+      switch (message.type) {
+        case 'job/started':
+          return deliver(message.id, { kind: 'started', target: message.target });
+        case 'job/written':
+          return deliver(message.id, { kind: 'written', outcome: message.outcome });
+        case 'job/failed':
+          return deliver(message.id, { kind: 'failed', error: message.error });
+        case 'job/stored':
+          return deliver(storedReplyId(message.taskId), { kind: 'stored', stored: message.stored });
+        default:
+          return false;
+      }
     },
   };
 }
