@@ -1,11 +1,8 @@
-// Image decode/encode for the fake BFL server, in Node. @jsquash/png cannot fetch its wasm in Node,
-// so the .wasm is compiled from the package and handed to init (toolchain.md gotcha 5).
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import decodePng, { init as initPngDecode } from '@jsquash/png/decode.js';
-import encodePng, { init as initPngEncode } from '@jsquash/png/encode.js';
+// Image decode/encode for the fake BFL server, in Node: PNG through the tests' exact wasm codec
+// (test/support/png-node.ts), JPEG through jpeg-js.
 import jpeg from 'jpeg-js';
+import { sniffImageFormat } from '../../common/pixels/read-image-header';
+import { decodePngNode, encodePngNode } from '../support/png-node';
 
 export interface RgbaImage {
   width: number;
@@ -16,23 +13,10 @@ export interface RgbaImage {
 
 export type FakeOutputFormat = 'png' | 'jpeg' | 'webp';
 
-let pngReady: Promise<void> | null = null;
-
-function ensurePngAsync(): Promise<void> {
-  pngReady ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const pkgDir = path.dirname(require.resolve('@jsquash/png/package.json'));
-    const wasm = await WebAssembly.compile(await readFile(path.join(pkgDir, 'codec/pkg/squoosh_png_bg.wasm')));
-    await initPngDecode(wasm);
-    await initPngEncode(wasm);
-  })();
-  return pngReady;
-}
-
+/** 'png' or 'jpeg' from the signature; anything else is not an image the fake reads. */
 export function sniffFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return null;
+  const format = sniffImageFormat(bytes);
+  return format === 'png' || format === 'jpeg' ? format : null;
 }
 
 /** Decodes PNG or JPEG to RGBA; null when the bytes are not a complete image of either kind. */
@@ -40,9 +24,7 @@ export async function decodeImageAsync(bytes: Uint8Array): Promise<RgbaImage | n
   const format = sniffFormat(bytes);
   try {
     if (format === 'png') {
-      await ensurePngAsync();
-      const copy = bytes.slice().buffer;
-      const image = await decodePng(copy);
+      const image = decodePngNode(bytes);
       return { width: image.width, height: image.height, data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
     }
     if (format === 'jpeg') {
@@ -64,10 +46,7 @@ export async function encodeImageAsync(image: RgbaImage, format: FakeOutputForma
     const encoded = jpeg.encode({ data: image.data, width: image.width, height: image.height }, 90);
     return new Uint8Array(encoded.data);
   }
-  await ensurePngAsync();
-  const data = new Uint8ClampedArray(image.data);
-  const buffer = await encodePng({ data, width: image.width, height: image.height, colorSpace: 'srgb' });
-  return new Uint8Array(buffer);
+  return encodePngNode({ data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), width: image.width, height: image.height });
 }
 
 /** The deterministic, opaque "generated" pixel at (x, y): tests recompute it to check the fill. */
