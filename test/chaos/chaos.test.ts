@@ -125,16 +125,29 @@ describe('queue fault matrix (many frames, candidates, close and resume)', () =>
   });
 
   it('keeps 30 frames under the 24-task ceiling while still running many at once', { timeout: 120_000 }, async () => {
-    const report = await runBatchScheduleAsync({ seed: 0, frames: 30, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: null, apply: false });
+    const report = await runBatchScheduleAsync({ seed: 0, frames: 30, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: null, closeWhen: 'posted', apply: false });
     expect(report.violations).toEqual([]);
     expect(report.jobs.map((j) => j.outcome)).toEqual(Array.from({ length: 30 }, () => 'written'));
     expect(report.maxInFlight).toBeLessThanOrEqual(24);
     expect(report.maxInFlight).toBeGreaterThan(1);
   });
 
-  it('a plugin closed after every task was saved resumes them all and submits nothing new', async () => {
-    const report = await runBatchScheduleAsync({ seed: 0, frames: 3, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: 3, apply: false });
+  it('a plugin closed after every task was stored resumes them all and submits nothing new', async () => {
+    const report = await runBatchScheduleAsync({ seed: 0, frames: 3, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: 3, closeWhen: 'stored', apply: false });
     expect(report.violations).toEqual([]);
     expect(report.jobs.map((j) => j.outcome)).toEqual(['written', 'written', 'written']);
+  });
+
+  it('a plugin closed as the last task was being saved reports that frame as maybe charged, never silently', async () => {
+    const report = await runBatchScheduleAsync({ seed: 0, frames: 3, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: 3, closeWhen: 'unsent', apply: false });
+    expect(report.violations).toEqual([]);
+    // The third record died with the panel, so only its "submit pending" marker was in clientStorage (the first
+    // two may have been stored or not: the close does not wait for them).
+    const notWritten = report.jobs.filter((job) => job.outcome !== 'written');
+    expect(notWritten.length).toBeGreaterThan(0);
+    for (const job of notWritten) {
+      expect(job).toMatchObject({ outcome: 'reported', code: 'submit-uncertain' });
+      expect(job.message).toMatch(/may have been charged/);
+    }
   });
 });

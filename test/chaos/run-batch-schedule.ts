@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../common/settings';
 import { SETTINGS_KEY } from '../../plugin/controller';
 import { JOBS_KEY } from '../../plugin/job-store';
 import { ACTIVE_STATUSES, type BatchRow } from '../../ui/batch/batch-state';
+import { batchBlocker } from '../../ui/batch/batch-selectors';
 import { makeReferencePngAsync } from '../fake-bfl/test-images';
 import { createFigmaFake, imagePaint, type FakeNode } from '../fakes/figma-fake';
 import { describeDocument } from '../plugin/controller-harness';
@@ -46,7 +47,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   process.on('unhandledRejection', onUnhandled);
   const where = `batch seed ${schedule.seed} (${schedule.frames} frames × ${schedule.candidates}, concurrency ${schedule.concurrency}; ${
     schedule.faults.map(faultLabel).join(', ') || 'no faults'
-  }${schedule.closeAfterSaves === null ? '' : `; closed after save ${schedule.closeAfterSaves}`})`;
+  }${schedule.closeAfterSaves === null ? '' : `; closed after save ${schedule.closeAfterSaves} was ${schedule.closeWhen}`})`;
 
   const clock = createVirtualClock();
   const network = await startChaosNetworkAsync(clock, { retryAfterSeconds: schedule.seed % 2 === 0 ? null : 1 });
@@ -62,6 +63,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   let closeNow: (() => void) | null = null;
   let session: PluginSession | null = null;
   let saves = 0;
+  let storedSaves = 0;
   /** "Submit pending" markers posted (task slot → frame), and the frames whose marker the sandbox said it stored. */
   const markerFrames = new Map<string, string>();
   const storedMarkerFrames = new Set<string>();
@@ -79,13 +81,23 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
           }
           // Counted in accepted tasks' records only, so the close points stay where the schedules put them.
           saves += 1;
-          // Closed a moment after the save went out, so the sandbox may store it (figma.clientStorage is async).
-          if (saves === schedule.closeAfterSaves) setTimeout(() => closeNow?.(), 2);
+          if (saves !== schedule.closeAfterSaves) return;
+          // 'unsent' closes before the session hands the message over; 'posted' a moment after it went out, when
+          // the sandbox may or may not have stored it (clientStorage is async).
+          if (schedule.closeWhen === 'unsent') closeNow?.();
+          else if (schedule.closeWhen === 'posted') setTimeout(() => closeNow?.(), 2);
         },
         onSandboxMessage: (message) => {
           if (message.type === 'job/started') targets.set(message.target.nodeId, message.target);
-          const markerFrame = message.type === 'job/stored' && message.stored ? markerFrames.get(message.taskId) : undefined;
-          if (markerFrame !== undefined) storedMarkerFrames.add(markerFrame);
+          if (message.type !== 'job/stored' || !message.stored) return;
+          const markerFrame = markerFrames.get(message.taskId);
+          if (markerFrame !== undefined) {
+            storedMarkerFrames.add(markerFrame);
+            return;
+          }
+          // The job store writes one change after another, so the n-th record stored means all n before it are.
+          storedSaves += 1;
+          if (schedule.closeWhen === 'stored' && storedSaves === schedule.closeAfterSaves) closeNow?.();
         },
       },
     );
@@ -106,7 +118,10 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     const first = open();
     session = first;
     await first.readyAsync();
-    for (let tick = 0; tick < 2_000 && Object.keys(first.store.getState().images).length === 0; tick++) await tickAsync();
+    // As a designer would: press Run once the panel enables it (settings, selection and image bytes arrived).
+    for (let tick = 0; tick < 20_000 && batchBlocker(first.store.getState()) !== null; tick++) await tickAsync();
+    const blocker = batchBlocker(first.store.getState());
+    if (blocker !== null) violations.push(`${where}: the queue could not start: ${blocker}`);
     first.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: schedule.candidates } });
     const before = new Map(frames.map((f) => [f.id, JSON.stringify(describeDocument(f))]));
     network.arm(schedule.faults);
@@ -165,6 +180,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       if (row && ACTIVE_STATUSES.has(row.status)) violations.push(`${where}: ${frame.name} is still ${row.status}`);
       const written = row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null;
       let outcome = outcomeOf(row, written !== null);
+      if (!row && ended !== 'closed') violations.push(`${where}: ${frame.name} was never queued`);
       if (outcome === 'lost-on-close') {
         if (paidUnsaved > 0) paidUnsaved -= 1;
         else outcome = 'closed-before-task';

@@ -131,6 +131,9 @@ export function faultLabel(fault: Fault): string {
   return 'route' in fault ? `${fault.kind}/${fault.route}` : fault.kind;
 }
 
+export type CloseMoment = 'unsent' | 'posted' | 'stored';
+const CLOSE_MOMENTS: readonly CloseMoment[] = ['unsent', 'posted', 'stored'];
+
 /** A queue run: many frames at once, candidates, and maybe the plugin closed after the n-th saved task. */
 export interface BatchSchedule {
   seed: number;
@@ -139,8 +142,14 @@ export interface BatchSchedule {
   /** Settings → concurrency (tasks in flight at most, ≤ 24). */
   concurrency: number;
   faults: Fault[];
-  /** Close and reopen the plugin right after this many 'job/save' messages; null keeps it open. */
+  /** Close and reopen the plugin after this many accepted tasks' 'job/save' messages; null keeps it open. */
   closeAfterSaves: number | null;
+  /**
+   * 'unsent': as the UI posts that save, so it never reaches the sandbox (its task is reported by its marker);
+   * 'posted': a moment after, so clientStorage may or may not have taken it; 'stored': once the sandbox answered
+   * 'job/stored' for it, so every task so far resumes.
+   */
+  closeWhen: CloseMoment;
   /** Pick the first candidate of frames that offer several. */
   apply: boolean;
 }
@@ -165,5 +174,7 @@ export function makeBatchSchedule(seed: number): BatchSchedule {
     faults,
     closeAfterSaves: random.nextInt(3) === 0 ? 1 + random.nextInt(saves) : null,
     apply: random.nextInt(2) === 0,
+    // Drawn last so the earlier draws, and with them every seed's frames and faults, stay what they were.
+    closeWhen: CLOSE_MOMENTS[random.nextInt(CLOSE_MOMENTS.length)] ?? 'posted',
   };
 }
