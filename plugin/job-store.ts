@@ -1,7 +1,7 @@
 // Saved FLUX tasks in figma.clientStorage, so a reopened plugin can fetch and write what a closed one paid for
 // (figma-platform.md §5: "Store {jobId, pollingUrl, nodeId, startedAt} in clientStorage, so a relaunch within
 // about 10 min can resume polling and write the result back"). One list under one key; every change is a
-// read-modify-write, so the changes are queued one after another or parallel saves would drop each other.
+// read-modify-write, so changes never overlap (parallel writes would drop each other's jobs).
 import { MAX_SAVED_JOBS, readSavedJob, readSavedJobList } from '../common/batch/parse-saved-job';
 import type { SavedJob } from '../common/batch/saved-job';
 import type { SandboxFigma } from './sandbox-figma';
@@ -18,14 +18,19 @@ export interface JobStore {
   listAsync(): Promise<SavedJob[]>;
 }
 
-export function createJobStore(storage: SandboxFigma['clientStorage'], key: string = JOBS_KEY): JobStore {
-  let queue: Promise<unknown> = Promise.resolve();
+type Change = (jobs: SavedJob[]) => SavedJob[];
 
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  }
+interface QueuedChange {
+  change: Change;
+  resolve: (jobs: SavedJob[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export function createJobStore(storage: SandboxFigma['clientStorage'], key: string = JOBS_KEY): JobStore {
+  // Changes that arrive while a write is under way are applied together in the next read-modify-write: 24 saves
+  // made at once cost two writes, not 24 in a row, so a panel closed soon after its submits keeps more of them.
+  let queued: QueuedChange[] = [];
+  let draining = false;
 
   async function readAsync(): Promise<SavedJob[]> {
     try {
@@ -35,32 +40,64 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
     }
   }
 
-  async function updateAsync(change: (jobs: SavedJob[]) => SavedJob[]): Promise<void> {
+  async function applyAsync(changes: readonly Change[]): Promise<SavedJob[]> {
     const before = await readAsync();
-    const after = change(before);
-    if (after.length === before.length && after.every((job, i) => job === before[i])) return;
-    await storage.setAsync(key, after);
+    const after = changes.reduce((jobs, change) => change(jobs), before);
+    if (after.length !== before.length || after.some((job, i) => job !== before[i])) await storage.setAsync(key, after);
+    return after;
+  }
+
+  async function drainAsync(): Promise<void> {
+    draining = true;
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      try {
+        const jobs = await applyAsync(batch.map((item) => item.change));
+        for (const item of batch) item.resolve(jobs);
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]?.reject(error);
+          continue;
+        }
+        // clientStorage refused the combined write (its 5 MB quota): one change at a time, so only the change
+        // that does not fit is refused.
+        for (const item of batch) {
+          try {
+            item.resolve(await applyAsync([item.change]));
+          } catch (single) {
+            item.reject(single);
+          }
+        }
+      }
+    }
+    draining = false;
+  }
+
+  function enqueueAsync(change: Change): Promise<SavedJob[]> {
+    return new Promise((resolve, reject) => {
+      queued.push({ change, resolve, reject });
+      if (!draining) void drainAsync();
+    });
   }
 
   return {
-    saveAsync(job) {
+    async saveAsync(job) {
       // Re-read through the parser: whatever the message carried, only SavedJob's own fields are stored.
       const clean = readSavedJob(job);
-      return serial(() =>
-        updateAsync((jobs) =>
-          [...jobs.filter((other) => other.taskId !== clean.taskId && !replacesMarker(clean, other)), clean].slice(-MAX_SAVED_JOBS),
-        ),
+      await enqueueAsync((jobs) =>
+        [...jobs.filter((other) => other.taskId !== clean.taskId && !replacesMarker(clean, other)), clean].slice(-MAX_SAVED_JOBS),
       );
     },
-    forgetAsync(taskIds) {
+    async forgetAsync(taskIds) {
       const drop = new Set(taskIds);
-      return serial(() => updateAsync((jobs) => jobs.filter((job) => !drop.has(job.taskId))));
+      await enqueueAsync((jobs) => jobs.filter((job) => !drop.has(job.taskId)));
     },
-    forgetJobAsync(jobId) {
-      return serial(() => updateAsync((jobs) => jobs.filter((job) => job.jobId !== jobId)));
+    async forgetJobAsync(jobId) {
+      await enqueueAsync((jobs) => jobs.filter((job) => job.jobId !== jobId));
     },
     listAsync() {
-      return serial(readAsync);
+      return enqueueAsync((jobs) => jobs);
     },
   };
 }

@@ -22,12 +22,46 @@ function job(taskId: string, over: Partial<SavedJob> = {}): SavedJob {
   };
 }
 
+type Storage = Parameters<typeof createJobStore>[0];
+
+/** clientStorage that counts writes and refuses the ones `refuse` picks, like a store at its 5 MB quota. */
+function watchedStorage(inner: Storage, refuse: (value: unknown) => boolean = () => false): Storage & { writes: number } {
+  const watched = {
+    writes: 0,
+    getAsync: (key: string) => inner.getAsync(key),
+    setAsync: (key: string, value: unknown) => {
+      watched.writes += 1;
+      return refuse(value) ? Promise.reject(new Error('clientStorage quota of 5 MB exceeded')) : inner.setAsync(key, value);
+    },
+  };
+  return watched;
+}
+
 describe('saved FLUX jobs in clientStorage', () => {
   it('keeps every one of 24 saves made at once (no lost read-modify-write)', async () => {
     const fake = createFigmaFake();
     const store = createJobStore(fake.clientStorage);
     await Promise.all(Array.from({ length: 24 }, (_, i) => store.saveAsync(job(`t${i}`))));
     expect((await store.listAsync()).map((j) => j.taskId).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `t${i}`).sort());
+  });
+
+  it('stores 24 saves made at once in two writes, so a panel closed right after still has them', async () => {
+    const fake = createFigmaFake();
+    const storage = watchedStorage(fake.clientStorage);
+    const store = createJobStore(storage);
+    await Promise.all(Array.from({ length: 24 }, (_, i) => store.saveAsync(job(`t${i}`))));
+    expect(storage.writes).toBe(2);
+    const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
+    expect(Array.isArray(stored) ? stored.length : 0).toBe(24);
+  });
+
+  it('refuses only the save that does not fit when saves arrive together', async () => {
+    const fake = createFigmaFake();
+    const storage = watchedStorage(fake.clientStorage, (value) => JSON.stringify(value).includes('too-big'));
+    const store = createJobStore(storage);
+    const results = await Promise.allSettled(['t0', 't1', 'too-big', 't2'].map((id) => store.saveAsync(job(id))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.listAsync()).map((j) => j.taskId)).toEqual(['t0', 't1', 't2']);
   });
 
   it('never stores an API key, even when the message smuggles one in', async () => {
