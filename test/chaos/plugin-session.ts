@@ -62,6 +62,8 @@ export interface PluginSession {
   readonly alive: boolean;
   /** Says ui/ready and waits until the panel could run (or a tick budget runs out). */
   readyAsync(): Promise<void>;
+  /** Resolves true once the UI received a sandbox message of this type, false after `timeoutMs` of real time. */
+  receivedAsync(type: SandboxMessage['type'], timeoutMs: number): Promise<boolean>;
   /** Saves settings as the panel's Save button does. */
   saveSettings(patch: Partial<Settings>): void;
   /** Closes the plugin now; resolves when the dead sandbox work has drained. */
@@ -118,6 +120,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
 
   let runner: JobRunner | null = null;
   let batchRunner: BatchRunner | null = null;
+  const received = new Set<SandboxMessage['type']>();
+  const receivedWaiters = new Set<() => void>();
   const deliverToUi = (raw: unknown): void => {
     if (!alive || runner === null) return;
     const parsed = parseSandboxMessage(raw);
@@ -126,6 +130,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       return;
     }
     const message: SandboxMessage = parsed.message;
+    received.add(message.type);
+    for (const waiter of [...receivedWaiters]) waiter();
     hooks.onSandboxMessage?.(message);
     handleSandboxMessage(message, {
       dispatch,
@@ -252,6 +258,21 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
           return;
         }
       }
+    },
+    receivedAsync(type, timeoutMs) {
+      if (received.has(type)) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const done = (result: boolean): void => {
+          receivedWaiters.delete(check);
+          clearTimeout(timer);
+          resolve(result);
+        };
+        const check = (): void => {
+          if (received.has(type)) done(true);
+        };
+        const timer = setTimeout(() => done(false), timeoutMs);
+        receivedWaiters.add(check);
+      });
     },
     saveSettings(patch) {
       dispatch({ type: 'settings/edited', patch });

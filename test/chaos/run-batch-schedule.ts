@@ -154,6 +154,10 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       last = open();
       session = last;
       await last.readyAsync();
+      // The sandbox lists saved tasks after the selection report; on a loaded machine that can take a while.
+      if (storedList.length > 0 && !(await last.receivedAsync('jobs/saved', 10_000))) {
+        violations.push(`${where}: the reopened plugin never offered its ${storedList.length} saved task(s)`);
+      }
     }
     await settleQueueAsync(last);
     if (schedule.apply) {
@@ -181,13 +185,13 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       const written = row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null;
       let outcome = outcomeOf(row, written !== null);
       if (!row && ended !== 'closed') violations.push(`${where}: ${frame.name} was never queued`);
+      if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
+      // Every submit waits for its marker (ui/job/submit-marker.ts): a task accepted after that is never silent.
+      else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id)) violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
       if (outcome === 'lost-on-close') {
         if (paidUnsaved > 0) paidUnsaved -= 1;
         else outcome = 'closed-before-task';
       }
-      if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
-      // Every submit waits for its marker (ui/job/submit-marker.ts): a task accepted after that is never silent.
-      else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id)) violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
       if (row?.status === 'failed' || row?.status === 'stale') {
         const message = row.error?.message ?? '';
         if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS) violations.push(`${where}: ${frame.name} failed with message "${message}"`);

@@ -11,6 +11,7 @@ import { NOTIFY_MAX_CHARS } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/settings';
 import { SETTINGS_KEY } from '../../plugin/controller';
+import { JOBS_KEY } from '../../plugin/job-store';
 import type { PixelPipelinePort } from '../../ui/job/job-ports';
 import type { AppAction } from '../../ui/state/app-action';
 import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
@@ -322,7 +323,12 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         // Reopened: the same document and clientStorage, a new sandbox and a new UI.
         fake.closed = false;
         session = openSession(world, hooks);
+        const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
         await session.readyAsync();
+        // The sandbox lists saved tasks after the selection report; on a loaded machine that can take a while.
+        if (Array.isArray(stored) && stored.length > 0 && !(await session.receivedAsync('jobs/saved', 10_000))) {
+          violations.push(`${where}: the reopened plugin never offered its ${stored.length} saved task(s)`);
+        }
         // The reopened panel resumes saved tasks (ui/batch/batch-runner.ts); let that finish before judging.
         for (let round = 0; round < 3; round++) {
           for (let tick = 0; tick < 20; tick++) await tickAsync();
