@@ -38,10 +38,13 @@ export function pendingTaskId(jobId: string, candidate: number): string {
   return `pending-${jobId}-${candidate}`;
 }
 
-/** "“Hero”: the panel closed while sending it to FLUX…" — a marker is reported, never retried. */
+/**
+ * "FLUX never confirmed receiving “Hero”…" — a marker is reported, never retried. Worded for both ways a marker
+ * outlives its submit: the panel closed mid-send, or the submit failed ambiguously (5xx, dropped) while open.
+ */
 export function pendingJobMessage(nodeName: string): string {
-  const text = `“${nodeName}”: the panel closed while sending it to FLUX. It may have been charged; run it again if needed.`;
-  return text.length <= 100 ? text : 'The panel closed while sending a frame to FLUX. It may have been charged; run it again if needed.';
+  const text = `FLUX never confirmed receiving “${nodeName}”. It may have been charged; run it again if needed.`;
+  return text.length <= 100 ? text : 'FLUX never confirmed receiving a frame. It may have been charged; run it again if needed.';
 }
 
 export const MAX_CANDIDATES = 4;

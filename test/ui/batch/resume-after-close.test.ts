@@ -80,7 +80,7 @@ describe('resume after the plugin closed', () => {
     await second.settleAsync();
     const [row] = second.store.getState().batch.rows;
     expect(row).toMatchObject({ status: 'failed', nodeId: frame.id, error: { code: 'submit-uncertain' } });
-    expect(row?.error?.message).toBe('“Hero”: the panel closed while sending it to FLUX. It may have been charged; run it again if needed.');
+    expect(row?.error?.message).toBe('FLUX never confirmed receiving “Hero”. It may have been charged; run it again if needed.');
     expect(row?.error?.message.length).toBeLessThanOrEqual(100);
     expect(bfl.state.submissions).toHaveLength(0);
     expect(await savedCountAsync(figma)).toBe(0);
