@@ -3,6 +3,7 @@
 // it. Invariants: every saved task's frame ends written, offered (candidates to choose), or reported; no
 // frame is submitted more often than it has candidates; a reopened plugin resumes without submitting again;
 // frames without a written result are unchanged; the 24-task ceiling holds; no unhandled rejection.
+import { readSavedJobList } from '../../common/batch/parse-saved-job';
 import { NOTIFY_MAX_CHARS } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 import { DEFAULT_SETTINGS } from '../../common/settings';
@@ -21,6 +22,7 @@ import { faultLabel, type BatchSchedule } from './schedule';
 import { createVirtualClock } from './virtual-clock';
 
 const API_MAX_ACTIVE_TASKS = 24;
+const slotKey = (job: { jobId: string; candidate: number }): string => `${job.jobId}#${job.candidate}`;
 const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 async function settleQueueAsync(session: PluginSession): Promise<void> {
@@ -58,7 +60,6 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   let nextId = 0;
   /** Frames whose task the sandbox's job store held when the plugin closed. */
   const savedFrames = new Set<string>();
-  let savedTasks = 0;
   const targets = new Map<string, Target>();
   let closeNow: (() => void) | null = null;
   let session: PluginSession | null = null;
@@ -67,6 +68,10 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   /** "Submit pending" markers posted (task slot → frame), and the frames whose marker the sandbox said it stored. */
   const markerFrames = new Map<string, string>();
   const storedMarkerFrames = new Set<string>();
+  /** Accepted tasks whose submit answer reached the panel (its record was posted): task id → frame. */
+  const recordFrames = new Map<string, string>();
+  /** Task slots (frame job × candidate) that a posted record or a marker left at the close accounts for. */
+  const answeredSlots = new Set<string>();
 
   const open = (): PluginSession =>
     openPluginSession(
@@ -81,6 +86,8 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
           }
           // Counted in accepted tasks' records only, so the close points stay where the schedules put them.
           saves += 1;
+          recordFrames.set(message.job.taskId, message.job.target.nodeId);
+          answeredSlots.add(slotKey(message.job));
           if (saves !== schedule.closeAfterSaves) return;
           // 'unsent' closes before the session hands the message over; 'posted' a moment after it went out, when
           // the sandbox may or may not have stored it (clientStorage is async).
@@ -145,8 +152,8 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       fake.closed = false;
       const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
       const storedList: unknown[] = Array.isArray(stored) ? stored : [];
-      // A marker holds no task: the accepted tasks it stands for are judged by their frame's row.
-      savedTasks = storedList.filter((job) => !(typeof job === 'object' && job !== null && 'pending' in job && job.pending === true)).length;
+      // A marker left at the close is reported on reopening: its slot's task, if FLUX made one, is told.
+      for (const job of readSavedJobList(stored)) if (job.pending === true) answeredSlots.add(slotKey(job));
       for (const job of storedList) {
         const nodeId: unknown = typeof job === 'object' && job !== null && 'target' in job && typeof job.target === 'object' && job.target !== null && 'nodeId' in job.target ? job.target.nodeId : null;
         if (typeof nodeId === 'string') savedFrames.add(nodeId);
@@ -174,21 +181,31 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       violations.push(`${where}: the reopened plugin submitted ${accepted - acceptedBeforeReopen} new task(s) instead of resuming`);
     }
     const rows = last.store.getState().batch.rows;
+    // Frames the closed panel finished (written and forgotten) have no row in the reopened one.
+    const firstRows = last === first ? [] : first.store.getState().batch.rows;
     const jobs: JobReport[] = [];
-    // Tasks FLUX accepted that were not saved when the plugin closed: their submit answer died with the panel
-    // (nothing can recover them; BFL has no way to list tasks). Frames beyond that count never had a task.
-    let paidUnsaved = ended === 'closed' ? Math.max(0, acceptedBeforeReopen - savedTasks) : 0;
+    // Tasks FLUX accepted whose submit answer died with the panel and left no marker (nothing can recover them;
+    // BFL has no way to list tasks). Frames beyond this count never had a task.
+    let paidUnsaved = ended === 'closed' ? Math.max(0, acceptedBeforeReopen - answeredSlots.size) : 0;
+    const framesWithRecord = new Set(recordFrames.values());
     let unintended = 0;
     for (const frame of frames) {
       const row = rows.find((r) => r.nodeId === frame.id);
       if (row && ACTIVE_STATUSES.has(row.status)) violations.push(`${where}: ${frame.name} is still ${row.status}`);
-      const written = row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null;
-      let outcome = outcomeOf(row, written !== null);
+      // The document is the judge: a frame the closed panel wrote counts as written even if its row never
+      // heard the sandbox's confirmation before the close.
+      const firstRow = row ? undefined : firstRows.find((r) => r.nodeId === frame.id);
+      const writtenByFirst = firstRow?.jobId ? findWrittenImage(fake, firstRow.jobId, frame) : null;
+      // A frame the closed panel had already reported (failed, expired) was told to the designer; it is not lost.
+      const reportedByFirst = firstRow?.status === 'failed' || firstRow?.status === 'stale';
+      const writtenBy = writtenByFirst || reportedByFirst ? firstRow : row;
+      const written = writtenByFirst ?? (row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null);
+      let outcome = outcomeOf(writtenBy, written !== null);
       if (!row && ended !== 'closed') violations.push(`${where}: ${frame.name} was never queued`);
       if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
       // Every submit waits for its marker (ui/job/submit-marker.ts): a task accepted after that is never silent.
       else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id)) violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
-      if (outcome === 'lost-on-close') {
+      if (outcome === 'lost-on-close' && !framesWithRecord.has(frame.id)) {
         if (paidUnsaved > 0) paidUnsaved -= 1;
         else outcome = 'closed-before-task';
       }
@@ -206,16 +223,20 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
         const problem = bytes ? originalKeptExactly(png, bytes, target) : 'the written image has no bytes';
         if (problem) violations.push(`${where}: ${frame.name}: ${problem}`);
       }
-      jobs.push({ engine: 'flux', outcome, code: row?.error?.code ?? null, message: row?.error?.message ?? null, acceptedTasks: 0 });
+      jobs.push({ engine: 'flux', outcome, code: writtenBy?.error?.code ?? null, message: writtenBy?.error?.message ?? null, acceptedTasks: 0 });
     }
     const maxInFlight = network.fake.state.maxActiveObserved;
-    if (maxInFlight > Math.min(API_MAX_ACTIVE_TASKS, schedule.concurrency)) {
+    const fired = network.fired();
+    // A submit whose answer was lost (5xx after acceptance, dropped, unreadable) leaves a task running at BFL that
+    // the runner cannot know of, so it frees the slot; BFL's own ceiling of 24 still holds (bfl-api.md §6).
+    const unknownTasks = fired.filter((label) => label.endsWith('/submit') && !label.startsWith('429')).length;
+    if (maxInFlight > Math.min(API_MAX_ACTIVE_TASKS, schedule.concurrency + unknownTasks)) {
       violations.push(`${where}: ${maxInFlight} tasks active at once (concurrency ${schedule.concurrency}, ceiling 24)`);
     }
     for (const reason of unhandled) violations.push(`${where}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
     for (const error of [...first.protocolErrors, ...last.protocolErrors]) violations.push(`${where}: ${error}`);
     const faults: Record<string, number> = {};
-    for (const label of network.fired()) faults[label] = (faults[label] ?? 0) + 1;
+    for (const label of fired) faults[label] = (faults[label] ?? 0) + 1;
     if (ended === 'closed') faults['plugin-reopened'] = 1;
     return { seed: schedule.seed, faults, jobs, violations, doubleSubmits, unintendedDocumentChanges: unintended, maxInFlight };
   } finally {
