@@ -1,6 +1,7 @@
 // The selection planner: from plain snapshots of the selected nodes and the sizes of their images, one target
 // (with its canvas plan) or one refusal per selected node. Pure and deterministic, so the sandbox can re-plan a
 // single node at write time and compare fingerprints cheaply.
+import { LARGE_EXTENSION_RATIO, newAreaRatio } from '../geometry/new-area-ratio';
 import { imageRectInNode } from '../geometry/paint-rect';
 import type { Plan, Rect } from '../geometry/plan';
 import { planCanvas } from '../geometry/plan-canvas';
@@ -192,5 +193,7 @@ function notesFor(
   if (plan.limitedBy.includes('api-max-pixels')) notes.push(SELECTION_NOTES.apiPixels(percent(plan.scale)));
   if (plan.limitedBy.includes('api-min-side')) notes.push(SELECTION_NOTES.apiMinSide);
   if (plan.output.scale < 1) notes.push(SELECTION_NOTES.figmaMaxSide(percent(plan.output.scale)));
+  const ratio = newAreaRatio(plan);
+  if (!covered && Number.isFinite(ratio) && ratio > LARGE_EXTENSION_RATIO) notes.push(SELECTION_NOTES.largeExtension(ratio));
   return notes;
 }

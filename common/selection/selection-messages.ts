@@ -35,4 +35,6 @@ export const SELECTION_NOTES = {
   apiPixels: (percent: number) => `Sent at ${percent}% size for the API's 4 MP limit; the original stays sharp`,
   apiMinSide: "Enlarged to the API's 64 px minimum; written back at the image's own size",
   figmaMaxSide: (percent: number) => `Written at ${percent}% size: Figma images are at most 4096 px on a side`,
+  largeExtension: (ratio: number) =>
+    `The new area is ${ratio.toFixed(1)}× the image; results are best up to 1× — extend in steps`,
 } as const;

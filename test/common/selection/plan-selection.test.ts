@@ -29,6 +29,17 @@ describe('planSelection — the frame’s own image fill', () => {
     expect(target.notes).toEqual([]);
   });
 
+  it('suggests extending in steps when FLUX would invent more than the image itself', () => {
+    // A 1000×500 image fitted into a 1000×1000 frame: a 1:1 extension, no note.
+    const square = node({ id: 'f', width: 1000, height: 1000, fills: [imagePaint('wide', 'FIT')] });
+    expect(onlyTarget(planSelection([square], imageMap(info('wide', 1000, 500)))).notes).toEqual([]);
+    // The same image fitted into a 1000×2000 frame: 1000×1500 new against 1000×500 kept, 3× the image.
+    const tall = node({ id: 't', width: 1000, height: 2000, fills: [imagePaint('wide', 'FIT')] });
+    const notes = onlyTarget(planSelection([tall], imageMap(info('wide', 1000, 500)))).notes;
+    expect(notes).toEqual(['The new area is 3.0× the image; results are best up to 1× — extend in steps']);
+    expect(notes[0]?.length).toBeLessThanOrEqual(100);
+  });
+
   it('reports a FILL that covers the frame as covered with a hint to switch to Fit', () => {
     const frame = node({ id: 'f', width: 1000, height: 500, fills: [imagePaint('sq', 'FILL')] });
     const target = onlyTarget(planSelection([frame], imageMap(info('sq', 1000, 1000))));
