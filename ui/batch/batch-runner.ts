@@ -2,8 +2,9 @@
 // FLUX tasks under the shared task limiter (≤ 24 in flight, bfl-api.md §6), offline runs one at a time, each
 // submitted task saved in clientStorage through the sandbox, and jobs a closed panel left behind resumed.
 // Every dependency is passed in, so tests drive it against the fake BFL server and a scripted sandbox.
+import { fluxRequestFor } from '../job/flux-request-for';
 import { createSandboxReplies } from '../job/sandbox-replies';
-import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker } from '../job/submit-marker';
+import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker, taskRecord } from '../job/submit-marker';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
 import { estimateCredits } from '../../common/batch/estimate-credits';
@@ -184,51 +185,25 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
   ): Promise<void> => {
     const { signal } = runtime.controller;
     const { target, settings } = context;
-    const plan = target.plan;
     const api = deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey });
-    const prompt = settings.prompt.trim();
     patch(row.rowId, { status: 'queued' });
     // The slot is held while the task is active at BFL: from submit until polling sees it finish (§6).
     const release = await deps.limiter.acquireAsync(signal);
     let sampleUrl: string;
     let cost: number | null;
     try {
-      const marker = submitMarker({ jobId: context.jobId, candidate: index, candidates, target, settings: jobSettingsOf(settings), submittedAt: deps.now() });
+      const slot = { jobId: context.jobId, candidate: index, candidates, target, settings: jobSettingsOf(settings), submittedAt: deps.now() };
+      const marker = submitMarker(slot);
       // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
       runtime.taskIds.add(marker.taskId);
       await saveSubmitMarkerAsync({ post: deps.post, replies }, marker, signal);
       patch(row.rowId, { status: 'generating' });
-      const task = await submitKeepingUncertainMarkerAsync(marker.taskId, runtime, () => api.submitAsync(
-        {
-          inputImage: context.reference,
-          width: plan.width,
-          height: plan.height,
-          offsetX: plan.offsetX,
-          offsetY: plan.offsetY,
-          autoCrop: plan.autoCrop,
-          mode: settings.mode,
-          ...(prompt === '' ? {} : { prompt }),
-          // The API's result is only an intermediate: PNG keeps it lossless until the final encode.
-          outputFormat: 'png',
-        },
-        signal,
-      ));
+      const task = await submitKeepingUncertainMarkerAsync(marker.taskId, runtime, () => api.submitAsync(fluxRequestFor(context.reference, target.plan, settings), signal));
       cost = task.cost;
       runtime.taskIds.add(task.taskId);
       patch(row.rowId, { submitted: true });
       patchCandidate(row.rowId, index, { cost });
-      const saved: SavedJob = {
-        jobId: context.jobId,
-        taskId: task.taskId,
-        pollingUrl: task.pollingUrl,
-        candidate: index,
-        candidates,
-        target,
-        settings: jobSettingsOf(settings),
-        submittedAt: deps.now(),
-        cost,
-      };
-      deps.post({ type: 'job/save', job: saved });
+      deps.post({ type: 'job/save', job: taskRecord(slot, task, deps.now()) });
       ({ sampleUrl } = await api.pollAsync(task.pollingUrl, signal, (_status, progress) => {
         if (!signal.aborted && candidates === 1) patch(row.rowId, { progress });
       }));

@@ -4,9 +4,10 @@
 // ('job/save') the moment the API accepts it, so a closed panel's paid result is fetched and
 // written when the plugin reopens (the queue's resume path, ui/batch/README.md "Resume after close").
 // Every dependency is passed in, so tests drive it with typed fakes.
+import { fluxRequestFor } from './flux-request-for';
 import { createSandboxReplies } from './sandbox-replies';
-import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker } from './submit-marker';
-import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
+import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker, taskRecord } from './submit-marker';
+import { jobSettingsOf } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { Settings } from '../../common/settings';
@@ -108,53 +109,28 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       } else {
         const reference = await deps.pipeline.prepareReferenceAsync(source, plan, signal);
         const client = deps.createFluxClient(settings);
-        const prompt = settings.prompt.trim();
-        const marker = submitMarker({ jobId: id, candidate: 0, candidates: 1, target, settings: jobSettingsOf(settings), submittedAt: deps.now().getTime() });
+        // Without the key: clientStorage is readable by the user and later plugin versions.
+        const slot = { jobId: id, candidate: 0, candidates: 1, target, settings: jobSettingsOf(settings), submittedAt: deps.now().getTime() };
+        const marker = submitMarker(slot);
         savedTaskIds.push(marker.taskId);
         await saveSubmitMarkerAsync({ post: deps.post, replies }, marker, signal);
-        const result = await client.outpaintAsync(
-          {
-            inputImage: reference.bytes,
-            width: plan.width,
-            height: plan.height,
-            offsetX: plan.offsetX,
-            offsetY: plan.offsetY,
-            autoCrop: plan.autoCrop,
-            mode: settings.mode,
-            ...(prompt === '' ? {} : { prompt }),
-            // The API's result is only an intermediate: PNG keeps it lossless until the final encode.
-            outputFormat: 'png',
+        const result = await client.outpaintAsync(fluxRequestFor(reference.bytes, plan, settings), {
+          signal,
+          onProgress: (p) => {
+            if (p.kind === 'sending') {
+              stage({ type: 'job/stage', id, stage: { kind: 'sending' } });
+            } else if (p.kind === 'submitted') {
+              submitted = true;
+              savedTaskIds.push(p.taskId);
+              deps.post({ type: 'job/save', job: taskRecord(slot, p, deps.now().getTime()) });
+              stage({ type: 'job/stage', id, stage: { kind: 'submitted', cost: p.cost } });
+            } else if (p.kind === 'status') {
+              stage({ type: 'job/stage', id, stage: { kind: 'generating', status: p.status, progress: p.progress } });
+            } else {
+              stage({ type: 'job/stage', id, stage: { kind: 'downloading' } });
+            }
           },
-          {
-            signal,
-            onProgress: (p) => {
-              if (p.kind === 'sending') {
-                stage({ type: 'job/stage', id, stage: { kind: 'sending' } });
-              } else if (p.kind === 'submitted') {
-                submitted = true;
-                const saved: SavedJob = {
-                  jobId: id,
-                  taskId: p.taskId,
-                  pollingUrl: p.pollingUrl,
-                  candidate: 0,
-                  candidates: 1,
-                  target,
-                  // Without the key: clientStorage is readable by the user and later plugin versions.
-                  settings: jobSettingsOf(settings),
-                  submittedAt: deps.now().getTime(),
-                  cost: p.cost,
-                };
-                savedTaskIds.push(p.taskId);
-                deps.post({ type: 'job/save', job: saved });
-                stage({ type: 'job/stage', id, stage: { kind: 'submitted', cost: p.cost } });
-              } else if (p.kind === 'status') {
-                stage({ type: 'job/stage', id, stage: { kind: 'generating', status: p.status, progress: p.progress } });
-              } else {
-                stage({ type: 'job/stage', id, stage: { kind: 'downloading' } });
-              }
-            },
-          },
-        );
+        });
         generated = result.bytes;
         cost = result.cost;
       }

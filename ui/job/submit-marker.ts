@@ -16,6 +16,11 @@ export function submitMarker(slot: MarkerSlot): SavedJob {
   return { ...slot, taskId: pendingTaskId(slot.jobId, slot.candidate), pollingUrl: '', cost: null, pending: true };
 }
 
+/** The slot's full record once FLUX answered the submit; it replaces the marker in the job store. */
+export function taskRecord(slot: MarkerSlot, task: { taskId: string; pollingUrl: string; cost: number | null }, submittedAt: number): SavedJob {
+  return { ...slot, taskId: task.taskId, pollingUrl: task.pollingUrl, cost: task.cost, submittedAt };
+}
+
 /**
  * Saves the marker and resolves once the sandbox answered 'job/stored' (stored or refused: a refused write was
  * already shown by the sandbox, and the submit goes ahead as before). Rejects when `signal` aborts.
