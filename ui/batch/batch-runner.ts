@@ -69,6 +69,23 @@ export interface BatchRunner {
 const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
 
 
+/** What a row shows of its frame and engine, the same for a new run, a resumed job and a reported marker. */
+function targetRowFields(
+  target: Target,
+  settings: Pick<Settings, 'engine' | 'mode'>,
+): Pick<BatchRow, 'nodeId' | 'nodeName' | 'frame' | 'plan' | 'imageHash' | 'image' | 'engine' | 'mode'> {
+  return {
+    nodeId: target.nodeId,
+    nodeName: target.nodeName,
+    frame: target.frame,
+    plan: target.plan,
+    imageHash: target.image.hash,
+    image: { width: target.image.width, height: target.image.height },
+    engine: settings.engine,
+    mode: settings.mode,
+  };
+}
+
 class RowStopped extends Error {
   constructor(readonly error: AppError) {
     super(error.message);
@@ -408,14 +425,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
         rowId: deps.newId(),
         // No job id: nothing will come back under the old one.
         jobId: null,
-        nodeId: first.target.nodeId,
-        nodeName: first.target.nodeName,
-        frame: first.target.frame,
-        plan: first.target.plan,
-        imageHash: first.target.image.hash,
-        image: { width: first.target.image.width, height: first.target.image.height },
-        engine: first.settings.engine,
-        mode: first.settings.mode,
+        ...targetRowFields(first.target, first.settings),
         status: 'failed',
         progress: null,
         candidates: [],
@@ -449,14 +459,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       rows.push({
         rowId,
         jobId: first.jobId,
-        nodeId: first.target.nodeId,
-        nodeName: first.target.nodeName,
-        frame: first.target.frame,
-        plan: first.target.plan,
-        imageHash: first.target.image.hash,
-        image: { width: first.target.image.width, height: first.target.image.height },
-        engine: first.settings.engine,
-        mode: first.settings.mode,
+        ...targetRowFields(first.target, first.settings),
         status: isStale ? 'stale' : waitsForKey ? 'failed' : 'starting',
         progress: null,
         candidates: group.map((job) => ({ ...EMPTY_CANDIDATE, cost: job.cost })),
@@ -493,14 +496,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       const rows: BatchRow[] = targets.map((target) => ({
         rowId: deps.newId(),
         jobId: null,
-        nodeId: target.nodeId,
-        nodeName: target.nodeName,
-        frame: target.frame,
-        plan: target.plan,
-        imageHash: target.image.hash,
-        image: { width: target.image.width, height: target.image.height },
-        engine: settings.engine,
-        mode: settings.mode,
+        ...targetRowFields(target, settings),
         status: 'waiting' satisfies RowStatus,
         progress: null,
         candidates: [],
