@@ -2,7 +2,7 @@
 // or leaves Settings.
 import { useEffect } from 'preact/hooks';
 import type { AppStore } from '../state/app-store';
-import { useAppState } from '../state/use-app-state';
+import { useStoreState } from '../state/use-store-state';
 import type { PanelCommands } from '../app/panel-commands';
 import { JobFooter } from './job-footer';
 import { SelectionSummary } from './selection-summary';
@@ -17,7 +17,7 @@ import { WORKFLOW_PANEL_ID, WorkflowTabs, workflowTabId } from '../variants/work
 import { WorkflowNotice, WorkflowView, type Workflows } from '../variants/workflow-view';
 
 export function App({ store, commands, workflows, batch }: { store: AppStore; commands: PanelCommands; workflows?: Workflows; batch?: BatchCommands }) {
-  const state = useAppState(store);
+  const state = useStoreState(store);
   const dispatch = store.dispatch;
   // The queue (ui/batch/) shows only when main.tsx passes its commands; without them the panel is as before.
   const queueOpen = batch !== undefined && state.view === 'main' && state.batch.open;

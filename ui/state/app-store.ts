@@ -2,30 +2,23 @@
 import type { AppAction } from './app-action';
 import { reduce } from './app-reducer';
 import { INITIAL_STATE, type AppState } from './app-state';
+import { createValueStore, type SubscribableStore } from './value-store';
 
 export type Dispatch = (action: AppAction) => void;
 
-export interface AppStore {
-  getState(): AppState;
+export interface AppStore extends SubscribableStore<AppState> {
   dispatch: Dispatch;
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
 }
 
 export function createAppStore(initial: AppState = INITIAL_STATE): AppStore {
-  let state = initial;
-  const listeners = new Set<() => void>();
+  const store = createValueStore(initial);
   return {
-    getState: () => state,
+    getState: store.getState,
+    subscribe: store.subscribe,
     dispatch(action) {
+      const state = store.getState();
       const next = reduce(state, action);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (next !== state) store.set(next);
     },
   };
 }

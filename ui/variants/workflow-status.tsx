@@ -1,16 +1,6 @@
 // One line on what a workflow is doing ("Outpainting 2 of 5: Instagram story…"), or how it ended.
-import { useEffect, useState } from 'preact/hooks';
 import type { WorkflowCommands } from './workflow-commands';
-import type { WorkflowState, WorkflowStore } from './workflow-store';
-
-export function useWorkflowState(store: WorkflowStore): WorkflowState {
-  const [state, setState] = useState(store.getState());
-  useEffect(() => {
-    setState(store.getState());
-    return store.subscribe(() => setState(store.getState()));
-  }, [store]);
-  return state;
-}
+import type { WorkflowState } from './workflow-store';
 
 export function WorkflowStatus({ state, commands }: { state: WorkflowState; commands: WorkflowCommands }) {
   switch (state.phase) {

@@ -1,5 +1,7 @@
 // The state of the variants / extend / launch workflows, kept apart from the app reducer: it only says what the
 // workflow is doing; each outpaint still shows its own progress in the job footer.
+import { createValueStore, type ValueStore } from '../state/value-store';
+
 export type WorkflowState =
   | { phase: 'idle' }
   | { phase: 'creating'; what: 'variants' | 'extend' }
@@ -7,26 +9,10 @@ export type WorkflowState =
   | { phase: 'finished'; message: string }
   | { phase: 'failed'; message: string };
 
-export interface WorkflowStore {
-  getState(): WorkflowState;
-  set(state: WorkflowState): void;
-  subscribe(listener: () => void): () => void;
-}
+export type WorkflowStore = ValueStore<WorkflowState>;
 
 export function createWorkflowStore(): WorkflowStore {
-  let state: WorkflowState = { phase: 'idle' };
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    set(next) {
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createValueStore<WorkflowState>({ phase: 'idle' });
 }
 
 export function isWorkflowBusy(state: WorkflowState): boolean {

@@ -4,7 +4,8 @@ import { ExtendPanel } from './extend-panel';
 import './variants.css';
 import { VariantsPanel } from './variants-panel';
 import type { WorkflowCommands } from './workflow-commands';
-import { WorkflowStatus, useWorkflowState } from './workflow-status';
+import { useStoreState } from '../state/use-store-state';
+import { WorkflowStatus } from './workflow-status';
 import type { WorkflowStore } from './workflow-store';
 
 export interface Workflows {
@@ -13,7 +14,7 @@ export interface Workflows {
 }
 
 export function WorkflowView({ state, workflows }: { state: AppState; workflows: Workflows }) {
-  const workflow = useWorkflowState(workflows.store);
+  const workflow = useStoreState(workflows.store);
   return (
     <>
       <WorkflowStatus state={workflow} commands={workflows.commands} />
@@ -25,6 +26,6 @@ export function WorkflowView({ state, workflows }: { state: AppState; workflows:
 
 /** The status line alone, for the Outpaint tab (quick actions and relaunch report there). */
 export function WorkflowNotice({ workflows }: { workflows: Workflows }) {
-  const workflow = useWorkflowState(workflows.store);
+  const workflow = useStoreState(workflows.store);
   return <WorkflowStatus state={workflow} commands={workflows.commands} />;
 }

@@ -1,9 +1,8 @@
-// Subscribes a component to the store and re-renders it on every change.
+// Subscribes a component to a store (the app's or a workflow's) and re-renders it on every change.
 import { useEffect, useState } from 'preact/hooks';
-import type { AppState } from './app-state';
-import type { AppStore } from './app-store';
+import type { SubscribableStore } from './value-store';
 
-export function useAppState(store: AppStore): AppState {
+export function useStoreState<S>(store: SubscribableStore<S>): S {
   const [state, setState] = useState(store.getState());
   useEffect(() => {
     setState(store.getState());
