@@ -9,12 +9,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
 import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { makeReferencePngAsync, realSleepAsync } from '../fake-bfl/test-images';
+import { bundleProxyWorkerAsync, WORKERD_COMPATIBILITY_DATE } from '../support/workerd-proxy';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LOAD_KEY = 'test-key';
@@ -108,19 +108,9 @@ export function startNodeProxyProcessAsync(upstream: string, options: NodeProxyO
 
 /** proxy/worker.ts in workerd through Miniflare, reached over its own loopback socket. */
 export async function startWorkerdProxyProcessAsync(upstream: string): Promise<LoadTarget> {
-  const out = await build({
-    entryPoints: [path.join(root, 'proxy/worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  const script = out.outputFiles[0]?.text;
-  if (script === undefined) throw new Error('esbuild produced no worker bundle');
+  const script = await bundleProxyWorkerAsync();
   const before = new Set(childWorkerdPids());
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', bindings: { UPSTREAM: upstream } });
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: WORKERD_COMPATIBILITY_DATE, bindings: { UPSTREAM: upstream } });
   const url = await mf.ready;
   const pid = childWorkerdPids().find((p) => !before.has(p)) ?? null;
   return { name: 'proxy on workerd', baseUrl: url.origin, pid, closeAsync: () => mf.dispose() };

@@ -2,11 +2,9 @@
 // records every request the proxy makes: in-process through app.request() (Node), and inside workerd
 // through Miniflare, whose outboundService sees each fetch() exactly as workerd sends it. Recording
 // on the wire (not in the policy) is what shows that a refused URL was never contacted.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { Miniflare, Response as MiniflareResponse, type Request as MiniflareRequest } from 'miniflare';
 import { createApp, type ProxyDeps, type ProxyLogEntry } from '../../../proxy/create-app';
+import { bundleProxyWorkerAsync, dispatchToWorkerAsync, WORKERD_COMPATIBILITY_DATE } from '../../support/workerd-proxy';
 
 export interface UpstreamCall {
   url: string;
@@ -35,7 +33,6 @@ export interface ProxyUnderTest {
 }
 
 export const PROXY_ORIGIN = 'http://proxy.test';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const defaultAnswer: UpstreamAnswer = () => Response.json({});
 
 export function startNodeProxy(setup: ProxySetup, extra: Partial<ProxyDeps> = {}): ProxyUnderTest {
@@ -74,33 +71,14 @@ async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
   }
 }
 
-let workerScript: Promise<string> | null = null;
-
-function bundleWorkerAsync(): Promise<string> {
-  workerScript ??= build({
-    entryPoints: [path.join(root, 'proxy/worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  }).then((out) => {
-    const file = out.outputFiles[0];
-    if (!file) throw new Error('esbuild produced no worker bundle');
-    return file.text;
-  });
-  return workerScript;
-}
-
 /** proxy/worker.ts bundled as wrangler would and run by workerd; every outbound fetch goes to `answer`. */
 export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: Record<string, string> = {}): Promise<ProxyUnderTest> {
   const calls: UpstreamCall[] = [];
   const answer = setup.answer ?? defaultAnswer;
   const mf = new Miniflare({
     modules: true,
-    script: await bundleWorkerAsync(),
-    compatibilityDate: '2026-04-01',
+    script: await bundleProxyWorkerAsync(),
+    compatibilityDate: WORKERD_COMPATIBILITY_DATE,
     bindings: {
       UPSTREAM: setup.upstream,
       ...(setup.maxBodyBytes === undefined ? {} : { MAX_BODY_BYTES: String(setup.maxBodyBytes) }),
@@ -119,18 +97,7 @@ export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: R
   await mf.ready;
   return {
     runtime: 'workerd',
-    requestAsync: async (pathAndQuery, init = {}) => {
-      const body = typeof init.body === 'string' || init.body instanceof Uint8Array ? init.body : undefined;
-      const res = await mf.dispatchFetch(`${PROXY_ORIGIN}${pathAndQuery}`, {
-        method: init.method ?? 'GET',
-        headers: Object.fromEntries(new Headers(init.headers).entries()),
-        ...(body === undefined ? {} : { body }),
-      });
-      const headers = new Headers();
-      res.headers.forEach((value, name) => headers.set(name, value));
-      const nullBody = res.status === 204 || res.status === 304;
-      return new Response(nullBody ? null : new Uint8Array(await res.arrayBuffer()), { status: res.status, headers });
-    },
+    requestAsync: (pathAndQuery, init) => dispatchToWorkerAsync(mf, `${PROXY_ORIGIN}${pathAndQuery}`, init),
     calls,
     // The worker has no log sink (Workers logs go to `wrangler tail`); Node covers the log contract.
     log: [],
