@@ -10,6 +10,7 @@ import { PixelError, toAppError } from './pixel-error';
 import { offlineEngine } from './offline-engine';
 import type { FinishInput, FinishedImage, OfflineEngine, PreparedReference } from './pixel-jobs';
 import { runPixelJobAsync } from './run-pixel-job';
+import { createSourceDecodeCache } from './source-decode-cache';
 import type { PixelJob, PixelJobResults, PixelRequest, PixelResponse } from './worker-protocol';
 
 export type PipelineMode = 'data-worker' | 'blob-worker' | 'main-thread';
@@ -61,6 +62,14 @@ const FALLBACK_ERROR: AppError = { code: 'engine-failed', message: 'Image proces
 export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPipeline {
   let runner: Promise<Runner> | null = null;
   const started = (): Promise<Runner> => (runner ??= startRunnerAsync(options));
+  // The runners pass one image's bytes (the same Uint8Array, from the image cache) to every stage of a job.
+  const sourceIds = new WeakMap<Uint8Array, number>();
+  let nextSourceId = 1;
+  const sourceIdOf = (bytes: Uint8Array): number => {
+    let id = sourceIds.get(bytes);
+    if (id === undefined) sourceIds.set(bytes, (id = nextSourceId++));
+    return id;
+  };
 
   const runAsync = async <K extends PixelJob['kind']>(
     job: Extract<PixelJob, { kind: K }>,
@@ -78,10 +87,10 @@ export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPi
       const r = await started();
       return { mode: r.mode, exact: r.exact };
     },
-    prepareReferenceAsync: (source, plan, signal) => runAsync<'prepare'>({ kind: 'prepare', source, plan }, signal),
+    prepareReferenceAsync: (source, plan, signal) => runAsync<'prepare'>({ kind: 'prepare', source, sourceId: sourceIdOf(source), plan }, signal),
     runOfflineAsync: (source, plan, { seed, onProgress, signal }) =>
-      runAsync<'offline'>({ kind: 'offline', source, plan, seed }, signal, onProgress),
-    finishAsync: (input, signal) => runAsync<'finish'>({ kind: 'finish', input }, signal),
+      runAsync<'offline'>({ kind: 'offline', source, sourceId: sourceIdOf(source), plan, seed }, signal, onProgress),
+    finishAsync: (input, signal) => runAsync<'finish'>({ kind: 'finish', input, sourceId: sourceIdOf(input.source) }, signal),
     decodePreviewAsync: (bytes, maxSide, signal) => runAsync<'preview'>({ kind: 'preview', bytes, maxSide }, signal),
     dispose() {
       void runner?.then((r) => r.dispose());
@@ -187,6 +196,7 @@ function startWorkerAsync(mode: 'data-worker' | 'blob-worker', source: string, o
 
 async function startMainThreadAsync(options: PixelPipelineOptions): Promise<Runner> {
   const codec: ImageCodec = await createBrowserCodecAsync({ wasm: options.wasm !== false });
+  const sourceCache = createSourceDecodeCache();
   const yieldAsync = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   return {
     mode: 'main-thread',
@@ -195,6 +205,7 @@ async function startMainThreadAsync(options: PixelPipelineOptions): Promise<Runn
       try {
         return await runPixelJobAsync(job, {
           codec,
+          sourceCache,
           engine: options.offlineEngine === undefined ? offlineEngine : options.offlineEngine,
           isCancelled: () => signal?.aborted === true,
           onProgress,

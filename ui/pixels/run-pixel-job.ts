@@ -3,11 +3,14 @@ import { resizeRgba } from '../../common/pixels/resize-rgba';
 import type { Rgba } from './codec';
 import type { ImageCodec } from './codec';
 import { PixelError } from './pixel-error';
+import { withSourceCache, type SourceDecodeCache } from './source-decode-cache';
 import { finishAsync, prepareReferenceAsync, runOfflineAsync, type JobContext, type OfflineEngine } from './pixel-jobs';
 import type { PixelJob, PixelJobResults } from './worker-protocol';
 
 export interface JobRuntime extends JobContext {
   codec: ImageCodec;
+  /** One per worker (or main-thread runner): the last decoded source, shared by a job's stages. */
+  sourceCache: SourceDecodeCache;
   /** null until the offline engine is available in this build. */
   engine: OfflineEngine | null;
   isCancelled(): boolean;
@@ -17,12 +20,12 @@ export interface JobRuntime extends JobContext {
 export async function runPixelJobAsync(job: PixelJob, rt: JobRuntime): Promise<PixelJobResults[PixelJob['kind']]> {
   switch (job.kind) {
     case 'prepare':
-      return prepareReferenceAsync(rt.codec, job.source, job.plan, rt);
+      return prepareReferenceAsync(withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId), job.source, job.plan, rt);
     case 'finish':
-      return finishAsync(rt.codec, job.input, rt);
+      return finishAsync(withSourceCache(rt.codec, rt.sourceCache, job.input.source, job.sourceId), job.input, rt);
     case 'offline':
       if (!rt.engine) throw new PixelError('engine-failed', 'The offline engine is not in this build. Use FLUX instead');
-      return runOfflineAsync(rt.codec, rt.engine, job.source, job.plan, {
+      return runOfflineAsync(withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId), rt.engine, job.source, job.plan, {
         seed: job.seed,
         onProgress: (fraction) => rt.onProgress(fraction),
         shouldCancel: () => rt.isCancelled(),

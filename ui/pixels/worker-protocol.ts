@@ -5,10 +5,11 @@ import type { AppError } from '../../common/protocol/errors';
 import type { Rgba } from './codec';
 import type { FinishInput, FinishedImage, PreparedReference } from './pixel-jobs';
 
+/** `sourceId` names the frame's image bytes across jobs, so the worker decodes them once (source-decode-cache.ts). */
 export type PixelJob =
-  | { kind: 'prepare'; source: Uint8Array; plan: Plan }
-  | { kind: 'finish'; input: FinishInput }
-  | { kind: 'offline'; source: Uint8Array; plan: Plan; seed: number }
+  | { kind: 'prepare'; source: Uint8Array; sourceId: number; plan: Plan }
+  | { kind: 'finish'; input: FinishInput; sourceId: number }
+  | { kind: 'offline'; source: Uint8Array; sourceId: number; plan: Plan; seed: number }
   | { kind: 'preview'; bytes: Uint8Array; maxSide: number };
 
 export interface PixelJobResults {

@@ -7,6 +7,7 @@ import { createBrowserCodecAsync } from '../pixels/browser-codec';
 import type { ImageCodec } from '../pixels/codec';
 import { offlineEngine } from '../pixels/offline-engine';
 import { runPixelJobAsync } from '../pixels/run-pixel-job';
+import { createSourceDecodeCache } from '../pixels/source-decode-cache';
 import { transferablesOf, type PixelRequest, type PixelResponse } from '../pixels/worker-protocol';
 
 interface WorkerScope {
@@ -17,6 +18,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const cancelled = new Set<number>();
 let codec: Promise<ImageCodec> | null = null;
+const sourceCache = createSourceDecodeCache();
 
 scope.addEventListener('message', (event) => {
   const request = event.data;
@@ -37,6 +39,7 @@ async function runAsync(id: number, job: Extract<PixelRequest, { kind: 'job' }>[
     codec ??= createBrowserCodecAsync();
     const result = await runPixelJobAsync(job, {
       codec: await codec,
+      sourceCache,
       engine: offlineEngine,
       isCancelled: () => cancelled.has(id),
       onProgress: (fraction) => scope.postMessage({ id, kind: 'progress', fraction }),
