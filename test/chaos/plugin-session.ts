@@ -5,9 +5,9 @@
 // gone: its posts are dropped, its requests and timers never come back.
 import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import { parseSandboxMessage } from '../../common/protocol/parse-sandbox-message';
-import { findImageHashes, planSelection } from '../../common/selection/plan-selection';
 import type { Settings } from '../../common/settings';
-import { createController, type Controller } from '../../plugin/controller';
+import type { Controller } from '../../plugin/controller';
+import { createTestController } from '../plugin/controller-harness';
 import type { SandboxFigma } from '../../plugin/sandbox-figma';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
@@ -179,16 +179,7 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     notify: (message, options) => fake.notify(message, options),
   };
 
-  const controller = createController({
-    figma,
-    planner: { findImageHashes, planSelection },
-    schedule: (callback, ms) => {
-      const timer = setTimeout(callback, ms);
-      return { cancel: () => clearTimeout(timer) };
-    },
-    warn: (message) => warnings.push(message),
-    selectionDebounceMs: 1,
-  });
+  const controller = createTestController(figma, { warn: (message) => warnings.push(message), selectionDebounceMs: 1 });
 
   const post = (message: UiMessage): void => {
     if (!alive) return;

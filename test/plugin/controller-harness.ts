@@ -26,17 +26,27 @@ export function realTimers(): ControllerDeps['schedule'] {
   };
 }
 
+/** The sandbox controller as the tests run it: the real planner, real timers and a short selection debounce. */
+export function createTestController(figma: ControllerDeps['figma'], over: Partial<ControllerDeps> = {}): Controller {
+  return createController({
+    figma,
+    planner: { findImageHashes, planSelection },
+    schedule: realTimers(),
+    warn: () => undefined,
+    selectionDebounceMs: 2,
+    ...over,
+  });
+}
+
 export function startHarness(
   options: { planner?: SelectionPlanner; schedule?: ControllerDeps['schedule']; fake?: FigmaFake; launch?: ControllerDeps['launch'] } = {},
 ): Harness {
   const fake = options.fake ?? createFigmaFake();
   const warnings: string[] = [];
-  const controller = createController({
-    figma: fake,
-    planner: options.planner ?? { findImageHashes, planSelection },
-    schedule: options.schedule ?? realTimers(),
+  const controller = createTestController(fake, {
     warn: (message) => warnings.push(message),
-    selectionDebounceMs: 2,
+    ...(options.planner ? { planner: options.planner } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.launch ? { launch: options.launch } : {}),
   });
   const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));

@@ -3,8 +3,8 @@
 // structured-cloned and parsed, as in Figma. The pixel pipeline passes bytes through (its own tests are in
 // Chromium), so what is written is byte for byte what the API delivered. No vitest imports: scripts/bench-batch.mjs
 // bundles this file to time whole batches.
-import { createController, type Controller } from '../../../../plugin/controller';
-import { findImageHashes, planSelection } from '../../../../common/selection/plan-selection';
+import { SETTINGS_KEY, type Controller } from '../../../../plugin/controller';
+import { createTestController } from '../../../plugin/controller-harness';
 import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
 import type { SandboxMessage, UiMessage } from '../../../../common/protocol/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings';
@@ -87,8 +87,7 @@ let sessionCount = 0;
 
 /** Opens the plugin: a new controller on `fake` and a new panel, then 'ui/ready'. */
 export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): Promise<PanelSession> {
-  const settingsKey = 'outpaint.settings';
-  await fake.clientStorage.setAsync(settingsKey, options.settings);
+  await fake.clientStorage.setAsync(SETTINGS_KEY, options.settings);
   const store = createAppStore();
   const images = createImageBytesCache();
   const sent: UiMessage[] = [];
@@ -96,16 +95,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
   let closed = false;
   let ids = 0;
   const session = (sessionCount += 1);
-  const controller = createController({
-    figma: fake,
-    planner: { findImageHashes, planSelection },
-    schedule: (callback, ms) => {
-      const timer = setTimeout(callback, ms);
-      return { cancel: () => clearTimeout(timer) };
-    },
-    warn: () => undefined,
-    selectionDebounceMs: 2,
-  });
+  const controller = createTestController(fake);
   const now = options.now ?? (() => Date.now());
   const post = (message: UiMessage): void => {
     if (closed) return;

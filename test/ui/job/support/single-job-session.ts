@@ -2,8 +2,8 @@
 // controller on the typed figma fake and the real FLUX client on the strict fake BFL server. Messages cross the
 // bridge structured-cloned and parsed, as in Figma. Pair it with openPanelAsync (ui/batch harness) for the
 // reopened plugin: the queue's runner is what resumes saved jobs.
-import { createController, type Controller } from '../../../../plugin/controller';
-import { findImageHashes, planSelection } from '../../../../common/selection/plan-selection';
+import { SETTINGS_KEY, type Controller } from '../../../../plugin/controller';
+import { createTestController } from '../../../plugin/controller-harness';
 import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
 import type { SandboxMessage, UiMessage } from '../../../../common/protocol/messages';
 import type { Settings } from '../../../../common/settings';
@@ -28,22 +28,13 @@ export interface SingleJobSession {
 }
 
 export async function openSingleJobPanelAsync(fake: FigmaFake, settings: Settings): Promise<SingleJobSession> {
-  await fake.clientStorage.setAsync('outpaint.settings', settings);
+  await fake.clientStorage.setAsync(SETTINGS_KEY, settings);
   const store = createAppStore();
   const images = createImageBytesCache();
   const sent: UiMessage[] = [];
   let closed = false;
   let ids = 0;
-  const controller = createController({
-    figma: fake,
-    planner: { findImageHashes, planSelection },
-    schedule: (callback, ms) => {
-      const timer = setTimeout(callback, ms);
-      return { cancel: () => clearTimeout(timer) };
-    },
-    warn: () => undefined,
-    selectionDebounceMs: 2,
-  });
+  const controller = createTestController(fake);
   const post = (message: UiMessage): void => {
     if (closed) return;
     sent.push(message);
