@@ -10,6 +10,7 @@ import { defaultCost, sha256Hex, startFakeBflAsync, type FakeBfl } from '../../f
 import { imagePaint, type FakeNode, type FigmaFake } from '../../fakes/figma-fake';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { PassThroughPipeline, addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/batch-harness';
+import { JOBS_KEY } from '../../../plugin/job-store';
 
 let fakes: FakeBfl[] = [];
 let sessions: PanelSession[] = [];
@@ -89,7 +90,7 @@ describe('a batch of many frames', () => {
     expect(bfl.state.submissions.filter((s) => s.status === 200)).toHaveLength(20);
     expect(new Set(bfl.state.submissions.map((s) => s.bodySha256)).size).toBe(20);
     // Nothing is left to resume.
-    expect(await figma.clientStorage.getAsync('outpaint.jobs')).toEqual([]);
+    expect(await figma.clientStorage.getAsync(JOBS_KEY)).toEqual([]);
   }, 60_000);
 
   it('never has more than 24 tasks in flight, even with 40 queued and a higher limit at the API', async () => {
@@ -163,7 +164,7 @@ describe('a batch of many frames', () => {
     for (const frame of figma.currentPage.children) expect(frame.fills.filter((p) => p.type === 'IMAGE')).toHaveLength(1);
     // Cancelled tasks are not resumed by the next session.
     await session.settleAsync();
-    expect(await figma.clientStorage.getAsync('outpaint.jobs')).toEqual([]);
+    expect(await figma.clientStorage.getAsync(JOBS_KEY)).toEqual([]);
   }, 60_000);
 
   it('retries one failed row with a new task and writes it', async () => {
@@ -209,7 +210,7 @@ describe('candidates and compare', () => {
     const writtenHash = shownHash(frame);
     expect(writtenHash).toBe(results[0] ? figma.storeImage(results[0].bytes) : 'none');
     expect(rowFor(session, 'Hero')).toMatchObject({ status: 'done', applied: 1 });
-    expect(await figma.clientStorage.getAsync('outpaint.jobs')).toEqual([]);
+    expect(await figma.clientStorage.getAsync(JOBS_KEY)).toEqual([]);
   }, 30_000);
 
   it('Discard writes nothing and keeps the results viewable; they can still be applied later', async () => {
@@ -228,7 +229,7 @@ describe('candidates and compare', () => {
     expect(shownHash(frame)).toBe(figma.storeImage(png));
     expect(session.sent.filter((m) => m.type === 'job/result')).toHaveLength(0);
     // Discarded tasks are forgotten (no resume), yet "Clear finished" keeps rows whose results were not applied.
-    expect(await figma.clientStorage.getAsync('outpaint.jobs')).toEqual([]);
+    expect(await figma.clientStorage.getAsync(JOBS_KEY)).toEqual([]);
     session.store.dispatch({ type: 'batch', action: { type: 'rows/cleared' } });
     expect(rowFor(session, 'Hero').candidates.every((c) => c.url !== null)).toBe(true);
     await session.runner.applyAsync(row.rowId, 0);

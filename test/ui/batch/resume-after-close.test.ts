@@ -9,6 +9,7 @@ import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { submitMarker } from '../../../ui/job/submit-marker';
 import { makeTarget } from '../support/ui-fixtures';
 import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession, type SessionOptions } from './support/batch-harness';
+import { JOBS_KEY } from '../../../plugin/job-store';
 
 let fakes: FakeBfl[] = [];
 let sessions: PanelSession[] = [];
@@ -19,7 +20,6 @@ afterEach(async () => {
   fakes = [];
 });
 
-const JOBS_KEY = 'outpaint.jobs';
 
 async function openAsync(figma: FigmaFake, bfl: FakeBfl, over: Partial<SessionOptions> = {}): Promise<PanelSession> {
   const session = await openPanelAsync(figma, { settings: fluxSettings(bfl.url), ...over });

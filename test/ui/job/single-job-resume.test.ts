@@ -9,8 +9,8 @@ import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from '../batch/support/batch-harness';
 import { openSingleJobPanelAsync, type SingleJobSession } from './support/single-job-session';
+import { JOBS_KEY } from '../../../plugin/job-store';
 
-const JOBS_KEY = 'outpaint.jobs';
 
 let fakes: FakeBfl[] = [];
 let open: Array<PanelSession | SingleJobSession> = [];
