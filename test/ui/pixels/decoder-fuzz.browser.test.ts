@@ -3,7 +3,6 @@
 // either a consistent image (data length = width × height × 4) or a PixelError with a short message that
 // names the next step; never an unexpected exception, a crash of the page, or a hang. Mutations come from
 // fixed fast-check seeds so a failing case replays; each case is printed on failure.
-import * as esbuild from 'esbuild';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumAsync } from '../../support/chromium';
 import { encodePngNode } from '../../support/png-node';
 import { alphaRamp } from './support/images';
+import { bundleForBrowserAsync } from './support/pixel-page';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Far above any real decode here; only a hang gets near it. */
@@ -22,8 +22,8 @@ const WATCHDOG_MS = 20_000;
 type Outcome = { ok: true; width: number; height: number; length: number } | { ok: false; code: string; message: string };
 type Mode = 'wasm' | 'canvas';
 
-async function buildPageScriptAsync(): Promise<string> {
-  const result = await esbuild.build({
+function buildPageScriptAsync(): Promise<string> {
+  return bundleForBrowserAsync({
     stdin: {
       contents: `
         import { createBrowserCodecAsync } from './ui/pixels/browser-codec';
@@ -43,16 +43,7 @@ async function buildPageScriptAsync(): Promise<string> {
       resolveDir: root,
       loader: 'ts',
     },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    loader: { '.wasm': 'binary' },
-    tsconfig: path.join(root, 'ui/tsconfig.json'),
-    logLevel: 'error',
   });
-  return result.outputFiles[0]?.text ?? '';
 }
 
 let browser: Browser;

@@ -10,9 +10,9 @@ import type { PixelPageApi } from './pixel-page-entry';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-async function bundleAsync(entry: string, define: Record<string, string>): Promise<string> {
+/** A browser script built the way the panel is: the UI world's tsconfig, .wasm inlined, one IIFE. */
+export async function bundleForBrowserAsync(options: esbuild.BuildOptions): Promise<string> {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, entry)],
     bundle: true,
     write: false,
     format: 'iife',
@@ -21,9 +21,13 @@ async function bundleAsync(entry: string, define: Record<string, string>): Promi
     loader: { '.wasm': 'binary' },
     tsconfig: path.join(root, 'ui/tsconfig.json'),
     logLevel: 'error',
-    define,
+    ...options,
   });
-  return result.outputFiles[0]?.text ?? '';
+  return result.outputFiles?.[0]?.text ?? '';
+}
+
+function bundleAsync(entry: string, define: Record<string, string>): Promise<string> {
+  return bundleForBrowserAsync({ entryPoints: [path.join(root, entry)], define });
 }
 
 export async function buildPixelPageScriptAsync(): Promise<string> {
