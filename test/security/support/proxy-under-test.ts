@@ -97,7 +97,20 @@ export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: R
   await mf.ready;
   return {
     runtime: 'workerd',
-    requestAsync: (pathAndQuery, init) => dispatchToWorkerAsync(mf, `${PROXY_ORIGIN}${pathAndQuery}`, init),
+    requestAsync: async (pathAndQuery, init) => {
+      const before = calls.length;
+      const res = await dispatchToWorkerAsync(mf, `${PROXY_ORIGIN}${pathAndQuery}`, init);
+      // Under load, Miniflare's loopback between workerd and this process has dropped a request before it
+      // reached the scripted upstream (2 runs in about 10 full suites here): the worker's fetch threw and it
+      // answered "Upstream unreachable". That is the test rig, not the proxy; no test scripts that answer
+      // on workerd, and a request the upstream did see is never repeated.
+      if (res.status !== 502 || calls.length !== before) return res;
+      const body: unknown = await res.clone().json().catch(() => null);
+      const unreachable = typeof body === 'object' && body !== null && 'detail' in body && body.detail === 'Upstream unreachable';
+      if (!unreachable) return res;
+      console.warn(`workerd: ${init?.method ?? 'GET'} ${pathAndQuery.slice(0, 60)} never reached the upstream; sent once more`);
+      return dispatchToWorkerAsync(mf, `${PROXY_ORIGIN}${pathAndQuery}`, init);
+    },
     calls,
     // The worker has no log sink (Workers logs go to `wrangler tail`); Node covers the log contract.
     log: [],
