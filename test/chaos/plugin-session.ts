@@ -23,6 +23,7 @@ import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
 import { createAppStore, type AppStore } from '../../ui/state/app-store';
 import type { FigmaFake } from '../fakes/figma-fake';
 import type { VirtualClock } from './virtual-clock';
+import { waitForAsync } from '../support/wait-for';
 
 export interface SessionIo {
   clock: VirtualClock;
@@ -60,7 +61,7 @@ export interface PluginSession {
   /** Messages either side sent that the other side's parser refused (must stay empty). */
   readonly protocolErrors: string[];
   readonly alive: boolean;
-  /** Says ui/ready and waits until the panel could run (or a tick budget runs out). */
+  /** Says ui/ready and waits until the panel could run (rejects after a generous real-time deadline). */
   readyAsync(): Promise<void>;
   /** Resolves true once the UI received a sandbox message of this type, false after `timeoutMs` of real time. */
   receivedAsync(type: SandboxMessage['type'], timeoutMs: number): Promise<boolean>;
@@ -74,7 +75,8 @@ export interface PluginSession {
 export const CLOCK_EPOCH = Date.UTC(2026, 10, 25, 9, 0, 0);
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
-const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Real time the panel gets to become ready before a test fails with what it was waiting for. */
+const READY_DEADLINE_MS = 60_000;
 
 export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: SessionHooks = {}): PluginSession {
   let alive = true;
@@ -239,16 +241,20 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     },
     async readyAsync() {
       post({ type: 'ui/ready' });
-      for (let tick = 0; tick < 500 && alive; tick++) {
-        await tickAsync();
+      // Wait for the condition itself, not for a count of event-loop turns: on a busy machine the sandbox's
+      // answers (selection, settings, image bytes) take as long as they take. The deadline is generous real time.
+      const ready = (): boolean => {
         const state = store.getState();
         const target = chosenTarget(state);
         const bytesSettled = target !== null && state.images[target.image.hash] !== undefined;
-        if (state.settingsLoaded && state.selection !== null && (target === null || bytesSettled || runBlocker(state) !== null)) {
-          await controller.whenIdleAsync();
-          return;
-        }
-      }
+        return state.settingsLoaded && state.selection !== null && (target === null || bytesSettled || runBlocker(state) !== null);
+      };
+      await waitForAsync(() => !alive || ready(), READY_DEADLINE_MS, () => {
+        const state = store.getState();
+        const target = chosenTarget(state);
+        return `The panel was not ready after ${READY_DEADLINE_MS / 1000} s: settings loaded ${state.settingsLoaded}, selection ${state.selection === null ? 'none' : 'received'}, target ${target?.image.hash ?? 'none'}, bytes ${target ? String(state.images[target.image.hash] !== undefined) : 'n/a'}`;
+      });
+      if (alive) await controller.whenIdleAsync();
     },
     receivedAsync(type, timeoutMs) {
       if (received.has(type)) return Promise.resolve(true);

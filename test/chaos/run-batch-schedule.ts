@@ -20,6 +20,7 @@ import { openPluginSession, type PluginSession } from './plugin-session';
 import { findWrittenImage, originalKeptExactly, type JobOutcome, type JobReport, type RunReport } from './run-schedule';
 import { faultLabel, type BatchSchedule } from './schedule';
 import { createVirtualClock } from './virtual-clock';
+import { waitForAsync } from '../support/wait-for';
 
 const API_MAX_ACTIVE_TASKS = 24;
 const slotKey = (job: { jobId: string; candidate: number }): string => `${job.jobId}#${job.candidate}`;
@@ -126,7 +127,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     session = first;
     await first.readyAsync();
     // As a designer would: press Run once the panel enables it (settings, selection and image bytes arrived).
-    for (let tick = 0; tick < 20_000 && batchBlocker(first.store.getState()) !== null; tick++) await tickAsync();
+    await waitForAsync(() => batchBlocker(first.store.getState()) === null, 60_000, () => '').catch(() => undefined);
     const blocker = batchBlocker(first.store.getState());
     if (blocker !== null) violations.push(`${where}: the queue could not start: ${blocker}`);
     first.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: schedule.candidates } });

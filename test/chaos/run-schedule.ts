@@ -24,6 +24,7 @@ import { CHAOS_KEY, PROXY_ORIGIN, startChaosNetworkAsync, type ChaosNetwork } fr
 import { openPluginSession, type PluginSession } from './plugin-session';
 import { faultLabel, type Fault, type JobPlan, type Schedule, type Stage } from './schedule';
 import { createVirtualClock, type VirtualClock } from './virtual-clock';
+import { waitForAsync } from '../support/wait-for';
 
 export type JobOutcome =
   | 'written'
@@ -157,12 +158,15 @@ function buildFrame(world: World, index: number): FakeNode {
 
 async function selectAsync(session: PluginSession, frame: FakeNode): Promise<void> {
   session.fake.currentPage.selection = [frame];
-  for (let tick = 0; tick < 2_000; tick++) {
-    await tickAsync();
-    const state = session.store.getState();
-    const target = chosenTarget(state);
-    if (target?.nodeId === frame.id && state.images[target.image.hash] !== undefined) break;
-  }
+  await waitForAsync(
+    () => {
+      const state = session.store.getState();
+      const target = chosenTarget(state);
+      return !session.alive || (target?.nodeId === frame.id && state.images[target.image.hash] !== undefined);
+    },
+    60_000,
+    () => `the panel never chose ${frame.name} with its image bytes after 60 s`,
+  );
   await session.controller.whenIdleAsync();
 }
 
