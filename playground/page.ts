@@ -1,11 +1,14 @@
 // The playground page: hosts the typed figma fake as the `figma` global, runs the real dist/code.js
-// against it, and bridges messages to the real dist/ui.html in a sandbox="allow-scripts" iframe
-// (null origin, like Figma's plugin iframe: figma-platform.md §3.3).
+// against it, and bridges messages to the real dist/ui.html framed as Figma frames it: a srcdoc page inside a
+// data: frame, null origin and not a secure context (playground/figma-frame.ts). `?csp=NAME` puts the panel under
+// one of the Content Security Policies of playground/figma-csp.ts.
 import { createFigmaFake, imagePaint, type FakeNode } from '../test/fakes/figma-fake';
 import { readImageHeader } from '../test/fakes/read-image-header';
 import { DEFAULT_SETTINGS, type Settings } from '../common/settings';
 import { imageRectInNode } from '../common/geometry/paint-rect';
 import type { PlaygroundConfig } from './playground-config';
+import { figmaCsp, isCspName } from './figma-csp';
+import { mountFigmaFrame, withContentSecurityPolicy, type FigmaFrameHost } from './figma-frame';
 import './page.css';
 
 const SETTINGS_KEY = 'outpaint.settings';
@@ -89,27 +92,26 @@ function note(direction: string, message: unknown): void {
 }
 
 // ---- message bridge: sandbox ⇄ iframe -------------------------------------------------------
+let host: FigmaFrameHost | null = null;
 let iframeLoaded = false;
 const pending: unknown[] = [];
 const deliver = (message: unknown): void => {
-  iframe.contentWindow?.postMessage({ pluginMessage: message, pluginId: 'outpaint-playground' }, '*');
+  host?.post({ pluginMessage: message, pluginId: 'outpaint-playground' });
 };
 const originalPost = fake.ui.postMessage.bind(fake.ui);
 fake.ui.postMessage = (message: unknown): void => {
   originalPost(message);
   note('sandbox → ui', message);
-  // Figma queues messages until the iframe has loaded (figma-platform.md §4).
+  // Figma queues messages until the iframe has loaded (https://developers.figma.com/docs/plugins/creating-ui).
   if (iframeLoaded) deliver(message);
   else pending.push(message);
   onSandboxMessage(message);
 };
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (event.source !== iframe.contentWindow) return;
-  const data = event.data;
+function onPanelMessage(data: unknown): void {
   if (typeof data !== 'object' || data === null || !('pluginMessage' in data)) return;
   note('ui → sandbox', data.pluginMessage);
   void fake.ui.sendFromUi(data.pluginMessage);
-});
+}
 
 function onSandboxMessage(message: unknown): void {
   if (typeof message !== 'object' || message === null || !('type' in message) || message.type !== 'job/written') return;
@@ -422,9 +424,12 @@ async function startAsync(): Promise<void> {
   });
 
   sizePanel(fake.shownUi[fake.shownUi.length - 1]?.options);
-  const uiLoaded = new Promise<void>((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
-  iframe.srcdoc = await (await fetch('/plugin/ui.html')).text();
-  await uiLoaded;
+  const cspName = new URLSearchParams(location.search).get('csp') ?? 'allow-all';
+  if (!isCspName(cspName)) throw new Error(`Unknown ?csp=${cspName}`);
+  const proxyOrigin = config.endpoint === '' ? '' : new URL(config.endpoint).origin;
+  const html = withContentSecurityPolicy(await (await fetch('/plugin/ui.html')).text(), figmaCsp(cspName, proxyOrigin));
+  host = mountFigmaFrame(iframe, html, onPanelMessage);
+  await host.loaded;
   iframeLoaded = true;
   for (const message of pending.splice(0)) deliver(message);
 }

@@ -38,6 +38,12 @@ async function buildSandbox() {
   return result.outputFiles[0].text;
 }
 
+// Figma's plugin iframe is not a secure context, so CacheStorage (`caches`) does not exist there
+// (https://developer.mozilla.org/en-US/docs/Web/API/Window/caches: secure contexts only). @jsquash/png's glue
+// only reads `globalThis.caches` to detect Cloudflare Workers; the build states the fact, so no bundle names a
+// secure-context-only API (test/security/bundle-scan.test.ts).
+const INSECURE_CONTEXT_DEFINES = { 'globalThis.caches': 'undefined' };
+
 async function buildWorker() {
   const result = await esbuild.build({
     ...common,
@@ -48,6 +54,7 @@ async function buildWorker() {
     tsconfig: 'ui/tsconfig.json',
     outfile: 'worker.js',
     minify: true,
+    define: INSECURE_CONTEXT_DEFINES,
   });
   return result.outputFiles[0].text;
 }
@@ -62,7 +69,7 @@ async function buildUi(workerSource) {
     tsconfig: 'ui/tsconfig.json',
     outdir: 'out',
     minify: true,
-    define: { __PIXEL_WORKER_SOURCE__: JSON.stringify(workerSource) },
+    define: { ...INSECURE_CONTEXT_DEFINES, __PIXEL_WORKER_SOURCE__: JSON.stringify(workerSource) },
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';

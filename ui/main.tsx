@@ -9,6 +9,7 @@ import { handleSandboxMessage } from './app/handle-sandbox-message';
 import { createPanelCommands } from './app/create-panel-commands';
 import { createPipelinePort } from './app/pipeline-adapter';
 import { makePreviewUrl } from './app/preview-url';
+import { randomId } from './app/random-id';
 import { announceReadyAsync } from './bridge/announce-ready';
 import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
 import { App } from './components/app';
@@ -41,7 +42,7 @@ const runner = createJobRunner({
   createFluxClient: (settings) =>
     createFluxClientPort(settings, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync, limiter }),
   now: () => new Date(),
-  newJobId: () => crypto.randomUUID(),
+  newJobId: () => randomId(),
   seed: () => 1,
   sleepAsync,
 });
@@ -56,7 +57,7 @@ const workflows = {
     workflow: workflowStore,
     post,
     outpaintNodesAsync: createSequentialOutpaint({ store, runner, sleepAsync }),
-    newId: () => crypto.randomUUID(),
+    newId: () => randomId(),
   }),
 };
 
@@ -70,7 +71,7 @@ const batchRunner = createBatchRunner({
   createApi: (target) => createBflBatchApi(target, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync }),
   limiter,
   now: () => Date.now(),
-  newId: () => crypto.randomUUID(),
+  newId: () => randomId(),
   seed: (candidate) => candidate + 1,
   sleepAsync,
   makePreviewUrl,

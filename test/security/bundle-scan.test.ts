@@ -36,6 +36,23 @@ const KNOWN_URLS: Record<string, string> = {
   'http://www.w3.org/1998/Math/MathML': 'XML namespace name used by Preact for MathML, never fetched',
 };
 
+/**
+ * APIs that exist only in a secure context, or need an origin, and so are missing in Figma's plugin iframe (a
+ * srcdoc page in a data: frame: null origin, not a secure context; docs/figma-iframe.md). Any of them in the
+ * panel is a button that does nothing in Figma while every secure-context test passes.
+ */
+const SECURE_CONTEXT_ONLY: [string, RegExp][] = [
+  ['crypto.randomUUID', /randomUUID/],
+  ['crypto.subtle', /\.subtle\b/],
+  ['navigator.clipboard', /\.clipboard\b/],
+  ['localStorage', /localStorage/],
+  ['sessionStorage', /sessionStorage/],
+  ['indexedDB', /indexedDB/],
+  ['caches (CacheStorage)', /(^|[^\w$])caches\b/],
+  ['serviceWorker', /serviceWorker/],
+  ['document.cookie', /\.cookie\b/],
+];
+
 function hits(source: string, pattern: RegExp): string[] {
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   return [...source.matchAll(global)].map((m) => source.slice(Math.max(0, (m.index ?? 0) - 40), (m.index ?? 0) + 60));
@@ -70,6 +87,28 @@ describe('built bundles', () => {
       }
     }
     expect(found).toEqual({});
+  });
+
+  it('use no API that Figma’s non-secure, null-origin iframe lacks (ids come from crypto.getRandomValues)', () => {
+    const found = SECURE_CONTEXT_ONLY.flatMap(([name, pattern]) => hits(bundles.uiHtml, pattern).map((context) => `${name}: ${context}`));
+    expect(found).toEqual([]);
+    expect(bundles.uiHtml).toContain('getRandomValues');
+  });
+
+  it('the secure-context scan catches each API it names', () => {
+    const samples = [
+      'crypto.randomUUID()',
+      'await crypto.subtle.digest("SHA-256",b)',
+      'navigator.clipboard.writeText(t)',
+      'localStorage.setItem("k","v")',
+      'sessionStorage.getItem("k")',
+      'indexedDB.open("db")',
+      'caches.open("v1")',
+      'navigator.serviceWorker.register("/sw.js")',
+      'document.cookie="a=b"',
+    ];
+    expect(samples.map((sample, i) => hits(sample, SECURE_CONTEXT_ONLY[i]?.[1] ?? /$^/).length)).toEqual(samples.map(() => 1));
+    expect(hits('mycaches.size; readCaches()', /(^|[^\w$])caches\b/)).toEqual([]);
   });
 
   it('the scan itself catches each forbidden form', () => {

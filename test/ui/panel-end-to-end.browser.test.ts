@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../playground/page'; // declares window.playground
 import { startPlaygroundAsync, type Playground } from '../../playground/server';
 import { launchChromiumAsync } from '../support/chromium';
+import { panelFrameAsync, panelLocator } from '../e2e/support/playground-driver';
 
 let browser: Browser;
 
@@ -31,7 +32,7 @@ async function openAsync(playground: Playground): Promise<{ page: Page; panel: F
   // rocket.jpg (640 × 427) in a wide, short frame: sky to extend left and right.
   await page.evaluate(() => window.playground.loadFixtureAsync('rocket.jpg'));
   await page.evaluate(() => window.playground.setFrame(900, 300));
-  return { page, panel: page.frameLocator('#plugin') };
+  return { page, panel: panelLocator(page) };
 }
 
 async function footerWhenSettledAsync(panel: FrameLocator): Promise<string> {
@@ -47,6 +48,37 @@ describe('panel end to end, FLUX through the proxy to the fake BFL server', () =
   });
   afterAll(async () => {
     await playground?.closeAsync();
+  });
+
+  it('runs the panel as Figma frames it: null origin, not a secure context, no randomUUID, no storage', async () => {
+    const { page } = await openAsync(playground);
+    const frame = await panelFrameAsync(page);
+    const facts = await frame.evaluate(() => ({
+      secure: isSecureContext,
+      origin: origin,
+      randomUUID: typeof crypto.randomUUID,
+      subtle: typeof crypto.subtle,
+      getRandomValues: typeof crypto.getRandomValues,
+      storage: (() => {
+        try {
+          return typeof localStorage;
+        } catch (error) {
+          return error instanceof Error ? error.name : 'threw';
+        }
+      })(),
+      // The srcdoc page shares the opaque origin of the data: frame it sits in, as in Figma.
+      parentScheme: parent.location.protocol,
+    }));
+    expect(facts).toEqual({
+      secure: false,
+      origin: 'null',
+      randomUUID: 'undefined',
+      subtle: 'undefined',
+      getRandomValues: 'function',
+      storage: 'SecurityError',
+      parentScheme: 'data:',
+    });
+    expect(await frame.evaluate(() => location.href)).toBe('about:srcdoc');
   });
 
   it('plans the selected frame, runs, and writes the image back with its cost', async () => {

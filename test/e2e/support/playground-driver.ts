@@ -1,5 +1,5 @@
 // Drives the playground page (playground/page.ts: the real dist/code.js on the figma fake, the real dist/ui.html in
-// a null-origin iframe) the way a designer would: pick an image, size the frame, press Outpaint, read the footer.
+// Figma's framing: a srcdoc page in a data: frame) the way a designer would: pick an image, size the frame, press Outpaint, read the footer.
 // Everything the tests read back goes through window.playground or the panel's accessible names.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,13 +31,18 @@ export async function openSessionAsync(browser: Browser, playground: Playground,
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(playground.url);
   await page.evaluate(() => window.playground.ready);
-  return { page, panel: page.frameLocator('#plugin'), pageErrors };
+  return { page, panel: panelLocator(page), pageErrors };
 }
 
-/** The panel's own frame (for code that must run inside the null-origin iframe). */
+/** The panel as Figma frames it: the srcdoc iframe inside the data: relay frame (playground/figma-frame.ts). */
+export function panelLocator(page: Page): FrameLocator {
+  return page.frameLocator('#plugin').frameLocator('iframe');
+}
+
+/** The panel's own frame (for code that must run inside the null-origin, non-secure page). */
 export async function panelFrameAsync(page: Page): Promise<Frame> {
-  const handle = await page.locator('#plugin').elementHandle();
-  const frame = await handle?.contentFrame();
+  const handle = await panelLocator(page).locator(':root').elementHandle();
+  const frame = await handle?.ownerFrame();
   if (!frame) throw new Error('The plugin iframe has no frame');
   return frame;
 }

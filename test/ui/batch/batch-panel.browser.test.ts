@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../../playground/page';
 import { startPlaygroundAsync, type Playground } from '../../../playground/server';
 import { launchChromiumAsync } from '../../support/chromium';
+import { panelFrameAsync, panelLocator } from '../../e2e/support/playground-driver';
 
 let browser: Browser;
 let playground: Playground;
@@ -57,9 +58,7 @@ async function openAsync(): Promise<{ page: Page; panel: FrameLocator; frame: Fr
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await page.goto(playground.url);
   await page.evaluate(() => window.playground.ready);
-  const frame = page.frames().find((f) => f !== page.mainFrame());
-  if (!frame) throw new Error('no plugin iframe');
-  return { page, panel: page.frameLocator('#plugin'), frame };
+  return { page, panel: panelLocator(page), frame: await panelFrameAsync(page) };
 }
 
 /** How many image paints each frame shows on top (the written result is a new top paint). */

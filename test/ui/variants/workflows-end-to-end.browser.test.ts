@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../../playground/page';
 import { startPlaygroundAsync, type Playground } from '../../../playground/server';
 import { launchChromiumAsync } from '../../support/chromium';
+import { panelLocator } from '../../e2e/support/playground-driver';
 
 let browser: Browser;
 let playground: Playground;
@@ -25,7 +26,7 @@ async function openAsync(): Promise<{ page: Page; panel: FrameLocator }> {
   await page.evaluate(() => window.playground.ready);
   await page.evaluate(() => window.playground.loadFixtureAsync('rocket.jpg'));
   await page.evaluate(() => window.playground.setFrame(900, 300));
-  return { page, panel: page.frameLocator('#plugin') };
+  return { page, panel: panelLocator(page) };
 }
 
 interface FrameFacts {
