@@ -35,7 +35,15 @@ export function ensureChromium() {
   process.exit(2);
 }
 
+/**
+ * A plain-http host name that is not loopback, mapped to 127.0.0.1 by --host-resolver-rules: a page served from
+ * it is not a secure context, as Figma's plugin iframe is not (http://127.0.0.1 and http://localhost are
+ * "potentially trustworthy" and would be: https://w3c.github.io/webappsec-secure-contexts/).
+ */
+export const NON_SECURE_HOST = 'plugin.figma-frame.test';
+
 export const CHROMIUM_FLAGS = [
+  `--host-resolver-rules=MAP ${NON_SECURE_HOST} 127.0.0.1`,
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

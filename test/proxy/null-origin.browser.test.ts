@@ -1,6 +1,7 @@
-// Done-when of the API issue: from a null-origin page in real Chromium (a sandbox="allow-scripts"
-// iframe, like Figma's plugin UI: figma-platform.md §3.3), the real client reaches the fake BFL API
-// through the proxy on Node: preflight, submit, poll and download all pass CORS.
+// Done-when of the API issue: from a null-origin page that is not a secure context in real Chromium (a
+// sandbox="allow-scripts" iframe in a page on a non-loopback plain-http host, like Figma's plugin UI:
+// docs/figma-iframe.md), the real client reaches the fake BFL API through the proxy on Node: preflight,
+// submit, poll and download all pass CORS.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,11 +14,13 @@ import { createApp, type ProxyLogEntry } from '../../proxy/create-app';
 import { startFakeBflAsync, type FakeBfl } from '../fake-bfl/fake-bfl-server';
 import { checkPlacementAsync, makeReferencePngAsync } from '../fake-bfl/test-images';
 import { launchChromiumAsync } from '../support/chromium';
+import { nonSecureUrl } from '../support/non-secure-url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface FrameReport {
   origin: string;
+  secure: boolean;
   ok: boolean;
   bytes?: number[];
   cost?: number | null;
@@ -64,8 +67,8 @@ beforeAll(async () => {
       now: () => Date.now(), sleepAsync: (ms) => new Promise((r) => setTimeout(r, ms)), pollIntervalMs: 20,
     });
     api.outpaintAsync({ image: png, width: 96, height: 72, offsetX: 50, offsetY: 40 })
-      .then((r) => parent.postMessage({ origin: self.origin, ok: true, bytes: Array.from(r.bytes), cost: r.cost }, '*'))
-      .catch((e) => parent.postMessage({ origin: self.origin, ok: false, error: String(e && e.message) }, '*'));
+      .then((r) => parent.postMessage({ origin: self.origin, secure: isSecureContext, ok: true, bytes: Array.from(r.bytes), cost: r.cost }, '*'))
+      .catch((e) => parent.postMessage({ origin: self.origin, secure: isSecureContext, ok: false, error: String(e && e.message) }, '*'));
   </script>`;
   const hostHtml = `<!doctype html><script>
     window.report = new Promise((resolve) => addEventListener('message', (e) => resolve(e.data)));
@@ -94,13 +97,14 @@ afterAll(async () => {
 describe('a null-origin plugin page talking to FLUX through the proxy', () => {
   it('submits, polls and downloads end to end, and gets the reference placed pixel-exactly', async () => {
     const page = await browser.newPage();
-    await page.goto(`${pageUrl}/host.html`);
+    await page.goto(nonSecureUrl(`${pageUrl}/host.html`));
     const report = await page.evaluate(() => (window as unknown as { report: Promise<FrameReport> }).report);
     await page.close();
 
     expect(report.error).toBeUndefined();
     expect(report.ok).toBe(true);
     expect(report.origin).toBe('null');
+    expect(report.secure).toBe(false);
     const { image } = await makeReferencePngAsync(40, 30);
     expect(await checkPlacementAsync(Uint8Array.from(report.bytes ?? []), image, 50, 40)).toEqual({ width: 96, height: 72, wrongPixels: 0 });
     expect(report.cost).toBe(fake.state.tasks.values().next().value?.cost);

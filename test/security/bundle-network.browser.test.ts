@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumAsync } from '../support/chromium';
+import { nonSecureUrl } from '../support/non-secure-url';
 import { buildBundlesAsync, type BuiltBundles } from './support/build-bundles';
 
 const STRICT_CSP = [
@@ -83,7 +84,8 @@ beforeAll(async () => {
     res.end(req.url === '/probe.html' ? PROBE_HTML : html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ui.html`;
+  // Not a secure context, as Figma's plugin iframe is not (docs/figma-iframe.md).
+  pageUrl = nonSecureUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/ui.html`);
   browser = await launchChromiumAsync();
 }, 120_000);
 afterAll(async () => {

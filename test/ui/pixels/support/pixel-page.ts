@@ -1,5 +1,6 @@
 // Serves the pipeline test page from 127.0.0.1 and drives it: the page script is built with esbuild exactly as
 // scripts/build.mjs builds ui.html (worker bundled first and inlined as __PIXEL_WORKER_SOURCE__, .wasm inlined).
+import { nonSecureUrl } from '../../../support/non-secure-url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -76,7 +77,9 @@ export function callPage<M extends Method>(page: Page, method: M, ...args: Param
 
 export async function openPixelPageAsync(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(url);
+  // Not a secure context, as the panel is not in Figma.
+  await page.goto(nonSecureUrl(url));
   await page.waitForFunction(() => '__pixelTest' in globalThis);
+  if (await page.evaluate(() => isSecureContext)) throw new Error('The pixel page must not be a secure context');
   return page;
 }
