@@ -69,7 +69,11 @@ async function buildUi(workerSource) {
     tsconfig: 'ui/tsconfig.json',
     outdir: 'out',
     minify: true,
-    define: { ...INSECURE_CONTEXT_DEFINES, __PIXEL_WORKER_SOURCE__: JSON.stringify(workerSource) },
+    define: {
+      ...INSECURE_CONTEXT_DEFINES,
+      __PIXEL_WORKER_SOURCE__: JSON.stringify(workerSource),
+      __OUTPAINT_VERSION__: JSON.stringify(JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')).version),
+    },
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';

@@ -8,7 +8,10 @@ import { createFluxClientPort } from './app/flux-client-adapter';
 import { handleSandboxMessage } from './app/handle-sandbox-message';
 import { createPanelCommands } from './app/create-panel-commands';
 import { createPipelinePort } from './app/pipeline-adapter';
-import { makePreviewUrl } from './app/preview-url';
+import { createPixelPipeline } from './pixels/pixel-pipeline';
+import { browserBlobImageLoadsAsync, createPreviewUrls } from './app/preview-url';
+import { createDiagnostics } from './app/diagnostics';
+import type { AppError } from '../common/protocol/errors';
 import { randomId } from './app/random-id';
 import { announceReadyAsync } from './bridge/announce-ready';
 import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
@@ -30,8 +33,41 @@ const post = createSandboxPoster(parent);
 const images = createImageBytesCache();
 const limiter = createTaskLimiter();
 const sleepAsync = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-// One pixel pipeline (one worker) for the single job and the queue.
-const pipeline = createPipelinePort();
+// What Settings → Diagnostics shows (ui/app/diagnostics.ts): facts of this iframe that no test outside Figma sees.
+const diagnostics = createDiagnostics({ version: __OUTPAINT_VERSION__, secureContext: isSecureContext });
+const previewUrls = createPreviewUrls({
+  blobImageLoadsAsync: browserBlobImageLoadsAsync,
+  onModeChange: (mode) => diagnostics.update({ previewUrls: mode }),
+});
+document.addEventListener('securitypolicyviolation', (event) => {
+  diagnostics.recordViolation(event.effectiveDirective, event.blockedURI);
+  // Only a refused blob: image matters to previews (a refused blob: worker is the pipeline's own fallback).
+  if (event.effectiveDirective === 'img-src' && (event.blockedURI === 'blob' || event.blockedURI.startsWith('blob:'))) previewUrls.blobRefused();
+});
+window.addEventListener('error', (event) => diagnostics.recordError({ code: 'unexpected', message: String(event.message).slice(0, 200) }));
+window.addEventListener('unhandledrejection', (event) => {
+  const reason: unknown = event.reason;
+  diagnostics.recordError({ code: 'unexpected', message: (reason instanceof Error ? reason.message : String(reason)).slice(0, 200) });
+});
+const makePreviewUrl = previewUrls.make;
+// The last error a designer saw, from a single job or a queue row, for Diagnostics.
+const seenErrors = new WeakSet<AppError>();
+store.subscribe(() => {
+  const { job, batch } = store.getState();
+  const shown = [job.phase === 'failed' ? job.error : null, ...batch.rows.map((row) => row.error)];
+  for (const error of shown) {
+    if (error === null || seenErrors.has(error)) continue;
+    seenErrors.add(error);
+    diagnostics.recordError(error);
+  }
+});
+// One pixel pipeline (one worker) for the single job and the queue, started now so Diagnostics can say where it runs.
+const pixelPipeline = createPixelPipeline();
+const pipeline = createPipelinePort(pixelPipeline);
+void pixelPipeline.statusAsync().then(
+  ({ mode, exact }) => diagnostics.update({ workerMode: mode, codecMode: exact ? 'wasm PNG (exact)' : 'canvas (fallback)' }),
+  (error: unknown) => diagnostics.recordError({ code: 'engine-failed', message: error instanceof Error ? error.message : String(error) }),
+);
 
 const runner = createJobRunner({
   getState: store.getState,
@@ -75,7 +111,7 @@ const batchRunner = createBatchRunner({
   seed: (candidate) => candidate + 1,
   sleepAsync,
   makePreviewUrl,
-  revokePreviewUrl: (url) => URL.revokeObjectURL(url),
+  revokePreviewUrl: previewUrls.revoke,
 });
 
 const formatOf = (hash: string): ImageFormat =>
@@ -101,6 +137,12 @@ listenToSandbox(
 );
 
 const root = document.getElementById('app');
-if (root) render(<App store={store} commands={createPanelCommands(store, runner, post)} workflows={workflows} batch={createBatchCommands(batchRunner)} />, root);
+if (root) render(<App
+      store={store}
+      commands={createPanelCommands(store, runner, post)}
+      workflows={workflows}
+      batch={createBatchCommands(batchRunner)}
+      diagnostics={diagnostics}
+    />, root);
 // The sandbox waits for this before sending anything (figma-platform.md §4).
 void announceReadyAsync({ post, sleepAsync, answered: () => answered });

@@ -44,7 +44,9 @@ export type ErrorCode =
   // pixels
   | 'decode-failed'
   | 'size-mismatch'
-  | 'engine-failed';
+  | 'engine-failed'
+  // the panel itself: an exception no handler expected (kept for Settings → Diagnostics)
+  | 'unexpected';
 
 export interface AppError {
   code: ErrorCode;

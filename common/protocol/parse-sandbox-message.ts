@@ -31,7 +31,7 @@ const ERROR_CODE_FLAGS: Record<ErrorCode, true> = {
   'write-failed': true, 'image-too-large': true, 'bad-message': true, 'storage-failed': true, 'api-key': true,
   'api-credits': true, 'api-invalid': true, 'api-rate-limited': true, 'api-moderated': true, 'api-failed': true,
   'api-not-found': true, 'api-timeout': true, 'api-server': true, 'submit-uncertain': true, network: true,
-  expired: true, cancelled: true, 'decode-failed': true, 'size-mismatch': true, 'engine-failed': true,
+  expired: true, cancelled: true, 'decode-failed': true, 'size-mismatch': true, 'engine-failed': true, unexpected: true,
 };
 const ERROR_CODES = Object.keys(ERROR_CODE_FLAGS) as ErrorCode[];
 

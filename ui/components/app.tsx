@@ -7,6 +7,9 @@ import type { PanelCommands } from '../app/panel-commands';
 import { JobFooter } from './job-footer';
 import { SelectionSummary } from './selection-summary';
 import { SettingsPanel } from './settings-panel';
+import { DiagnosticsPanel } from './diagnostics-panel';
+import type { DiagnosticsState } from '../app/diagnostics';
+import type { SubscribableStore } from '../state/value-store';
 import type { BatchCommands } from '../batch/batch-commands';
 import { BatchOptions } from './batch-options';
 import { BatchFooter, usesBatchFooter } from './batch-footer';
@@ -16,7 +19,19 @@ import { CreditBalance } from './credit-balance';
 import { WORKFLOW_PANEL_ID, WorkflowTabs, workflowTabId } from '../variants/workflow-tabs';
 import { WorkflowNotice, WorkflowView, type Workflows } from '../variants/workflow-view';
 
-export function App({ store, commands, workflows, batch }: { store: AppStore; commands: PanelCommands; workflows?: Workflows; batch?: BatchCommands }) {
+export function App({
+  store,
+  commands,
+  workflows,
+  batch,
+  diagnostics,
+}: {
+  store: AppStore;
+  commands: PanelCommands;
+  workflows?: Workflows;
+  batch?: BatchCommands;
+  diagnostics?: SubscribableStore<DiagnosticsState>;
+}) {
   const state = useStoreState(store);
   const dispatch = store.dispatch;
   // The queue (ui/batch/) shows only when main.tsx passes its commands; without them the panel is as before.
@@ -70,6 +85,7 @@ export function App({ store, commands, workflows, batch }: { store: AppStore; co
       <main class="body">
         {inSettings ? <SettingsPanel state={state} dispatch={dispatch} commands={commands} /> : null}
         {inSettings && batch ? <CreditBalance state={state} batch={batch} /> : null}
+        {inSettings && diagnostics ? <DiagnosticsPanel diagnostics={diagnostics} /> : null}
         {/* With the workflow tabs, the view's content is the selected tab's panel (WAI-ARIA APG Tabs pattern). */}
         <div {...(workflows && !inSettings ? { role: 'tabpanel', id: WORKFLOW_PANEL_ID, 'aria-labelledby': workflowTabId(state.view) } : {})}>
           {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}

@@ -2,3 +2,6 @@
 
 /** The pixel worker's bundled source (ui/worker/pixel-worker.ts), inlined by scripts/build.mjs `define`. */
 declare const __PIXEL_WORKER_SOURCE__: string;
+
+/** package.json's version, inlined by scripts/build.mjs `define` (shown in Settings → Diagnostics). */
+declare const __OUTPAINT_VERSION__: string;

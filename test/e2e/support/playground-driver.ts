@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import type {} from '../../../playground/page'; // declares window.playground
 import type { Playground } from '../../../playground/server';
+import type { CspName } from '../../../playground/figma-csp';
 import type { Plan } from '../../../common/geometry/plan';
 import type { Target } from '../../../common/selection/report';
 import type { WriteOutcome } from '../../../common/protocol/messages';
@@ -25,11 +26,17 @@ export interface Session {
   pageErrors: string[];
 }
 
-export async function openSessionAsync(browser: Browser, playground: Playground, viewport = { width: 1280, height: 860 }): Promise<Session> {
-  const page = await browser.newPage({ viewport });
+export interface SessionOptions {
+  viewport?: { width: number; height: number };
+  /** The panel's Content Security Policy (playground/figma-csp.ts); none when left out. */
+  csp?: CspName;
+}
+
+export async function openSessionAsync(browser: Browser, playground: Playground, options: SessionOptions = {}): Promise<Session> {
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 860 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(playground.url);
+  await page.goto(options.csp ? `${playground.url}?csp=${options.csp}` : playground.url);
   await page.evaluate(() => window.playground.ready);
   return { page, panel: panelLocator(page), pageErrors };
 }
