@@ -22,6 +22,8 @@ import {
   PLACE_BESIDE_GAP,
   PLUGIN_DATA_KEY,
   cannotTakeLayers,
+  markWritten,
+  showsResult,
   placeBeside,
   RELAUNCH_DATA,
   writeFill,
@@ -268,6 +270,9 @@ export function createController(deps: ControllerDeps): Controller {
     if (!joinedUndo.delete(job.target.nodeId)) figma.commitUndo();
     const created = createImageSafely(figma, bytes);
     if (!created.ok) return created;
+    // Written before (a retry after a write whose answer was lost): nothing is added twice.
+    const current = await figma.getNodeByIdAsync(job.target.nodeId);
+    if (current && !current.removed && showsResult(current, created.hash)) return { ok: true, outcome: { kind: 'written', nodeId: job.target.nodeId } };
     if (stale) return writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
     const node = await figma.getNodeByIdAsync(job.target.nodeId);
     if (node && job.target.kind === 'layer' && cannotTakeLayers(node)) {
@@ -291,8 +296,12 @@ export function createController(deps: ControllerDeps): Controller {
     if (!node || !imageNode) throw new Error('node vanished during write-back');
     if (target.kind === 'fill') writeFill(node, target.paintIndex, imageHash);
     else writeLayer(figma, node, imageNode, target.paintIndex, imageHash, resultName(meta));
-    node.setPluginData(PLUGIN_DATA_KEY, JSON.stringify({ jobId: id, kind: target.kind, imageHash, sourceHash: target.image.hash, ...meta }));
-    node.setRelaunchData({ ...RELAUNCH_DATA });
+    markWritten(
+      node,
+      { key: PLUGIN_DATA_KEY, value: JSON.stringify({ jobId: id, kind: target.kind, imageHash, sourceHash: target.image.hash, ...meta }) },
+      RELAUNCH_DATA,
+      deps.warn,
+    );
   }
 
   function writeBeside(id: string, job: Job, node: SandboxNode | null, reason: AppError, imageHash: string, meta: ResultMeta): WriteResult {
@@ -302,7 +311,7 @@ export function createController(deps: ControllerDeps): Controller {
       : job.placement;
     try {
       const frame = placeBeside(figma, imageHash, job.target, meta, at);
-      frame.setPluginData(PLUGIN_DATA_KEY, JSON.stringify({ jobId: id, placedBeside: reason.code, ...meta }));
+      markWritten(frame, { key: PLUGIN_DATA_KEY, value: JSON.stringify({ jobId: id, placedBeside: reason.code, ...meta }) }, null, deps.warn);
       figma.currentPage.selection = [frame];
       return { ok: true, outcome: { kind: 'placed-beside', nodeId: frame.id, reason } };
     } catch (error) {

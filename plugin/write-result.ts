@@ -82,6 +82,34 @@ export function writeFill(node: SandboxNode, paintIndex: number, imageHash: stri
   ];
 }
 
+/**
+ * True when `node` already shows the result `imageHash`: as a paint of its own (fill case) or as a child layer's
+ * fill (layer case). A retried write ("Try writing again", or the same result sent twice) then changes nothing,
+ * so a frame never gets a second result paint. Identical bytes give the same hash
+ * (https://developers.figma.com/docs/plugins/api/Image/#hash).
+ */
+export function showsResult(node: SandboxNode, imageHash: string): boolean {
+  const holds = (n: SandboxNode): boolean => paintsOf(n).some((paint) => paint.type === 'IMAGE' && paint.imageHash === imageHash);
+  return holds(node) || (node.children ?? []).some(holds);
+}
+
+/**
+ * Marks a written node (plugin data for "what made this", the "Outpaint again" button). The result is already in
+ * the document when this runs: a refusal here costs the designer the marker, never the result, so it is
+ * reported as a warning and the write still counts (https://developers.figma.com/docs/plugins/api/properties/nodes-setrelaunchdata).
+ */
+export function markWritten(node: SandboxNode, pluginData: { key: string; value: string } | null, relaunch: { [command: string]: string } | null, warn: (message: string) => void): void {
+  const attempt = (what: string, action: () => void): void => {
+    try {
+      action();
+    } catch (error) {
+      warn(`Outpaint wrote the result but could not set its ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  if (pluginData) attempt('plugin data', () => node.setPluginData(pluginData.key, pluginData.value));
+  if (relaunch) attempt('relaunch button', () => node.setRelaunchData({ ...relaunch }));
+}
+
 /** The frame's direct child that contains `node` (or is it). */
 function topLevelChildOf(frame: SandboxNode, node: SandboxNode): SandboxNode | null {
   for (let current: SandboxNode | null = node; current; current = current.parent) {
@@ -136,7 +164,13 @@ export function writeLayer(
     if (!layer.removed) layer.remove();
     throw error;
   }
-  imageNode.visible = false;
+  // The result is in place; hiding the original is a courtesy that must not turn the write into a failure
+  // (a retry would add a second layer).
+  try {
+    imageNode.visible = false;
+  } catch {
+    // The original stays visible under the result, which covers it.
+  }
 }
 
 /**

@@ -266,3 +266,60 @@ describe('write-back sent twice', () => {
     expect(written[1]).toEqual(written[0]);
   });
 });
+
+describe('write-back that cannot half-fail', () => {
+  it('a refused plugin-data or relaunch write still counts the result as written, once', async () => {
+    const h = startHarness();
+    const source = h.fake.storeImage(pngHeaderBytes(800, 900, 14));
+    const frame = h.fake.build({ name: 'Hero', width: 800, height: 450, fills: [imagePaint(source, 'FIT')] });
+    await startJobAsync(h, frame);
+    frame.setPluginData = () => {
+      throw new Error('Plugin data is too large');
+    };
+    frame.setRelaunchData = () => {
+      throw new Error('Cannot set relaunch data on this node');
+    };
+    await sendResultAsync(h);
+    expect(h.postedOfType('job/failed')).toEqual([]);
+    expect(h.postedOfType('job/written')).toEqual([{ type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } }]);
+    expect(frame.fills.filter((paint) => paint.type === 'IMAGE' && paint.imageHash === resultHash(h.fake))).toHaveLength(1);
+    expect(h.warnings.join('\n')).toMatch(/wrote the result but could not set its plugin data[\s\S]*relaunch button/);
+  });
+
+  it('a layer whose original cannot be hidden still counts as written, with one result layer', async () => {
+    const h = startHarness();
+    const source = h.fake.storeImage(pngHeaderBytes(600, 400, 15));
+    const frame = h.fake.build({
+      name: 'Card',
+      width: 800,
+      height: 450,
+      children: [{ type: 'RECTANGLE', name: 'Photo', x: 100, y: 25, width: 600, height: 400, fills: [imagePaint(source, 'FILL')] }],
+    });
+    const photo = frame.children[0];
+    if (!photo) throw new Error('no photo layer');
+    await startJobAsync(h, frame);
+    Object.defineProperty(photo, 'visible', {
+      get: () => true,
+      set: () => {
+        throw new Error('Cannot change visibility');
+      },
+    });
+    await sendResultAsync(h);
+    expect(h.postedOfType('job/written').map((m) => m.outcome.kind)).toEqual(['written']);
+    expect(frame.children.map((child) => child.name)).toEqual(['Photo', EXPECTED_NAME]);
+  });
+
+  it('"Try writing again" on a frame that already shows the result adds nothing (an earlier write landed, its answer was lost)', async () => {
+    const h = startHarness();
+    const source = h.fake.storeImage(pngHeaderBytes(800, 900, 16));
+    const original = imagePaint(source, 'FIT');
+    const frame = h.fake.build({ name: 'Hero', width: 800, height: 450, fills: [original] });
+    await startJobAsync(h, frame);
+    // What an earlier write of this very result left in the frame.
+    frame.fills = [{ ...original, visible: false }, { type: 'IMAGE', scaleMode: 'FILL', imageHash: resultHash(h.fake), visible: true }];
+    const before = describeDocument(h.fake.currentPage);
+    await sendResultAsync(h);
+    expect(h.postedOfType('job/written')).toEqual([{ type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } }]);
+    expect(describeDocument(h.fake.currentPage)).toEqual(before);
+  });
+});
