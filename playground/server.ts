@@ -1,5 +1,5 @@
 // `npm start`: the playground. Builds the real plugin bundles and serves, on 127.0.0.1, a page that runs
-// dist/ui.html in a sandboxed (null-origin) iframe beside a simulated Figma canvas driven by the real
+// dist/ui.html framed as Figma frames it (playground/figma-frame.ts) beside a simulated Figma canvas driven by the real
 // dist/code.js against a browser build of the typed `figma` fake.
 //   no key:          the offline engine (no network at all)
 //   BFL_API_KEY set: FLUX through a local proxy in team mode (the key stays in this process)

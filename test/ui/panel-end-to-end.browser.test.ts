@@ -1,4 +1,5 @@
-// The real panel (dist/ui.html) in a null-origin iframe of real Chromium, against the real sandbox bundle
+// The real panel (dist/ui.html) framed as Figma frames it (a srcdoc page in a data: frame: null origin, not a secure
+// context; playground/figma-frame.ts) in real Chromium, against the real sandbox bundle
 // (dist/code.js) on the typed figma fake — the playground — with FLUX through the proxy to the strict
 // fake BFL server, and with the offline engine.
 import type { Browser, FrameLocator, Page } from 'playwright-core';
