@@ -42,12 +42,9 @@ iframe{display:block;border:0;width:100%;height:100%}
 })();
 </script></body></html>`;
 
-/** The `src` of the host's iframe: the relay as a data: URL (base64, so no character needs escaping). */
+/** The `src` of the host's iframe: the relay as a data: URL. */
 export function figmaFrameUrl(): string {
-  const bytes = new TextEncoder().encode(RELAY_DOCUMENT);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `data:text/html;base64,${btoa(binary)}`;
+  return `data:text/html;charset=utf-8,${encodeURIComponent(RELAY_DOCUMENT)}`;
 }
 
 /**

@@ -270,11 +270,10 @@ export function createController(deps: ControllerDeps): Controller {
     if (!joinedUndo.delete(job.target.nodeId)) figma.commitUndo();
     const created = createImageSafely(figma, bytes);
     if (!created.ok) return created;
-    // Written before (a retry after a write whose answer was lost): nothing is added twice.
-    const current = await figma.getNodeByIdAsync(job.target.nodeId);
-    if (current && !current.removed && showsResult(current, created.hash)) return { ok: true, outcome: { kind: 'written', nodeId: job.target.nodeId } };
-    if (stale) return writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
     const node = await figma.getNodeByIdAsync(job.target.nodeId);
+    // Written before (a retry after a write whose answer was lost): nothing is added twice.
+    if (node && !node.removed && showsResult(node, created.hash)) return { ok: true, outcome: { kind: 'written', nodeId: job.target.nodeId } };
+    if (stale) return writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
     if (node && job.target.kind === 'layer' && cannotTakeLayers(node)) {
       return writeBeside(id, job, node, appError('write-failed', MESSAGES.instanceLayer), created.hash, meta);
     }

@@ -249,11 +249,13 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
         const bytesSettled = target !== null && state.images[target.image.hash] !== undefined;
         return state.settingsLoaded && state.selection !== null && (target === null || bytesSettled || runBlocker(state) !== null);
       };
-      await waitForAsync(() => !alive || ready(), READY_DEADLINE_MS, () => {
+      if (!(await waitForAsync(() => !alive || ready(), READY_DEADLINE_MS))) {
         const state = store.getState();
         const target = chosenTarget(state);
-        return `The panel was not ready after ${READY_DEADLINE_MS / 1000} s: settings loaded ${state.settingsLoaded}, selection ${state.selection === null ? 'none' : 'received'}, target ${target?.image.hash ?? 'none'}, bytes ${target ? String(state.images[target.image.hash] !== undefined) : 'n/a'}`;
-      });
+        throw new Error(
+          `The panel was not ready after ${READY_DEADLINE_MS / 1000} s: settings loaded ${state.settingsLoaded}, selection ${state.selection === null ? 'none' : 'received'}, target ${target?.image.hash ?? 'none'}, bytes ${target ? String(state.images[target.image.hash] !== undefined) : 'n/a'}`,
+        );
+      }
       if (alive) await controller.whenIdleAsync();
     },
     receivedAsync(type, timeoutMs) {

@@ -127,7 +127,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     session = first;
     await first.readyAsync();
     // As a designer would: press Run once the panel enables it (settings, selection and image bytes arrived).
-    await waitForAsync(() => batchBlocker(first.store.getState()) === null, 60_000, () => '').catch(() => undefined);
+    await waitForAsync(() => batchBlocker(first.store.getState()) === null, 60_000);
     const blocker = batchBlocker(first.store.getState());
     if (blocker !== null) violations.push(`${where}: the queue could not start: ${blocker}`);
     first.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: schedule.candidates } });

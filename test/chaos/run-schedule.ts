@@ -158,15 +158,12 @@ function buildFrame(world: World, index: number): FakeNode {
 
 async function selectAsync(session: PluginSession, frame: FakeNode): Promise<void> {
   session.fake.currentPage.selection = [frame];
-  await waitForAsync(
-    () => {
-      const state = session.store.getState();
-      const target = chosenTarget(state);
-      return !session.alive || (target?.nodeId === frame.id && state.images[target.image.hash] !== undefined);
-    },
-    60_000,
-    () => `the panel never chose ${frame.name} with its image bytes after 60 s`,
-  );
+  const chosen = await waitForAsync(() => {
+    const state = session.store.getState();
+    const target = chosenTarget(state);
+    return !session.alive || (target?.nodeId === frame.id && state.images[target.image.hash] !== undefined);
+  }, 60_000);
+  if (!chosen) throw new Error(`The panel never chose ${frame.name} with its image bytes after 60 s`);
   await session.controller.whenIdleAsync();
 }
 

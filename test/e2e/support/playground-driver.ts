@@ -12,6 +12,7 @@ import type { Plan } from '../../../common/geometry/plan';
 import type { Target } from '../../../common/selection/report';
 import type { WriteOutcome } from '../../../common/protocol/messages';
 import { parseSandboxMessage } from '../../../common/protocol/parse-sandbox-message';
+import { waitForAsync } from '../../support/wait-for';
 
 export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/images');
 
@@ -130,12 +131,7 @@ export async function stageAsync(panel: FrameLocator, text: RegExp): Promise<voi
 }
 
 export async function waitUntilAsync(check: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(message);
+  if (!(await waitForAsync(check, timeoutMs, 100))) throw new Error(message);
 }
 
 /** The target the sandbox froze for the last job (job/started), validated like the panel validates it. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nonSecureUrl } from '../../support/non-secure-url';
+import { expectNotSecureContextAsync, nonSecureUrl } from '../../support/non-secure-url';
 import { launchChromiumAsync } from '../../support/chromium';
 import { encodePngNode } from '../../support/png-node';
 import { alphaRamp } from './support/images';
@@ -58,7 +58,7 @@ beforeAll(async () => {
   const url = nonSecureUrl('http://127.0.0.1/decoder-fuzz');
   await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>decoder fuzz</title>' }));
   await page.goto(url);
-  if (await page.evaluate(() => isSecureContext)) throw new Error('The decoder page must not be a secure context');
+  await expectNotSecureContextAsync(page);
   await page.addScriptTag({ content: script });
   await page.waitForFunction(() => '__decode' in globalThis);
 });

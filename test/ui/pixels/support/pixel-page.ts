@@ -1,6 +1,6 @@
 // Serves the pipeline test page from 127.0.0.1 and drives it: the page script is built with esbuild exactly as
 // scripts/build.mjs builds ui.html (worker bundled first and inlined as __PIXEL_WORKER_SOURCE__, .wasm inlined).
-import { nonSecureUrl } from '../../../support/non-secure-url';
+import { expectNotSecureContextAsync, nonSecureUrl } from '../../../support/non-secure-url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -80,6 +80,6 @@ export async function openPixelPageAsync(browser: Browser, url: string): Promise
   // Not a secure context, as the panel is not in Figma.
   await page.goto(nonSecureUrl(url));
   await page.waitForFunction(() => '__pixelTest' in globalThis);
-  if (await page.evaluate(() => isSecureContext)) throw new Error('The pixel page must not be a secure context');
+  await expectNotSecureContextAsync(page);
   return page;
 }
