@@ -11,12 +11,12 @@ export interface Settings {
   endpoint: string;
   apiKey: string;
   mode: FluxMode;
-  /** Experimental in the API (bfl-api.md §3.2); empty = unset. */
+  /** Experimental in the API (docs/bfl-api.md, Outpainting request); empty = unset. */
   prompt: string;
   outputFormat: OutputFormat;
   /** Seam feather in output pixels; 0 = hard edge. */
   feather: number;
-  /** Tasks in flight at most; the API allows 24 per account (bfl-api.md §1.4). */
+  /** Tasks in flight at most; the API allows 24 per account (docs/bfl-api.md, The essentials). */
   concurrency: number;
 }
 

@@ -170,7 +170,7 @@ function addToGallery(name: string, bytes: Uint8Array): void {
   gallery.hidden = false;
 }
 
-// Figma sizes the plugin window from showUI's width/height and figma.ui.resize (figma-platform.md §5).
+// Figma sizes the plugin window from showUI's width/height and figma.ui.resize (docs/figma-plugin-api.md, Other APIs).
 function sizePanel(size: { width?: number; height?: number } | null | undefined): void {
   if (size?.width) iframe.width = String(size.width);
   if (size?.height) iframe.height = String(size.height);
@@ -184,7 +184,7 @@ fake.ui.resize = (width: number, height: number): void => {
 // ---- scene -------------------------------------------------------------------------------------
 function imageTransformFor(s: Scene): Transform {
   // imageTransform maps node-normalised → image-normalised coordinates: the inverse of the placement
-  // (figma-platform.md §1.3).
+  // (docs/figma-plugin-api.md, Crop transforms).
   return [
     [s.frameW / s.place.w, 0, -s.place.x / s.place.w],
     [0, s.frameH / s.place.h, -s.place.y / s.place.h],

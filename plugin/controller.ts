@@ -167,7 +167,7 @@ export function createController(deps: ControllerDeps): Controller {
     }
   }
 
-  /** One image per message, raw Uint8Array, each hash once (figma-platform.md §4). */
+  /** One image per message, raw Uint8Array, each hash once (docs/figma-plugin-api.md, Messaging between sandbox and UI). */
   async function sendBytesOnceAsync(hash: string, bytes: Uint8Array | null): Promise<void> {
     if (sentHashes.has(hash)) return;
     sentHashes.add(hash);

@@ -64,7 +64,7 @@ export async function extendArtboardAsync(request: ExtendArtboardRequest, deps: 
 
   if (node.type === 'INSTANCE') return fail(VARIANT_MESSAGES.instanceResize);
   if (inside) return fail(VARIANT_MESSAGES.insideInstance);
-  // A HUG frame takes its size from its children, so a size set here would not hold (figma-platform.md §6).
+  // A HUG frame takes its size from its children, so a size set here would not hold (docs/figma-plugin-api.md, Node geometry).
   if (isAutoLayout(node) && (node.layoutSizingHorizontal === 'HUG' || node.layoutSizingVertical === 'HUG')) {
     return fail(VARIANT_MESSAGES.hugFrame);
   }

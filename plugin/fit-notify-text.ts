@@ -1,4 +1,4 @@
-// figma.notify shows at most 100 characters (figma-platform.md §5): longer text is cut by Figma
+// figma.notify shows at most 100 characters (docs/figma-plugin-api.md, Other APIs): longer text is cut by Figma
 // mid-word, so shorten it here with an ellipsis instead.
 import { NOTIFY_MAX_CHARS } from '../common/protocol/errors';
 

@@ -1,5 +1,5 @@
 // What the sandbox knows about stored images, looked up once per hash: Figma may have to download
-// an image first, so getSizeAsync/getBytesAsync are awaited once and cached (figma-platform.md §8).
+// an image first, so getSizeAsync/getBytesAsync are awaited once and cached (docs/figma-plugin-api.md, Performance and review).
 // Only the size, format and byte count are kept; the bytes themselves go to the UI and are dropped.
 import { appError, type AppError } from '../common/protocol/errors';
 import type { ImageInfo } from '../common/selection/snapshot';

@@ -1,5 +1,5 @@
 // Saved FLUX tasks in figma.clientStorage, so a reopened plugin can fetch and write what a closed one paid for
-// (figma-platform.md §5: "Store {jobId, pollingUrl, nodeId, startedAt} in clientStorage, so a relaunch within
+// (docs/figma-plugin-api.md, Other APIs: "Store {jobId, pollingUrl, nodeId, startedAt} in clientStorage, so a relaunch within
 // about 10 min can resume polling and write the result back"). One list under one key; every change is a
 // read-modify-write, so changes never overlap (parallel writes would drop each other's jobs).
 import { MAX_SAVED_JOBS, readSavedJob, readSavedJobList } from '../common/batch/parse-saved-job';

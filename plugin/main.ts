@@ -14,7 +14,7 @@ figma.skipInvisibleInstanceChildren = true;
 
 listenForLaunch(launcher, (launch) => {
   const panel = launch?.source === 'quick-action' ? PANEL_SIZES.quick : PANEL_SIZES.normal;
-  // themeColors: Figma's light/dark CSS variables in the UI (figma-platform.md §5 showUI).
+  // themeColors: Figma's light/dark CSS variables in the UI (docs/figma-plugin-api.md, Other APIs showUI).
   figma.showUI(__html__, { width: panel.width, height: panel.height, themeColors: true });
   const controller = createController({
     figma: api,

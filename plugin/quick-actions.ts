@@ -2,7 +2,7 @@
 // write-back), or from quick actions with parameters (manifest.json "parameters", parameterOnly false).
 //
 // The panel opens in every case, quick actions included: the network calls, the pixel pipeline and the offline
-// engine live in the UI iframe (figma-platform.md §8: no pixels in the sandbox, and a hidden UI would still have to
+// engine live in the UI iframe (docs/figma-plugin-api.md, Performance and review: no pixels in the sandbox, and a hidden UI would still have to
 // run the whole job), so a "no UI" run is impossible; the panel opens shorter and shows the progress instead.
 // showUI is called from the 'run' handler, not at load: while the designer is still typing parameters the plugin
 // only answers 'input' events, and Figma fires 'run' once they are all entered (or at once for plain launches,

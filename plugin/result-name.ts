@@ -1,5 +1,5 @@
 // The name a designer sees on generated layers and frames, so nobody mistakes generated pixels for
-// the original photo (users.md #6: "label generated layers as generated").
+// the original photo (docs/designer-expectations.md #6: "label generated layers as generated").
 import type { ResultMeta } from '../common/protocol/messages';
 
 export function resultName(meta: ResultMeta): string {

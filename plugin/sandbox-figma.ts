@@ -8,7 +8,7 @@ export interface SandboxNode {
   readonly id: string;
   name: string;
   readonly type: string;
-  /** True after delete, undo or a multiplayer delete (figma-platform.md §5 getNodeByIdAsync). */
+  /** True after delete, undo or a multiplayer delete (docs/figma-plugin-api.md, Other APIs getNodeByIdAsync). */
   readonly removed: boolean;
   readonly parent: SandboxNode | null;
   visible?: boolean;

@@ -8,7 +8,7 @@ const IDENTITY: Matrix = [
   [0, 1, 0],
 ];
 
-/** True when an ancestor is an instance: its sublayers cannot be reparented (figma-platform.md §6). */
+/** True when an ancestor is an instance: its sublayers cannot be reparented (docs/figma-plugin-api.md, Node geometry). */
 export function isInsideInstance(node: SandboxNode): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) if (parent.type === 'INSTANCE') return true;
   return false;

@@ -1,5 +1,5 @@
 // Which format Figma stored, from the file's magic bytes (getBytesAsync returns the file as stored,
-// figma-platform.md §2). Only the signature is read: pixels are never decoded in the sandbox (§8).
+// docs/figma-plugin-api.md, Images: reading and creating). Only the signature is read: pixels are never decoded in the sandbox (docs/figma-plugin-api.md, Performance and review).
 import { sniffImageFormat as sniffSignature } from '../common/pixels/read-image-header';
 import type { ImageFormat } from '../common/selection/report';
 

@@ -1,5 +1,5 @@
 // The image paint for a variant or an extended frame: the same image hash placed with CROP at a rectangle. No pixel
-// work happens in the sandbox (figma-platform.md §8); the UI's normal job outpaints the frame afterwards.
+// work happens in the sandbox (docs/figma-plugin-api.md, Performance and review); the UI's normal job outpaints the frame afterwards.
 import type { QuarterTurns, Rect, Size } from '../common/geometry/plan';
 import { cropTransformFor } from '../common/variants/crop-transform';
 

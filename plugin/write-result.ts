@@ -1,5 +1,5 @@
 // Writes a finished outpaint back into the document, non-destructively: the original image stays
-// in the file (hidden) so the designer can toggle it back (figma-platform.md §9.4).
+// in the file (hidden) so the designer can toggle it back (docs/figma-plugin-api.md, Design consequences).
 import { appError, type AppError } from '../common/protocol/errors';
 import type { ResultMeta, WriteOutcome } from '../common/protocol/messages';
 import type { Target } from '../common/selection/report';
@@ -28,7 +28,7 @@ export interface JobPlacement {
 }
 
 /**
- * createImage throws for anything over 4096 px a side or not PNG/JPEG/GIF (figma-platform.md §2):
+ * createImage throws for anything over 4096 px a side or not PNG/JPEG/GIF (docs/figma-plugin-api.md, Images: reading and creating):
  * both become data so the UI can tell the designer, and the document stays untouched.
  */
 export function createImageSafely(figma: Pick<SandboxFigma, 'createImage'>, bytes: Uint8Array): { ok: true; hash: string } | { ok: false; error: AppError } {
@@ -124,7 +124,7 @@ function isStructurallyLocked(node: SandboxNode): boolean {
   return false;
 }
 
-/** Instances and their sublayers cannot take new children (figma-platform.md §6). */
+/** Instances and their sublayers cannot take new children (docs/figma-plugin-api.md, Node geometry). */
 export function cannotTakeLayers(frame: SandboxNode): boolean {
   return isStructurallyLocked(frame) || !frame.insertChild;
 }

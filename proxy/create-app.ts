@@ -1,5 +1,5 @@
 // The Outpaint CORS proxy. Figma's UI iframe has a null origin and BFL sends no CORS headers on its
-// API or delivery URLs (bfl-api.md §1.1, §7; figma-platform.md §3.3), so every request of the plugin
+// API or delivery URLs (docs/bfl-api.md, The essentials / Delivery URLs; docs/figma-iframe.md), so every request of the plugin
 // goes to this one host. Web-standard Request/Response only: the same app runs on Node and Workers.
 //
 // URL scheme: the upstream's polling_url and result.sample are rewritten to
@@ -29,7 +29,7 @@ export interface ProxyDeps {
   /** Default https://api.bfl.ai. */
   upstream?: string;
   keyMode?: KeyMode;
-  /** Submit bodies above this are refused with 413 (default 20 MB; bfl-api.md §3.2 has no limit, FLUX.2 allows 20 MB). */
+  /** Submit bodies above this are refused with 413 (default 20 MB; docs/bfl-api.md, Outpainting request has no limit, FLUX.2 allows 20 MB). */
   maxBodyBytes?: number;
   /** Timeout for submit, poll and credits calls (default 30 s). */
   timeoutMs?: number;
@@ -46,7 +46,7 @@ export interface ProxyDeps {
 
 export const DEFAULT_UPSTREAM = 'https://api.bfl.ai';
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
-// The largest output is 4 MP (bfl-api.md §3.2): an incompressible 4 MP RGBA PNG is about 16.8 MB, so
+// The largest output is 4 MP (docs/bfl-api.md, Outpainting request): an incompressible 4 MP RGBA PNG is about 16.8 MB, so
 // twice that leaves room while stopping a runaway body before it fills the plugin's memory.
 export const DEFAULT_MAX_DELIVERY_BYTES = 32 * 1024 * 1024;
 /** Submit, poll and credits answers are small JSON objects; anything bigger is not BFL's API. */
@@ -163,7 +163,7 @@ export function createApp(deps: ProxyDeps): Hono {
     const target = c.req.query('u');
     const refusal = refuseReason(target, 'delivery', policy);
     if (refusal !== null || target === undefined) return c.json({ detail: refusal }, 400);
-    // No x-key and no caller headers: delivery URLs are pre-signed (bfl-api.md §2.2).
+    // No x-key and no caller headers: delivery URLs are pre-signed (docs/bfl-api.md, Authentication).
     const res = await fetchUpstreamAsync(target, { method: 'GET' }, deliveryTimeoutMs);
     const declared = Number(res.headers.get('content-length') ?? '0');
     if (Number.isFinite(declared) && declared > maxDelivery) {

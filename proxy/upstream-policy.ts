@@ -1,6 +1,6 @@
 // Which URLs the proxy will fetch. polling_url and result.sample come from the upstream's answers,
 // but /poll and /delivery take them from the caller, so without this check the proxy would be an open
-// proxy and an SSRF hole. BFL's hosts are https on *.bfl.ai (bfl-api.md §2.1, §7); in development the
+// proxy and an SSRF hole. BFL's hosts are https on *.bfl.ai (docs/bfl-api.md, Hosts and regions / Delivery URLs); in development the
 // configured upstream's exact origin (e.g. the fake on http://127.0.0.1:PORT) is allowed as well.
 
 export interface UpstreamPolicy {

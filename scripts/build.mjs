@@ -1,5 +1,5 @@
 // Builds what Figma loads: dist/code.js (sandbox, es2017) and dist/ui.html (one self-contained file:
-// JS, CSS, the pixel worker and its wasm inlined; no external URL — figma-platform.md §3.1 `ui`).
+// JS, CSS, the pixel worker and its wasm inlined; no external URL — docs/figma-plugin-api.md, Manifest and network access `ui`).
 // Usage: node scripts/build.mjs [--watch] [--outdir DIR]
 import * as esbuild from 'esbuild';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
@@ -27,7 +27,7 @@ async function buildSandbox() {
   const result = await esbuild.build({
     ...common,
     entryPoints: ['plugin/main.ts'],
-    // Figma's sandbox: object spread/rest in the main thread is the known problem (toolchain.md gotcha 8).
+    // Figma's sandbox: object spread/rest in the main thread is the known problem (docs/toolchain.md, gotcha 8).
     target: 'es2017',
     format: 'iife',
     platform: 'neutral',

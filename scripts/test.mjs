@@ -1,5 +1,5 @@
 // `npm test`: every test. Finds (or installs) Chromium, builds the bundles the tests load,
-// runs vitest, and ends with a plain `N passed, N failed` line that CI counts (toolchain.md gotcha 7).
+// runs vitest, and ends with a plain `N passed, N failed` line that CI counts (docs/toolchain.md, gotcha 7).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';

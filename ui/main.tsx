@@ -144,5 +144,5 @@ if (root) render(<App
       batch={createBatchCommands(batchRunner)}
       diagnostics={diagnostics}
     />, root);
-// The sandbox waits for this before sending anything (figma-platform.md §4).
+// The sandbox waits for this before sending anything (docs/figma-plugin-api.md, Messaging between sandbox and UI).
 void announceReadyAsync({ post, sleepAsync, answered: () => answered });

@@ -1,5 +1,5 @@
 // Credits a FLUX outpaint is expected to cost, before anything is sent. BFL does not publish an outpainting
-// price (bfl-api.md §10.1), so this is an ASSUMPTION, shown to designers as "≈ N credits (estimate)":
+// price (docs/bfl-api.md, Pricing and latency), so this is an ASSUMPTION, shown to designers as "≈ N credits (estimate)":
 //   - high: 10 credits per started megapixel of the canvas (1 MP = 1024 × 1024 = 1,048,576 px), the reseller
 //     price Runware lists for FLUX Outpainting ($0.10 per output MP rounded up; 1 credit = $0.01, §10.1);
 //   - fast: half of that, since BFL's release notes call fast mode "typically lower cost" without a number.

@@ -8,7 +8,7 @@ import { MAX_CANDIDATES, jobSettingsOf, type JobSettings, type SavedJob } from '
 
 /** A polling URL is an https/http URL of ordinary length; the client checks its origin before using it. */
 const MAX_URL_CHARS = 4096;
-/** Jobs kept at once: 24 tasks in flight (bfl-api.md §6) times 4 candidates, with room to spare. */
+/** Jobs kept at once: 24 tasks in flight (docs/bfl-api.md, Rate limits and concurrency) times 4 candidates, with room to spare. */
 export const MAX_SAVED_JOBS = 200;
 
 export function readSavedJob(value: unknown): SavedJob {

@@ -1,5 +1,5 @@
 // Which saved jobs are still worth fetching after the plugin reopens. A task's signed result link lives
-// 10 minutes after the task completes (bfl-api.md §7: "Our signed URLs are only valid for 10 minutes"); the
+// 10 minutes after the task completes (docs/bfl-api.md, Delivery URLs: "Our signed URLs are only valid for 10 minutes"); the
 // completion time is unknown, but it is never before the submit, so a job younger than the window below
 // still has a live link however fast it finished — with two minutes left for polling and the download.
 import type { SavedJob } from './saved-job';

@@ -1,5 +1,5 @@
 // A FLUX task the panel submitted and has not written yet, kept in figma.clientStorage by the sandbox so a
-// reopened plugin can fetch and write it (figma-platform.md §5 "resume": {jobId, pollingUrl, nodeId, startedAt}).
+// reopened plugin can fetch and write it (docs/figma-plugin-api.md, Other APIs "resume": {jobId, pollingUrl, nodeId, startedAt}).
 // The API key is never part of it: clientStorage is readable by the user and by any later plugin version.
 import type { Target } from '../selection/report';
 import type { Settings } from '../settings';
@@ -12,7 +12,7 @@ export interface SavedJob {
   jobId: string;
   /** The API's task id (unique per submitted task: one per candidate). */
   taskId: string;
-  /** Exactly as the submit answered it (through the proxy): it may name a regional cluster (bfl-api.md §1.2). */
+  /** Exactly as the submit answered it (through the proxy): it may name a regional cluster (docs/bfl-api.md, The essentials). */
   pollingUrl: string;
   /** 0-based index of this result among the frame's candidates. */
   candidate: number;
@@ -23,7 +23,7 @@ export interface SavedJob {
   settings: JobSettings;
   /** Milliseconds since the epoch when the API accepted the task. */
   submittedAt: number;
-  /** Credits the submit answer charged, when it said (bfl-api.md §3.5). */
+  /** Credits the submit answer charged, when it said (docs/bfl-api.md, Submit response). */
   cost: number | null;
   /**
    * A "submit pending" marker: stored before the submit POST leaves, so a panel closed while the POST was in

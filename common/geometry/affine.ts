@@ -1,5 +1,5 @@
 // 2×3 affine matrices in Figma's layout: [[m00, m01, m02], [m10, m11, m12]], x axis = (m00, m10),
-// y axis = (m01, m11), translation = (m02, m12) (figma-platform.md §1.3, REST `Transform`).
+// y axis = (m01, m11), translation = (m02, m12) (docs/figma-plugin-api.md, Crop transforms, REST `Transform`).
 // A point maps as x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12.
 import type { Matrix } from '../selection/snapshot';
 

@@ -1,5 +1,5 @@
 // How much new image a plan asks FLUX for, relative to the image it keeps. Quality collapses for very large
-// extensions; Stability's guidance is to extend by at most the source's size (../shared/reference/users.md #5).
+// extensions; Stability's guidance is to extend by at most the source's size (docs/designer-expectations.md #5).
 import type { Plan } from './plan';
 
 /** Above this, the panel suggests extending in steps: the new area is larger than the image itself. */

@@ -1,5 +1,5 @@
 // Where an image paint's picture sits inside its node's box, in the node's design units
-// (figma-platform.md §1.2–§1.5). The result is the rectangle of the whole (rotated) image, which may overflow
+// (docs/figma-plugin-api.md, Image paints / Where the image sits in a frame). The result is the rectangle of the whole (rotated) image, which may overflow
 // the node (FILL, zoomed CROP) or leave empty bands (FIT, shrunken CROP); clipping is the caller's job.
 import type { PaintSnapshot } from '../selection/snapshot';
 import { appError, type AppError } from '../protocol/errors';
@@ -16,8 +16,8 @@ export type PaintRectResult = { ok: true; rect: Rect; quarterTurns: QuarterTurns
 export const STRETCH_TOLERANCE_PX = 0.5;
 
 /**
- * ImagePaint.rotation is in degrees, "in increments of +90" (plugin-api.d.ts, figma-platform.md §1.1). Its sense is
- * not documented (figma-platform.md §10 lists it as unverified); we read positive values as clockwise turns. If
+ * ImagePaint.rotation is in degrees, "in increments of +90" (plugin-api.d.ts, docs/figma-plugin-api.md, Image paints). Its sense is
+ * not documented (docs/figma-plugin-api.md, Still to verify in Figma lists it as unverified); we read positive values as clockwise turns. If
  * Figma proves otherwise, flip this one constant: only FILL/FIT content orientation depends on it, never the rect.
  */
 export const PAINT_ROTATION_IS_CLOCKWISE = true;

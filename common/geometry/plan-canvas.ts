@@ -1,6 +1,6 @@
 // From "where the image sits in the frame" (design units) to the numbers the API and the pixel pipeline need
 // (image pixels): canvas size, reference crop and offsets, auto_crop, the scale forced by limits, and the size of
-// the image written back (figma-platform.md §1.5 steps 4–6; bfl-api.md §3.2, §3.3, §13).
+// the image written back (docs/figma-plugin-api.md, Where the image sits in a frame steps 4–6; docs/bfl-api.md, Outpainting request / Placement geometry / Client checklist).
 import { appError, type AppError } from '../protocol/errors';
 import type { ImageFormat } from '../selection/report';
 import type { Plan, PlanLimit, QuarterTurns, Rect, Size } from './plan';
@@ -8,23 +8,23 @@ import { GEOMETRY_MESSAGES } from './geometry-messages';
 import { rotatedSize } from './paint-rect';
 import { intersectRects, isFiniteRect } from './rect-ops';
 
-/** bfl-api.md §3.2: `width`, `height` ≥ 64. */
+/** docs/bfl-api.md, Outpainting request: `width`, `height` ≥ 64. */
 export const API_MIN_SIDE = 64;
-/** bfl-api.md §3.2: `width × height` ≤ 4,194,304, else 422. */
+/** docs/bfl-api.md, Outpainting request: `width × height` ≤ 4,194,304, else 422. */
 export const API_MAX_PIXELS = 4_194_304;
-/** figma-platform.md §0.4: createImage refuses images over 4096 px per side. */
+/** docs/figma-plugin-api.md, Design consequences: createImage refuses images over 4096 px per side. */
 export const FIGMA_MAX_SIDE = 4096;
 /**
  * Largest original file we send untouched (auto_crop). Base64 inflates it by 4/3, and the request body has no
- * documented limit; bfl-api.md §3.2 advises keeping bodies around 10 MB.
+ * documented limit; docs/bfl-api.md, Outpainting request advises keeping bodies around 10 MB.
  */
 export const MAX_UNTOUCHED_BYTES = 8 * 1024 * 1024;
 /**
- * Fast mode pads the canvas for its latent alignment and must still fit 4 MP (flux-outpainting-api.md "Fast mode
- * requirements"). The alignment is not published; FLUX works on multiples of 16 (bfl-api.md §3.3), so we assume 16.
+ * Fast mode pads the canvas for its latent alignment and must still fit 4 MP (https://docs.bfl.ai/flux_tools/flux_outpainting "Fast mode
+ * requirements"). The alignment is not published; FLUX works on multiples of 16 (docs/bfl-api.md, Placement geometry), so we assume 16.
  */
 export const FAST_ALIGNMENT = 16;
-/** flux-outpainting-api.md "Fast mode requirements": the placed reference's aspect ratio is at most 8:1. */
+/** https://docs.bfl.ai/flux_tools/flux_outpainting "Fast mode requirements": the placed reference's aspect ratio is at most 8:1. */
 export const FAST_MAX_ASPECT = 8;
 
 export interface CanvasInput {
@@ -100,7 +100,7 @@ export function planCanvas(input: CanvasInput): CanvasPlanResult {
   const wholeImage = crop.x === 0 && crop.y === 0 && crop.width === turned.width && crop.height === turned.height;
   // auto_crop strategy: when only the frame hides part of the image and nothing else forces a re-encode (native
   // scale, no turn, a file small enough to upload as is), send the original bytes whole at a negative offset and
-  // let the API crop to the canvas (bfl-api.md §3.2 `auto_crop`). Otherwise crop to the visible part ourselves
+  // let the API crop to the canvas (docs/bfl-api.md, Outpainting request `auto_crop`). Otherwise crop to the visible part ourselves
   // and send it inside the canvas with auto_crop=false, which the API validates strictly (§3.3).
   const autoCrop =
     !wholeImage &&
@@ -195,7 +195,7 @@ function paddedArea(w: number, h: number): number {
 }
 
 /**
- * The uniform density change that satisfies every limit (bfl-api.md §13: sides ≥ 64, area ≤ 4 MP; Figma: sides
+ * The uniform density change that satisfies every limit (docs/bfl-api.md, Client checklist: sides ≥ 64, area ≤ 4 MP; Figma: sides
  * ≤ 4096), or null when none can: a minimum that needs enlarging and a maximum that needs shrinking at once.
  * When the 4 MP cap bites we also leave room for fast mode's alignment padding: it costs under 1 % of the pixels
  * and keeps both modes available for the same plan.
@@ -215,7 +215,7 @@ function chooseScale(cw: number, ch: number): { scale: number; limitedBy: PlanLi
     limitedBy.push('figma-max-side');
   }
   const scaled = size(scale);
-  // A canvas right at 4 MP may be refused in fast mode once padded (flux-outpainting-api.md "Fast mode
+  // A canvas right at 4 MP may be refused in fast mode once padded (https://docs.bfl.ai/flux_tools/flux_outpainting "Fast mode
   // requirements"), so the cap starts where the padded canvas reaches 4 MP, not only where the canvas passes it.
   if (paddedArea(scaled.w, scaled.h) >= API_MAX_PIXELS) {
     scale = Math.min(scale, Math.sqrt(API_MAX_PIXELS / (cw * ch)));
@@ -248,7 +248,7 @@ function shrinkUntil(scale: number, fits: (s: number) => boolean): number {
 }
 
 /**
- * Fast mode's extra rules (flux-outpainting-api.md "Fast mode requirements"; bfl-api.md §3.3): the placed reference
+ * Fast mode's extra rules (https://docs.bfl.ai/flux_tools/flux_outpainting "Fast mode requirements"; docs/bfl-api.md, Placement geometry): the placed reference
  * ≥ 64 px per side and at most 8:1, the canvas padded to the alignment below 4 MP. The canvas's own 8:1 is checked
  * too because the brief asks for it; the docs only state it for the reference. `placed` is the reference's part
  * inside the canvas (it differs from `sent` only with auto_crop).

@@ -1,4 +1,4 @@
-// The plan: what the API needs (`width`, `height`, `reference_offset_x/y`, `auto_crop`, bfl-api.md §3.2)
+// The plan: what the API needs (`width`, `height`, `reference_offset_x/y`, `auto_crop`, docs/bfl-api.md, Outpainting request)
 // and what the UI needs to prepare the reference and to compose the written image, all in image pixels.
 
 /** Axis-aligned rectangle. Units are given by the field that holds it. */
@@ -14,10 +14,10 @@ export interface Size {
   height: number;
 }
 
-/** Quarter turns clockwise applied to the stored image before anything else (ImagePaint.rotation, figma-platform.md §1.4). */
+/** Quarter turns clockwise applied to the stored image before anything else (ImagePaint.rotation, docs/figma-plugin-api.md, Image paints). */
 export type QuarterTurns = 0 | 1 | 2 | 3;
 
-/** Which limit changed the density, if any (figma-platform.md §1.5 step 6; bfl-api.md §3.3). */
+/** Which limit changed the density, if any (docs/figma-plugin-api.md, Where the image sits in a frame step 6; docs/bfl-api.md, Placement geometry). */
 export type PlanLimit = 'api-min-side' | 'api-max-pixels' | 'figma-max-side';
 
 export interface Plan {
@@ -56,7 +56,7 @@ export interface Plan {
     /** Output pixels per source pixel (≤ 1). */
     scale: number;
   };
-  /** Fast mode's extra rules, checked before anything is sent (bfl-api.md §3.3, third-party pre-checks). */
+  /** Fast mode's extra rules, checked before anything is sent (docs/bfl-api.md, Placement geometry, third-party pre-checks). */
   fastMode: { allowed: boolean; problems: string[] };
   /** Megapixels of the API canvas, for cost estimates. */
   megapixels: number;

@@ -13,7 +13,7 @@ export interface ComposeOriginalInput {
 }
 
 /**
- * Pastes the original on top of the generated image so the original region is pixel-exact (users.md #3: a model
+ * Pastes the original on top of the generated image so the original region is pixel-exact (docs/designer-expectations.md #3: a model
  * round trip alters untouched pixels; the cure is compositing in pixel space), then hides the seam.
  *
  * Why a colour-offset feather, not an alpha blend: any blend across the border would change original pixels.
@@ -21,7 +21,7 @@ export interface ComposeOriginalInput {
  * `original − generated` (the model's tone drift on its own copy of the reference edge), smoothed along the edge
  * over `feather` px so only the low-frequency drift moves (no edge detail is smeared outward). Generated pixels
  * within `feather` px of the border receive that offset, fading linearly to nothing, so the new area meets the
- * original without a step and is untouched farther out (users.md #1, #2). The offset is weighted by the
+ * original without a step and is untouched farther out (docs/designer-expectations.md #1, #2). The offset is weighted by the
  * original's alpha: a transparent edge has no colour to match.
  */
 export function composeOriginal(input: ComposeOriginalInput): Rgba {

@@ -1,5 +1,5 @@
 // Decoded pixels as straight (not premultiplied) 8-bit RGBA, row-major, 4 bytes per pixel: the one in-memory
-// image shape every pixel op and codec agrees on, so alpha survives exactly (toolchain.md gotcha 1).
+// image shape every pixel op and codec agrees on, so alpha survives exactly (docs/toolchain.md, gotcha 1).
 
 export interface Rgba {
   data: Uint8ClampedArray;

@@ -2,7 +2,7 @@ import type { QuarterTurns } from '../geometry/plan';
 import { createRgba, type Rgba } from './rgba';
 
 /**
- * Rotates clockwise by `turns` × 90°, the direction of ImagePaint.rotation (figma-platform.md §1.4), so the
+ * Rotates clockwise by `turns` × 90°, the direction of ImagePaint.rotation (docs/figma-plugin-api.md, Image paints), so the
  * pixels match what Figma shows before the plan's crop (which is in rotated pixels) applies.
  */
 export function rotateQuarterTurns(img: Rgba, turns: QuarterTurns): Rgba {

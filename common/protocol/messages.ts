@@ -1,4 +1,4 @@
-// The one message module: one discriminated union per direction (figma-platform.md §4).
+// The one message module: one discriminated union per direction (docs/figma-plugin-api.md, Messaging between sandbox and UI).
 // Bytes travel as raw Uint8Array, one image per message; never base64 or JSON
 // (https://developers.figma.com/docs/plugins/creating-ui). The UI says 'ui/ready' first.
 import type { Settings } from '../settings';

@@ -1,5 +1,5 @@
 // Field readers shared by the two message parsers. Every inbound message is untrusted
-// (figma-platform.md §4 "Validate every inbound message"): each reader checks type and range and
+// (docs/figma-plugin-api.md, Messaging between sandbox and UI "Validate every inbound message"): each reader checks type and range and
 // throws a FieldError naming the field, which the parsers turn into a 'bad-message' AppError.
 import { appError, type AppError } from './errors';
 
@@ -63,7 +63,7 @@ export function readOneOf<const T extends string>(fields: Fields, key: string, a
   return match;
 }
 
-/** Figma's postMessage carries Uint8Array and no other typed array (figma-platform.md §4). */
+/** Figma's postMessage carries Uint8Array and no other typed array (docs/figma-plugin-api.md, Messaging between sandbox and UI). */
 export function readBytes(fields: Fields, key: string, max = MAX_MESSAGE_BYTES): Uint8Array {
   const value = fields[key];
   if (!(value instanceof Uint8Array)) throw new FieldError(key, 'not a Uint8Array');

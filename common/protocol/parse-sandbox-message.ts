@@ -55,7 +55,7 @@ const SANDBOX_MESSAGE_TYPES = [
 const MAX_LIST_ITEMS = 10_000;
 const MAX_NAME_CHARS = 10_000;
 const MAX_TEXT_CHARS = 2_000;
-/** Figma's 4096 cap on the output, and far beyond any API canvas (bfl-api.md §3.3). */
+/** Figma's 4096 cap on the output, and far beyond any API canvas (docs/bfl-api.md, Placement geometry). */
 const MAX_PIXELS_SIDE = 1_000_000;
 
 export function parseSandboxMessage(value: unknown): ParseResult<SandboxMessage> {

@@ -9,7 +9,7 @@ export const SETTINGS_LIMITS = {
   apiKeyChars: 512,
   promptChars: 10_000,
   maxFeather: 512,
-  /** BFL allows 24 active tasks per account (bfl-api.md §1.4). */
+  /** BFL allows 24 active tasks per account (docs/bfl-api.md, The essentials). */
   maxConcurrency: 24,
 } as const;
 

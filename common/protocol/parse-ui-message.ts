@@ -1,5 +1,5 @@
 // Validates what the UI iframe posts to the sandbox. The UI is the less trusted side: if it were
-// ever navigated, any page could post to the sandbox (figma-platform.md §4), so every field is checked.
+// ever navigated, any page could post to the sandbox (docs/figma-plugin-api.md, Messaging between sandbox and UI), so every field is checked.
 import type { ResultMeta, UiMessage } from './messages';
 import {
   FieldError,
@@ -22,9 +22,9 @@ import { MAX_SAVED_JOBS, readSavedJob } from '../batch/parse-saved-job';
 
 /** Figma node ids ("12:345", "I1:2;3:4" inside instances) and job ids are short. */
 export const MAX_ID_CHARS = 256;
-/** The UI may say more than figma.notify shows; the sandbox truncates to 100 (figma-platform.md §5). */
+/** The UI may say more than figma.notify shows; the sandbox truncates to 100 (docs/figma-plugin-api.md, Other APIs). */
 export const MAX_NOTIFY_CHARS = 1000;
-/** Figma images are at most 4096 px a side (figma-platform.md §2). */
+/** Figma images are at most 4096 px a side (docs/figma-plugin-api.md, Images: reading and creating). */
 export const MAX_IMAGE_SIDE = 4096;
 /** Panel sizes the UI may ask for; the sandbox clamps further. */
 export const MAX_UI_SIDE = 4096;

@@ -1,5 +1,5 @@
 // Every image the planner could outpaint for one selected node: the node's own image fill, and, for frames,
-// each image layer at any depth (figma-platform.md §1.6), placed in the frame's local space.
+// each image layer at any depth (docs/figma-plugin-api.md, Where the image sits in a frame), placed in the frame's local space.
 import { IDENTITY, invert, isAxisAligned, isFlipped, multiply } from '../geometry/affine';
 import type { Rect } from '../geometry/plan';
 import { intersectRects } from '../geometry/rect-ops';
@@ -76,7 +76,7 @@ function collect(node: NodeSnapshot, walk: Walk, found: ImageCandidate[]): void 
   if (node.children.length === 0) return;
   let error = placementError;
   if (!error && node.type === 'INSTANCE' && node.scaleFactor !== 1) {
-    // Geometry inside scaled instances is unverified (figma-platform.md §1.6): refuse rather than guess.
+    // Geometry inside scaled instances is unverified (docs/figma-plugin-api.md, Where the image sits in a frame): refuse rather than guess.
     error = appError('scaled-instance', SELECTION_MESSAGES.scaledInstance);
   }
   let clip = walk.clip;
@@ -88,7 +88,7 @@ function collect(node: NodeSnapshot, walk: Walk, found: ImageCandidate[]): void 
 
 /**
  * A layer must sit square in the frame: rotation or skew relative to the frame would make the image a
- * parallelogram on the canvas (figma-platform.md §1.6), and a mirror would need flipped pixels.
+ * parallelogram on the canvas (docs/figma-plugin-api.md, Where the image sits in a frame), and a mirror would need flipped pixels.
  */
 function placementErrorOf(toFrame: Matrix): AppError | undefined {
   if (isFlipped(toFrame)) return appError('flipped', SELECTION_MESSAGES.layerFlipped);

@@ -1,4 +1,4 @@
-// Which image paint of a node is "the image" (figma-platform.md §1.5 step 1): the topmost visible IMAGE paint.
+// Which image paint of a node is "the image" (docs/figma-plugin-api.md, Where the image sits in a frame step 1): the topmost visible IMAGE paint.
 import type { NodeSnapshot, PaintSnapshot } from './snapshot';
 
 export interface PickedPaint {

@@ -2,7 +2,7 @@
 // Keeping Figma objects out of the planner lets it run and be tested without a `figma` global.
 import type { ImageFormat } from './report';
 
-/** Figma's 2×3 affine `Transform` (figma-platform.md §1.3, §6). */
+/** Figma's 2×3 affine `Transform` (docs/figma-plugin-api.md, Crop transforms / Node geometry). */
 export type Matrix = [[number, number, number], [number, number, number]];
 
 export interface PaintSnapshot {
@@ -24,7 +24,7 @@ export interface NodeSnapshot {
   /** Figma node type: 'FRAME', 'COMPONENT', 'INSTANCE', 'RECTANGLE', 'GROUP', 'ELLIPSE', … */
   type: string;
   visible: boolean;
-  /** The node's own lock flag (effective lock is inherited, figma-platform.md §6). */
+  /** The node's own lock flag (effective lock is inherited, docs/figma-plugin-api.md, Node geometry). */
   locked: boolean;
   width: number;
   height: number;

@@ -1,5 +1,5 @@
 // The CROP imageTransform that places a whole image at a rectangle of its node. Figma's matrix maps node-normalised
-// coordinates to image-normalised ones, so it is the inverse of the placement (figma-platform.md §1.3); quarter
+// coordinates to image-normalised ones, so it is the inverse of the placement (docs/figma-plugin-api.md, Crop transforms); quarter
 // turns are folded into it because CROP ignores the paint's rotation (§1.4). common/geometry/paint-rect.ts reads
 // these matrices back; the tests check the round trip.
 import { invert, multiply } from '../geometry/affine';

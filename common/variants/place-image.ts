@@ -4,7 +4,7 @@ import type { Placement } from './format-presets';
 
 /**
  * The image scaled to fit inside the frame (contain). Contain is the largest image that shows whole, so the model
- * invents the least area (users.md #5: quality drops as the generated share grows) and nothing of the original
+ * invents the least area (docs/designer-expectations.md #5: quality drops as the generated share grows) and nothing of the original
  * is cut off. The long side matches the frame exactly, so one axis never needs generating.
  */
 export function containSize(frame: Size, image: Size): Size {

@@ -1,6 +1,6 @@
 // PNG and JPEG for Node tools: @jsquash/png (wasm, exact RGBA) and jpeg-js 0.4.4.
 // @jsquash/png cannot fetch its own .wasm in Node, so it is compiled from the package file and
-// handed to init (shared/reference/toolchain.md, gotcha 5).
+// handed to init (docs/toolchain.md, gotcha 5).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -10,7 +10,7 @@ import type { VirtualClock } from './virtual-clock';
 
 export const CHAOS_KEY = 'test-key';
 export const PROXY_ORIGIN = 'http://proxy.chaos.test';
-/** Delivery links live 10 minutes (bfl-api.md §7). */
+/** Delivery links live 10 minutes (docs/bfl-api.md, Delivery URLs). */
 const LINK_TTL_MS = 600_000;
 /** Virtual time a task takes at the fake: a few polls at the client's 1 s → 5 s backoff. */
 const TASK_LATENCY_MS = 3_000;

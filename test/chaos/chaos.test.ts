@@ -11,7 +11,7 @@ const CI_RUNS = 200;
 const CI_BATCH_RUNS = 100;
 
 async function runOneJobAsync(faults: Fault[], engine: JobPlan['engine'] = 'flux'): Promise<{ job: JobReport | undefined; violations: string[] }> {
-  // Seed 0: the fake sends no Retry-After, so the client backs off on its own (bfl-api.md §6).
+  // Seed 0: the fake sends no Retry-After, so the client backs off on its own (docs/bfl-api.md, Rate limits and concurrency).
   const report = await runScheduleAsync({ seed: 0, jobs: [{ engine, feather: 2, faults }] });
   return { job: report.jobs[0], violations: report.violations };
 }

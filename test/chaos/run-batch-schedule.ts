@@ -229,7 +229,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     const maxInFlight = network.fake.state.maxActiveObserved;
     const fired = network.fired();
     // A submit whose answer was lost (5xx after acceptance, dropped, unreadable) leaves a task running at BFL that
-    // the runner cannot know of, so it frees the slot; BFL's own ceiling of 24 still holds (bfl-api.md §6).
+    // the runner cannot know of, so it frees the slot; BFL's own ceiling of 24 still holds (docs/bfl-api.md, Rate limits and concurrency).
     const unknownTasks = fired.filter((label) => label.endsWith('/submit') && !label.startsWith('429')).length;
     if (maxInFlight > Math.min(API_MAX_ACTIVE_TASKS, schedule.concurrency + unknownTasks)) {
       violations.push(`${where}: ${maxInFlight} tasks active at once (concurrency ${schedule.concurrency}, ceiling 24)`);

@@ -3,7 +3,7 @@
 //   - every task FLUX accepted ends written back, offered again ("Try writing again") or reported;
 //   - no click submits more than one task;
 //   - the document is unchanged where a job failed (the designer's own edits aside);
-//   - the 24-task ceiling holds (bfl-api.md §6);
+//   - the 24-task ceiling holds (docs/bfl-api.md, Rate limits and concurrency);
 //   - no unhandled rejection, no message refused by the other side's parser, no over-long toast;
 //   - a written result keeps the original's pixels exactly (RGBA, alpha included).
 import type { UiMessage } from '../../common/protocol/messages';

@@ -22,16 +22,16 @@ export type ApiRoute = 'submit' | 'poll' | 'delivery';
 export type TaskFailure = 'not-found' | 'request-moderated' | 'content-moderated' | 'error' | 'failed';
 
 export type Fault =
-  /** `count` 429s in a row (bfl-api.md §6): the client waits and retries, or gives up at its deadline. */
+  /** `count` 429s in a row (docs/bfl-api.md, Rate limits and concurrency): the client waits and retries, or gives up at its deadline. */
   | { kind: '429-storm'; route: 'submit' | 'poll'; count: number }
-  /** `afterEffect`: the paid task is created, then the answer is lost (bfl-api.md §5.1 ambiguity). */
+  /** `afterEffect`: the paid task is created, then the answer is lost (docs/bfl-api.md, HTTP errors ambiguity). */
   | { kind: 'server-error'; route: ApiRoute; nth: number; status: 500 | 503; afterEffect: boolean }
   | { kind: 'dropped-connection'; route: ApiRoute; nth: number; afterEffect: boolean }
   | { kind: 'malformed-json'; route: 'submit' | 'poll'; nth: number }
   | { kind: 'slow-download'; ms: number }
   /** The first `count` delivery bodies never finish; the client's per-request timeout must end them. */
   | { kind: 'stalled-download'; count: number }
-  /** The signed link is older than 10 minutes when the client fetches it (bfl-api.md §7). */
+  /** The signed link is older than 10 minutes when the client fetches it (docs/bfl-api.md, Delivery URLs). */
   | { kind: 'link-expired' }
   | { kind: 'task-outcome'; outcome: TaskFailure }
   | { kind: 'plugin-reopened'; at: Stage }

@@ -134,7 +134,7 @@ describe('FLUX refuses or fails: the panel names the next step and nothing is wr
   it('says the result link expired and to run Outpaint again when the download comes too late', async () => {
     await pressOutpaintAsync(session);
     await stageAsync(session.panel, /Queued at FLUX|Generating/);
-    // Ten minutes and more pass before the finished task is seen: its signed link has expired (bfl-api.md §7).
+    // Ten minutes and more pass before the finished task is seen: its signed link has expired (docs/bfl-api.md, Delivery URLs).
     fake.controls.advanceClock(11 * 60_000);
     const text = await failureTextAsync();
     expect(text).toMatch(/expired/);

@@ -136,7 +136,7 @@ describe('outpaint other paint modes end to end', () => {
   it('extends a grayscale brick FIT fill at the image’s native density, pixels exact in the middle', async () => {
     const original = decodePngNode(readFixture('brick.png'));
     // FIT draws the 512 px image at 400 × 400 in a 700 × 400 frame: 1.28 px per unit, so 896 × 512 written,
-    // with the image centred at x = 150 units = 192 px (figma-platform.md §1.2).
+    // with the image centred at x = 150 units = 192 px (docs/figma-plugin-api.md, Image paints).
     await showPaintModeSceneAsync(session.page, { fixture: 'brick.png', nodeType: 'FRAME', scaleMode: 'FIT', frame: { width: 700, height: 400 } });
     const { written, kind } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);

@@ -1,5 +1,5 @@
 // `npm run fake-bfl -- --port N [--key K] [--latency MS] [--cors permissive] [--retry-after S]`
-// Starts the strict fake BFL server (bfl-api.md §12) and prints its URL.
+// Starts the strict fake BFL server (docs/bfl-api.md, The strict fake) and prints its URL.
 import { parseArgs } from 'node:util';
 import { startFakeBflAsync } from './fake-bfl-server';
 

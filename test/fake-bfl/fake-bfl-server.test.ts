@@ -1,4 +1,4 @@
-// The fake is only useful if it is as strict as bfl-api.md §12 says; these pin its contract.
+// The fake is only useful if it is as strict as docs/bfl-api.md, The strict fake says; these pin its contract.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from './fake-bfl-server';
 import { makeReferencePngAsync } from './test-images';

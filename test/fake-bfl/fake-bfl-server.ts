@@ -1,4 +1,4 @@
-// A strict local fake of the BFL API for FLUX Outpainting, built from bfl-api.md §12. Every [cfg]
+// A strict local fake of the BFL API for FLUX Outpainting, built from docs/bfl-api.md, The strict fake. Every [cfg]
 // switch of the spec is an option, so tests can pin down each unknown of the real API.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -58,7 +58,7 @@ export interface FakeBflOptions {
   wrongClusterNotFound?: boolean;
   /** Finished tasks become Task not found after this long (default 1 h). */
   taskTtlMs?: number;
-  /** Signed delivery URLs expire this long after completion (default 600 000, bfl-api.md §7). */
+  /** Signed delivery URLs expire this long after completion (default 600 000, docs/bfl-api.md, Delivery URLs). */
   deliveryTtlMs?: number;
   /** Refuse delivery requests that carry x-key (default true). */
   rejectKeyOnDelivery?: boolean;

@@ -39,7 +39,7 @@ export async function decodeImageAsync(bytes: Uint8Array): Promise<RgbaImage | n
 
 /**
  * The fake has no WebP encoder: 'webp' requests get PNG bytes (served as image/webp). The plugin
- * only asks for png or jpeg, which Figma can insert (bfl-api.md §7).
+ * only asks for png or jpeg, which Figma can insert (docs/bfl-api.md, Delivery URLs).
  */
 export async function encodeImageAsync(image: RgbaImage, format: FakeOutputFormat): Promise<Uint8Array> {
   if (format === 'jpeg') {

@@ -1,4 +1,4 @@
-// Field validation of FluxOutpaintingInputs as the fake enforces it (bfl-api.md §12.3 steps 1–6),
+// Field validation of FluxOutpaintingInputs as the fake enforces it (docs/bfl-api.md, The strict fake steps 1–6),
 // producing FastAPI/Pydantic v2 shaped error items (§5.2).
 
 export interface ValidationItem {

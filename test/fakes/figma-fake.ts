@@ -1,5 +1,5 @@
 // A typed fake of the `figma` global: the SandboxFigma subset the controller depends on, with the
-// platform rules that bite plugins enforced (figma-platform.md §7.4): frozen fills that must be
+// platform rules that bite plugins enforced (docs/figma-plugin-api.md, Testing without Figma): frozen fills that must be
 // cloned and reassigned, createImage's PNG/JPEG/GIF-only and 4096 px rules, Uint8Array-only
 // messaging, a 5 MB clientStorage budget, ≤ 100-character notifications, asynchronous
 // selectionchange, and closePlugin after which every call throws.
@@ -37,9 +37,9 @@ export interface Notification {
   error: boolean;
 }
 
-/** Figma's documented clientStorage budget per plugin (figma-platform.md §5). */
+/** Figma's documented clientStorage budget per plugin (docs/figma-plugin-api.md, Other APIs). */
 export const CLIENT_STORAGE_BYTES = 5 * 1024 * 1024;
-/** createImage's documented maximum side (figma-platform.md §2). */
+/** createImage's documented maximum side (docs/figma-plugin-api.md, Images: reading and creating). */
 export const MAX_IMAGE_SIDE = 4096;
 const NOTIFY_MAX = 100;
 const PLUGIN_DATA_MAX = 100_000;
@@ -77,7 +77,7 @@ function freezeDeep<T>(value: T): T {
   return value;
 }
 
-/** Figma's messaging accepts Uint8Array but no other binary type (figma-platform.md §4). */
+/** Figma's messaging accepts Uint8Array but no other binary type (docs/figma-plugin-api.md, Messaging between sandbox and UI). */
 function assertCloneable(value: unknown, path: string): void {
   if (value instanceof Uint8Array) return;
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
@@ -155,7 +155,7 @@ export class FigmaFake implements SandboxFigma {
     this.clientStorage = new FakeClientStorage(this);
   }
 
-  /** Throws like Figma after closePlugin ("disables callbacks and Figma APIs", figma-platform.md §5). */
+  /** Throws like Figma after closePlugin ("disables callbacks and Figma APIs", docs/figma-plugin-api.md, Other APIs). */
   guard(): void {
     if (this.closed) throw new Error('The plugin has been closed: Figma APIs can no longer be called');
   }
@@ -180,7 +180,7 @@ export class FigmaFake implements SandboxFigma {
     if (type === 'selectionchange') this.selectionListeners.add(callback as () => void);
     else if (type === 'close') this.closeListeners.add(callback as () => void);
     else {
-      // Figma fires 'run' right after launch, or once quick-action parameters are entered (figma-platform.md §5).
+      // Figma fires 'run' right after launch, or once quick-action parameters are entered (docs/figma-plugin-api.md, Other APIs).
       const event: RunEvent = { command: this.command, parameters: this.runParameters };
       setTimeout(() => {
         if (!this.closed) (callback as (event: RunEvent) => void)(event);
@@ -285,7 +285,7 @@ export class FigmaFake implements SandboxFigma {
     return this.images.size;
   }
 
-  /** Selection changes are reported asynchronously and coalesced (figma-platform.md §5). */
+  /** Selection changes are reported asynchronously and coalesced (docs/figma-plugin-api.md, Other APIs). */
   scheduleSelectionChange(): void {
     if (this.selectionEventPending) return;
     this.selectionEventPending = true;
@@ -460,7 +460,7 @@ export class FakeNode implements CreatedNode {
   }
   set x(value: number) {
     this.write();
-    // Auto-layout children are placed by the layout; setting x/y no-ops (figma-platform.md §6).
+    // Auto-layout children are placed by the layout; setting x/y no-ops (docs/figma-plugin-api.md, Node geometry).
     if (this.isPlacedByAutoLayout()) return;
     this.transformValue = [[this.transformValue[0][0], this.transformValue[0][1], value], this.transformValue[1]];
   }
@@ -487,7 +487,7 @@ export class FakeNode implements CreatedNode {
     return freezeDeep(multiply(base, this.transformValue));
   }
 
-  /** Frozen: change fills by cloning and reassigning the array (figma-platform.md §2). */
+  /** Frozen: change fills by cloning and reassigning the array (docs/figma-plugin-api.md, Images: reading and creating). */
   get fills(): ReadonlyArray<Paint> {
     return this.read(this.fillsValue);
   }
@@ -651,7 +651,7 @@ export class FakePage extends FakeNode implements SandboxPage {
     super(fake, id, 'PAGE', { name: 'Page 1' });
   }
 
-  /** A new array on every read, like Figma's (figma-platform.md §5). */
+  /** A new array on every read, like Figma's (docs/figma-plugin-api.md, Other APIs). */
   get selection(): ReadonlyArray<FakeNode> {
     return this.read([...this.selected]);
   }
@@ -701,7 +701,7 @@ export class FakeUi implements SandboxUi {
 
   resize(width: number, height: number): void {
     this.fake.guard();
-    // figma.ui.resize minimums (figma-platform.md §5).
+    // figma.ui.resize minimums (docs/figma-plugin-api.md, Other APIs).
     if (width < 70 || height < 0) throw new Error('The UI must be at least 70 px wide');
     this.size = { width, height };
   }

@@ -1,6 +1,6 @@
 // The figma fake's view of an encoded image: format and pixel size from the header, no pixels decoded.
 // It reads the same headers as the UI (common/pixels/read-image-header.ts) and keeps only what Figma's
-// createImage accepts: PNG, JPEG and GIF with a readable size (figma-platform.md §2).
+// createImage accepts: PNG, JPEG and GIF with a readable size (docs/figma-plugin-api.md, Images: reading and creating).
 import { readImageHeader as readHeader } from '../../common/pixels/read-image-header';
 
 export interface ImageHeader {

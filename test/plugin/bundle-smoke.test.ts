@@ -1,5 +1,5 @@
 // Smoke test of the real sandbox bundle (dist/code.js): Figma runs it in a QuickJS-like VM with no
-// DOM and no Node (toolchain.md, quickjs-emscripten row), targeting es2017 (toolchain.md gotcha 8).
+// DOM and no Node (docs/toolchain.md, quickjs-emscripten row), targeting es2017 (docs/toolchain.md, gotcha 8).
 // A stub `figma` written in plain JS inside the VM records what the bundle does.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // The same proxy contract inside Cloudflare's runtime: proxy/worker.ts bundled by esbuild (as
-// wrangler would) and run by workerd through Miniflare (toolchain.md: drive Miniflare directly).
+// wrangler would) and run by workerd through Miniflare (docs/toolchain.md: drive Miniflare directly).
 import { Miniflare } from 'miniflare';
 import { bundleProxyWorkerAsync, dispatchToWorkerAsync, WORKERD_COMPATIBILITY_DATE } from '../support/workerd-proxy';
 import { describeProxyContract } from './proxy-contract';

@@ -1,7 +1,7 @@
 // Issue #7 item 4, at run time: the freshly built dist/ui.html opened in Chromium under a strict Content
 // Security Policy that forbids eval and every remote load. Opening the panel must request nothing but the
 // page itself and trip no CSP violation (an eval, a remote script/style/font/image, a fetch). Figma's own
-// iframe CSP is not documented (figma-platform.md §2, §10), so this is the strictest useful stand-in.
+// iframe CSP is not documented (docs/figma-plugin-api.md, Images: reading and creating / Still to verify in Figma), so this is the strictest useful stand-in.
 // eval and the Function constructor are also wrapped before the page runs, so a call is named even if
 // the page swallowed the EvalError. A probe page served the same way shows that the watch is not blind.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Issue #7 item 4: no eval and no remote code anywhere. Figma loads dist/code.js and one self-contained
-// dist/ui.html (figma-platform.md §3.1); the pixel worker runs from a data:/blob: URL made from its
+// dist/ui.html (docs/figma-plugin-api.md, Manifest and network access); the pixel worker runs from a data:/blob: URL made from its
 // inlined source. This scans all three, freshly built, for code-from-strings and for anything that
 // loads from the network, and lists every absolute URL they contain against the reason it is there.
 import { readdirSync, readFileSync } from 'node:fs';

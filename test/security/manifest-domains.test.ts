@@ -1,7 +1,7 @@
 // Issue #7 item 4: the manifest's network access is no wider than needed. The panel talks only to the
 // proxy (proxy/README.md); BFL's API and delivery hosts are reached by the proxy, never by the plugin.
 // Figma's rules for the field: https://www.figma.com/plugin-docs/manifest/#networkaccess
-// (figma-platform.md §3.2): exact origins, devAllowedDomains for localhost during development.
+// (docs/figma-plugin-api.md, Manifest and network access): exact origins, devAllowedDomains for localhost during development.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINT } from '../../common/settings';

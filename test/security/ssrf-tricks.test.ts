@@ -2,7 +2,7 @@
 // caller (/poll?u=, /delivery?u=), on Node and inside workerd. "Refused" is checked on the wire: the
 // scripted upstream records every outbound request, so a refusal means nobody was contacted.
 // Policy: https on *.bfl.ai with the default port, no userinfo, no IP literal, or exactly the
-// configured upstream's origin (proxy/README.md "What it will fetch"; bfl-api.md §2.1, §7).
+// configured upstream's origin (proxy/README.md "What it will fetch"; docs/bfl-api.md, Hosts and regions / Delivery URLs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeProxy, startWorkerdProxyAsync, type ProxyUnderTest, type UpstreamCall } from './support/proxy-under-test';
 

@@ -1,5 +1,5 @@
 // Exact PNG decode/encode in Node for tests: @jsquash/png's wasm compiled from the package file, because the
-// package cannot fetch its own wasm in Node (toolchain.md gotcha 5).
+// package cannot fetch its own wasm in Node (docs/toolchain.md, gotcha 5).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { decode, encode, initSync } from '@jsquash/png/codec/pkg/squoosh_png.js';

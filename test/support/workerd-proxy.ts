@@ -1,5 +1,5 @@
 // proxy/worker.ts as Cloudflare runs it: bundled by esbuild the way wrangler would, loaded into workerd through
-// Miniflare (toolchain.md: drive Miniflare directly). Shared by the contract, security and load tests.
+// Miniflare (docs/toolchain.md: drive Miniflare directly). Shared by the contract, security and load tests.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';

@@ -1,4 +1,4 @@
-// Client for FLUX Outpainting (bfl-api.md §2–§8, checklist §13). Framework-free: fetch, the clock and
+// Client for FLUX Outpainting (docs/bfl-api.md, Submit, poll, download / Credits / Client checklist). Framework-free: fetch, the clock and
 // sleep are passed in, so it runs in the UI iframe, in Node tests and in a real browser unchanged.
 import type { FluxMode } from '../../common/settings';
 import { BflError, cancelledError } from './bfl-error';
@@ -23,7 +23,7 @@ export interface BflClientOptions {
   fetch: FetchLike;
   now: () => number;
   sleepAsync: (ms: number) => Promise<void>;
-  /** First poll interval; BFL's examples poll every 0.5–1.5 s (bfl-api.md §2.3). */
+  /** First poll interval; BFL's examples poll every 0.5–1.5 s (docs/bfl-api.md, Submit, poll, download). */
   pollIntervalMs?: number;
   /** Polls back off ×1.5 up to this cap. */
   maxPollIntervalMs?: number;
@@ -56,7 +56,7 @@ export interface OutpaintRequest {
 
 export interface SubmittedTask {
   id: string;
-  /** Exactly as the API returned it: it may point at a regional cluster (bfl-api.md §1.2). */
+  /** Exactly as the API returned it: it may point at a regional cluster (docs/bfl-api.md, The essentials). */
   pollingUrl: string;
   cost: number | null;
   inputMp: number | null;
@@ -70,7 +70,7 @@ export interface PollOutcome {
 export type OutpaintStage =
   | { kind: 'queued' }
   | { kind: 'submitting' }
-  /** `pollingUrl` lets the caller save the task the moment it is accepted, to fetch it after a close (bfl-api.md §4). */
+  /** `pollingUrl` lets the caller save the task the moment it is accepted, to fetch it after a close (docs/bfl-api.md, Polling and statuses). */
   | { kind: 'submitted'; taskId: string; pollingUrl: string; cost: number | null }
   | { kind: 'generating'; status: string; progress: number | null }
   | { kind: 'downloading' };
@@ -173,7 +173,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
         signal,
       );
       // The POST may have reached BFL and created a paid task even if no answer came back, so a
-      // blind resubmit could pay twice (bfl-api.md §5.1 "Important ambiguity").
+      // blind resubmit could pay twice (docs/bfl-api.md, HTTP errors "Important ambiguity").
       if (!res) throw new BflError('submit-uncertain', submitUncertainMessage('network error'));
       if (res.status === 429) {
         // A 429 is a clear refusal: nothing was created, so waiting and retrying is safe (§6).
@@ -265,12 +265,12 @@ export function createBflClient(options: BflClientOptions): BflClient {
     let attempt = 0;
     for (;;) {
       // No x-key and no custom headers: delivery URLs are pre-signed, and the key must never reach
-      // the CDN (bfl-api.md §2.2); a plain GET also needs no CORS preflight.
+      // the CDN (docs/bfl-api.md, Authentication); a plain GET also needs no CORS preflight.
       const res = await fetchOrNullAsync(url, { method: 'GET' }, signal, requestTimeoutMs * 2);
       if (res && res.ok) {
         return new Uint8Array(await res.arrayBuffer());
       } else if (res && (res.status === 403 || res.status === 404 || res.status === 410)) {
-        // Signed URLs die 10 minutes after completion; Azure SAS answers 403 (bfl-api.md §7).
+        // Signed URLs die 10 minutes after completion; Azure SAS answers 403 (docs/bfl-api.md, Delivery URLs).
         throw new BflError('expired', MESSAGES.expired);
       } else if (res && res.status < 500 && res.status !== 429 && res.status !== 408) {
         throw await errorForStatusAsync(res);
@@ -318,7 +318,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
   return { submitOutpaintAsync, pollUntilDoneAsync, downloadAsync, getCreditsAsync, outpaintAsync };
 }
 
-/** Only the documented FluxOutpaintingInputs fields (bfl-api.md §3.2); unknown fields may be a 422. */
+/** Only the documented FluxOutpaintingInputs fields (docs/bfl-api.md, Outpainting request); unknown fields may be a 422. */
 export function buildOutpaintBody(req: OutpaintRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     input_image: bytesToBase64(req.image),
@@ -389,7 +389,7 @@ async function errorForStatusAsync(res: Response): Promise<BflError> {
   }
 }
 
-/** FastAPI bodies carry `detail` as a string or as a list of {loc, msg} (bfl-api.md §5.2). */
+/** FastAPI bodies carry `detail` as a string or as a list of {loc, msg} (docs/bfl-api.md, HTTP errors). */
 async function readDetailAsync(res: Response): Promise<string> {
   let text = '';
   try {

@@ -1,7 +1,7 @@
-// Raw base64 (no data: prefix) for the API's input_image (bfl-api.md §3.2).
+// Raw base64 (no data: prefix) for the API's input_image (docs/bfl-api.md, Outpainting request).
 // Uint8Array.prototype.toBase64 exists in Chromium but maybe not in Figma's desktop app, so it is
 // feature-detected; the fallback feeds btoa in chunks because String.fromCharCode(...bytes) on a
-// multi-megabyte image overflows the call stack (toolchain.md gotcha 6).
+// multi-megabyte image overflows the call stack (docs/toolchain.md, gotcha 6).
 
 interface WithToBase64 {
   toBase64?: () => string;

@@ -1,4 +1,4 @@
-// BFL allows 24 active tasks per account and answers 429 beyond that (bfl-api.md §6). One limiter
+// BFL allows 24 active tasks per account and answers 429 beyond that (docs/bfl-api.md, Rate limits and concurrency). One limiter
 // shared by every job in the UI keeps the plugin under the ceiling instead of provoking 429s.
 import { BflError, cancelledError } from './bfl-error';
 

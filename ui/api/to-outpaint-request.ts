@@ -1,5 +1,5 @@
 // The runners' FluxRequest (ui/job/job-ports.ts) in the client's words: only documented fields, and `prompt`
-// only when set (bfl-api.md §3.2: leave it unset for the default behaviour).
+// only when set (docs/bfl-api.md, Outpainting request: leave it unset for the default behaviour).
 import type { FluxRequest } from '../job/job-ports';
 import type { OutpaintRequest } from './bfl-client';
 

@@ -1,5 +1,5 @@
 // Runs the queue: every selected frame as its own job ('job/start' → bytes → engine × candidates → compose),
-// FLUX tasks under the shared task limiter (≤ 24 in flight, bfl-api.md §6), offline runs one at a time, each
+// FLUX tasks under the shared task limiter (≤ 24 in flight, docs/bfl-api.md, Rate limits and concurrency), offline runs one at a time, each
 // submitted task saved in clientStorage through the sandbox, and jobs a closed panel left behind resumed.
 // Every dependency is passed in, so tests drive it against the fake BFL server and a scripted sandbox.
 import { fluxRequestFor } from '../job/flux-request-for';
@@ -470,7 +470,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
         resumed: true,
         submitted: true,
       });
-      // Stale jobs are reported once and dropped: their results can no longer be fetched (bfl-api.md §7).
+      // Stale jobs are reported once and dropped: their results can no longer be fetched (docs/bfl-api.md, Delivery URLs).
       if (isStale) deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
       else if (waitsForKey) parked.set(rowId, group);
       else starts.push([rowId, group]);

@@ -12,7 +12,7 @@ export type RowStatus =
   /** The sandbox is freezing the frame ('job/start' or 'job/resume'). */
   | 'starting'
   | 'preparing'
-  /** Waiting for a free task slot (the API allows 24 at once, bfl-api.md §6; lower by Settings). */
+  /** Waiting for a free task slot (the API allows 24 at once, docs/bfl-api.md, Rate limits and concurrency; lower by Settings). */
   | 'queued'
   | 'generating'
   | 'downloading'
@@ -31,7 +31,7 @@ export type RowStatus =
 
 export interface CandidateView {
   status: 'pending' | 'ready' | 'failed';
-  /** Credits the API said it charged for this task (bfl-api.md §3.5); null until then or when it did not say. */
+  /** Credits the API said it charged for this task (docs/bfl-api.md, Submit response); null until then or when it did not say. */
   cost: number | null;
   /** Object URL of the composed result, for the compare view. */
   url: string | null;

@@ -1,5 +1,5 @@
 // Says 'ui/ready' until the sandbox answers. In Figma the sandbox runs before the iframe loads, so the first
-// one is heard (figma-platform.md §4); a host that loads the UI first (a test page, the playground) would
+// one is heard (docs/figma-plugin-api.md, Messaging between sandbox and UI); a host that loads the UI first (a test page, the playground) would
 // otherwise lose it and leave the panel on "Connecting…" forever. Repeats are harmless: the sandbox
 // answers with settings and the selection, which the reducer simply takes again.
 import type { UiMessage } from '../../common/protocol/messages';

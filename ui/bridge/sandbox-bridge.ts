@@ -1,4 +1,4 @@
-// The iframe side of Figma's messaging (figma-platform.md §4): send with
+// The iframe side of Figma's messaging (docs/figma-plugin-api.md, Messaging between sandbox and UI): send with
 // parent.postMessage({pluginMessage}, '*'), receive event.data.pluginMessage. Every inbound message is
 // validated before anything acts on it.
 import type { AppError } from '../../common/protocol/errors';

@@ -1,4 +1,4 @@
-// The FLUX credit balance (GET /v1/credits, bfl-api.md §8), shown in Settings. Read only when asked:
+// The FLUX credit balance (GET /v1/credits, docs/bfl-api.md, Credits), shown in Settings. Read only when asked:
 // opening Settings costs nothing and sends the key nowhere by itself.
 import type { AppState } from '../state/app-state';
 import { formatCredits } from '../state/job-stage';

@@ -1,5 +1,5 @@
 // The reference drawn where it will sit on the API canvas, the area to generate hatched — the same picture
-// as the placement widget in the API docs (flux-outpainting-api.md, OutpaintingPlacementDemo).
+// as the placement widget in the API docs (https://docs.bfl.ai/flux_tools/flux_outpainting, OutpaintingPlacementDemo).
 import { useId } from 'preact/hooks';
 import type { Target } from '../../common/selection/report';
 import type { ImageEntry } from '../state/app-state';

@@ -1,4 +1,4 @@
-// The numbers the API will get (bfl-api.md §3.2) and what the plan did to fit the limits, in words.
+// The numbers the API will get (docs/bfl-api.md, Outpainting request) and what the plan did to fit the limits, in words.
 import type { PlanLimit } from '../../common/geometry/plan';
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';

@@ -13,7 +13,7 @@ export interface PreviewGeometry {
   /** Line widths and hatch spacing that look the same at any canvas size. */
   stroke: number;
   hatch: number;
-  /** True when the reference sticks out of the canvas (auto_crop trims it, bfl-api.md §3.3). */
+  /** True when the reference sticks out of the canvas (auto_crop trims it, docs/bfl-api.md, Placement geometry). */
   overhangs: boolean;
 }
 

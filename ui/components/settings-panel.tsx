@@ -181,7 +181,7 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
               aria-describedby={hintId}
               onInput={(e) => {
                 const n = Math.round(Number(e.currentTarget.value));
-                // The account-wide ceiling (bfl-api.md §6); lower leaves room for other tools on the same key.
+                // The account-wide ceiling (docs/bfl-api.md, Rate limits and concurrency); lower leaves room for other tools on the same key.
                 if (Number.isFinite(n)) edit({ concurrency: Math.min(API_MAX_ACTIVE_TASKS, Math.max(1, n)) });
               }}
             />

@@ -13,7 +13,7 @@ export function fluxRequestFor(reference: Uint8Array, plan: Plan, settings: Pick
     offsetY: plan.offsetY,
     autoCrop: plan.autoCrop,
     mode: settings.mode,
-    // bfl-api.md §3.2: leave `prompt` unset for the default behaviour.
+    // docs/bfl-api.md, Outpainting request: leave `prompt` unset for the default behaviour.
     ...(prompt === '' ? {} : { prompt }),
     // The API's result is only an intermediate: PNG keeps it lossless until the final encode.
     outputFormat: 'png',

@@ -3,7 +3,7 @@
 import type { Plan } from '../../common/geometry/plan';
 import type { FluxMode, OutputFormat, Settings } from '../../common/settings';
 
-/** The submit fields of POST /v1/flux-tools/outpainting-v1 (bfl-api.md §3.2), in the plan's API pixels. */
+/** The submit fields of POST /v1/flux-tools/outpainting-v1 (docs/bfl-api.md, Outpainting request), in the plan's API pixels. */
 export interface FluxRequest {
   inputImage: Uint8Array;
   width: number;
@@ -18,7 +18,7 @@ export interface FluxRequest {
 
 export type FluxProgress =
   | { kind: 'sending' }
-  /** `pollingUrl` exactly as the API answered it (it may name a regional cluster, bfl-api.md §1.2). */
+  /** `pollingUrl` exactly as the API answered it (it may name a regional cluster, docs/bfl-api.md, The essentials). */
   | { kind: 'submitted'; cost: number | null; taskId: string; pollingUrl: string }
   | { kind: 'status'; status: string; progress: number | null }
   | { kind: 'downloading' };

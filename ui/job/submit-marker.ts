@@ -1,7 +1,7 @@
 // The "submit pending" marker (issue #7): before a FLUX submit POST leaves, the slot is saved without a task id,
 // and the POST waits until the sandbox says clientStorage holds it. A panel closed while the POST is in flight
 // then leaves a marker, and the reopened panel tells the designer the task may have been charged — the submit
-// answer (the only place the task id appears; BFL has no list-tasks call, bfl-api.md) died with the panel.
+// answer (the only place the task id appears; BFL has no list-tasks call, docs/bfl-api.md) died with the panel.
 import { pendingTaskId, type SavedJob } from '../../common/batch/saved-job';
 import type { ErrorCode } from '../../common/protocol/errors';
 import type { UiMessage } from '../../common/protocol/messages';

@@ -1,5 +1,5 @@
 // The ImageCodec the pipeline uses in a browser (worker or page): wasm PNG when it instantiates, the canvas
-// otherwise. Figma's iframe CSP is not documented (figma-platform.md §2, §10), so wasm may be refused; the
+// otherwise. Figma's iframe CSP is not documented (docs/figma-plugin-api.md, Images: reading and creating / Still to verify in Figma), so wasm may be refused; the
 // fallback then keeps opaque images exact and is documented as lossy for transparency (README.md).
 import { sniffImageFormat } from '../../common/pixels/read-image-header';
 import { decodeWithCanvasAsync, encodeWithCanvasAsync } from './canvas-image-io';

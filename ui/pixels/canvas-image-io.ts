@@ -1,6 +1,6 @@
 // Decode and encode through the browser's own codecs (createImageBitmap + OffscreenCanvas). Exact for opaque
 // pixels only: the 2D canvas stores premultiplied alpha, so transparent pixels lose colour and partial alpha is
-// rounded (toolchain.md gotcha 1). Used for JPEG/GIF/WebP (opaque or 1-bit alpha) and as the PNG fallback.
+// rounded (docs/toolchain.md, gotcha 1). Used for JPEG/GIF/WebP (opaque or 1-bit alpha) and as the PNG fallback.
 import type { Rgba } from './codec';
 
 export async function decodeWithCanvasAsync(bytes: Uint8Array, mime: string): Promise<Rgba> {

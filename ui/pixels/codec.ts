@@ -11,6 +11,6 @@ export interface ImageCodec {
   encodePngAsync(img: Rgba): Promise<Uint8Array>;
   /** `quality` 0–1. JPEG has no alpha: callers flatten first. */
   encodeJpegAsync(img: Rgba, quality: number): Promise<Uint8Array>;
-  /** True when PNG decode and encode keep every RGBA value (false for the canvas fallback: toolchain.md gotcha 1). */
+  /** True when PNG decode and encode keep every RGBA value (false for the canvas fallback: docs/toolchain.md, gotcha 1). */
   readonly exact: boolean;
 }

@@ -89,7 +89,7 @@ export async function prepareReferenceAsync(
   const header = readImageHeader(source);
   if (header === null) throw unsupported();
   const { crop, reference } = plan;
-  // BFL reads PNG and JPEG (bfl-api.md §3.2); a GIF is re-encoded, and so is a JPEG whose EXIF orientation
+  // BFL reads PNG and JPEG (docs/bfl-api.md, Outpainting request); a GIF is re-encoded, and so is a JPEG whose EXIF orientation
   // would make another decoder see it sideways (we decode upright, as browsers show it).
   const sendable = header.format === 'png' || (header.format === 'jpeg' && header.orientation === 1);
   const whole =

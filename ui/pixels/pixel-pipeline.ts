@@ -1,6 +1,6 @@
 /// <reference path="./build-globals.d.ts" />
 // The UI's entry to pixel work. Jobs run in a Worker built from the inlined worker source; Figma's CSP for
-// workers is not documented (figma-platform.md §2: `blob:` is [UNK], `data:` is allowed by `default-src data:`),
+// workers is not documented (docs/figma-plugin-api.md, Images: reading and creating: `blob:` is [UNK], `data:` is allowed by `default-src data:`),
 // so a data: URL worker is tried first, then a blob: URL, then the main thread with a yield between stages.
 import type { Plan } from '../../common/geometry/plan';
 import type { AppError } from '../../common/protocol/errors';

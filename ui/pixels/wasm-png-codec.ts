@@ -1,6 +1,6 @@
 // Exact PNG decode/encode with @jsquash/png 3.1.1 (Squoosh's Rust png crate compiled to wasm). Its wasm is
 // inlined by esbuild's binary loader and handed to the module's init, because the package would otherwise
-// fetch it from a URL next to the script, which a self-contained ui.html does not have (toolchain.md gotcha 5).
+// fetch it from a URL next to the script, which a self-contained ui.html does not have (docs/toolchain.md, gotcha 5).
 import initPngWasm, { decode, encode } from '@jsquash/png/codec/pkg/squoosh_png.js';
 import * as pngWasmFile from '@jsquash/png/codec/pkg/squoosh_png_bg.wasm';
 import type { Rgba } from './codec';

@@ -1,5 +1,5 @@
 // The stages a job goes through, in order, and how far along the progress bar each one sits.
-// FLUX statuses come from get_result (bfl-api.md §4.3); the offline engine reports a fraction per pyramid level.
+// FLUX statuses come from get_result (docs/bfl-api.md, Polling and statuses); the offline engine reports a fraction per pyramid level.
 import type { EngineId } from '../../common/settings';
 
 export type JobStage =
@@ -7,9 +7,9 @@ export type JobStage =
   | { kind: 'starting' }
   /** Cropping/scaling/encoding the reference. */
   | { kind: 'preparing' }
-  /** Uploading the reference to the API (or waiting for a free task slot, bfl-api.md §6). */
+  /** Uploading the reference to the API (or waiting for a free task slot, docs/bfl-api.md, Rate limits and concurrency). */
   | { kind: 'sending' }
-  /** The API accepted the task; `cost` is in credits when the API sent it (bfl-api.md §3.5). */
+  /** The API accepted the task; `cost` is in credits when the API sent it (docs/bfl-api.md, Submit response). */
   | { kind: 'submitted'; cost: number | null }
   /** Polling: 'Pending' while queued, 'Generating'/'Reasoning' while working; progress 0..1 when the API sends it. */
   | { kind: 'generating'; status: string; progress: number | null }
@@ -69,7 +69,7 @@ export function describeStage(stage: JobStage, engine: EngineId): string {
   }
 }
 
-/** Credits as the API counts them (1 credit = $0.01, bfl-api.md §3.5). */
+/** Credits as the API counts them (1 credit = $0.01, docs/bfl-api.md, Submit response). */
 export function formatCredits(cost: number): string {
   const rounded = Math.round(cost * 100) / 100;
   return `${rounded} ${rounded === 1 ? 'credit' : 'credits'}`;

@@ -1,5 +1,5 @@
 // Drag the image to place it on the new frame, like the placement widget in the API docs
-// (flux-outpainting-api.md, OutpaintingPlacementDemo): the frame hatched where it will be generated, the image on
+// (https://docs.bfl.ai/flux_tools/flux_outpainting, OutpaintingPlacementDemo): the frame hatched where it will be generated, the image on
 // top. Pointer drags it; arrow keys move it 1% of the free space (Shift: 10%); the anchor grid beside it is the
 // other accessible way in. Positions are placements (fractions), the unit the sandbox applies exactly.
 import { useId, useRef } from 'preact/hooks';

@@ -1,5 +1,5 @@
 // The estimate's assumption is checked against the fake BFL server's independent charging rule, so a change
-// to either shows up here; the API's real price is unknown (bfl-api.md §10.1).
+// to either shows up here; the API's real price is unknown (docs/bfl-api.md, Pricing and latency).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ESTIMATE_ASSUMPTION, estimateCredits, formatEstimate } from '../../../common/batch/estimate-credits';

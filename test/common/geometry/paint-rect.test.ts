@@ -29,7 +29,7 @@ function expectRect(result: PaintRectResult, x: number, y: number, width: number
   expect(rect.height).toBeCloseTo(height, 9);
 }
 
-describe('imageRectInNode — CROP worked examples (figma-platform.md §1.3, 1000×500 node)', () => {
+describe('imageRectInNode — CROP worked examples (docs/figma-plugin-api.md, Crop transforms, 1000×500 node)', () => {
   const node = { width: 1000, height: 500 };
 
   it('places a half-width crop as an image overflowing both sides', () => {

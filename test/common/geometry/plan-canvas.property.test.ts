@@ -168,7 +168,7 @@ describe('CROP placements planned end to end', () => {
     });
     fc.assert(
       fc.property(crops, ({ nodeW, nodeH, imageW, zoom, tx, ty }) => {
-        // Closed form for axis-aligned crops (figma-platform.md §1.3): w = W/m00, x = −m02/m00·W, likewise for y.
+        // Closed form for axis-aligned crops (docs/figma-plugin-api.md, Crop transforms): w = W/m00, x = −m02/m00·W, likewise for y.
         const rectW = nodeW / zoom;
         const imageH = Math.max(1, Math.round((imageW * nodeH) / nodeW));
         const rectH = rectW * (imageH / imageW);

@@ -4,7 +4,7 @@ import type { QuarterTurns } from '../../../common/geometry/plan';
 import { cropTransformFor } from '../../../common/variants/crop-transform';
 
 describe('cropTransformFor', () => {
-  it('matches the worked example of figma-platform.md §1.3 for an unturned image', () => {
+  it('matches the worked example of docs/figma-plugin-api.md, Crop transforms for an unturned image', () => {
     // A 1000×500 node with the image at (250, 125, 500, 250) has imageTransform [[2,0,−0.5],[0,2,−0.5]].
     const m = cropTransformFor({ width: 1000, height: 500 }, { x: 250, y: 125, width: 500, height: 250 }, 0);
     expect(m[0]).toEqual([2, 0, -0.5]);

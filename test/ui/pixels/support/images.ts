@@ -7,7 +7,7 @@ export function fixtureBytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(`/work/shared/fixtures/images/${name}`));
 }
 
-/** A real-alpha image (logo.png is opaque: toolchain.md gotcha 2): alpha ramps 0→255 left to right, and
+/** A real-alpha image (logo.png is opaque: docs/toolchain.md, gotcha 2): alpha ramps 0→255 left to right, and
  *  fully transparent pixels still carry distinct colours, which a premultiplying codec would erase. */
 export function alphaRamp(width: number, height: number): Rgba {
   const img = createRgba(width, height);
