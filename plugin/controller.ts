@@ -101,6 +101,9 @@ export function createController(deps: ControllerDeps): Controller {
   let disposed = false;
   let generation = 0;
   let debounce: { timer: Scheduled; done: () => void } | null = null;
+  /** The selection report the panel has (postSelection), to skip repeats and to check image requests. */
+  let lastReport: SelectionReport | null = null;
+  let lastReportJson = '';
 
   function post(message: SandboxMessage): void {
     if (!disposed) figma.ui.postMessage(message);
@@ -142,33 +145,50 @@ export function createController(deps: ControllerDeps): Controller {
     for (const lookup of lookups) {
       if (!lookup.ok) continue;
       images.set(lookup.image.info.hash, lookup.image.info);
-      bytesByHash.set(lookup.image.info.hash, lookup.image.byteLength);
+      if (lookup.image.byteLength !== null) bytesByHash.set(lookup.image.info.hash, lookup.image.byteLength);
     }
     return planner.planSelection(nodes, images, bytesByHash);
   }
 
+  /** Posts the selection report unless the panel already has exactly this one. */
+  function postSelection(report: SelectionReport): void {
+    const json = JSON.stringify(report);
+    if (json === lastReportJson) return;
+    lastReportJson = json;
+    lastReport = report;
+    post({ type: 'selection/changed', selection: report });
+  }
+
+  /**
+   * Answers a selection change from image sizes alone (no bytes are read, however many images the selection
+   * holds), then sends the bytes of the target the panel shows first, for its preview. Other targets' bytes are
+   * read when the panel asks for them ('image/request') or when a job starts on them.
+   */
   async function refreshSelectionAsync(): Promise<void> {
     generation += 1;
     const mine = generation;
     const nodes = figma.currentPage.selection.map((node) => snapshotNode(node));
     const lookups = await lookupAllAsync(nodes);
     if (mine !== generation || disposed) return; // a newer selection won
-    const report = planFrom(nodes, lookups);
-    post({ type: 'selection/changed', selection: report });
+    postSelection(planFrom(nodes, lookups));
     for (const lookup of lookups) {
       if (!lookup.ok) post({ type: 'image/failed', hash: lookup.hash, error: lookup.error });
     }
-    const fetched = new Map<string, Uint8Array>();
-    for (const lookup of lookups) if (lookup.ok && lookup.image.bytes) fetched.set(lookup.image.info.hash, lookup.image.bytes);
-    const needed = new Set(report.targets.filter((target) => target.status === 'ready').map((target) => target.image.hash));
-    for (const hash of needed) {
-      if (mine !== generation) return;
-      await sendBytesOnceAsync(hash, fetched.get(hash) ?? null);
-    }
+    const first = lastReport?.targets[0];
+    if (first) await sendBytesOnceAsync(first.image.hash, null, () => mine === generation);
   }
 
-  /** One image per message, raw Uint8Array, each hash once (docs/figma-plugin-api.md, Messaging between sandbox and UI). */
-  async function sendBytesOnceAsync(hash: string, bytes: Uint8Array | null): Promise<void> {
+  /** The selection planned again once an image's format and file size are known (they refine the plan). */
+  async function replanSelectionAsync(): Promise<void> {
+    const mine = generation;
+    const nodes = figma.currentPage.selection.map((node) => snapshotNode(node));
+    const lookups = await lookupAllAsync(nodes);
+    if (mine !== generation || disposed) return;
+    postSelection(planFrom(nodes, lookups));
+  }
+
+  /** One image per message, raw Uint8Array, each hash read and sent once (docs/figma-plugin-api.md, Messaging between sandbox and UI). */
+  async function sendBytesOnceAsync(hash: string, bytes: Uint8Array | null, stillWanted: () => boolean = () => true): Promise<void> {
     if (sentHashes.has(hash)) return;
     sentHashes.add(hash);
     if (bytes) {
@@ -177,13 +197,25 @@ export function createController(deps: ControllerDeps): Controller {
     }
     const lookup = await catalog.bytesAsync(hash);
     if (disposed) return;
+    // Read for a selection the designer has since left: not sent, so a later need reads it again.
+    if (!stillWanted()) {
+      sentHashes.delete(hash);
+      return;
+    }
     if (lookup.ok && lookup.image.bytes) {
+      await replanSelectionAsync();
       post({ type: 'image/bytes', hash, bytes: lookup.image.bytes });
       return;
     }
     sentHashes.delete(hash);
     const error = lookup.ok ? appError('bytes-unavailable', BYTES_UNAVAILABLE_MESSAGE) : lookup.error;
     post({ type: 'image/failed', hash, error });
+  }
+
+  /** The panel asks for an image its chosen target shows; only images of the current selection are read. */
+  function requestImage(hash: string): void {
+    if (!lastReport?.targets.some((target) => target.image.hash === hash)) return;
+    track(sendBytesOnceAsync(hash, null));
   }
 
   // ----- jobs -----
@@ -200,7 +232,18 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   async function startJobAsync(id: string, nodeId: string): Promise<void> {
-    const planned = await planNodeAsync(nodeId);
+    let planned: PlanOutcome & { node?: SandboxNode } = await planNodeAsync(nodeId);
+    // The job runs on this image: read its bytes now (once), so the frozen plan knows the file's format and size,
+    // and a file Figma cannot deliver is refused before anything starts.
+    let bytes: Uint8Array | null = null;
+    if (planned.ok && !sentHashes.has(planned.target.image.hash) && planned.target.image.format === 'unknown') {
+      const lookup = await catalog.bytesAsync(planned.target.image.hash);
+      if (!lookup.ok) planned = { ok: false, error: lookup.error };
+      else if (lookup.image.bytes) {
+        bytes = lookup.image.bytes;
+        planned = await planNodeAsync(nodeId);
+      }
+    }
     const outcome: PlanOutcome =
       planned.ok && planned.target.status === 'covered' ? { ok: false, error: appError('covered', CONTROLLER_MESSAGES.covered) } : planned;
     if (!outcome.ok) {
@@ -211,7 +254,7 @@ export function createController(deps: ControllerDeps): Controller {
     const matrix = planned.node?.absoluteTransform;
     jobs.set(id, { target: outcome.target, placement: { x: matrix ? matrix[0][2] : 0, y: matrix ? matrix[1][2] : 0 } });
     post({ type: 'job/started', id, target: outcome.target });
-    await sendBytesOnceAsync(outcome.target.image.hash, null);
+    await sendBytesOnceAsync(outcome.target.image.hash, bytes);
   }
 
   /** Why the frozen target no longer matches the document, or null when it is safe to write. */
@@ -386,8 +429,9 @@ export function createController(deps: ControllerDeps): Controller {
     switch (message.type) {
       case 'ui/ready':
         ready = true;
-        // A reloaded UI has lost its image cache: every hash may be sent again.
+        // A reloaded UI has lost its image cache and its selection: every hash may be sent again.
         sentHashes.clear();
+        lastReportJson = '';
         track(onReadyAsync());
         return;
       case 'settings/save':
@@ -410,6 +454,9 @@ export function createController(deps: ControllerDeps): Controller {
         return;
       case 'job/resume':
         track(resumeJobAsync(message.id));
+        return;
+      case 'image/request':
+        requestImage(message.hash);
         return;
       case 'variants/create': {
         const { type: _type, ...request } = message;

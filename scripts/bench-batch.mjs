@@ -3,12 +3,7 @@
 // BFL server with its latency fixed. The ideal is close to 1: the 20 tasks overlap under the 24-task ceiling.
 // The pixel pipeline passes bytes through (its own cost is measured by bench-ui.mjs).
 // Usage: node scripts/bench-batch.mjs [--runs N] [--latency MS] [--frames N]
-import { build } from 'esbuild';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { loadTsModuleAsync } from './lib/load-ts-module.mjs';
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(name);
@@ -20,34 +15,11 @@ const LATENCY_MS = option('--latency', 2000);
 const FRAMES = option('--frames', 20);
 const POLL_MS = 250;
 
-async function loadHarnessAsync() {
-  const result = await build({
-    stdin: {
-      contents: [
-        "export * from './test/ui/batch/support/batch-harness';",
-        "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-    logLevel: 'silent',
-    tsconfig: join(root, 'test/tsconfig.json'),
-  });
-  // Written inside the repo so the bundle's bare imports resolve against this node_modules.
-  const dir = await mkdtemp(join(root, 'node_modules', '.bench-batch-'));
-  const file = join(dir, 'harness.mjs');
-  await writeFile(file, result.outputFiles[0].contents);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+function loadHarnessAsync() {
+  return loadTsModuleAsync(
+    ["export * from './test/ui/batch/support/batch-harness';", "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';"],
+    'batch',
+  );
 }
 
 async function timeBatchAsync(h, frames) {

@@ -13,6 +13,7 @@ import { browserBlobImageLoadsAsync, createPreviewUrls } from './app/preview-url
 import { createDiagnostics } from './app/diagnostics';
 import type { AppError } from '../common/protocol/errors';
 import { randomId } from './app/random-id';
+import { requestChosenImages } from './app/request-chosen-image';
 import { announceReadyAsync } from './bridge/announce-ready';
 import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
 import { App } from './components/app';
@@ -116,6 +117,9 @@ const batchRunner = createBatchRunner({
 
 const formatOf = (hash: string): ImageFormat =>
   store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
+
+// Bytes for a target the designer picks in a multi-selection (the sandbox sends the first one by itself).
+requestChosenImages(store, post);
 
 let answered = false;
 listenToSandbox(

@@ -64,7 +64,9 @@ export type UiMessage =
   /** Drop saved tasks: their frame was written, failed, discarded or reported stale. */
   | { type: 'job/forget'; taskIds: string[] }
   /** Re-arm a saved frame job for write-back; answered by 'job/started' with the saved (frozen) target. */
-  | { type: 'job/resume'; id: string };
+  | { type: 'job/resume'; id: string }
+  /** Send one image of the current selection (the chosen target's, for its preview); read once, answered by 'image/bytes' or 'image/failed'. */
+  | { type: 'image/request'; hash: string };
 
 export type SandboxMessageType = SandboxMessage['type'];
 export type UiMessageType = UiMessage['type'];

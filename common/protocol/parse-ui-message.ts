@@ -29,7 +29,7 @@ export const MAX_IMAGE_SIDE = 4096;
 /** Panel sizes the UI may ask for; the sandbox clamps further. */
 export const MAX_UI_SIDE = 4096;
 
-const UI_MESSAGE_TYPES = ['ui/ready', 'settings/save', 'job/start', 'job/result', 'notify', 'ui/resize', 'variants/create', 'artboard/extend', 'job/save', 'job/forget', 'job/resume'] as const;
+const UI_MESSAGE_TYPES = ['ui/ready', 'settings/save', 'job/start', 'job/result', 'notify', 'ui/resize', 'variants/create', 'artboard/extend', 'job/save', 'job/forget', 'job/resume', 'image/request'] as const;
 
 export function parseUiMessage(value: unknown): ParseResult<UiMessage> {
   return runParser('UI', () => readUiMessage(value));
@@ -70,6 +70,8 @@ function readUiMessage(value: unknown): UiMessage {
       return { type, taskIds: readArray(fields, 'taskIds', MAX_SAVED_JOBS, (item, field) => readId({ [field]: item }, field)) };
     case 'job/resume':
       return { type, id: readId(fields, 'id') };
+    case 'image/request':
+      return { type, hash: readString(fields, 'hash', 1, 256) };
     default:
       return assertNever(type);
   }

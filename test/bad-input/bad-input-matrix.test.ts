@@ -1,6 +1,7 @@
 // Bad input through the whole path (issue #7, item 2): the document → sandbox → panel → engine →
 // write-back. Every case ends with a specific message that names the next step, or a correct result;
 // never a crash, a hung job, or a change to the document where nothing was written.
+import { EMPTY_IMAGE_MESSAGE } from '../../plugin/image-catalog';
 import { describe, expect, it } from 'vitest';
 import { imagePaint } from '../fakes/figma-fake';
 import { fixture, frameWith, lyingPng, opaquePng, randomBytes, sixteenBitPng, transparentPngAsync } from './bad-input-cases';
@@ -73,7 +74,7 @@ describe('generated files', () => {
 
   it('a zero-byte image is refused at selection instead of waiting forever', async () => {
     const result = await runBadInputAsync({ build: (f) => [frameWith(f, opaquePng(96, 80), 192, 80)], mapImageBytes: () => new Uint8Array() });
-    expectRefused(result, "Figma couldn't read this image — re-import it, then try again");
+    expectRefused(result, EMPTY_IMAGE_MESSAGE);
     expect(result.job.phase).toBe('idle');
   });
 

@@ -13,6 +13,7 @@ import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
 import { createFluxClientPort } from '../../ui/app/flux-client-adapter';
 import { handleSandboxMessage } from '../../ui/app/handle-sandbox-message';
+import { requestChosenImages } from '../../ui/app/request-chosen-image';
 import { createImageBytesCache } from '../../ui/job/image-bytes-cache';
 import type { PixelPipelinePort } from '../../ui/job/job-ports';
 import { createJobRunner, type JobRunner } from '../../ui/job/job-runner';
@@ -189,6 +190,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     if (!alive) return;
     void fake.ui.sendFromUi(message);
   };
+  // As ui/main.tsx: ask for the chosen target's image when the sandbox did not send it by itself.
+  requestChosenImages(store, post);
 
   runner = createJobRunner({
     getState: store.getState,

@@ -256,6 +256,9 @@ export class FigmaFake implements SandboxFigma {
     return this.store(bytes, header).hash;
   }
 
+  /** Told of every getBytesAsync call (tests count the files a selection makes Figma load). */
+  onImageBytesRead: ((hash: string) => void) | null = null;
+
   /** Makes getBytesAsync reject for this hash, like an image Figma cannot download. */
   failImageBytes(hash: string): void {
     this.failingImageBytes.add(hash);
@@ -314,6 +317,7 @@ export class FigmaFake implements SandboxFigma {
       hash: stored.hash,
       getBytesAsync: (): Promise<Uint8Array> => {
         this.guard();
+        this.onImageBytesRead?.(stored.hash);
         if (this.failingImageBytes.has(stored.hash)) return Promise.reject(new Error('Failed to load image'));
         const held = this.heldImageBytes.get(stored.hash) ?? Promise.resolve();
         return held.then(() => stored.bytes.slice());

@@ -6,6 +6,7 @@ import { parseSandboxMessage } from '../../common/protocol/parse-sandbox-message
 import { createController, type Controller, type ControllerDeps, type Scheduled, type SelectionPlanner } from '../../plugin/controller';
 import { createFigmaFake, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { findImageHashes, planSelection } from '../../common/selection/plan-selection';
+import { waitForAsync } from '../support/wait-for';
 
 export interface Harness {
   fake: FigmaFake;
@@ -13,6 +14,8 @@ export interface Harness {
   warnings: string[];
   /** Lets queued events, debounces and async work finish. */
   settleAsync(): Promise<void>;
+  /** Lets work run until `condition` holds (fails the test after 10 s of real time). */
+  settleUntilAsync(condition: () => boolean): Promise<void>;
   sendAsync(message: UiMessage | Record<string, unknown>): Promise<void>;
   /** Every message posted to the UI so far, parsed (fails the test on an invalid one). */
   posted(): SandboxMessage[];
@@ -66,6 +69,9 @@ export function startHarness(
         await controller.whenIdleAsync();
       }
     },
+    async settleUntilAsync(condition) {
+      if (!(await waitForAsync(condition, 10_000))) expect.fail('the controller never reached the expected state');
+    },
     async sendAsync(message) {
       await fake.ui.sendFromUi(message);
       await this.settleAsync();
@@ -75,6 +81,15 @@ export function startHarness(
       return posted().filter((message): message is Extract<SandboxMessage, { type: T }> => message.type === type);
     },
   };
+}
+
+/**
+ * The target names of each selection the panel was told about, a repeat in a row counted once: a selection is
+ * answered from image sizes first, then once more when its first image's format and file size are known.
+ */
+export function distinctSelections(h: Pick<Harness, 'postedOfType'>): string[][] {
+  const names = h.postedOfType('selection/changed').map((m) => m.selection.targets.map((t) => t.nodeName));
+  return names.filter((list, i) => i === 0 || JSON.stringify(list) !== JSON.stringify(names[i - 1]));
 }
 
 /** A comparable picture of the page: every node's name, visibility, size, fills, plugin data and children. */

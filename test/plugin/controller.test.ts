@@ -7,7 +7,7 @@ import { SELECTION_MESSAGES } from '../../common/selection/selection-messages';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { pngHeaderBytes } from '../fakes/read-image-header';
 import { sampleSettings } from '../fakes/sample-messages';
-import { describeDocument, startHarness } from './controller-harness';
+import { describeDocument, distinctSelections, startHarness } from './controller-harness';
 
 function heroWithFitImage(fake: FigmaFake, salt = 1) {
   const hash = fake.storeImage(pngHeaderBytes(800, 900, salt));
@@ -37,34 +37,67 @@ describe('controller: handshake and selection', () => {
     if (second?.type === 'selection/changed') expect(second.selection.targets.map((t) => t.nodeId)).toEqual([frame.id]);
   });
 
-  it('sends each needed image once per hash, as a raw Uint8Array, one image per message', async () => {
+  it('sends the first target’s image at once and another on request, each once per hash, as a raw Uint8Array', async () => {
     const h = startHarness();
     const a = heroWithFitImage(h.fake, 1);
     const b = heroWithFitImage(h.fake, 2);
     const sameImage = h.fake.build({ name: 'Same image', width: 300, height: 300, fills: [imagePaint(a.hash, 'FIT')] });
     h.fake.currentPage.selection = [a.frame, b.frame, sameImage];
     await h.sendAsync({ type: 'ui/ready' });
+    expect(h.postedOfType('image/bytes').map((m) => m.hash)).toEqual([a.hash]);
+    // The designer picks the second frame: the panel asks for its image.
+    await h.sendAsync({ type: 'image/request', hash: b.hash });
+    await h.sendAsync({ type: 'image/request', hash: b.hash });
     h.fake.currentPage.selection = [a.frame];
     await h.settleAsync();
     h.fake.currentPage.selection = [a.frame, b.frame];
     await h.settleAsync();
 
     const sent = h.postedOfType('image/bytes');
-    expect(sent.map((m) => m.hash).sort()).toEqual([a.hash, b.hash].sort());
+    expect(sent.map((m) => m.hash)).toEqual([a.hash, b.hash]);
     for (const message of sent) {
       expect(message.bytes).toBeInstanceOf(Uint8Array);
       expect([...message.bytes]).toEqual([...(h.fake.imageBytes(message.hash) ?? [])]);
     }
-    expect(h.postedOfType('selection/changed')).toHaveLength(3);
+    expect(distinctSelections(h)).toHaveLength(3);
   });
 
-  it('does not send bytes for an image that already covers its frame', async () => {
+  it('never reads an image that is not in the current selection on request', async () => {
+    const h = startHarness();
+    const a = heroWithFitImage(h.fake, 1);
+    const elsewhere = heroWithFitImage(h.fake, 2);
+    h.fake.currentPage.selection = [a.frame];
+    await h.sendAsync({ type: 'ui/ready' });
+    await h.sendAsync({ type: 'image/request', hash: elsewhere.hash });
+    expect(h.postedOfType('image/bytes').map((m) => m.hash)).toEqual([a.hash]);
+  });
+
+  it('answers a frame with 200 image layers from their sizes, reading the bytes of the one it chose only', async () => {
+    const h = startHarness();
+    const hashes = Array.from({ length: 200 }, (_, i) => h.fake.storeImage(pngHeaderBytes(100 + i, 80, 500 + i)));
+    const frame = h.fake.build({
+      name: 'Moodboard',
+      width: 4000,
+      height: 4000,
+      children: hashes.map((hash, i) => ({ type: 'RECTANGLE' as const, name: `Photo ${i}`, x: (i % 20) * 200, y: Math.floor(i / 20) * 200, width: 100 + i, height: 80, fills: [imagePaint(hash, 'FILL')] })),
+    });
+    h.fake.currentPage.selection = [frame];
+    const reads: string[] = [];
+    h.fake.onImageBytesRead = (hash) => reads.push(hash);
+    await h.sendAsync({ type: 'ui/ready' });
+    const [first] = h.postedOfType('selection/changed');
+    expect(first?.selection.targets.map((t) => t.nodeName)).toEqual(['Moodboard']);
+    expect(first?.selection.targets[0]?.image.format).toBe('unknown');
+    expect(reads).toEqual([first?.selection.targets[0]?.image.hash]);
+  });
+
+  it('sends the first target’s image for its preview even when it already covers its frame', async () => {
     const h = startHarness();
     const hash = h.fake.storeImage(pngHeaderBytes(800, 450, 7));
     const covered = h.fake.build({ width: 800, height: 450, fills: [imagePaint(hash, 'FILL')] });
     h.fake.currentPage.selection = [covered];
     await h.sendAsync({ type: 'ui/ready' });
-    expect(h.postedOfType('image/bytes')).toEqual([]);
+    expect(h.postedOfType('image/bytes').map((m) => m.hash)).toEqual([hash]);
   });
 
   it('re-plans when the selection changes', async () => {
@@ -75,8 +108,7 @@ describe('controller: handshake and selection', () => {
     await h.sendAsync({ type: 'ui/ready' });
     h.fake.currentPage.selection = [b.frame];
     await h.settleAsync();
-    const reports = h.postedOfType('selection/changed').map((m) => m.selection.targets.map((t) => t.nodeName));
-    expect(reports).toEqual([[a.frame.name], [b.frame.name]]);
+    expect(distinctSelections(h)).toEqual([[a.frame.name], [b.frame.name]]);
   });
 
   it('reports an empty selection as zero selected nodes', async () => {
@@ -102,24 +134,22 @@ describe('controller: handshake and selection', () => {
     }
     for (const run of queued.splice(0)) run();
     await h.settleAsync();
-    const reports = h.postedOfType('selection/changed').map((m) => m.selection.targets.map((t) => t.nodeName));
-    expect(reports).toEqual([[], [frames[3]?.name]]);
+    expect(distinctSelections(h)).toEqual([[], [frames[3]?.name]]);
   });
 
-  it('ignores a slow result for a selection that has since changed', async () => {
+  it('ignores slow image bytes for a selection that has since changed', async () => {
     const h = startHarness();
     const slow = heroWithFitImage(h.fake, 1);
     const fast = heroWithFitImage(h.fake, 2);
     await h.sendAsync({ type: 'ui/ready' });
     const release = h.fake.holdImageBytes(slow.hash);
     h.fake.currentPage.selection = [slow.frame];
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await h.settleUntilAsync(() => distinctSelections(h).some((names) => names.includes(slow.frame.name)));
     h.fake.currentPage.selection = [fast.frame];
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await h.settleUntilAsync(() => h.postedOfType('image/bytes').some((m) => m.hash === fast.hash));
     release();
     await h.settleAsync();
-    const reports = h.postedOfType('selection/changed').map((m) => m.selection.targets.map((t) => t.nodeName));
-    expect(reports).toEqual([[], [fast.frame.name]]);
+    expect(distinctSelections(h)).toEqual([[], [slow.frame.name], [fast.frame.name]]);
     expect(h.postedOfType('image/bytes').map((m) => m.hash)).toEqual([fast.hash]);
   });
 
@@ -133,6 +163,19 @@ describe('controller: handshake and selection', () => {
       { type: 'image/failed', hash, error: { code: 'bytes-unavailable', message: BYTES_UNAVAILABLE_MESSAGE } },
     ]);
     expect(h.postedOfType('image/bytes')).toEqual([]);
+  });
+
+  it('refuses a job on an image whose bytes Figma cannot load, before anything starts', async () => {
+    const h = startHarness();
+    const { hash, frame } = heroWithFitImage(h.fake, 8);
+    h.fake.failImageBytes(hash);
+    h.fake.currentPage.selection = [frame];
+    await h.sendAsync({ type: 'ui/ready' });
+    await h.sendAsync({ type: 'job/start', id: 'job-1', nodeId: frame.id });
+    const error = { code: 'bytes-unavailable', message: BYTES_UNAVAILABLE_MESSAGE };
+    expect(h.postedOfType('job/started')).toEqual([]);
+    expect(h.postedOfType('job/failed')).toEqual([{ type: 'job/failed', id: 'job-1', error }]);
+    expect(h.fake.notifications).toEqual([{ message: BYTES_UNAVAILABLE_MESSAGE, error: true }]);
   });
 
   it('stops listening after dispose', async () => {
@@ -215,16 +258,6 @@ describe('controller: jobs', () => {
         code: 'image-missing',
         message: SELECTION_MESSAGES.hashNull,
         build: (fake) => fake.build({ width: 100, height: 100, fills: [{ type: 'IMAGE', scaleMode: 'FIT', imageHash: null }] }),
-      },
-      {
-        title: 'an image whose bytes Figma cannot load',
-        code: 'image-missing',
-        message: SELECTION_MESSAGES.sizeUnknown,
-        build: (fake) => {
-          const { hash, frame } = heroWithFitImage(fake, 8);
-          fake.failImageBytes(hash);
-          return frame;
-        },
       },
       {
         title: 'an image layer rotated in its frame',

@@ -4,6 +4,7 @@
 // blob: image loads and otherwise uses data: URLs (docs/figma-iframe.md). Until that check has answered, data:
 // URLs are used: they work under every policy a plugin UI can run under.
 import type { ImageFormat } from '../../common/selection/report';
+import { sniffImageFormat } from '../../common/pixels/read-image-header';
 import { bytesToBase64 } from '../api/bytes-to-base64';
 
 export type PreviewUrlMode = 'blob' | 'data' | 'checking';
@@ -53,8 +54,11 @@ export function createPreviewUrls(deps: PreviewUrlDeps): PreviewUrls {
   return {
     mode: () => mode,
     make(bytes, format) {
-      if (mode === 'blob') return URL.createObjectURL(new Blob([blobBytes(bytes)], { type: MIME[format] }));
-      return `data:${MIME[format]};base64,${bytesToBase64(bytes)}`;
+      // The selection may not know the format yet (the sandbox plans from sizes alone): the file's signature does.
+      const sniffed = format === 'unknown' ? sniffImageFormat(bytes) : null;
+      const type = sniffed ? `image/${sniffed}` : MIME[format];
+      if (mode === 'blob') return URL.createObjectURL(new Blob([blobBytes(bytes)], { type }));
+      return `data:${type};base64,${bytesToBase64(bytes)}`;
     },
     revoke(url) {
       if (url.startsWith('blob:')) URL.revokeObjectURL(url);

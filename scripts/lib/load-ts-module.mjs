@@ -1,0 +1,32 @@
+// Loads TypeScript test helpers into a plain .mjs bench script: bundles `exportLines` with esbuild (the tests'
+// tsconfig, packages left external) and imports the result. Shared by the bench parts that drive real project code.
+import { build } from 'esbuild';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `exportLines`: e.g. ["export * from './test/fakes/figma-fake';"], paths relative to the repository root. */
+export async function loadTsModuleAsync(exportLines, tag) {
+  const result = await build({
+    stdin: { contents: exportLines.join('\n'), resolveDir: root, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+    tsconfig: join(root, 'test/tsconfig.json'),
+  });
+  // Written inside the repo so the bundle's bare imports resolve against this node_modules.
+  const dir = await mkdtemp(join(root, 'node_modules', `.bench-${tag}-`));
+  const file = join(dir, 'module.mjs');
+  await writeFile(file, result.outputFiles[0].contents);
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
