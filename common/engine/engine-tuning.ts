@@ -1,4 +1,4 @@
-// Settings of the offline engine. The defaults were chosen with /work/shared/tools/engine-eval
+// Settings of the offline engine. The defaults were chosen with the team's crop-and-restore evaluation
 // (see README.md in this folder for the figures); tests and experiments may override them.
 export interface EngineTuning {
   /**
