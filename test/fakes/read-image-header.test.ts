@@ -5,7 +5,7 @@ import { pngHeaderBytes, readImageHeader } from './read-image-header';
 const fixture = (name: string) => readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
 
 describe('readImageHeader', () => {
-  // Sizes as documented in /work/shared/fixtures/images/SOURCES.md.
+  // The fixtures' own pixel sizes (their SOURCES.md lists them).
   const cases: [string, 'png' | 'jpeg' | 'gif', number, number][] = [
     ['chelsea.png', 'png', 451, 300],
     ['coffee.png', 'png', 600, 400],
