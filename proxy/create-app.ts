@@ -5,17 +5,21 @@
 // URL scheme: the upstream's polling_url and result.sample are rewritten to
 //   <proxy>/poll?u=<encodeURIComponent(upstream polling_url)>
 //   <proxy>/delivery?u=<encodeURIComponent(upstream sample URL)>
-// and the proxy only follows u values that pass upstream-policy.ts.
+// and the proxy only follows u values that pass upstream-policy.ts. The key goes with submit, credits and poll,
+// to BFL's API hosts only; never with a delivery.
 import { Hono, type Context } from 'hono';
-import { readLimitedBodyAsync } from './read-limited-body';
+import { BFL_API_ORIGIN, CREDITS_PATH, OUTPAINT_PATH } from '../common/bfl-endpoints';
+import { corsHeaders, inertHeaders } from './answer-headers';
+import { forwardRequestBodyAsync } from './forward-request-body';
+import { isRecord, jsonResponse } from './json-response';
+import type { KeyMode } from './key-mode';
+import { relayDelivery } from './relay-delivery';
+import { relayJsonAsync, rewriteField } from './relay-json';
 import { tokensMatchAsync } from './team-token';
-import { refuseReason, type FollowKind, type UpstreamPolicy } from './upstream-policy';
+import { startDeadline, type UpstreamDeadline } from './upstream-deadline';
+import { checkFollow, policyForUpstream } from './upstream-policy';
 
-export type KeyMode =
-  /** The plugin sends the user's own BFL key as x-key; the proxy forwards it to the API hosts. */
-  | { kind: 'pass-through' }
-  /** The plugin sends a team token as x-key; the proxy checks it and sends its own key instead. */
-  | { kind: 'team'; teamToken: string; serverKey: string };
+export type { KeyMode };
 
 export interface ProxyLogEntry {
   method: string;
@@ -26,47 +30,41 @@ export interface ProxyLogEntry {
 
 export interface ProxyDeps {
   fetch: typeof fetch;
-  /** Default https://api.bfl.ai. */
+  /** API origin (default https://api.bfl.ai): an API host of BFL's, or a loopback development fake. Anything else throws. */
   upstream?: string;
   keyMode?: KeyMode;
   /** Submit bodies above this are refused with 413 (default 20 MB; docs/bfl-api.md, Outpainting request has no limit, FLUX.2 allows 20 MB). */
   maxBodyBytes?: number;
-  /** Timeout for submit, poll and credits calls (default 30 s). */
+  /** Time for the upstream to answer submit, poll and credits, once the request is sent (default 30 s). */
   timeoutMs?: number;
-  /** Timeout for a delivery download, headers and body (default 120 s). */
+  /** Time for a submit body to arrive from the caller while it streams upstream (default 120 s), else 408. */
+  bodyTimeoutMs?: number;
+  /** Time for a delivery download, headers and body (default 120 s). */
   deliveryTimeoutMs?: number;
   /** Delivery bodies above this are refused (declared) or cut off (streamed); default 32 MB. */
   maxDeliveryBytes?: number;
-  /** Allowed host suffix for followed URLs (default '.bfl.ai'). */
-  hostSuffix?: string;
   /** Receives one line per request: never URLs, keys, prompts or images. */
   log?: (entry: ProxyLogEntry) => void;
   now?: () => number;
 }
 
-export const DEFAULT_UPSTREAM = 'https://api.bfl.ai';
+export const DEFAULT_UPSTREAM = BFL_API_ORIGIN;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 // The largest output is 4 MP (docs/bfl-api.md, Outpainting request): an incompressible 4 MP RGBA PNG is about 16.8 MB, so
 // twice that leaves room while stopping a runaway body before it fills the plugin's memory.
 export const DEFAULT_MAX_DELIVERY_BYTES = 32 * 1024 * 1024;
-/** Submit, poll and credits answers are small JSON objects; anything bigger is not BFL's API. */
-const MAX_JSON_ANSWER_BYTES = 1024 * 1024;
-const OUTPAINT_PATH = '/v1/flux-tools/outpainting-v1';
-const CREDITS_PATH = '/v1/credits';
-
-const CORS_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  // Retry-After is not a CORS-safelisted response header; the client reads it on 429.
-  'Access-Control-Expose-Headers': 'Retry-After',
-};
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_BODY_TIMEOUT_MS = 120_000;
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
 
 export function createApp(deps: ProxyDeps): Hono {
-  const upstream = (deps.upstream ?? DEFAULT_UPSTREAM).replace(/\/+$/, '');
-  const policy: UpstreamPolicy = { upstreamOrigin: new URL(upstream).origin, hostSuffix: deps.hostSuffix ?? '.bfl.ai' };
+  const policy = policyForUpstream(deps.upstream ?? DEFAULT_UPSTREAM);
+  if (typeof policy === 'string') throw new Error(`Outpaint proxy: ${policy}`);
   const keyMode = deps.keyMode ?? { kind: 'pass-through' };
   const maxBody = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const timeoutMs = deps.timeoutMs ?? 30_000;
-  const deliveryTimeoutMs = deps.deliveryTimeoutMs ?? 120_000;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const bodyTimeoutMs = deps.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const deliveryTimeoutMs = deps.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   const maxDelivery = deps.maxDeliveryBytes ?? DEFAULT_MAX_DELIVERY_BYTES;
   const now = deps.now ?? Date.now;
   const app = new Hono();
@@ -74,24 +72,12 @@ export function createApp(deps: ProxyDeps): Hono {
   app.use('*', async (c, next) => {
     const started = now();
     await next();
-    for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
     deps.log?.({ method: c.req.method, route: routeName(c.req.method, c.req.path), status: c.res.status, ms: now() - started });
   });
+  app.use('*', inertHeaders);
+  app.use('*', corsHeaders);
 
-  // Preflight for x-key + JSON POSTs from the null-origin plugin iframe; '*' is what Figma requires
-  // (https://www.figma.com/plugin-docs/making-network-requests/).
-  app.options('*', () =>
-    new Response(null, {
-      status: 204,
-      headers: {
-        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-        'Access-Control-Allow-Headers': 'x-key, content-type, accept',
-        'Access-Control-Max-Age': '600',
-      },
-    }),
-  );
-
-  app.get('/health', (c) => c.json({ service: 'outpaint-proxy', upstream: policy.upstreamOrigin }));
+  app.get('/health', (c) => c.json({ service: 'outpaint-proxy', upstream: policy.apiOrigin }));
 
   /** The key to send upstream, or a refusal when the caller's credentials are missing or wrong. */
   const upstreamKeyAsync = async (c: Context): Promise<string | Response> => {
@@ -106,18 +92,24 @@ export function createApp(deps: ProxyDeps): Hono {
     return keyMode.serverKey;
   };
 
-  const fetchUpstreamAsync = async (url: string, init: RequestInit, ms: number): Promise<Response> => {
+  /** The upstream's answer, or the proxy's own answer when it could not get one (never a redirect). */
+  const fetchUpstreamAsync = async (url: string, init: RequestInit, deadline: UpstreamDeadline, onError?: () => Response | null): Promise<Response | { answer: Response }> => {
     let res: Response;
     try {
       // redirect 'manual': a redirect to another host would bypass the URL policy.
-      res = await deps.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(ms) });
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return jsonResponse(timedOut ? 504 : 502, { detail: timedOut ? 'Upstream timed out' : 'Upstream unreachable' });
+      res = await deps.fetch(url, { ...init, redirect: 'manual', signal: deadline.signal });
+    } catch {
+      deadline.clear();
+      const own = onError?.();
+      if (own) return { answer: own };
+      if (deadline.expired() === 'body') return { answer: jsonResponse(408, { detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }) };
+      if (deadline.expired() === 'answer') return { answer: jsonResponse(504, { detail: 'Upstream timed out' }) };
+      return { answer: jsonResponse(502, { detail: 'Upstream unreachable' }) };
     }
     if (res.status >= 300 && res.status < 400) {
-      await res.body?.cancel();
-      return jsonResponse(502, { detail: 'Upstream redirected; the proxy does not follow redirects' });
+      deadline.clear();
+      await res.body?.cancel().catch(() => {});
+      return { answer: jsonResponse(502, { detail: 'Upstream redirected; the proxy does not follow redirects' }) };
     }
     return res;
   };
@@ -128,30 +120,55 @@ export function createApp(deps: ProxyDeps): Hono {
     ...(json ? { 'Content-Type': 'application/json' } : {}),
   });
 
+  /** One key-carrying API call, relayed as JSON; the URL has passed upstream-policy.ts or is the configured API origin. */
+  const callApiAsync = async (url: string, init: RequestInit, deadline: UpstreamDeadline, rewrite: (json: unknown) => unknown, onError?: () => Response | null) => {
+    try {
+      const res = await fetchUpstreamAsync(url, init, deadline, onError);
+      if (!(res instanceof Response)) return res.answer;
+      // An upstream may answer before the whole body is sent (a refusal); its answer is then on the answer clock.
+      if (deadline.phase() === 'body') deadline.enter('answer', timeoutMs);
+      return await relayJsonAsync(res, deadline, rewrite);
+    } finally {
+      deadline.clear();
+    }
+  };
+
   app.post(OUTPAINT_PATH, async (c) => {
     const key = await upstreamKeyAsync(c);
     if (key instanceof Response) return key;
-    const body = await readLimitedBodyAsync(c.req.raw, maxBody);
-    if (body === null) return c.json({ detail: `Request body larger than ${Math.round(maxBody / 1048576)} MB` }, 413);
-    const res = await fetchUpstreamAsync(`${upstream}${OUTPAINT_PATH}`, { method: 'POST', headers: apiHeaders(key, true), body }, timeoutMs);
-    return relayJsonAsync(res, (json) => rewriteField(json, 'polling_url', 'poll', proxyOrigin(c), policy));
+    const tooLarge = () => c.json({ detail: `Request body larger than ${Math.round(maxBody / 1048576)} MB` }, 413);
+    const deadline = startDeadline(c.req.raw.signal, 'body', bodyTimeoutMs);
+    const body = await forwardRequestBodyAsync(c.req.raw, maxBody, deadline.signal).catch(() => 'broken' as const);
+    if (body === 'broken' || body === 'too-large') {
+      deadline.clear();
+      if (body === 'too-large') return tooLarge();
+      if (deadline.expired() === 'body') return c.json({ detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }, 408);
+      return c.json({ detail: 'Request body broke off' }, 400);
+    }
+    // The answer's clock starts once the whole body is on its way: a slow uplink is not an upstream timeout.
+    void body.sent.then(() => deadline.enter('answer', timeoutMs));
+    const headers = { ...apiHeaders(key, true), ...(body.length === null ? {} : { 'Content-Length': String(body.length) }) };
+    // duplex 'half' is how a streamed request body is sent with fetch (https://fetch.spec.whatwg.org/#dom-requestinit-duplex).
+    const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers, body: body.body, duplex: 'half' };
+    return callApiAsync(`${policy.apiOrigin}${OUTPAINT_PATH}`, init, deadline, (json) => rewriteField(json, 'polling_url', 'poll', proxyOrigin(c), policy), () =>
+      body.overflowed() ? tooLarge() : null,
+    );
   });
 
   app.get(CREDITS_PATH, async (c) => {
     const key = await upstreamKeyAsync(c);
     if (key instanceof Response) return key;
-    const res = await fetchUpstreamAsync(`${upstream}${CREDITS_PATH}`, { method: 'GET', headers: apiHeaders(key, false) }, timeoutMs);
-    return relayJsonAsync(res, (json) => json);
+    const deadline = startDeadline(c.req.raw.signal, 'answer', timeoutMs);
+    return callApiAsync(`${policy.apiOrigin}${CREDITS_PATH}`, { method: 'GET', headers: apiHeaders(key, false) }, deadline, (json) => json);
   });
 
   app.get('/poll', async (c) => {
-    const target = c.req.query('u');
-    const refusal = refuseReason(target, 'poll', policy);
-    if (refusal !== null || target === undefined) return c.json({ detail: refusal }, 400);
+    const target = checkFollow(c.req.query('u'), 'poll', policy);
+    if (target.refusal !== undefined) return c.json({ detail: target.refusal }, 400);
     const key = await upstreamKeyAsync(c);
     if (key instanceof Response) return key;
-    const res = await fetchUpstreamAsync(target, { method: 'GET', headers: apiHeaders(key, false) }, timeoutMs);
-    return relayJsonAsync(res, (json) => {
+    const deadline = startDeadline(c.req.raw.signal, 'answer', timeoutMs);
+    return callApiAsync(target.url.href, { method: 'GET', headers: apiHeaders(key, false) }, deadline, (json) => {
       const result = isRecord(json) ? json['result'] : undefined;
       if (!isRecord(result)) return json;
       const rewritten = rewriteField(result, 'sample', 'delivery', proxyOrigin(c), policy);
@@ -160,23 +177,14 @@ export function createApp(deps: ProxyDeps): Hono {
   });
 
   app.get('/delivery', async (c) => {
-    const target = c.req.query('u');
-    const refusal = refuseReason(target, 'delivery', policy);
-    if (refusal !== null || target === undefined) return c.json({ detail: refusal }, 400);
-    // No x-key and no caller headers: delivery URLs are pre-signed (docs/bfl-api.md, Authentication).
-    const res = await fetchUpstreamAsync(target, { method: 'GET' }, deliveryTimeoutMs);
-    const declared = Number(res.headers.get('content-length') ?? '0');
-    if (Number.isFinite(declared) && declared > maxDelivery) {
-      await res.body?.cancel();
-      return c.json({ detail: `Upstream image larger than ${Math.round(maxDelivery / 1048576)} MB` }, 502);
-    }
-    const headers = new Headers({ 'Cache-Control': 'no-store' });
-    for (const name of ['content-type', 'content-length']) {
-      const value = res.headers.get(name);
-      if (value !== null) headers.set(name, value);
-    }
-    // Streamed through: the image is never held whole in the proxy.
-    return new Response(res.body === null ? null : res.body.pipeThrough(byteLimit(maxDelivery)), { status: res.status, headers });
+    const target = checkFollow(c.req.query('u'), 'delivery', policy);
+    if (target.refusal !== undefined) return c.json({ detail: target.refusal }, 400);
+    // No x-key and no caller headers: delivery URLs are pre-signed (docs/bfl-api.md, Authentication). A HEAD stays a
+    // HEAD upstream, so it downloads nothing (Hono answers HEAD with the GET route and drops the body unread).
+    const deadline = startDeadline(c.req.raw.signal, 'answer', deliveryTimeoutMs);
+    const res = await fetchUpstreamAsync(target.url.href, { method: c.req.method === 'HEAD' ? 'HEAD' : 'GET' }, deadline);
+    if (!(res instanceof Response)) return res.answer;
+    return relayDelivery(res, deadline, maxDelivery);
   });
 
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
@@ -184,59 +192,12 @@ export function createApp(deps: ProxyDeps): Hono {
   return app;
 }
 
-/** Relays status, Retry-After and JSON; `rewrite` may refuse with a Response. Non-JSON bodies pass through. */
-async function relayJsonAsync(res: Response, rewrite: (json: unknown) => unknown): Promise<Response> {
-  const headers = new Headers({ 'Content-Type': res.headers.get('content-type') ?? 'application/json' });
-  const retryAfter = res.headers.get('retry-after');
-  if (retryAfter !== null) headers.set('Retry-After', retryAfter);
-  const bytes = await readLimitedBodyAsync(res, MAX_JSON_ANSWER_BYTES);
-  if (bytes === null) {
-    await res.body?.cancel().catch(() => {});
-    return jsonResponse(502, { detail: 'Upstream answer too large' });
-  }
-  const text = new TextDecoder().decode(bytes);
-  if (!res.ok) return new Response(text, { status: res.status, headers });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return new Response(text, { status: res.status, headers });
-  }
-  const out = rewrite(json);
-  if (out instanceof Response) return out;
-  headers.set('Content-Type', 'application/json');
-  return new Response(JSON.stringify(out), { status: res.status, headers });
-}
-
-function rewriteField(
-  json: unknown,
-  field: string,
-  kind: FollowKind,
-  origin: string,
-  policy: UpstreamPolicy,
-): Record<string, unknown> | Response | unknown {
-  if (!isRecord(json)) return json;
-  const value = json[field];
-  if (typeof value !== 'string') return json;
-  const refusal = refuseReason(value, kind, policy);
-  if (refusal !== null) return jsonResponse(502, { detail: `Upstream sent a ${kind} URL the proxy will not follow` });
-  return { ...json, [field]: `${origin}/${kind}?u=${encodeURIComponent(value)}` };
-}
-
-/** Passes bytes through until `limit`, then errors the stream: the client sees a failed download, not a truncated image. */
-function byteLimit(limit: number): TransformStream<Uint8Array, Uint8Array> {
-  let seen = 0;
-  return new TransformStream({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
-      if (seen > limit) controller.error(new Error('Upstream image larger than the delivery limit'));
-      else controller.enqueue(chunk);
-    },
-  });
-}
-
 function proxyOrigin(c: Context): string {
   return new URL(c.req.url).origin;
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 function routeName(method: string, path: string): ProxyLogEntry['route'] {
@@ -246,12 +207,4 @@ function routeName(method: string, path: string): ProxyLogEntry['route'] {
   if (path === '/poll') return 'poll';
   if (path === '/delivery') return 'delivery';
   return 'other';
-}
-
-function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,16 +1,11 @@
-// Team deployments hold the real BFL key on the server; the plugin presents a team token instead.
-// Comparing SHA-256 digests byte by byte with no early exit keeps the check constant-time regardless
-// of where the strings differ or how long they are (Workers have no timingSafeEqual in the Web API).
+// Team deployments hold the real BFL key on the server; the plugin presents a team token instead. Hono's
+// timingSafeEqual (https://github.com/honojs/hono/blob/main/src/utils/buffer.ts, the helper behind its bearer-auth
+// middleware, https://hono.dev/docs/middleware/builtin/bearer-auth) compares SHA-256 digests of both strings and then
+// the strings themselves, each without an early exit, so the answer time does not reveal where a guess first differs.
+// Workers have no node:crypto timingSafeEqual; this runs on both.
+import { timingSafeEqual } from 'hono/utils/buffer';
 
 export async function tokensMatchAsync(presented: string, expected: string): Promise<boolean> {
-  const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(presented)),
-    crypto.subtle.digest('SHA-256', encoder.encode(expected)),
-  ]);
-  const left = new Uint8Array(a);
-  const right = new Uint8Array(b);
-  let diff = 0;
-  for (let i = 0; i < left.length; i++) diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
-  return diff === 0 && expected !== '';
+  if (expected === '') return false;
+  return timingSafeEqual(presented, expected);
 }
