@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp, type ProxyDeps, type ProxyLogEntry } from '../../proxy/create-app';
+import { waitForAsync } from '../support/wait-for';
 import { describeProxyContract, PROXY, ssrfTricks } from './proxy-contract';
 
 describeProxyContract('Node (app.request)', async (config) => {
@@ -74,6 +75,29 @@ describe('proxy against a scripted upstream', () => {
     );
     const res = await submit(app);
     expect(res.status).toBe(504);
+  });
+
+  it('answers 504 with a message, not a 500, when the upstream sends its headers and then stalls', async () => {
+    const stalled = () => new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"id":')) }), { headers: { 'Content-Type': 'application/json' } });
+    const { app } = appWithUpstream(async () => stalled(), { timeoutMs: 50 });
+    const res = await app.request(`${PROXY}/v1/credits`, { headers: { 'x-key': 'k' } });
+    expect(res.status).toBe(504);
+    expect(await res.json()).toEqual({ detail: expect.stringMatching(/stopped sending its answer and timed out/) });
+  });
+
+  it('aborts the upstream request as soon as the caller goes away', async () => {
+    const { app, calls } = appWithUpstream(
+      (_url, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+    );
+    const caller = new AbortController();
+    const answer = app.request(`${PROXY}/v1/credits`, { headers: { 'x-key': 'k' }, signal: caller.signal });
+    expect(await waitForAsync(() => calls.length === 1, 10_000)).toBe(true);
+    caller.abort();
+    await answer;
+    expect(calls[0]?.init?.signal?.aborted).toBe(true);
   });
 
   it('answers 502 when the upstream is unreachable', async () => {
