@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './create-app';
 import { listenProxyAsync } from './node-server';
+import { nodeUpstreamFetch } from './node-upstream-fetch';
 import { ENV_NAMES, readProxyConfig } from './proxy-config';
 
 const { values } = parseArgs({
@@ -29,7 +30,7 @@ const { config, error } = readProxyConfig({ ...process.env, ...(values.upstream 
 if (config === undefined) fail(error);
 
 const app = createApp({
-  fetch: (input, init) => fetch(input, init),
+  fetch: nodeUpstreamFetch,
   upstream: config.upstream,
   keyMode: config.keyMode,
   ...(config.maxBodyBytes === undefined ? {} : { maxBodyBytes: config.maxBodyBytes }),

@@ -12,6 +12,7 @@ const parts = [
   ['Batch of frames vs one frame (fake BFL latency fixed)', 'scripts/bench-batch.mjs'],
   ['Sandbox time per selection change: 1, 20 and 200 image layers', 'scripts/bench-selection.mjs'],
   ['Proxy under loopback load (Node and workerd) vs calling the fake directly', 'scripts/bench-proxy.mjs'],
+  ['Proxy on Node held by slow-body clients and HEADs: RSS vs idle', 'scripts/bench-proxy-limits.mjs'],
 ];
 let failed = 0;
 for (const [title, script] of parts) {

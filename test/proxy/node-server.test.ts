@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type ProxyDeps } from '../../proxy/create-app';
 import { listenProxyAsync, type NodeServerLimits } from '../../proxy/node-server';
+import { nodeUpstreamFetch } from '../../proxy/node-upstream-fetch';
 import { waitForAsync } from '../support/wait-for';
 import { startScriptedUpstreamAsync, type ScriptedUpstream } from './scripted-upstream-server';
 
@@ -31,7 +32,7 @@ interface Running {
 async function startAsync(limits: Partial<NodeServerLimits> = {}, deps: Partial<ProxyDeps> = {}): Promise<Running> {
   const upstream = await startScriptedUpstreamAsync();
   cleanups.push(() => upstream.closeAsync());
-  const app = createApp({ fetch: (input, init) => fetch(input, init), upstream: upstream.url, ...deps });
+  const app = createApp({ fetch: nodeUpstreamFetch, upstream: upstream.url, ...deps });
   const server = await listenProxyAsync({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', limits });
   cleanups.push(
     () =>
@@ -160,6 +161,27 @@ describe('the proxy on a Node server, bounded in connections and memory', () => 
     expect(await waitForAsync(() => client.received().includes('"polling_url"'), DEADLINE_MS)).toBe(true);
     expect(client.received()).toMatch(/^HTTP\/1\.1 200 /);
     expect(upstream.exchanges[0]?.bodyBytes).toBe(total);
+  });
+
+  it('answers 502 to a redirect of a streamed submit and follows it nowhere', async () => {
+    const { url, upstream } = await startAsync();
+    upstream.handle = (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(307, { Location: 'http://127.0.0.1:9/steal' });
+        res.end();
+      });
+    };
+    // A stream body without a length: more than the proxy's small-body head, so the proxy streams it on.
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers: { 'x-key': KEY, 'Content-Type': 'application/json' },
+      body: new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(2 * 1024 * 1024).fill(0x41)), c.close()) }),
+      duplex: 'half',
+    };
+    const res = await fetch(`${url}/v1/flux-tools/outpainting-v1`, init);
+    expect(res.status).toBe(502);
+    expect(upstream.exchanges).toHaveLength(1);
   });
 
   it('cuts off a chunked submit at the limit with 413, failing the upstream request before it completes', async () => {

@@ -26,6 +26,8 @@ export interface ScriptedUpstream {
   url: string;
   exchanges: UpstreamExchange[];
   handle: UpstreamHandler;
+  /** Connections the proxy holds open to this upstream right now. */
+  openConnectionsAsync(): Promise<number>;
   closeAsync(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startScriptedUpstreamAsync(): Promise<ScriptedUpstream> {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{}');
     },
+    openConnectionsAsync: async () => 0,
     closeAsync: async () => {},
   };
   const server = createServer((req, res) => {
@@ -62,6 +65,7 @@ export async function startScriptedUpstreamAsync(): Promise<ScriptedUpstream> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  upstream.openConnectionsAsync = () => new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));
   upstream.closeAsync = () =>
     new Promise((resolve) => {
       server.closeAllConnections();
