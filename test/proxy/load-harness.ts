@@ -64,7 +64,7 @@ export function directTarget(fake: FakeBfl): LoadTarget {
 export interface NodeProxyOptions {
   /** Keep the one-line-per-request log (default: --quiet). */
   log?: boolean;
-  /** Extra environment, e.g. BFL_API_KEY and PROXY_TEAM_TOKEN for team mode. */
+  /** Extra environment, e.g. BFL_API_KEY and TEAM_TOKEN for team mode (proxy/proxy-config.ts). */
   env?: Record<string, string>;
   timeoutMs?: number;
 }
