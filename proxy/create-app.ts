@@ -48,17 +48,16 @@ export interface ProxyDeps {
   now?: () => number;
 }
 
-export const DEFAULT_UPSTREAM = BFL_API_ORIGIN;
-export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 // The largest output is 4 MP (docs/bfl-api.md, Outpainting request): an incompressible 4 MP RGBA PNG is about 16.8 MB, so
 // twice that leaves room while stopping a runaway body before it fills the plugin's memory.
-export const DEFAULT_MAX_DELIVERY_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_BODY_TIMEOUT_MS = 120_000;
-export const DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_DELIVERY_BYTES = 32 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_BODY_TIMEOUT_MS = 120_000;
+const DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
 
 export function createApp(deps: ProxyDeps): Hono {
-  const policy = policyForUpstream(deps.upstream ?? DEFAULT_UPSTREAM);
+  const policy = policyForUpstream(deps.upstream ?? BFL_API_ORIGIN);
   if (typeof policy === 'string') throw new Error(`Outpaint proxy: ${policy}`);
   const keyMode = deps.keyMode ?? { kind: 'pass-through' };
   const maxBody = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
