@@ -2,6 +2,7 @@
 // relays must be inert bytes: only PNG, JPEG and WebP, each answer with X-Content-Type-Options: nosniff and a
 // Content-Security-Policy of default-src 'none'; anything else refused. A HEAD stays a HEAD upstream (nothing is
 // downloaded). In-process (app.request) and inside workerd, against a scripted upstream that records every request.
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeProxy, startWorkerdProxyAsync, type ProxyUnderTest, type UpstreamAnswer } from '../security/support/proxy-under-test';
 
@@ -95,5 +96,29 @@ describe.each(runtimes)('deliveries on %s', (_runtime, startAsync) => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expectInert(res);
     expect(proxy.calls.slice(before).map((c) => c.method)).toEqual(['HEAD']);
+  });
+});
+
+// workerd's fetch decodes gzip itself but keeps the compressed Content-Length (a Node proxy is checked between real
+// sockets in node-server.test.ts; an in-process stub decodes nothing, so it has no case here).
+describe('a gzip-encoded delivery on workerd', () => {
+  let proxy: ProxyUnderTest;
+  beforeAll(async () => {
+    proxy = await startWorkerdProxyAsync({ upstream: 'https://api.bfl.ai', answer: (call) => answerNext(call) });
+  }, 120_000);
+  afterAll(async () => {
+    await proxy?.closeAsync();
+  });
+
+  it('reaches the client as exactly the image bytes, with no stale length or encoding', async () => {
+    const gzipped = gzipSync(IMAGE);
+    answerNext = () => new Response(gzipped, { headers: { 'Content-Type': 'image/png', 'Content-Encoding': 'gzip', 'Content-Length': String(gzipped.length) } });
+    const res = await proxy.requestAsync(DELIVERY);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(IMAGE))).toBe(true);
+    const length = res.headers.get('content-length');
+    if (length !== null) expect(Number(length)).toBe(IMAGE.length);
   });
 });
