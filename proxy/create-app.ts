@@ -144,8 +144,14 @@ export function createApp(deps: ProxyDeps): Hono {
       if (deadline.expired() === 'body') return c.json({ detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }, 408);
       return c.json({ detail: 'Request body broke off' }, 400);
     }
-    // The answer's clock starts once the whole body is on its way: a slow uplink is not an upstream timeout.
-    void body.sent.then(() => deadline.enter('answer', timeoutMs));
+    // The answer's clock starts once the whole body is on its way: a slow uplink is not an upstream timeout. From then
+    // on BFL may be creating (and charging for) the task, which cancelling cannot undo, so a caller that leaves no
+    // longer aborts it: the answer is awaited (at most the answer timeout) as if the caller were there. Before that, a
+    // caller that leaves aborts the unfinished request, and no task is made.
+    void body.sent.then(() => {
+      deadline.outliveCaller();
+      deadline.enter('answer', timeoutMs);
+    });
     const headers = { ...apiHeaders(key, true), ...(body.length === null ? {} : { 'Content-Length': String(body.length) }) };
     // duplex 'half' is how a streamed request body is sent with fetch (https://fetch.spec.whatwg.org/#dom-requestinit-duplex).
     const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers, body: body.body, duplex: 'half' };

@@ -15,7 +15,10 @@ export interface NodeServerLimits {
   idleTimeoutMs: number;
   /** An idle keep-alive connection is closed after this long. */
   keepAliveTimeoutMs: number;
-  /** Connections beyond this are closed as they arrive. */
+  /**
+   * Connections beyond this are closed as they arrive. Room for a team: one panel keeps up to 24 tasks in flight plus
+   * its downloads, and this repo's own load test (24 jobs, 200 pollers) opens over 256 at once on a busy machine.
+   */
   maxConnections: number;
 }
 
@@ -24,7 +27,7 @@ export const NODE_SERVER_LIMITS: NodeServerLimits = {
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 60_000,
   keepAliveTimeoutMs: 5_000,
-  maxConnections: 256,
+  maxConnections: 1024,
 };
 
 export interface ProxyServerOptions {

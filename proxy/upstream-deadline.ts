@@ -17,6 +17,8 @@ export interface UpstreamDeadline {
   enter(phase: DeadlinePhase, ms: number): void;
   /** The phase the clock is running for. */
   phase(): DeadlinePhase;
+  /** From now on only the clock ends the exchange, not the caller going away. */
+  outliveCaller(): void;
   /** The phase that ran out of time, or null (not expired, or aborted by the caller). */
   expired(): DeadlinePhase | null;
   /** Stops the clock and lets go of the caller's signal (the exchange is over). */
@@ -44,6 +46,7 @@ export function startDeadline(callerSignal: AbortSignal, phase: DeadlinePhase, m
       }, nextMs);
     },
     phase: () => current,
+    outliveCaller: () => callerSignal.removeEventListener('abort', onCallerAbort),
     expired: () => expiredPhase,
     clear() {
       cleared = true;

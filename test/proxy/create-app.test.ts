@@ -100,6 +100,28 @@ describe('proxy against a scripted upstream', () => {
     expect(calls[0]?.init?.signal?.aborted).toBe(true);
   });
 
+  it('lets a submit whose body has been sent finish when the caller leaves, since BFL may already be charging for it', async () => {
+    let answer: (res: Response) => void = () => {};
+    const { app, calls } = appWithUpstream(
+      () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const caller = new AbortController();
+    const submitted = app.request(`${PROXY}/v1/flux-tools/outpainting-v1`, {
+      method: 'POST',
+      headers: { 'x-key': 'k', 'Content-Type': 'application/json' },
+      body: '{"width":64,"height":64}',
+      signal: caller.signal,
+    });
+    expect(await waitForAsync(() => calls.length === 1, 10_000)).toBe(true);
+    caller.abort();
+    answer(Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' }));
+    expect((await submitted).status).toBe(200);
+    expect(calls[0]?.init?.signal?.aborted).toBe(false);
+  });
+
   it('answers 502 when the upstream is unreachable', async () => {
     const { app } = appWithUpstream(async () => {
       throw new TypeError('fetch failed');
