@@ -4,3 +4,5 @@ export interface BuildReport {
   uiBytes: number;
 }
 export function buildAll(): Promise<BuildReport>;
+/** esbuild plugin: `import bytes from 'file?gzip'` inlines the file gzip-compressed as a Uint8Array. */
+export const gzipBinaryPlugin: import('esbuild').Plugin;

@@ -24,7 +24,7 @@ const sourceCache = createSourceDecodeCache();
 scope.addEventListener('message', (event) => {
   const request = event.data;
   if (request.kind === 'start') {
-    codec ??= createBrowserCodecAsync({ pngWasm: request.pngWasm });
+    codec ??= createBrowserCodecAsync({ pngWasmGzip: request.pngWasmGzip });
     void codec.then((c) => scope.postMessage({ id: request.id, kind: 'ready', exact: c.exact }));
     return;
   }

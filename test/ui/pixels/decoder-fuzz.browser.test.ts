@@ -29,8 +29,8 @@ function buildPageScriptAsync(): Promise<string> {
       contents: `
         import { createBrowserCodecAsync } from './ui/pixels/browser-codec';
         import { PixelError } from './ui/pixels/pixel-error';
-        import { pngWasmBytes } from './ui/pixels/png-wasm-bytes';
-        const codecs = { wasm: createBrowserCodecAsync({ pngWasm: pngWasmBytes }), canvas: createBrowserCodecAsync({ pngWasm: null }) };
+        import { pngWasmGzip } from './ui/pixels/png-wasm-bytes';
+        const codecs = { wasm: createBrowserCodecAsync({ pngWasmGzip }), canvas: createBrowserCodecAsync({ pngWasmGzip: null }) };
         globalThis.__decode = async (mode, bytes) => {
           const codec = await codecs[mode];
           try {
