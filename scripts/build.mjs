@@ -117,7 +117,7 @@ export async function buildAll() {
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, 'code.js'), code);
   await writeFile(path.join(outdir, 'ui.html'), html);
-  return { ms: Date.now() - started, codeBytes: code.length, uiBytes: html.length };
+  return { ms: Date.now() - started, codeBytes: Buffer.byteLength(code), uiBytes: Buffer.byteLength(html), workerBytes: Buffer.byteLength(worker) };
 }
 
 async function main() {
