@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { gzipBinaryPlugin } from './build.mjs';
 import { CHROMIUM_FLAGS, ensureChromium } from './find-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +30,7 @@ async function bundleAsync(options) {
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
-    loader: { '.wasm': 'binary' },
+    plugins: [gzipBinaryPlugin],
     tsconfig: path.join(root, 'ui/tsconfig.json'),
     absWorkingDir: root,
     logLevel: 'error',

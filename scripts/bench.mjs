@@ -1,4 +1,4 @@
-// `npm run bench`: speed and memory, never asserted in tests. Each part prints its own table with
+// `npm run bench`: bundle sizes, speed and memory, never asserted in tests. Each part prints its own table with
 // ratios against a baseline measured in the same run (these machines are noisy).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const parts = [
+  ['Bundle sizes: what Figma loads (dist/ui.html, dist/code.js)', 'scripts/bench-bundle.mjs'],
   ['UI pipeline in Chromium (prepare + finish) vs the browser\'s plain decode + encode', 'scripts/bench-ui.mjs'],
   ['Offline engine vs OpenCV Telea', 'scripts/bench-engine.mjs'],
   ['Batch of frames vs one frame (fake BFL latency fixed)', 'scripts/bench-batch.mjs'],

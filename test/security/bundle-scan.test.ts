@@ -3,7 +3,9 @@
 // inlined source. This scans all three, freshly built, for code-from-strings and for anything that
 // loads from the network, and lists every absolute URL they contain against the reason it is there.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINT } from '../../common/settings';
 import { buildBundlesAsync, type BuiltBundles } from './support/build-bundles';
@@ -142,6 +144,16 @@ describe('built bundles', () => {
     expect(bundles.uiHtml).toContain('createObjectURL');
     // Every new Worker( gets a variable or a data: string, never an http(s) literal.
     expect(hits(bundles.uiHtml, /new\s+Worker\s*\(\s*["'`]https?:/)).toEqual([]);
+  });
+
+  it('carry the PNG codec’s wasm once: in the page’s script, never inside the worker’s source', () => {
+    // esbuild's binary loader inlines a file as one base64 string; nothing else in the bundles is that long.
+    const runs = (source: string) => [...source.matchAll(/[A-Za-z0-9+/]{10000,}={0,2}/g)].map((m) => m[0]);
+    const inPage = runs(bundles.uiHtml);
+    expect(inPage).toHaveLength(1);
+    expect(runs(bundles.worker)).toEqual([]);
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('@jsquash/png/codec/pkg/squoosh_png_bg.wasm'));
+    expect(gunzipSync(Buffer.from(inPage[0] ?? '', 'base64')).equals(wasm)).toBe(true);
   });
 
   it('reach only the endpoint the manifest allows, by default', () => {

@@ -8,17 +8,17 @@ import { PixelError } from './pixel-error';
 import { loadWasmPngAsync, type PngCodec } from './wasm-png-codec';
 
 export interface BrowserCodecOptions {
-  /** false skips wasm (tests of the fallback, or a known CSP). */
-  wasm?: boolean;
+  /** The PNG codec's wasm, gzip-compressed (png-wasm-bytes.ts, or the worker's start message); null skips wasm. */
+  pngWasmGzip: Uint8Array<ArrayBuffer> | null;
 }
 
 const MIME = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' } as const;
 
-export async function createBrowserCodecAsync(options: BrowserCodecOptions = {}): Promise<ImageCodec> {
+export async function createBrowserCodecAsync(options: BrowserCodecOptions): Promise<ImageCodec> {
   let png: PngCodec | null = null;
-  if (options.wasm !== false) {
+  if (options.pngWasmGzip !== null) {
     try {
-      png = await loadWasmPngAsync();
+      png = await loadWasmPngAsync(options.pngWasmGzip);
     } catch {
       png = null;
     }

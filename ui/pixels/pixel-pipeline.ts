@@ -10,6 +10,7 @@ import { PixelError, toAppError } from './pixel-error';
 import { offlineEngine } from './offline-engine';
 import type { FinishInput, FinishedImage, OfflineEngine, PreparedReference } from './pixel-jobs';
 import { runPixelJobAsync } from './run-pixel-job';
+import { pngWasmGzip } from './png-wasm-bytes';
 import { createSourceDecodeCache } from './source-decode-cache';
 import type { PixelJob, PixelJobResults, PixelRequest, PixelResponse } from './worker-protocol';
 
@@ -190,12 +191,13 @@ function startWorkerAsync(mode: 'data-worker' | 'blob-worker', source: string, o
         else job.reject(new PixelError(message.error.code, message.error.message));
       }
     });
-    worker.postMessage({ id: 0, kind: 'start', wasm: options.wasm !== false } satisfies PixelRequest);
+    // The wasm is copied, not transferred: the page keeps it for the main-thread fallback and later pipelines.
+    worker.postMessage({ id: 0, kind: 'start', pngWasmGzip: pngWasmOf(options) } satisfies PixelRequest);
   });
 }
 
 async function startMainThreadAsync(options: PixelPipelineOptions): Promise<Runner> {
-  const codec: ImageCodec = await createBrowserCodecAsync({ wasm: options.wasm !== false });
+  const codec: ImageCodec = await createBrowserCodecAsync({ pngWasmGzip: pngWasmOf(options) });
   const sourceCache = createSourceDecodeCache();
   const yieldAsync = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   return {
@@ -222,6 +224,10 @@ async function startMainThreadAsync(options: PixelPipelineOptions): Promise<Runn
     },
     dispose() {},
   };
+}
+
+function pngWasmOf(options: PixelPipelineOptions): Uint8Array<ArrayBuffer> | null {
+  return options.wasm === false ? null : pngWasmGzip;
 }
 
 function cancelledError(): PixelError {

@@ -1,13 +1,9 @@
-// Exact PNG decode/encode with @jsquash/png 3.1.1 (Squoosh's Rust png crate compiled to wasm). Its wasm is
-// inlined by esbuild's binary loader and handed to the module's init, because the package would otherwise
-// fetch it from a URL next to the script, which a self-contained ui.html does not have (docs/toolchain.md, gotcha 5).
+// Exact PNG decode/encode with @jsquash/png 3.1.1 (Squoosh's Rust png crate compiled to wasm). The caller hands
+// in the wasm, gzip-compressed, and it goes to the module's init, because the package would otherwise fetch it
+// from a URL next to the script, which a self-contained ui.html does not have (docs/toolchain.md, gotcha 5). The
+// bytes come from png-wasm-bytes.ts on the page and from the start message in the worker, so they ship once.
 import initPngWasm, { decode, encode } from '@jsquash/png/codec/pkg/squoosh_png.js';
-import * as pngWasmFile from '@jsquash/png/codec/pkg/squoosh_png_bg.wasm';
 import type { Rgba } from './codec';
-
-// TypeScript reads the package's .wasm.d.ts (the wasm's exports), but esbuild's binary loader makes the
-// module's default export the file's bytes: this states what the bundle really holds.
-const pngWasmBytes = (pngWasmFile as unknown as { default: Uint8Array }).default;
 
 export interface PngCodec {
   decode(bytes: Uint8Array): Rgba;
@@ -16,9 +12,23 @@ export interface PngCodec {
 
 let ready: Promise<PngCodec> | null = null;
 
-/** Instantiates the wasm once; rejects when the page's CSP forbids WebAssembly compilation. */
-export function loadWasmPngAsync(): Promise<PngCodec> {
-  ready ??= initPngWasm(pngWasmBytes).then(() => ({
+/**
+ * Inflates and instantiates the wasm once per page or worker (the glue keeps one instance per realm, so later
+ * calls reuse the first); rejects when the realm's CSP forbids WebAssembly compilation, or it lacks
+ * DecompressionStream (Baseline 2023: https://developer.mozilla.org/en-US/docs/Web/API/DecompressionStream).
+ */
+export function loadWasmPngAsync(wasmGzip: Uint8Array<ArrayBuffer>): Promise<PngCodec> {
+  ready ??= instantiateAsync(wasmGzip);
+  ready.catch(() => {
+    ready = null;
+  });
+  return ready;
+}
+
+async function instantiateAsync(wasmGzip: Uint8Array<ArrayBuffer>): Promise<PngCodec> {
+  const inflated = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));
+  await initPngWasm(await new Response(inflated).arrayBuffer());
+  return {
     decode(bytes: Uint8Array): Rgba {
       const image = decode(bytes);
       return { data: image.data, width: image.width, height: image.height };
@@ -27,9 +37,5 @@ export function loadWasmPngAsync(): Promise<PngCodec> {
       const view = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength);
       return encode(view, img.width, img.height, 8);
     },
-  }));
-  ready.catch(() => {
-    ready = null;
-  });
-  return ready;
+  };
 }

@@ -19,8 +19,14 @@ export interface PixelJobResults {
   preview: Rgba;
 }
 
+/**
+ * `pngWasmGzip` is the PNG codec's wasm, gzip-compressed, copied from the page (png-wasm-bytes.ts) so the worker's
+ * source need not carry its own; null starts the worker on the canvas codec. The worker inflates and compiles it
+ * itself: the page's thread does no wasm work, and a CSP that refuses wasm is met inside the worker, where it was
+ * met before (docs/figma-iframe.md, the `no-wasm` row).
+ */
 export type PixelRequest =
-  | { id: number; kind: 'start'; wasm: boolean }
+  | { id: number; kind: 'start'; pngWasmGzip: Uint8Array<ArrayBuffer> | null }
   | { id: number; kind: 'cancel' }
   | { id: number; kind: 'job'; job: PixelJob };
 

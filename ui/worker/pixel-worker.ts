@@ -1,6 +1,7 @@
 // The pixel worker: decodes, crops, resizes, composes and encodes off the UI thread so the panel never freezes
 // (https://developers.figma.com/docs/plugins/frozen-plugins). Bundled by scripts/build.mjs and inlined into
-// ui.html as __PIXEL_WORKER_SOURCE__; ui/pixels/pixel-pipeline.ts starts it.
+// ui.html as __PIXEL_WORKER_SOURCE__; ui/pixels/pixel-pipeline.ts starts it and sends the PNG codec's wasm in the
+// start message (the worker's source does not carry a copy of its own).
 import { toAppError } from '../pixels/pixel-error';
 import { PixelError } from '../pixels/pixel-error';
 import { createBrowserCodecAsync } from '../pixels/browser-codec';
@@ -23,7 +24,7 @@ const sourceCache = createSourceDecodeCache();
 scope.addEventListener('message', (event) => {
   const request = event.data;
   if (request.kind === 'start') {
-    codec ??= createBrowserCodecAsync({ wasm: request.wasm });
+    codec ??= createBrowserCodecAsync({ pngWasmGzip: request.pngWasmGzip });
     void codec.then((c) => scope.postMessage({ id: request.id, kind: 'ready', exact: c.exact }));
     return;
   }
@@ -36,7 +37,8 @@ scope.addEventListener('message', (event) => {
 
 async function runAsync(id: number, job: Extract<PixelRequest, { kind: 'job' }>['job']): Promise<void> {
   try {
-    codec ??= createBrowserCodecAsync();
+    // The pipeline sends jobs only after 'ready', so the codec exists; a job without one is a protocol bug.
+    if (!codec) throw new Error('job before start');
     const result = await runPixelJobAsync(job, {
       codec: await codec,
       sourceCache,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { gzipBinaryPlugin } from '../../../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -30,7 +31,7 @@ export async function buildBundlesAsync(): Promise<BuiltBundles> {
     format: 'iife',
     platform: 'browser',
     tsconfig: path.join(root, 'ui/tsconfig.json'),
-    loader: { '.wasm': 'binary' },
+    plugins: [gzipBinaryPlugin],
     legalComments: 'none',
     minify: true,
     logLevel: 'error',

@@ -29,7 +29,8 @@ function buildPageScriptAsync(): Promise<string> {
       contents: `
         import { createBrowserCodecAsync } from './ui/pixels/browser-codec';
         import { PixelError } from './ui/pixels/pixel-error';
-        const codecs = { wasm: createBrowserCodecAsync({ wasm: true }), canvas: createBrowserCodecAsync({ wasm: false }) };
+        import { pngWasmGzip } from './ui/pixels/png-wasm-bytes';
+        const codecs = { wasm: createBrowserCodecAsync({ pngWasmGzip }), canvas: createBrowserCodecAsync({ pngWasmGzip: null }) };
         globalThis.__decode = async (mode, bytes) => {
           const codec = await codecs[mode];
           try {

@@ -1,5 +1,6 @@
 // Serves the pipeline test page from 127.0.0.1 and drives it: the page script is built with esbuild exactly as
-// scripts/build.mjs builds ui.html (worker bundled first and inlined as __PIXEL_WORKER_SOURCE__, .wasm inlined).
+// scripts/build.mjs builds ui.html (worker bundled first and inlined as __PIXEL_WORKER_SOURCE__, the PNG wasm
+// inlined gzip-compressed by the build's own plugin).
 import { expectNotSecureContextAsync, nonSecureUrl } from '../../../support/non-secure-url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,11 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
+import { gzipBinaryPlugin } from '../../../../scripts/build.mjs';
 import type { PixelPageApi } from './pixel-page-entry';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-/** A browser script built the way the panel is: the UI world's tsconfig, .wasm inlined, one IIFE. */
+/** A browser script built the way the panel is: the UI world's tsconfig, `?gzip` files inlined, one IIFE. */
 export async function bundleForBrowserAsync(options: esbuild.BuildOptions): Promise<string> {
   const result = await esbuild.build({
     bundle: true,
@@ -19,7 +21,7 @@ export async function bundleForBrowserAsync(options: esbuild.BuildOptions): Prom
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
-    loader: { '.wasm': 'binary' },
+    plugins: [gzipBinaryPlugin],
     tsconfig: path.join(root, 'ui/tsconfig.json'),
     logLevel: 'error',
     ...options,
