@@ -21,13 +21,16 @@ const MAX_URL_CHARS = 4096;
 export const JobSettingsSchema = v.omit(SettingsSchema, ['apiKey']);
 export type JobSettings = v.InferOutput<typeof JobSettingsSchema>;
 
+// An older version's `pending: false` reads as "not a marker" (https://valibot.dev/api/fallback/), and the checks
+// across fields are reported on the field that is wrong (https://valibot.dev/api/forward/). The citations stay above the
+// expression: comments inside it reach the unminified sandbox bundle, whose URLs test/security/bundle-scan.test.ts lists.
 export const SavedJobSchema = v.pipe(
   v.object({
     /**
      * A "submit pending" marker: stored before the submit POST leaves, so a panel closed while the POST was in
      * flight is reported on reopen (BFL cannot list tasks, so the task id would be lost). `taskId` is then
      * `pendingTaskId(jobId, candidate)`, `pollingUrl` is empty, and the full record replaces it on answer.
-     * Any value but `true` (an older version's `false`) reads as "not a marker" (https://valibot.dev/api/fallback/).
+     * Any value but `true` reads as "not a marker".
      */
     pending: v.fallback(v.optional(v.literal(true)), undefined),
     /** The frame's job id: 'job/start' froze the target under it, and 'job/result' writes under it. */
@@ -48,7 +51,7 @@ export const SavedJobSchema = v.pipe(
     /** Credits the submit answer charged, when it said (docs/bfl-api.md, Submit response). */
     cost: v.nullable(finite(0, 1_000_000)),
   }),
-  // Checks across fields, reported on the field that is wrong (https://valibot.dev/api/forward/).
+  // Checks across fields, reported on the field that is wrong.
   v.forward(
     v.check((job) => job.candidate < job.candidates, 'beyond the candidates asked for'),
     ['candidate'],
