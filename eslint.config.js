@@ -1,8 +1,9 @@
-// Lint: typescript-eslint's recommended rules everywhere, and Figma's own plugin rules
-// (@figma/eslint-plugin-figma-plugins, recommended) for the sandbox, which need type information.
+// Lint: typescript-eslint's recommended rules everywhere, no import cycles (eslint-plugin-import-x), and Figma's own
+// plugin rules (@figma/eslint-plugin-figma-plugins, recommended) for the sandbox, which need type information.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import * as figmaPlugins from '@figma/eslint-plugin-figma-plugins';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.playground/**', '.bench/**'] },
@@ -45,6 +46,20 @@ export default tseslint.config(
       // Path references are how a world pulls in ambient types without their globals (test/figma-types.d.ts).
       '@typescript-eslint/triple-slash-reference': ['error', { path: 'always', types: 'prefer-import', lib: 'always' }],
     },
+  },
+  {
+    // A module must not import itself through others: a cycle makes the order in which modules run (and so which
+    // constants are still undefined) depend on which file is imported first. Type-only imports are erased and are not
+    // cycles (https://github.com/un-ts/eslint-plugin-import-x/blob/master/docs/rules/no-cycle.md). Only our own files
+    // are followed (ignoreExternal); the resolver is told our extensions, as imports are extensionless (moduleResolution
+    // "Bundler"), and `import-x/extensions` lets it read .ts files (it reads .js only by default).
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mjs', '.js'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['plugin/**/*.ts'],

@@ -1,24 +1,39 @@
 // User settings, kept in figma.clientStorage by the sandbox (stored locally, unencrypted:
-// https://developers.figma.com/docs/plugins/api/figma-clientStorage).
+// https://developers.figma.com/docs/plugins/api/figma-clientStorage). Declared once as a valibot schema: the type and
+// the checks of 'settings/save', 'settings/loaded' and the stored entry all come from it
+// (https://valibot.dev/guides/infer-types/).
+import * as v from 'valibot';
+import { finite, text, whole } from './protocol/field-schemas';
 
-export type EngineId = 'offline' | 'flux';
-export type FluxMode = 'high' | 'fast';
-export type OutputFormat = 'png' | 'jpeg';
+/** Generous ceilings that still stop a runaway value from filling the 5 MB clientStorage budget. */
+export const SETTINGS_LIMITS = {
+  endpointChars: 2048,
+  apiKeyChars: 512,
+  promptChars: 10_000,
+  maxFeather: 512,
+  /** BFL allows 24 active tasks per account (docs/bfl-api.md, The essentials). */
+  maxConcurrency: 24,
+} as const;
 
-export interface Settings {
-  engine: EngineId;
+export const SettingsSchema = v.object({
+  engine: v.picklist(['offline', 'flux']),
   /** Base URL of the Outpaint proxy (or a BFL-compatible API in development). */
-  endpoint: string;
-  apiKey: string;
-  mode: FluxMode;
+  endpoint: text(0, SETTINGS_LIMITS.endpointChars),
+  apiKey: text(0, SETTINGS_LIMITS.apiKeyChars),
+  mode: v.picklist(['high', 'fast']),
   /** Experimental in the API (docs/bfl-api.md, Outpainting request); empty = unset. */
-  prompt: string;
-  outputFormat: OutputFormat;
+  prompt: text(0, SETTINGS_LIMITS.promptChars),
+  outputFormat: v.picklist(['png', 'jpeg']),
   /** Seam feather in output pixels; 0 = hard edge. */
-  feather: number;
+  feather: finite(0, SETTINGS_LIMITS.maxFeather),
   /** Tasks in flight at most; the API allows 24 per account (docs/bfl-api.md, The essentials). */
-  concurrency: number;
-}
+  concurrency: whole(1, SETTINGS_LIMITS.maxConcurrency),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export type EngineId = Settings['engine'];
+export type FluxMode = Settings['mode'];
+export type OutputFormat = Settings['outputFormat'];
 
 export const DEFAULT_ENDPOINT = 'https://outpaint-proxy.outpaint.workers.dev';
 

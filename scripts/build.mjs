@@ -53,6 +53,10 @@ async function buildSandbox() {
     entryPoints: ['plugin/main.ts'],
     // Figma's sandbox: object spread/rest in the main thread is the known problem (docs/toolchain.md, gotcha 8).
     target: 'es2017',
+    // An ES2018 regex feature (valibot's unused EMOJI_REGEX has \p{…}) would otherwise be lowered to `new RegExp(…)`,
+    // which esbuild must keep as a possible side effect; left a literal, an unused one is tree-shaken, and a used
+    // one fails the ES2017 parse in test/plugin/bundle-smoke.test.ts (https://esbuild.github.io/api/#supported).
+    supported: { 'regexp-unicode-property-escapes': true },
     format: 'iife',
     platform: 'neutral',
     mainFields: ['module', 'main'],

@@ -1,37 +1,73 @@
 // A FLUX task the panel submitted and has not written yet, kept in figma.clientStorage by the sandbox so a
 // reopened plugin can fetch and write it (docs/figma-plugin-api.md, Other APIs "resume": {jobId, pollingUrl, nodeId, startedAt}).
 // The API key is never part of it: clientStorage is readable by the user and by any later plugin version.
-import type { Target } from '../selection/report';
-import type { Settings } from '../settings';
+// Declared once as a valibot schema: the type, the 'job/save' and 'jobs/saved' checks and the storage reader
+// (parse-saved-job.ts) all come from it (https://valibot.dev/guides/infer-types/).
+import * as v from 'valibot';
+import { IdSchema, finite, text, whole } from '../protocol/field-schemas';
+import { TargetSchema } from '../selection/report';
+import { SettingsSchema, type Settings } from '../settings';
 
-/** The settings a job ran with, minus the key (the reopened panel uses the key it has then). */
-export type JobSettings = Omit<Settings, 'apiKey'>;
+export const MAX_CANDIDATES = 4;
+/** Jobs kept at once: 24 tasks in flight (docs/bfl-api.md, Rate limits and concurrency) times 4 candidates, with room to spare. */
+export const MAX_SAVED_JOBS = 200;
+/** A polling URL is an https/http URL of ordinary length; the client checks its origin before using it. */
+const MAX_URL_CHARS = 4096;
 
-export interface SavedJob {
-  /** The frame's job id: 'job/start' froze the target under it, and 'job/result' writes under it. */
-  jobId: string;
-  /** The API's task id (unique per submitted task: one per candidate). */
-  taskId: string;
-  /** Exactly as the submit answered it (through the proxy): it may name a regional cluster (docs/bfl-api.md, The essentials). */
-  pollingUrl: string;
-  /** 0-based index of this result among the frame's candidates. */
-  candidate: number;
-  /** How many results were asked for this frame (1–4). */
-  candidates: number;
-  /** The target frozen at 'job/start': its fingerprint and plan make the resumed write-back as safe as a live one. */
-  target: Target;
-  settings: JobSettings;
-  /** Milliseconds since the epoch when the API accepted the task. */
-  submittedAt: number;
-  /** Credits the submit answer charged, when it said (docs/bfl-api.md, Submit response). */
-  cost: number | null;
-  /**
-   * A "submit pending" marker: stored before the submit POST leaves, so a panel closed while the POST was in
-   * flight is reported on reopen (BFL cannot list tasks, so the task id would be lost). `taskId` is then
-   * `pendingTaskId(jobId, candidate)`, `pollingUrl` is empty, and the full record replaces it on answer.
-   */
-  pending?: true;
-}
+/**
+ * The settings a job ran with, minus the key (the reopened panel uses the key it has then). An object schema drops
+ * keys it does not list (https://valibot.dev/guides/objects/), so a saved job never carries the key.
+ */
+export const JobSettingsSchema = v.omit(SettingsSchema, ['apiKey']);
+export type JobSettings = v.InferOutput<typeof JobSettingsSchema>;
+
+// An older version's `pending: false` reads as "not a marker" (https://valibot.dev/api/fallback/), and the checks
+// across fields are reported on the field that is wrong (https://valibot.dev/api/forward/). The citations stay above the
+// expression: comments inside it reach the unminified sandbox bundle, whose URLs test/security/bundle-scan.test.ts lists.
+export const SavedJobSchema = v.pipe(
+  v.object({
+    /**
+     * A "submit pending" marker: stored before the submit POST leaves, so a panel closed while the POST was in
+     * flight is reported on reopen (BFL cannot list tasks, so the task id would be lost). `taskId` is then
+     * `pendingTaskId(jobId, candidate)`, `pollingUrl` is empty, and the full record replaces it on answer.
+     * Any value but `true` reads as "not a marker".
+     */
+    pending: v.fallback(v.optional(v.literal(true)), undefined),
+    /** The frame's job id: 'job/start' froze the target under it, and 'job/result' writes under it. */
+    jobId: IdSchema,
+    /** The API's task id (unique per submitted task: one per candidate). */
+    taskId: IdSchema,
+    /** Exactly as the submit answered it (through the proxy): it may name a regional cluster (docs/bfl-api.md, The essentials). */
+    pollingUrl: text(0, MAX_URL_CHARS),
+    /** 0-based index of this result among the frame's candidates. */
+    candidate: whole(0, MAX_CANDIDATES - 1),
+    /** How many results were asked for this frame (1–4). */
+    candidates: whole(1, MAX_CANDIDATES),
+    /** The target frozen at 'job/start': its fingerprint and plan make the resumed write-back as safe as a live one. */
+    target: TargetSchema,
+    settings: JobSettingsSchema,
+    /** Milliseconds since the epoch when the API accepted the task. */
+    submittedAt: finite(0, Number.MAX_SAFE_INTEGER),
+    /** Credits the submit answer charged, when it said (docs/bfl-api.md, Submit response). */
+    cost: v.nullable(finite(0, 1_000_000)),
+  }),
+  // Checks across fields, reported on the field that is wrong.
+  v.forward(
+    v.check((job) => job.candidate < job.candidates, 'beyond the candidates asked for'),
+    ['candidate'],
+  ),
+  // A marker has no polling URL yet: the submit had not answered.
+  v.forward(
+    v.check((job) => job.pending === true || job.pollingUrl !== '', 'empty'),
+    ['pollingUrl'],
+  ),
+  v.transform((job) => {
+    // Not a marker: no `pending` key at all, as before the entry was read.
+    if (job.pending === undefined) delete job.pending;
+    return job;
+  }),
+);
+export type SavedJob = v.InferOutput<typeof SavedJobSchema>;
 
 /** The placeholder task id of a candidate's "submit pending" marker. */
 export function pendingTaskId(jobId: string, candidate: number): string {
@@ -46,8 +82,6 @@ export function pendingJobMessage(nodeName: string): string {
   const text = `FLUX never confirmed receiving “${nodeName}”. It may have been charged; run it again if needed.`;
   return text.length <= 100 ? text : 'FLUX never confirmed receiving a frame. It may have been charged; run it again if needed.';
 }
-
-export const MAX_CANDIDATES = 4;
 
 /** Drops the key (and anything else not in JobSettings) from settings before they are saved. */
 export function jobSettingsOf(settings: Settings): JobSettings {

@@ -1,72 +1,100 @@
-// The one message module: one discriminated union per direction (docs/figma-plugin-api.md, Messaging between sandbox and UI).
+// The one message module: one discriminated union per direction (docs/figma-plugin-api.md, Messaging between sandbox and UI),
+// declared once as valibot schemas; the types (https://valibot.dev/guides/infer-types/) and the parsers
+// (parse-sandbox-message.ts, parse-ui-message.ts) both come from them. A union is a `variant` on `type`
+// (https://valibot.dev/guides/unions/), so each side's handler can switch over it exhaustively.
 // Bytes travel as raw Uint8Array, one image per message; never base64 or JSON
 // (https://developers.figma.com/docs/plugins/creating-ui). The UI says 'ui/ready' first.
-import type { Settings } from '../settings';
-import type { SelectionReport, Target } from '../selection/report';
-import type { AppError } from './errors';
-import type { CreateVariantsRequest, CreatedVariant, ExtendArtboardRequest, LaunchRequest } from '../variants/variant-protocol';
-import type { SavedJob } from '../batch/saved-job';
+import * as v from 'valibot';
+import { MAX_SAVED_JOBS, SavedJobSchema } from '../batch/saved-job';
+import { SelectionReportSchema, TargetSchema } from '../selection/report';
+import { SettingsSchema } from '../settings';
+import { LaunchRequestSchema } from '../variants/quick-parameters';
+import { CreateVariantsRequestSchema, CreatedVariantSchema, ExtendArtboardRequestSchema } from '../variants/variant-protocol';
+import { MAX_VARIANTS } from '../variants/plan-variants';
+import { AppErrorSchema } from './errors';
+import { BytesSchema, HashSchema, IdSchema, finite, list, text, whole } from './field-schemas';
+
+/** The UI may say more than figma.notify shows; the sandbox truncates to 100 (docs/figma-plugin-api.md, Other APIs). */
+const MAX_NOTIFY_CHARS = 1000;
+/** Figma images are at most 4096 px a side (docs/figma-plugin-api.md, Images: reading and creating). */
+const MAX_IMAGE_SIDE = 4096;
+/** Panel sizes the UI may ask for; the sandbox clamps further. */
+const MAX_UI_SIDE = 4096;
+
+/** The date is written into a layer name; only an ISO-8601 date (and optional time) is allowed there. */
+const IsoDateSchema = v.pipe(
+  text(10, 40),
+  v.regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'not an ISO date'),
+  v.check((date) => !Number.isNaN(Date.parse(date)), 'not an ISO date'),
+);
 
 /** Written into the new image's name so a designer sees it is generated. */
-export interface ResultMeta {
-  engine: 'offline' | 'flux';
-  mode: 'high' | 'fast' | 'offline';
+export const ResultMetaSchema = v.object({
+  engine: SettingsSchema.entries.engine,
+  mode: v.picklist(['high', 'fast', 'offline']),
   /** ISO date of the job. */
-  createdAt: string;
+  createdAt: IsoDateSchema,
   /** Credits the API charged, when known. */
-  cost: number | null;
-  width: number;
-  height: number;
-}
+  cost: v.nullable(finite(0, 1_000_000)),
+  width: whole(1, MAX_IMAGE_SIDE),
+  height: whole(1, MAX_IMAGE_SIDE),
+});
+export type ResultMeta = v.InferOutput<typeof ResultMetaSchema>;
 
-export type WriteOutcome =
+export const WriteOutcomeSchema = v.variant('kind', [
   /** Written into the frame as one undo step. */
-  | { kind: 'written'; nodeId: string }
+  v.object({ kind: v.literal('written'), nodeId: IdSchema }),
   /** The frame was deleted or changed: the paid result was placed as a new frame beside it. */
-  | { kind: 'placed-beside'; nodeId: string; reason: AppError };
+  v.object({ kind: v.literal('placed-beside'), nodeId: IdSchema, reason: AppErrorSchema }),
+]);
+export type WriteOutcome = v.InferOutput<typeof WriteOutcomeSchema>;
 
 /** Sandbox → UI. */
-export type SandboxMessage =
-  | { type: 'settings/loaded'; settings: Settings }
-  | { type: 'selection/changed'; selection: SelectionReport }
-  | { type: 'image/bytes'; hash: string; bytes: Uint8Array }
-  | { type: 'image/failed'; hash: string; error: AppError }
-  | { type: 'job/started'; id: string; target: Target }
-  | { type: 'job/written'; id: string; outcome: WriteOutcome }
-  | { type: 'job/failed'; id: string; error: AppError }
+export const SandboxMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('settings/loaded'), settings: SettingsSchema }),
+  v.object({ type: v.literal('selection/changed'), selection: SelectionReportSchema }),
+  v.object({ type: v.literal('image/bytes'), hash: HashSchema, bytes: BytesSchema }),
+  v.object({ type: v.literal('image/failed'), hash: HashSchema, error: AppErrorSchema }),
+  v.object({ type: v.literal('job/started'), id: IdSchema, target: TargetSchema }),
+  v.object({ type: v.literal('job/written'), id: IdSchema, outcome: WriteOutcomeSchema }),
+  v.object({ type: v.literal('job/failed'), id: IdSchema, error: AppErrorSchema }),
   /** Variant frames made for 'variants/create' (common/variants/); the UI then outpaints each through job/start. */
-  | { type: 'variants/created'; id: string; frames: CreatedVariant[] }
+  v.object({ type: v.literal('variants/created'), id: IdSchema, frames: list(CreatedVariantSchema, MAX_VARIANTS) }),
   /** The frame for 'artboard/extend' (resized, or new beside it) is ready to outpaint. */
-  | { type: 'artboard/extended'; id: string; nodeId: string }
+  v.object({ type: v.literal('artboard/extended'), id: IdSchema, nodeId: IdSchema }),
   /** 'variants/create' or 'artboard/extend' changed nothing, and why. */
-  | { type: 'workflow/failed'; id: string; error: AppError }
+  v.object({ type: v.literal('workflow/failed'), id: IdSchema, error: AppErrorSchema }),
   /** After 'ui/ready' when launched from quick actions or a relaunch button: what to do without Settings. */
-  | { type: 'launch/request'; request: LaunchRequest }
+  v.object({ type: v.literal('launch/request'), request: LaunchRequestSchema }),
   /** Answer to 'ui/ready': FLUX tasks a closed panel left in flight (common/batch/saved-job.ts). */
-  | { type: 'jobs/saved'; jobs: SavedJob[] }
+  v.object({ type: v.literal('jobs/saved'), jobs: list(SavedJobSchema, MAX_SAVED_JOBS) }),
   /** Answer to 'job/save' once clientStorage took it (or refused it: `stored` false), so a submit can wait for it. */
-  | { type: 'job/stored'; taskId: string; stored: boolean };
+  v.object({ type: v.literal('job/stored'), taskId: IdSchema, stored: v.boolean() }),
+]);
+export type SandboxMessage = v.InferOutput<typeof SandboxMessageSchema>;
 
 /** UI → sandbox. */
-export type UiMessage =
-  | { type: 'ui/ready' }
-  | { type: 'settings/save'; settings: Settings }
-  | { type: 'job/start'; id: string; nodeId: string }
-  | { type: 'job/result'; id: string; bytes: Uint8Array; meta: ResultMeta }
-  | { type: 'notify'; message: string; error: boolean }
-  | { type: 'ui/resize'; width: number; height: number }
+export const UiMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('ui/ready') }),
+  v.object({ type: v.literal('settings/save'), settings: SettingsSchema }),
+  v.object({ type: v.literal('job/start'), id: IdSchema, nodeId: IdSchema }),
+  v.object({ type: v.literal('job/result'), id: IdSchema, bytes: BytesSchema, meta: ResultMetaSchema }),
+  v.object({ type: v.literal('notify'), message: text(1, MAX_NOTIFY_CHARS), error: v.boolean() }),
+  v.object({ type: v.literal('ui/resize'), width: finite(0, MAX_UI_SIDE), height: finite(0, MAX_UI_SIDE) }),
   /** Make one frame per format beside the node's image (common/variants/plan-variants.ts). */
-  | ({ type: 'variants/create' } & CreateVariantsRequest)
+  v.object({ type: v.literal('variants/create'), ...CreateVariantsRequestSchema.entries }),
   /** Resize the frame, or make a new one beside it, with its image where the designer dragged it. */
-  | ({ type: 'artboard/extend' } & ExtendArtboardRequest)
+  v.object({ type: v.literal('artboard/extend'), ...ExtendArtboardRequestSchema.entries }),
   /** Keep a submitted FLUX task in clientStorage the moment the API accepts it (never with the key). */
-  | { type: 'job/save'; job: SavedJob }
+  v.object({ type: v.literal('job/save'), job: SavedJobSchema }),
   /** Drop saved tasks: their frame was written, failed, discarded or reported stale. */
-  | { type: 'job/forget'; taskIds: string[] }
+  v.object({ type: v.literal('job/forget'), taskIds: list(IdSchema, MAX_SAVED_JOBS) }),
   /** Re-arm a saved frame job for write-back; answered by 'job/started' with the saved (frozen) target. */
-  | { type: 'job/resume'; id: string }
+  v.object({ type: v.literal('job/resume'), id: IdSchema }),
   /** Send one image of the current selection (the chosen target's, for its preview); read once, answered by 'image/bytes' or 'image/failed'. */
-  | { type: 'image/request'; hash: string };
+  v.object({ type: v.literal('image/request'), hash: HashSchema }),
+]);
+export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 
 export type SandboxMessageType = SandboxMessage['type'];
 export type UiMessageType = UiMessage['type'];

@@ -1,50 +1,71 @@
 // What the sandbox tells the UI about the selection: outpaintable targets with their plans,
-// and the nodes it refused, each with a reason a designer can act on.
-import type { Plan, Size } from '../geometry/plan';
-import type { AppError } from '../protocol/errors';
+// and the nodes it refused, each with a reason a designer can act on. Declared as valibot schemas: the types and the
+// UI's check of 'selection/changed' (and of the target a saved job froze) both come from them
+// (https://valibot.dev/guides/infer-types/).
+import * as v from 'valibot';
+import { PlanSchema, SizeSchema } from '../geometry/plan';
+import { AppErrorSchema } from '../protocol/errors';
+import {
+  HashSchema,
+  IdSchema,
+  MAX_LIST_ITEMS,
+  MAX_NAME_CHARS,
+  MAX_PIXELS_SIDE,
+  MAX_TEXT_CHARS,
+  list,
+  text,
+  whole,
+} from '../protocol/field-schemas';
 
-export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'unknown';
+export const ImageFormatSchema = v.picklist(['png', 'jpeg', 'gif', 'unknown']);
+export type ImageFormat = v.InferOutput<typeof ImageFormatSchema>;
 
-export interface TargetImage {
-  hash: string;
+export const TargetImageSchema = v.object({
+  hash: HashSchema,
   /** Stored pixel size (Image.getSizeAsync). */
-  width: number;
-  height: number;
-  format: ImageFormat;
-}
+  width: whole(1, MAX_PIXELS_SIDE),
+  height: whole(1, MAX_PIXELS_SIDE),
+  format: ImageFormatSchema,
+});
+export type TargetImage = v.InferOutput<typeof TargetImageSchema>;
 
-export interface Target {
+const NameSchema = text(0, MAX_NAME_CHARS);
+
+export const TargetSchema = v.object({
   /** The node whose area is the canvas (the frame, or the shape with the image fill). */
-  nodeId: string;
-  nodeName: string;
+  nodeId: IdSchema,
+  nodeName: NameSchema,
   /** 'fill': the image is a fill of the node itself; 'layer': an image layer inside the frame. */
-  kind: 'fill' | 'layer';
+  kind: v.picklist(['fill', 'layer']),
   /** The node that carries the image paint (= nodeId for 'fill'). */
-  imageNodeId: string;
-  imageNodeName: string;
+  imageNodeId: IdSchema,
+  imageNodeName: NameSchema,
   /** Index of the image paint in the image node's fills. */
-  paintIndex: number;
+  paintIndex: whole(0, MAX_LIST_ITEMS),
   /** The node's size in design units. */
-  frame: Size;
-  image: TargetImage;
+  frame: SizeSchema,
+  image: TargetImageSchema,
   /** 'ready': there is something to outpaint; 'covered': the image already covers the frame. */
-  status: 'ready' | 'covered';
-  plan: Plan;
+  status: v.picklist(['ready', 'covered']),
+  plan: PlanSchema,
   /** Things the designer should know (several image fills, GIF first frame, scaled by a limit…). */
-  notes: string[];
+  notes: list(text(0, MAX_TEXT_CHARS), 100),
   /** Changes when the node's size, image or placement changes: the write-back refuses a stale job. */
-  fingerprint: string;
-}
+  fingerprint: text(1, MAX_TEXT_CHARS),
+});
+export type Target = v.InferOutput<typeof TargetSchema>;
 
-export interface Refusal {
-  nodeId: string;
-  nodeName: string;
-  error: AppError;
-}
+export const RefusalSchema = v.object({
+  nodeId: IdSchema,
+  nodeName: NameSchema,
+  error: AppErrorSchema,
+});
+export type Refusal = v.InferOutput<typeof RefusalSchema>;
 
-export interface SelectionReport {
+export const SelectionReportSchema = v.object({
   /** Number of directly selected nodes. */
-  selectedCount: number;
-  targets: Target[];
-  refusals: Refusal[];
-}
+  selectedCount: whole(0, MAX_LIST_ITEMS),
+  targets: list(TargetSchema, MAX_LIST_ITEMS),
+  refusals: list(RefusalSchema, MAX_LIST_ITEMS),
+});
+export type SelectionReport = v.InferOutput<typeof SelectionReportSchema>;

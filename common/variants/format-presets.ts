@@ -1,6 +1,8 @@
 // The social formats a designer can pick for variants, the aspect presets for extending an artboard, and the
 // anchors both use. Sizes are the platforms' recommended upload sizes in pixels, used here as design units
 // (Figma's 1 unit = 1 px at 1×), so the frames come out at the size the platform asks for.
+import * as v from 'valibot';
+import { finite } from '../protocol/field-schemas';
 
 export interface FormatPreset {
   /** Stable id: used by quick actions ("format" parameter) and by tests. */
@@ -45,19 +47,8 @@ export const ASPECT_PRESETS: readonly AspectPreset[] = [
   { id: '3:1', label: '3:1', width: 3, height: 1 },
 ];
 
-/** Where the image sits in a frame bigger than it: a side, a corner, or the centre. */
-export type Anchor =
-  | 'top-left'
-  | 'top'
-  | 'top-right'
-  | 'left'
-  | 'center'
-  | 'right'
-  | 'bottom-left'
-  | 'bottom'
-  | 'bottom-right';
-
-export const ANCHORS: readonly Anchor[] = [
+/** Where the image sits in a frame bigger than it: a side, a corner, or the centre. Listed once: the type comes from the list. */
+export const ANCHORS = [
   'top-left',
   'top',
   'top-right',
@@ -67,17 +58,16 @@ export const ANCHORS: readonly Anchor[] = [
   'bottom-left',
   'bottom',
   'bottom-right',
-];
+] as const;
+export type Anchor = (typeof ANCHORS)[number];
 
 /**
  * Placement as a fraction of the free space on each axis: 0 = flush left/top, 1 = flush right/bottom. The same
  * number means the same thing whatever the sizes, so the UI (which knows sizes only approximately) and the
  * sandbox (which knows them exactly) agree on where the image goes.
  */
-export interface Placement {
-  x: number;
-  y: number;
-}
+export const PlacementSchema = v.object({ x: finite(0, 1), y: finite(0, 1) });
+export type Placement = v.InferOutput<typeof PlacementSchema>;
 
 export function anchorPlacement(anchor: Anchor): Placement {
   const x = anchor.endsWith('left') ? 0 : anchor.endsWith('right') ? 1 : 0.5;

@@ -1,15 +1,24 @@
 // Plans a set of social-format variants of one image: one frame per format, in a row to the right of the source,
 // each holding the whole image at the size that fits (contain) at the chosen anchor.
+import * as v from 'valibot';
 import type { Rect, Size } from '../geometry/plan';
+import { text, whole } from '../protocol/field-schemas';
 import { anchorPlacement, formatName, type Anchor } from './format-presets';
 import { containSize, placeImage } from './place-image';
 
-/** A format as the designer chose it (a preset or a custom size), in design units. */
-export interface VariantFormat {
-  label: string;
-  width: number;
-  height: number;
-}
+/** Figma frames and our API plan are fine far beyond this, but a typo like 108000 should not make a 10 km frame. */
+export const MAX_VARIANT_SIDE = 16384;
+export const MAX_VARIANTS = 24;
+/** Format labels and preset ids are short ("Instagram story"). */
+export const MAX_LABEL_CHARS = 80;
+
+/** A format as the designer chose it (a preset or a custom size), in design units; 'variants/create' carries a list. */
+export const VariantFormatSchema = v.object({
+  label: text(1, MAX_LABEL_CHARS),
+  width: whole(1, MAX_VARIANT_SIDE),
+  height: whole(1, MAX_VARIANT_SIDE),
+});
+export type VariantFormat = v.InferOutput<typeof VariantFormatSchema>;
 
 export interface VariantFramePlan {
   name: string;
@@ -33,9 +42,6 @@ export interface VariantsInput {
 }
 
 export const VARIANT_GAP = 80;
-/** Figma frames and our API plan are fine far beyond this, but a typo like 108000 should not make a 10 km frame. */
-export const MAX_VARIANT_SIDE = 16384;
-export const MAX_VARIANTS = 24;
 
 /** Below this many design units of band, the "generated" area is a rounding sliver, not something to outpaint. */
 const SLIVER = 0.5;

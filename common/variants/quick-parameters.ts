@@ -1,9 +1,13 @@
 // Quick actions (Figma's ⌘/ menu) can run Outpaint with parameters instead of opening Settings: the engine mode and,
 // optionally, a format preset (https://developers.figma.com/docs/plugins/plugin-parameters). Suggestions and the
 // reading of the chosen values are pure so both can be tested without Figma.
+import * as v from 'valibot';
+import { text } from '../protocol/field-schemas';
 import { FORMAT_PRESETS, findPreset } from './format-presets';
+import { MAX_LABEL_CHARS } from './plan-variants';
 
-export type QuickMode = 'high' | 'fast' | 'offline';
+export const QuickModeSchema = v.picklist(['high', 'fast', 'offline']);
+export type QuickMode = v.InferOutput<typeof QuickModeSchema>;
 
 export interface QuickSuggestion {
   name: string;
@@ -16,14 +20,15 @@ export const MODE_SUGGESTIONS: readonly QuickSuggestion[] = [
   { name: 'FLUX fast', data: 'fast' },
 ];
 
-/** What a launch asks the UI to do, after the sandbox has opened it. */
-export interface LaunchRequest {
-  source: 'quick-action' | 'relaunch';
+/** What a launch asks the UI to do, after the sandbox has opened it ('launch/request'). */
+export const LaunchRequestSchema = v.object({
+  source: v.picklist(['quick-action', 'relaunch']),
   /** null: use the saved settings. */
-  mode: QuickMode | null;
+  mode: v.nullable(QuickModeSchema),
   /** A FORMAT_PRESETS id: make that variant and outpaint it; null: outpaint the selection as it is. */
-  formatId: string | null;
-}
+  formatId: v.nullable(text(1, MAX_LABEL_CHARS)),
+});
+export type LaunchRequest = v.InferOutput<typeof LaunchRequestSchema>;
 
 /** Suggestions for one parameter key, filtered by what the designer typed (case-insensitive, any word). */
 export function suggestionsFor(key: string, query: string): QuickSuggestion[] {
@@ -38,7 +43,7 @@ export function readLaunchParameters(parameters: unknown): Pick<LaunchRequest, '
   const mode = fields['mode'];
   const format = fields['format'];
   return {
-    mode: mode === 'high' || mode === 'fast' || mode === 'offline' ? mode : null,
+    mode: v.is(QuickModeSchema, mode) ? mode : null,
     formatId: typeof format === 'string' && findPreset(format) !== null ? format : null,
   };
 }

@@ -1,4 +1,5 @@
 // Valid protocol values for tests: each builder returns a fresh object that callers may change.
+import type { SavedJob } from '../../common/batch/saved-job';
 import type { Plan } from '../../common/geometry/plan';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { SelectionReport, Target } from '../../common/selection/report';
@@ -58,6 +59,23 @@ export function sampleMeta(overrides: Partial<ResultMeta> = {}): ResultMeta {
   return { engine: 'flux', mode: 'high', createdAt: '2026-11-25T10:00:00Z', cost: 4, width: 1600, height: 900, ...overrides };
 }
 
+/** A FLUX task record as 'job/save' carries it and clientStorage keeps it (never with the API key). */
+export function sampleSavedJob(overrides: Partial<SavedJob> = {}): SavedJob {
+  const { apiKey: _key, ...settings } = sampleSettings({ engine: 'flux' });
+  return {
+    jobId: 'job-1',
+    taskId: 'task-1',
+    pollingUrl: 'https://api.eu1.bfl.ai/v1/get_result?id=task-1',
+    candidate: 1,
+    candidates: 2,
+    target: sampleTarget(),
+    settings,
+    submittedAt: 1_764_064_800_000,
+    cost: 4,
+    ...overrides,
+  };
+}
+
 /** One valid message of every UiMessage type. */
 export function sampleUiMessages(): UiMessage[] {
   return [
@@ -69,6 +87,12 @@ export function sampleUiMessages(): UiMessage[] {
     { type: 'ui/resize', width: 400, height: 600 },
     { type: 'variants/create', id: 'v-1', nodeId: '1:2', formats: [{ label: 'Instagram story', width: 1080, height: 1920 }], anchor: 'bottom-left' },
     { type: 'artboard/extend', id: 'e-1', nodeId: '1:2', width: 1067, height: 600, placement: { x: 1, y: 0.5 }, mode: 'resize' },
+    { type: 'job/save', job: sampleSavedJob() },
+    // A "submit pending" marker: no polling URL yet.
+    { type: 'job/save', job: sampleSavedJob({ pending: true, taskId: 'pending-job-1-1', pollingUrl: '' }) },
+    { type: 'job/forget', taskIds: ['task-1', 'pending-job-1-1'] },
+    { type: 'job/resume', id: 'job-1' },
+    { type: 'image/request', hash: 'a'.repeat(40) },
   ];
 }
 
@@ -91,6 +115,7 @@ export function sampleSandboxMessages(): SandboxMessage[] {
     { type: 'artboard/extended', id: 'e-1', nodeId: '1:2' },
     { type: 'workflow/failed', id: 'e-2', error: { code: 'write-failed', message: 'Set its size to Fixed, then extend it.' } },
     { type: 'launch/request', request: { source: 'quick-action', mode: 'offline', formatId: 'x-post' } },
+    { type: 'jobs/saved', jobs: [sampleSavedJob(), sampleSavedJob({ candidate: 0, taskId: 'task-0' })] },
     { type: 'job/stored', taskId: 'pending-job-1-0', stored: true },
     { type: 'job/stored', taskId: 'task-9', stored: false },
   ];

@@ -1,20 +1,12 @@
 // Turns whatever a step threw into an AppError a designer can act on. The API client throws BflError
 // (`.appError`), the pixel pipeline PixelError (itself {code, message}), the image cache `.error`;
 // anything else is an unexpected engine failure.
-import { appError, type AppError, type ErrorCode } from '../../common/protocol/errors';
-
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'no-selection', 'no-image', 'image-missing', 'tile', 'rotated', 'skewed', 'flipped', 'scaled-instance', 'stretched',
-  'covered', 'too-small', 'limits', 'hidden', 'bytes-unavailable', 'unsupported-format', 'node-deleted', 'node-changed',
-  'write-failed', 'image-too-large', 'bad-message', 'storage-failed', 'api-key', 'api-credits', 'api-invalid',
-  'api-rate-limited', 'api-moderated', 'api-failed', 'api-not-found', 'api-timeout', 'api-server', 'submit-uncertain',
-  'network', 'expired', 'cancelled', 'decode-failed', 'size-mismatch', 'engine-failed',
-]);
+import { appError, isErrorCode, type AppError } from '../../common/protocol/errors';
 
 export function isAppError(value: unknown): value is AppError {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as { code?: unknown; message?: unknown };
-  return typeof code === 'string' && CODES.has(code) && typeof message === 'string';
+  return isErrorCode(code) && typeof message === 'string';
 }
 
 export function toAppError(thrown: unknown, fallbackMessage: string): AppError {
