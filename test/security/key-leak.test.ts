@@ -164,7 +164,7 @@ describe('npm run proxy (Node process) with its request log on', () => {
   let proxy: LoadTarget;
   beforeAll(async () => {
     fake = await startFakeBflAsync({ latencyMs: 20, keys: [SERVER_KEY, LOAD_KEY] });
-    proxy = await startNodeProxyProcessAsync(fake.url, { log: true, env: { BFL_API_KEY: SERVER_KEY, PROXY_TEAM_TOKEN: TEAM_TOKEN } });
+    proxy = await startNodeProxyProcessAsync(fake.url, { log: true, env: { BFL_API_KEY: SERVER_KEY, TEAM_TOKEN: TEAM_TOKEN } });
   }, 90_000);
   afterAll(async () => {
     await proxy?.closeAsync();
