@@ -12,7 +12,10 @@ import { BYTES_UNAVAILABLE_MESSAGE, createImageCatalog, type ImageLookup } from 
 import { resultName } from './result-name';
 import type { SandboxFigma, SandboxNode } from './sandbox-figma';
 import { isInsideInstance, snapshotNode } from './snapshot-node';
-import { createJobStore } from './job-store';
+import { createJobStore, LedgerError } from './job-store';
+import { createFileIdentity } from './file-identity';
+import { CLAIM_LEASE_MS, ledgerByFile } from '../common/batch/ledger-by-file';
+import type { SavedJob } from '../common/batch/saved-job';
 import { createVariantFramesAsync } from './create-variant-frames';
 import { extendArtboardAsync } from './extend-artboard';
 import type { LaunchRequest } from '../common/variants/quick-parameters';
@@ -56,6 +59,10 @@ export interface ControllerDeps {
   selectionDebounceMs?: number;
   /** Quick action or relaunch: told to the UI once, after its first 'ui/ready' (plugin/quick-actions.ts). */
   launch?: LaunchRequest;
+  /** Milliseconds since the epoch, for ledger claims and windows. */
+  now?(): number;
+  /** A new random id (this run's session, a file's id). */
+  newId?(): string;
 }
 
 export interface Controller {
@@ -74,6 +81,8 @@ export const CONTROLLER_MESSAGES = {
   unknownJob: 'This result belongs to no running job. Start Outpaint again.',
   unknownSavedJob: 'This saved job is no longer on this computer. Run Outpaint again.',
   jobNotSaved: 'A running job could not be saved on this computer; keep the plugin open until it ends.',
+  ledgerUnreadable: 'Saved paid results could not be read. Reopen the plugin to fetch them.',
+  otherFilesJob: 'This saved job belongs to another file. Open that file to fetch it.',
   storageFailed: 'Settings could not be saved on this computer. Try again.',
 } as const;
 
@@ -89,8 +98,19 @@ export function createController(deps: ControllerDeps): Controller {
   const debounceMs = deps.selectionDebounceMs ?? 50;
   const catalog = createImageCatalog(figma);
   const jobStore = createJobStore(figma.clientStorage);
+  const now = deps.now ?? (() => Date.now());
+  const newId = deps.newId ?? randomSandboxId;
+  const fileIdentity = createFileIdentity(figma.root, newId);
+  /** This run of the plugin: the claim it puts on the saved tasks it resumes (common/batch/ledger-by-file.ts). */
+  const session = newId();
+  /** Task ids this run claimed and has not seen forgotten: their claims are renewed while it runs. */
+  const claimed = new Set<string>();
+  let renewal: Scheduled | null = null;
+  /** Offers this file's records again once another panel's claim on them lapses. */
+  let reoffer: Scheduled | null = null;
   const jobs = new Map<string, Job>();
-  const completed = new Map<string, WriteOutcome>();
+  /** Written jobs: the outcome and which of the frame's results went in, so a repeat answers without writing. */
+  const completed = new Map<string, { outcome: WriteOutcome; candidate: number | undefined }>();
   const writing = new Set<string>();
   const sentHashes = new Set<string>();
   /** Frames just extended (plugin/extend-artboard.ts): their next write-back joins the extend's undo step. */
@@ -274,10 +294,11 @@ export function createController(deps: ControllerDeps): Controller {
    * until its result is in the document, and a finished job answers with its first outcome
    * instead of writing twice.
    */
-  async function writeResultAsync(id: string, bytes: Uint8Array, meta: ResultMeta): Promise<void> {
+  async function writeResultAsync(id: string, bytes: Uint8Array, meta: ResultMeta, candidate: number | undefined): Promise<void> {
     const finished = completed.get(id);
     if (finished) {
-      post({ type: 'job/written', id, outcome: finished });
+      // The first result written stays: the answer says which one it was, so the panel shows what the frame holds.
+      post({ type: 'job/written', id, outcome: finished.outcome, ...(finished.candidate === undefined ? {} : { candidate: finished.candidate }) });
       return;
     }
     if (writing.has(id)) return; // the write in progress answers
@@ -295,11 +316,11 @@ export function createController(deps: ControllerDeps): Controller {
         return;
       }
       jobs.delete(id);
-      completed.set(id, result.outcome);
+      completed.set(id, { outcome: result.outcome, candidate });
       // Written: a reopened plugin must not fetch and write it again (plugin/job-store.ts).
       track(jobStore.forgetJobAsync(id));
       if (result.outcome.kind === 'placed-beside') figma.notify(fitNotifyText(result.outcome.reason.message));
-      post({ type: 'job/written', id, outcome: result.outcome });
+      post({ type: 'job/written', id, outcome: result.outcome, ...(candidate === undefined ? {} : { candidate }) });
     } finally {
       writing.delete(id);
     }
@@ -390,6 +411,11 @@ export function createController(deps: ControllerDeps): Controller {
       post({ type: 'job/failed', id, error: appError('node-deleted', CONTROLLER_MESSAGES.unknownSavedJob) });
       return;
     }
+    // Node ids repeat across files (a duplicate has the same ones): another file's result is never written here.
+    if (saved.fileId !== undefined && saved.fileId !== fileIdentity.peekId()) {
+      post({ type: 'job/failed', id, error: appError('node-changed', CONTROLLER_MESSAGES.otherFilesJob) });
+      return;
+    }
     const node = await figma.getNodeByIdAsync(saved.target.nodeId);
     const matrix = node && !node.removed ? node.absoluteTransform : undefined;
     jobs.set(id, { target: saved.target, placement: { x: matrix ? matrix[0][2] : 0, y: matrix ? matrix[1][2] : 0 } });
@@ -398,15 +424,34 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   async function saveJobAsync(message: Extract<UiMessage, { type: 'job/save' }>): Promise<void> {
-    let stored = false;
+    // Stamped here, not by the panel: the file is the sandbox's to know. No claim: the same file reopened after a
+    // close takes it back at once; claims are for records a panel resumes (common/batch/ledger-by-file.ts).
+    const job: SavedJob = { ...message.job, fileId: fileIdentity.ensureId(), fileName: fileIdentity.name() };
     try {
-      await jobStore.saveAsync(message.job);
-      stored = true;
-    } catch {
-      if (!disposed) figma.notify(CONTROLLER_MESSAGES.jobNotSaved, { error: true });
+      await jobStore.saveAsync(job);
+      if (!disposed) post({ type: 'job/stored', taskId: job.taskId, stored: true });
+    } catch (thrown) {
+      const error = thrown instanceof LedgerError ? thrown.error : appError('storage-failed', CONTROLLER_MESSAGES.jobNotSaved);
+      // The panel refuses to submit a task it could not record, and says so (ui/jobs/README.md).
+      if (!disposed) post({ type: 'job/stored', taskId: job.taskId, stored: false, error });
     }
-    // The runner holds a FLUX submit until its "submit pending" marker is durable (ui/batch/README.md).
-    if (!disposed) post({ type: 'job/stored', taskId: message.job.taskId, stored });
+  }
+
+  /** Keeps this run's claims fresh, so a duplicated file opened meanwhile leaves them alone. */
+  function scheduleRenewal(): void {
+    if (renewal !== null || disposed || claimed.size === 0) return;
+    renewal = deps.schedule(() => {
+      renewal = null;
+      track(renewClaimsAsync());
+    }, CLAIM_LEASE_MS / 3);
+  }
+
+  async function renewClaimsAsync(): Promise<void> {
+    if (disposed) return;
+    const kept = await jobStore.claimAsync((jobs) => jobs.filter((job) => claimed.has(job.taskId)), { session, at: now() });
+    const present = new Set(kept.map((job) => job.taskId));
+    for (const taskId of [...claimed]) if (!present.has(taskId)) claimed.delete(taskId);
+    scheduleRenewal();
   }
 
   async function onReadyAsync(): Promise<void> {
@@ -416,9 +461,40 @@ export function createController(deps: ControllerDeps): Controller {
       post({ type: 'launch/request', request: launch });
       launch = null;
     }
-    // Only when there is something to resume, so a plain start looks as it always did.
-    const saved = await jobStore.listAsync();
-    if (saved.length > 0) post({ type: 'jobs/saved', jobs: saved });
+    await offerSavedJobsAsync();
+  }
+
+  /**
+   * Tells the panel which of this file's saved paid tasks it may fetch (claimed first, in one write, so a duplicate
+   * of the file open elsewhere leaves them alone) and how many other files wait. Records another open panel holds
+   * are offered again once its claim lapses.
+   */
+  async function offerSavedJobsAsync(): Promise<void> {
+    let split: ReturnType<typeof ledgerByFile>;
+    try {
+      const at = now();
+      split = ledgerByFile(await jobStore.listAsync(), fileIdentity.peekId(), session, at);
+      if (split.mine.length > 0) {
+        const ids = new Set(split.mine.map((job) => job.taskId));
+        split = { ...split, mine: await jobStore.claimAsync((jobs) => jobs.filter((job) => ids.has(job.taskId)), { session, at }) };
+        for (const job of split.mine) claimed.add(job.taskId);
+        scheduleRenewal();
+      }
+    } catch {
+      // Never answered as "nothing saved": the records stay in clientStorage for the next opening.
+      if (!disposed) figma.notify(CONTROLLER_MESSAGES.ledgerUnreadable, { error: true });
+      return;
+    }
+    if (split.heldByOthers.length > 0 && !disposed) {
+      const lapse = Math.min(...split.heldByOthers.map((job) => job.claim?.at ?? 0)) + CLAIM_LEASE_MS - now();
+      reoffer?.cancel();
+      reoffer = deps.schedule(() => {
+        reoffer = null;
+        track(offerSavedJobsAsync());
+      }, Math.max(1000, lapse + 1000));
+    }
+    // Only when there is something to resume or report, so a plain start looks as it always did.
+    if (!disposed && (split.mine.length > 0 || split.elsewhere.length > 0)) post({ type: 'jobs/saved', jobs: split.mine, elsewhere: split.elsewhere });
   }
 
   function clamp(value: number, min: number, max: number): number {
@@ -441,7 +517,7 @@ export function createController(deps: ControllerDeps): Controller {
         track(startJobAsync(message.id, message.nodeId));
         return;
       case 'job/result':
-        track(writeResultAsync(message.id, message.bytes, message.meta));
+        track(writeResultAsync(message.id, message.bytes, message.meta, message.candidate));
         return;
       case 'notify':
         figma.notify(fitNotifyText(message.message), { error: message.error });
@@ -507,10 +583,17 @@ export function createController(deps: ControllerDeps): Controller {
       disposed = true;
       debounce?.timer.cancel();
       debounce?.done();
+      renewal?.cancel();
+      reoffer?.cancel();
       figma.ui.off('message', onMessage);
       figma.off('selectionchange', onSelectionChange);
     },
   };
+}
+
+/** Figma's sandbox has no crypto (docs/figma-plugin-api.md): ids for files and runs only need to be unlikely to repeat. */
+function randomSandboxId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
 function assertNever(value: never): never {

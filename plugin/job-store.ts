@@ -1,21 +1,49 @@
-// Saved FLUX tasks in figma.clientStorage, so a reopened plugin can fetch and write what a closed one paid for
-// (docs/figma-plugin-api.md, Other APIs: "Store {jobId, pollingUrl, nodeId, startedAt} in clientStorage, so a relaunch within
-// about 10 min can resume polling and write the result back"). One list under one key; every change is a
-// read-modify-write, so changes never overlap (parallel writes would drop each other's jobs).
-import { MAX_SAVED_JOBS, readSavedJob, readSavedJobList } from '../common/batch/parse-saved-job';
+// The paid-task ledger: saved FLUX tasks in figma.clientStorage, so a reopened plugin can fetch and write what a
+// closed one paid for (docs/figma-plugin-api.md, Other APIs: "Store {jobId, pollingUrl, nodeId, startedAt} in
+// clientStorage, so a relaunch within about 10 min can resume polling and write the result back"). One list under
+// one key, shared by every file on this computer; every change is a read-modify-write, so changes never overlap.
+// Its invariants (docs/reliability.md):
+// - a record is dropped only by an explicit forget (written, discarded, failed at FLUX, or past its window);
+// - no silent cap: past MAX_SAVED_JOBS a new record is refused, and the panel refuses to submit it;
+// - a storage read that fails never leads to a write (the change is refused instead), and entries this version
+//   cannot read are written back untouched.
+import { MAX_SAVED_JOBS, readSavedJob } from '../common/batch/parse-saved-job';
 import type { SavedJob } from '../common/batch/saved-job';
+import { appError, type AppError } from '../common/protocol/errors';
 import type { SandboxFigma } from './sandbox-figma';
 
 export const JOBS_KEY = 'outpaint.jobs';
 
+export const LEDGER_MESSAGES = {
+  full: `Outpaint already holds ${MAX_SAVED_JOBS} paid tasks. Apply or discard some results, then run again.`,
+  unreadable: 'Saved paid tasks could not be read on this computer. Nothing was sent; try again.',
+  unwritable: 'This paid task could not be recorded on this computer. Nothing was sent; try again.',
+} as const;
+
+/** Why the ledger refused a change, as data the panel shows. */
+export class LedgerError extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
 export interface JobStore {
-  /** Adds or replaces (by task id) one job; a full record also replaces its slot's "submit pending" marker. Rejects when clientStorage refuses the write. */
+  /** Adds or replaces (by task id) one job; a full record also replaces its slot's "submit pending" marker. Rejects with a LedgerError when it cannot be kept. */
   saveAsync(job: SavedJob): Promise<void>;
   /** Removes these tasks; unknown ids are ignored. */
   forgetAsync(taskIds: readonly string[]): Promise<void>;
   /** Removes every task of a frame job (after its result was written). */
   forgetJobAsync(jobId: string): Promise<void>;
+  /** Every readable record; rejects when clientStorage cannot be read (never an empty list in its place). */
   listAsync(): Promise<SavedJob[]>;
+  /** Marks the records `pick` chooses as taken by `claim` (in one write) and returns them as stored. */
+  claimAsync(pick: (jobs: readonly SavedJob[]) => SavedJob[], claim: NonNullable<SavedJob['claim']>): Promise<SavedJob[]>;
+}
+
+interface Ledger {
+  jobs: SavedJob[];
+  /** Entries this version cannot read (a newer version's, or damaged): kept as they are. */
+  foreign: unknown[];
 }
 
 type Change = (jobs: SavedJob[]) => SavedJob[];
@@ -32,18 +60,35 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
   let queued: QueuedChange[] = [];
   let draining = false;
 
-  async function readAsync(): Promise<SavedJob[]> {
+  async function readAsync(): Promise<Ledger> {
+    let stored: unknown;
     try {
-      return readSavedJobList(await storage.getAsync(key));
+      stored = await storage.getAsync(key);
     } catch {
-      return [];
+      throw new LedgerError(appError('storage-failed', LEDGER_MESSAGES.unreadable));
     }
+    const ledger: Ledger = { jobs: [], foreign: [] };
+    if (!Array.isArray(stored)) return ledger;
+    for (const item of stored) {
+      try {
+        ledger.jobs.push(readSavedJob(item));
+      } catch {
+        ledger.foreign.push(item);
+      }
+    }
+    return ledger;
   }
 
   async function applyAsync(changes: readonly Change[]): Promise<SavedJob[]> {
     const before = await readAsync();
-    const after = changes.reduce((jobs, change) => change(jobs), before);
-    if (after.length !== before.length || after.some((job, i) => job !== before[i])) await storage.setAsync(key, after);
+    const after = changes.reduce((jobs, change) => change(jobs), before.jobs);
+    if (after.length !== before.jobs.length || after.some((job, i) => job !== before.jobs[i])) {
+      try {
+        await storage.setAsync(key, [...after, ...before.foreign]);
+      } catch {
+        throw new LedgerError(appError('storage-failed', LEDGER_MESSAGES.unwritable));
+      }
+    }
     return after;
   }
 
@@ -60,8 +105,8 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
           batch[0]?.reject(error);
           continue;
         }
-        // clientStorage refused the combined write (its 5 MB quota): one change at a time, so only the change
-        // that does not fit is refused.
+        // The combined change was refused (the ledger is full, or clientStorage's 5 MB quota): one change at a
+        // time, so only the change that does not fit is refused.
         for (const item of batch) {
           try {
             item.resolve(await applyAsync([item.change]));
@@ -85,9 +130,11 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
     async saveAsync(job) {
       // Re-read through the parser: whatever the message carried, only SavedJob's own fields are stored.
       const clean = readSavedJob(job);
-      await enqueueAsync((jobs) =>
-        [...jobs.filter((other) => other.taskId !== clean.taskId && !replacesMarker(clean, other)), clean].slice(-MAX_SAVED_JOBS),
-      );
+      await enqueueAsync((jobs) => {
+        const kept = jobs.filter((other) => other.taskId !== clean.taskId && !replacesMarker(clean, other));
+        if (kept.length >= MAX_SAVED_JOBS) throw new LedgerError(appError('storage-failed', LEDGER_MESSAGES.full));
+        return [...kept, clean];
+      });
     },
     async forgetAsync(taskIds) {
       const drop = new Set(taskIds);
@@ -98,6 +145,16 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
     },
     listAsync() {
       return enqueueAsync((jobs) => jobs);
+    },
+    async claimAsync(pick, claim) {
+      let claimed: SavedJob[] = [];
+      await enqueueAsync((jobs) => {
+        const chosen = new Set(pick(jobs).map((job) => job.taskId));
+        const next = jobs.map((job) => (chosen.has(job.taskId) ? { ...job, claim } : job));
+        claimed = next.filter((job) => chosen.has(job.taskId));
+        return next;
+      });
+      return claimed;
     },
   };
 }

@@ -64,7 +64,15 @@ export interface SandboxUi {
   resize(width: number, height: number): void;
 }
 
+/** figma.root, the document: its name is the file's name, and its plugin data is saved with the file. */
+export interface SandboxDocument {
+  readonly name: string;
+  getPluginData(key: string): string;
+  setPluginData(key: string, value: string): void;
+}
+
 export interface SandboxFigma {
+  readonly root: SandboxDocument;
   readonly currentPage: SandboxPage;
   readonly ui: SandboxUi;
   readonly clientStorage: Pick<ClientStorageAPI, 'getAsync' | 'setAsync'>;

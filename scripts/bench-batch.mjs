@@ -17,7 +17,7 @@ const POLL_MS = 250;
 
 function loadHarnessAsync() {
   return loadTsModuleAsync(
-    ["export * from './test/ui/batch/support/batch-harness';", "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';"],
+    ["export * from './test/ui/jobs/support/engine-harness';", "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';"],
     'batch',
   );
 }
@@ -30,7 +30,7 @@ async function timeBatchAsync(h, frames) {
   const session = await h.openPanelAsync(figma, { settings: h.fluxSettings(bfl.url), pollIntervalMs: POLL_MS });
   await h.waitForAsync(() => session.store.getState().selection?.targets.length === frames, 'targets');
   const started = performance.now();
-  await session.runner.startAsync();
+  await session.runner.outpaintSelectionAsync();
   await session.settleAsync();
   const ms = performance.now() - started;
   const rows = session.store.getState().batch.rows;

@@ -1,10 +1,9 @@
-// The UI iframe's entry: wires the store, the sandbox messaging, the job runner and the panel.
+// The UI iframe's entry: wires the store, the sandbox messaging, the job engine and the panel.
 import { render } from 'preact';
 import { parseSandboxMessage } from '../common/protocol/parse-sandbox-message';
 import type { ImageFormat } from '../common/selection/report';
 import { createBflClient } from './api/bfl-client';
 import { createTaskLimiter } from './api/task-limiter';
-import { createFluxClientPort } from './app/flux-client-adapter';
 import { handleSandboxMessage } from './app/handle-sandbox-message';
 import { createPanelCommands } from './app/create-panel-commands';
 import { createPipelinePort } from './app/pipeline-adapter';
@@ -17,15 +16,13 @@ import { requestChosenImages } from './app/request-chosen-image';
 import { announceReadyAsync } from './bridge/announce-ready';
 import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
 import { App } from './components/app';
-import { createImageBytesCache } from './job/image-bytes-cache';
-import { createJobRunner } from './job/job-runner';
+import { createImageBytesCache } from './jobs/image-bytes-cache';
+import { createJobEngine } from './jobs/job-engine';
+import { createFluxApi } from './jobs/flux-api';
 import { createAppStore } from './state/app-store';
-import { createSequentialOutpaint } from './variants/outpaint-nodes';
 import { createWorkflowCommands } from './variants/workflow-commands';
 import { createWorkflowStore } from './variants/workflow-store';
-import { createBatchRunner } from './batch/batch-runner';
 import { createBatchCommands } from './batch/batch-commands';
-import { createBflBatchApi } from './batch/bfl-batch-api';
 import './styles/panel.css';
 import './styles/batch.css';
 
@@ -51,11 +48,10 @@ window.addEventListener('unhandledrejection', (event) => {
   diagnostics.recordError({ code: 'unexpected', message: (reason instanceof Error ? reason.message : String(reason)).slice(0, 200) });
 });
 const makePreviewUrl = previewUrls.make;
-// The last error a designer saw, from a single job or a queue row, for Diagnostics.
+// The last error a designer saw, from any frame job, for Diagnostics.
 const seenErrors = new WeakSet<AppError>();
 store.subscribe(() => {
-  const { job, batch } = store.getState();
-  const shown = [job.phase === 'failed' ? job.error : null, ...batch.rows.map((row) => row.error)];
+  const shown = store.getState().batch.rows.map((row) => row.error);
   for (const error of shown) {
     if (error === null || seenErrors.has(error)) continue;
     seenErrors.add(error);
@@ -70,42 +66,14 @@ void pixelPipeline.statusAsync().then(
   (error: unknown) => diagnostics.recordError({ code: 'engine-failed', message: error instanceof Error ? error.message : String(error) }),
 );
 
-const runner = createJobRunner({
+// The one job engine (ui/jobs/): the footer's Outpaint, the queue, variants, extend and resumed jobs.
+const engine = createJobEngine({
   getState: store.getState,
   dispatch: store.dispatch,
   post,
   images,
   pipeline,
-  createFluxClient: (settings) =>
-    createFluxClientPort(settings, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync, limiter }),
-  now: () => new Date(),
-  newJobId: () => randomId(),
-  seed: () => 1,
-  sleepAsync,
-});
-
-// Variants, extend artboard and quick-action launches (ui/variants/): frames are made by the sandbox, then
-// outpainted one by one through the job runner.
-const workflowStore = createWorkflowStore();
-const workflows = {
-  store: workflowStore,
-  commands: createWorkflowCommands({
-    store,
-    workflow: workflowStore,
-    post,
-    outpaintNodesAsync: createSequentialOutpaint({ store, runner, sleepAsync }),
-    newId: () => randomId(),
-  }),
-};
-
-// The queue (ui/batch/): many frames, candidates, costs and resume after close, sharing the task limiter.
-const batchRunner = createBatchRunner({
-  getState: store.getState,
-  dispatch: store.dispatch,
-  post,
-  images,
-  pipeline,
-  createApi: (target) => createBflBatchApi(target, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync }),
+  createApi: (target) => createFluxApi(target, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync }),
   limiter,
   now: () => Date.now(),
   newId: () => randomId(),
@@ -114,6 +82,20 @@ const batchRunner = createBatchRunner({
   makePreviewUrl,
   revokePreviewUrl: previewUrls.revoke,
 });
+
+// Variants, extend artboard and quick-action launches (ui/variants/): frames are made by the sandbox, then
+// handed to the engine by node id.
+const workflowStore = createWorkflowStore();
+const workflows = {
+  store: workflowStore,
+  commands: createWorkflowCommands({
+    store,
+    workflow: workflowStore,
+    post,
+    outpaintNodesAsync: engine.outpaintNodesAsync,
+    newId: () => randomId(),
+  }),
+};
 
 const formatOf = (hash: string): ImageFormat =>
   store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
@@ -130,12 +112,11 @@ listenToSandbox(
     handleSandboxMessage(message, {
       dispatch: store.dispatch,
       images,
-      runner,
+      engine,
       formatOf,
       makePreviewUrl,
       workflows: workflows.commands,
     });
-    batchRunner.handleMessage(message);
   },
   (error) => console.warn(`Outpaint: ignored a message from the sandbox: ${error.message}`),
 );
@@ -143,9 +124,9 @@ listenToSandbox(
 const root = document.getElementById('app');
 if (root) render(<App
       store={store}
-      commands={createPanelCommands(store, runner, post)}
+      commands={createPanelCommands(store, engine, post)}
       workflows={workflows}
-      batch={createBatchCommands(batchRunner)}
+      batch={createBatchCommands(engine)}
       diagnostics={diagnostics}
     />, root);
 // The sandbox waits for this before sending anything (docs/figma-plugin-api.md, Messaging between sandbox and UI).

@@ -27,8 +27,10 @@ export function splitForResume(jobs: readonly SavedJob[], nowMs: number, windowM
     group.sort((a, b) => a.candidate - b.candidate);
     // The oldest task decides: a frame is offered only when every one of its candidates can still be fetched.
     const oldest = Math.min(...group.map((job) => job.submittedAt));
+    // A clock stepped back (a sync, a time-zone fix) makes the age negative: such a task is as fresh as can be, never
+    // expired. A date further ahead than a whole window is no step back but a wrong clock: not trusted.
     const age = nowMs - oldest;
-    (age >= 0 && age < windowMs ? resumable : stale).push(group);
+    (age > -windowMs && Math.max(0, age) < windowMs ? resumable : stale).push(group);
   }
   return { resumable, stale };
 }

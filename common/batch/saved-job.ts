@@ -9,8 +9,13 @@ import { TargetSchema } from '../selection/report';
 import { SettingsSchema, type Settings } from '../settings';
 
 export const MAX_CANDIDATES = 4;
-/** Jobs kept at once: 24 tasks in flight (docs/bfl-api.md, Rate limits and concurrency) times 4 candidates, with room to spare. */
-export const MAX_SAVED_JOBS = 200;
+/**
+ * Paid tasks the ledger holds at once, across every file. Never a silent cap: past it the sandbox refuses to record
+ * a new task and the panel refuses to submit it (plugin/job-store.ts). A record is about 1 KB, so the ledger stays
+ * far inside clientStorage's 5 MB (docs/figma-plugin-api.md, Other APIs).
+ */
+export const MAX_SAVED_JOBS = 1000;
+const MAX_FILE_NAME_CHARS = 1000;
 /** A polling URL is an https/http URL of ordinary length; the client checks its origin before using it. */
 const MAX_URL_CHARS = 4096;
 
@@ -50,6 +55,15 @@ export const SavedJobSchema = v.pipe(
     submittedAt: finite(0, Number.MAX_SAFE_INTEGER),
     /** Credits the submit answer charged, when it said (docs/bfl-api.md, Submit response). */
     cost: v.nullable(finite(0, 1_000_000)),
+    /**
+     * The file the task belongs to (plugin/file-identity.ts), stamped by the sandbox when it stores the record; a
+     * record is resumed only in its own file. Absent on records saved before files were told apart.
+     */
+    fileId: v.optional(IdSchema),
+    /** The file's name when the task was saved, for "2 paid results are waiting in ‘Poster file’". */
+    fileName: v.optional(text(0, MAX_FILE_NAME_CHARS)),
+    /** The panel (plugin run) that took the record to fetch it, and when: a duplicated file must not fetch it too. */
+    claim: v.optional(v.object({ session: IdSchema, at: finite(0, Number.MAX_SAFE_INTEGER) })),
   }),
   // Checks across fields, reported on the field that is wrong.
   v.forward(

@@ -58,7 +58,7 @@ describe('generated files', () => {
   it('a 4097 px wide image is outpainted within Figma’s 4096 px limit', async () => {
     const result = await runBadInputAsync({ build: (f) => [frameWith(f, opaquePng(4097, 64), 4097, 128)] });
     expectWritten(result);
-    expect(result.job.phase === 'done' ? [result.job.meta.width, result.job.meta.height] : null).toEqual([4096, 128]);
+    expect(result.job.phase === 'done' ? [result.job.written.width, result.job.written.height] : null).toEqual([4096, 128]);
   });
 
   it('a 1×4000 strip is refused before anything is sent', async () => {

@@ -4,7 +4,7 @@
 import { DEFAULT_SETTINGS, type EngineId } from '../../common/settings';
 import { SETTINGS_KEY } from '../../plugin/controller';
 import { runBlocker } from '../../ui/state/app-selectors';
-import type { JobState } from '../../ui/state/app-state';
+import { footerJob, type FooterJob } from '../../ui/state/footer-job';
 import { createFigmaFake, type FakeNode, type FigmaFake, type Notification } from '../fakes/figma-fake';
 import { describeDocument } from '../plugin/controller-harness';
 import { CHAOS_KEY, PROXY_ORIGIN, startChaosNetworkAsync } from '../chaos/chaos-network';
@@ -25,7 +25,7 @@ export interface BadInputCase {
 export interface BadInputResult {
   /** Why the Outpaint button is disabled, or null when it was enabled and clicked. */
   blocker: string | null;
-  job: JobState;
+  job: FooterJob;
   /** The message the panel shows: the blocker, or the failed job's error. */
   shown: string | null;
   documentChanged: boolean;
@@ -61,10 +61,10 @@ export async function runBadInputAsync(input: BadInputCase): Promise<BadInputRes
     await session.readyAsync();
     const before = JSON.stringify(describeDocument(fake.currentPage));
     const blocker = runBlocker(session.store.getState());
-    await session.runner.startAsync();
+    await session.runner.outpaintChosenAsync();
     await session.controller.whenIdleAsync();
     await network.drainAsync();
-    const job = session.store.getState().job;
+    const job = footerJob(session.store.getState());
     const documentChanged = JSON.stringify(describeDocument(fake.currentPage)) !== before;
     await session.closeAsync();
     return {

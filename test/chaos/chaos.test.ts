@@ -64,7 +64,8 @@ describe('each fault on its own (regressions of the matrix)', () => {
     ['a malformed poll answer is retried', [{ kind: 'malformed-json', route: 'poll', nth: 1 }], 'written', null],
     ['a failed delivery is retried', [{ kind: 'server-error', route: 'delivery', nth: 1, status: 500, afterEffect: false }], 'written', null],
     ['one stalled download is cut off by the request timeout and retried', [{ kind: 'stalled-download', count: 1 }], 'written', null],
-    ['a download that stalls every time is reported as a network failure', [{ kind: 'stalled-download', count: 3 }], 'reported', 'network'],
+    // The task is paid and still fetchable: it is kept, and Check again fetches it (never a new submit).
+    ['a download that stalls every time keeps the paid task and offers Check again', [{ kind: 'stalled-download', count: 3 }], 'offered-again', 'network'],
     ['an expired delivery link is reported', [{ kind: 'link-expired' }], 'reported', 'expired'],
     ['Task not found is reported', [{ kind: 'task-outcome', outcome: 'not-found' }], 'reported', 'api-not-found'],
     ['moderation is reported', [{ kind: 'task-outcome', outcome: 'content-moderated' }], 'reported', 'api-moderated'],

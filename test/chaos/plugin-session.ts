@@ -1,5 +1,5 @@
 // One opening of the plugin, in Node: the real sandbox controller on the typed figma fake, and the real
-// UI job runner, store, image cache and message routing, joined by a bridge that carries every message
+// UI job engine, store, image cache and message routing, joined by a bridge that carries every message
 // through the real protocol parsers. Closing it behaves like Figma closing the plugin: the controller is
 // disposed ('close' event), every figma API throws afterwards (fake.closePlugin), and the UI iframe is
 // gone: its posts are dropped, its requests and timers never come back.
@@ -11,17 +11,16 @@ import { createTestController } from '../plugin/controller-harness';
 import type { SandboxFigma } from '../../plugin/sandbox-figma';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
-import { createFluxClientPort } from '../../ui/app/flux-client-adapter';
 import { handleSandboxMessage } from '../../ui/app/handle-sandbox-message';
 import { requestChosenImages } from '../../ui/app/request-chosen-image';
-import { createImageBytesCache } from '../../ui/job/image-bytes-cache';
-import type { PixelPipelinePort } from '../../ui/job/job-ports';
-import { createJobRunner, type JobRunner } from '../../ui/job/job-runner';
-import { createBatchRunner, type BatchRunner } from '../../ui/batch/batch-runner';
-import { createBflBatchApi } from '../../ui/batch/bfl-batch-api';
+import { createImageBytesCache } from '../../ui/jobs/image-bytes-cache';
+import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
+import { createJobEngine, type JobEngine } from '../../ui/jobs/job-engine';
+import { createFluxApi } from '../../ui/jobs/flux-api';
 import type { AppAction } from '../../ui/state/app-action';
 import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
 import { createAppStore, type AppStore } from '../../ui/state/app-store';
+import { ACTIVE_STATUSES } from '../../ui/batch/batch-state';
 import type { FigmaFake } from '../fakes/figma-fake';
 import type { VirtualClock } from './virtual-clock';
 import { waitForAsync } from '../support/wait-for';
@@ -54,9 +53,10 @@ export interface SessionHooks {
 export interface PluginSession {
   readonly fake: FigmaFake;
   readonly store: AppStore;
-  readonly runner: JobRunner;
-  /** The queue (many frames, candidates, resume after close), sharing the limiter as in ui/main.tsx. */
-  readonly batch: BatchRunner;
+  /** The one job engine: the footer's Outpaint (a queue of one), the queue, resume after close. */
+  readonly runner: JobEngine;
+  /** The same engine, named for the queue's schedules. */
+  readonly batch: JobEngine;
   readonly controller: Controller;
   readonly warnings: string[];
   /** Messages either side sent that the other side's parser refused (must stay empty). */
@@ -68,6 +68,11 @@ export interface PluginSession {
   receivedAsync(type: SandboxMessage['type'], timeoutMs: number): Promise<boolean>;
   /** Saves settings as the panel's Save button does. */
   saveSettings(patch: Partial<Settings>): void;
+  /**
+   * Waits until nothing is moving: no message in flight either way, no row running, the sandbox idle — seen twice,
+   * a poll apart. A condition with a generous real-time deadline, never a count of event-loop turns.
+   */
+  settleAsync(deadlineMs?: number): Promise<void>;
   /** Closes the plugin now; resolves when the dead sandbox work has drained. */
   closeAsync(): Promise<void>;
 }
@@ -121,8 +126,9 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
   const realSleepAsync = (ms: number): Promise<void> =>
     alive ? new Promise<void>((resolve) => setTimeout(resolve, ms).unref()).then(() => (alive ? undefined : never())) : never();
 
-  let runner: JobRunner | null = null;
-  let batchRunner: BatchRunner | null = null;
+  let runner: JobEngine | null = null;
+  /** Messages on their way: sandbox → UI (delivered on a timer) and UI → sandbox (handled asynchronously). */
+  let inTransit = 0;
   const received = new Set<SandboxMessage['type']>();
   const receivedWaiters = new Set<() => void>();
   const deliverToUi = (raw: unknown): void => {
@@ -139,15 +145,15 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     handleSandboxMessage(message, {
       dispatch,
       images,
-      runner,
+      engine: runner,
       formatOf: () => 'png',
       makePreviewUrl: (_bytes, format) => `blob:chaos/${format}`,
     });
-    batchRunner?.handleMessage(message);
   };
 
   // What the controller sees as `figma`: the fake, with its UI channel also delivering to this UI.
   const figma: SandboxFigma = {
+    root: fake.root,
     get currentPage() {
       return fake.currentPage;
     },
@@ -155,7 +161,11 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       postMessage(message) {
         fake.ui.postMessage(message);
         const copy = fake.ui.outbox[fake.ui.outbox.length - 1];
-        setTimeout(() => deliverToUi(copy), 0);
+        inTransit += 1;
+        setTimeout(() => {
+          inTransit -= 1;
+          deliverToUi(copy);
+        }, 0);
       },
       on: (type, callback) => fake.ui.on(type, callback),
       off: (type, callback) => fake.ui.off(type, callback),
@@ -188,39 +198,22 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     if (!alive) return;
     hooks.onPost?.(message);
     if (!alive) return;
-    void fake.ui.sendFromUi(message);
+    inTransit += 1;
+    void Promise.resolve(fake.ui.sendFromUi(message)).finally(() => {
+      inTransit -= 1;
+    });
   };
   // As ui/main.tsx: ask for the chosen target's image when the sandbox did not send it by itself.
   requestChosenImages(store, post);
 
-  runner = createJobRunner({
+  const clientFactory: Parameters<typeof createFluxApi>[1] = (options) => createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs });
+  runner = createJobEngine({
     getState: store.getState,
     dispatch,
     post,
     images,
     pipeline: io.pipeline,
-    createFluxClient: (settings) =>
-      createFluxClientPort(settings, (options) => createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs }), {
-        fetch: uiFetch,
-        now: io.clock.now,
-        sleepAsync,
-        limiter,
-      }),
-    now: () => new Date(CLOCK_EPOCH + io.clock.now()),
-    newJobId: io.newJobId,
-    seed: () => 1,
-    sleepAsync: realSleepAsync,
-    writeTimeoutMs: io.writeTimeoutMs,
-  });
-  const jobRunner = runner;
-  const clientFactory: Parameters<typeof createBflBatchApi>[1] = (options) => createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs });
-  batchRunner = createBatchRunner({
-    getState: store.getState,
-    dispatch,
-    post,
-    images,
-    pipeline: io.pipeline,
-    createApi: (target) => createBflBatchApi(target, clientFactory, { fetch: uiFetch, now: io.clock.now, sleepAsync }),
+    createApi: (target) => createFluxApi(target, clientFactory, { fetch: uiFetch, now: io.clock.now, sleepAsync }),
     limiter,
     now: () => CLOCK_EPOCH + io.clock.now(),
     newId: io.newJobId,
@@ -229,13 +222,13 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     makePreviewUrl: (_bytes, format) => `blob:chaos/${format}`,
     writeTimeoutMs: io.writeTimeoutMs,
   });
-  const queue = batchRunner;
+  const engine = runner;
 
   return {
     fake,
     store,
-    runner: jobRunner,
-    batch: queue,
+    runner: engine,
+    batch: engine,
     controller,
     warnings,
     protocolErrors,
@@ -275,6 +268,19 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
         const timer = setTimeout(() => done(false), timeoutMs);
         receivedWaiters.add(check);
       });
+    },
+    async settleAsync(deadlineMs = 60_000) {
+      let quietBefore = false;
+      const quiet = async (): Promise<boolean> => {
+        if (!alive) return true;
+        await engine.whenIdleAsync();
+        await controller.whenIdleAsync();
+        const still = inTransit === 0 && !store.getState().batch.rows.some((row) => ACTIVE_STATUSES.has(row.status));
+        const settled = still && quietBefore;
+        quietBefore = still;
+        return settled;
+      };
+      if (!(await waitForAsync(quiet, deadlineMs, 10))) throw new Error(`The plugin did not settle within ${deadlineMs / 1000} s (${inTransit} messages in transit)`);
     },
     saveSettings(patch) {
       dispatch({ type: 'settings/edited', patch });

@@ -24,15 +24,9 @@ import { waitForAsync } from '../support/wait-for';
 
 const API_MAX_ACTIVE_TASKS = 24;
 const slotKey = (job: { jobId: string; candidate: number }): string => `${job.jobId}#${job.candidate}`;
-const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 async function settleQueueAsync(session: PluginSession): Promise<void> {
-  // Resumed rows are added when 'jobs/saved' arrives; give the messages a few turns, then wait for idle.
-  for (let round = 0; round < 3; round++) {
-    for (let tick = 0; tick < 20; tick++) await tickAsync();
-    await session.batch.whenIdleAsync();
-    await session.controller.whenIdleAsync();
-  }
+  // Resumed rows are added when 'jobs/saved' arrives: wait until nothing moves, by condition (plugin-session.ts).
+  await session.settleAsync();
 }
 
 function outcomeOf(row: BatchRow | undefined, written: boolean): JobOutcome {
@@ -141,7 +135,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
         resolve('closed');
       };
     });
-    const ran = first.batch.startAsync().then(() => first.batch.whenIdleAsync()).then(() => 'ran' as const);
+    const ran = first.batch.outpaintSelectionAsync().then(() => first.batch.whenIdleAsync()).then(() => 'ran' as const);
     const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), options.watchdogMs ?? 30_000).unref());
     const ended = await Promise.race([ran, closed, watchdog]);
     if (ended === 'hung') violations.push(`${where}: the queue never finished`);
@@ -204,7 +198,7 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       let outcome = outcomeOf(writtenBy, written !== null);
       if (!row && ended !== 'closed') violations.push(`${where}: ${frame.name} was never queued`);
       if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
-      // Every submit waits for its marker (ui/job/submit-marker.ts): a task accepted after that is never silent.
+      // Every submit waits for its marker (ui/jobs/submit-marker.ts): a task accepted after that is never silent.
       else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id)) violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
       if (outcome === 'lost-on-close' && !framesWithRecord.has(frame.id)) {
         if (paidUnsaved > 0) paidUnsaved -= 1;

@@ -12,9 +12,10 @@ import type { Target } from '../../common/selection/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/settings';
 import { SETTINGS_KEY } from '../../plugin/controller';
 import { JOBS_KEY } from '../../plugin/job-store';
-import type { PixelPipelinePort } from '../../ui/job/job-ports';
+import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
 import type { AppAction } from '../../ui/state/app-action';
 import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
+import { focusedRow, footerJob } from '../../ui/state/footer-job';
 import { makeReferencePngAsync } from '../fake-bfl/test-images';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { describeDocument } from '../plugin/controller-harness';
@@ -73,7 +74,6 @@ const API_MAX_ACTIVE_TASKS = 24;
 const FRAME = { width: 128, height: 64 };
 const IMAGE = { width: 72, height: 64 };
 
-const tickAsync = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface World {
   clock: VirtualClock;
@@ -98,11 +98,15 @@ interface JobHooks {
   designerEdited(): void;
 }
 
+/** The stage a row change reports (the engine drives rows: ui/jobs/job-engine.ts). */
 function stageOfAction(action: AppAction): Stage | null {
-  if (action.type === 'job/stage') return action.stage.kind === 'generating' || action.stage.kind === 'submitted' || action.stage.kind === 'downloading' || action.stage.kind === 'composing' || action.stage.kind === 'preparing' || action.stage.kind === 'sending' ? action.stage.kind : null;
-  if (action.type === 'job/composed') return 'composed';
-  if (action.type === 'job/written') return 'written';
-  return null;
+  if (action.type !== 'batch') return null;
+  const inner = action.action;
+  if (inner.type === 'candidate/patched') return inner.patch.status === 'ready' ? 'composed' : null;
+  if (inner.type !== 'row/patched') return null;
+  if (inner.patch.status === 'done') return 'written';
+  const kind = inner.patch.stage?.kind;
+  return kind === 'generating' || kind === 'submitted' || kind === 'downloading' || kind === 'composing' || kind === 'preparing' || kind === 'sending' ? kind : null;
 }
 
 function stageOfPost(message: UiMessage): Stage | null {
@@ -306,16 +310,16 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       hooks.current = current;
 
       const jobSession = session;
-      const clicked = jobSession.runner.startAsync().then(() => 'finished' as const);
+      const clicked = jobSession.runner.outpaintChosenAsync().then(() => 'finished' as const);
       const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), watchdogMs).unref());
       const ended = await Promise.race([clicked, closedSignal.then(() => 'closed' as const), watchdog]);
-      if (ended === 'hung') violations.push(`${where}: the job never finished (stage ${JSON.stringify(jobSession.store.getState().job)})`);
+      if (ended === 'hung') violations.push(`${where}: the job never finished (stage ${JSON.stringify(footerJob(jobSession.store.getState()))})`);
 
       // "Try writing again" after a refused write, when the schedule says the designer clicks it.
       const refused = job.faults.find((f): f is Extract<Fault, { kind: 'write-refused' }> => f.kind === 'write-refused');
-      const afterClick = jobSession.store.getState().job;
-      if (ended === 'finished' && refused?.retry && afterClick.phase === 'failed' && afterClick.result !== null) {
-        await jobSession.runner.retryWriteAsync();
+      const afterClick = footerJob(jobSession.store.getState());
+      if (ended === 'finished' && refused?.retry && afterClick.phase === 'failed' && afterClick.held) {
+        await jobSession.runner.retryAsync(afterClick.rowId);
       }
 
       if (ended === 'closed') {
@@ -330,12 +334,8 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         if (Array.isArray(stored) && stored.length > 0 && !(await session.receivedAsync('jobs/saved', 10_000))) {
           violations.push(`${where}: the reopened plugin never offered its ${stored.length} saved task(s)`);
         }
-        // The reopened panel resumes saved tasks (ui/batch/batch-runner.ts); let that finish before judging.
-        for (let round = 0; round < 3; round++) {
-          for (let tick = 0; tick < 20; tick++) await tickAsync();
-          await session.batch.whenIdleAsync();
-          await session.controller.whenIdleAsync();
-        }
+        // The reopened panel resumes saved tasks (ui/jobs/job-engine.ts); let that finish before judging.
+        await session.settleAsync();
       }
       await network.drainAsync();
       await session.controller.whenIdleAsync();
@@ -347,8 +347,8 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         doubleSubmits += accepted - 1;
         violations.push(`${where}: one click submitted ${accepted} tasks`);
       }
-      const state = jobSession.store.getState().job;
-      const jobId = state.phase === 'idle' ? null : state.id;
+      const state = footerJob(jobSession.store.getState());
+      const jobId = focusedRow(jobSession.store.getState())?.jobId ?? null;
       // A resumed job may write under the saved job's id; a result new on this frame counts as written.
       const resumedWrite = (): { hash: string; nodeId: string } | null => {
         const data = jobFrame.pluginData.get('outpaint');
@@ -376,10 +376,12 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         outcome = state.outcome.kind === 'written' ? 'written' : 'placed-beside';
         if (!written) violations.push(`${where}: the panel says written but the document holds no result`);
       } else if (state.phase === 'failed') {
-        outcome = state.result !== null ? 'offered-again' : 'reported';
+        // A held result (write again) or a kept paid task (check again) is offered, not lost.
+        outcome = state.held || state.awaitingCheck ? 'offered-again' : 'reported';
         code = state.error.code;
-        message = state.error.message;
-        if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS) violations.push(`${where}: error message "${message}" is empty or over 100 characters`);
+        const shown = state.error.message;
+        message = shown;
+        if (shown.trim() === '' || shown.length > NOTIFY_MAX_CHARS) violations.push(`${where}: error message "${shown}" is empty or over 100 characters`);
       } else if (state.phase === 'idle') {
         outcome = 'not-started';
         message = runBlocker(jobSession.store.getState());
@@ -402,7 +404,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       jobs.push({ engine: job.engine, outcome, code, message, acceptedTasks: accepted });
     }
 
-    await tickAsync();
+    await session.settleAsync();
     const maxInFlight = network.fake.state.maxActiveObserved;
     if (maxInFlight > API_MAX_ACTIVE_TASKS) violations.push(`seed ${schedule.seed}: ${maxInFlight} tasks were active at once (ceiling 24)`);
     for (const reason of unhandled) {

@@ -8,7 +8,7 @@ import type { CreatedNode, SandboxFigma, SandboxNode, SandboxPage, SandboxUi } f
 import { contentHash } from './content-hash';
 import { readImageHeader, type ImageHeader } from './read-image-header';
 
-export type FakeNodeType = 'FRAME' | 'COMPONENT' | 'INSTANCE' | 'RECTANGLE' | 'ELLIPSE' | 'GROUP' | 'PAGE';
+export type FakeNodeType = 'FRAME' | 'COMPONENT' | 'INSTANCE' | 'RECTANGLE' | 'ELLIPSE' | 'GROUP' | 'PAGE' | 'DOCUMENT';
 
 export interface NodeSpec {
   type?: FakeNodeType;
@@ -126,8 +126,18 @@ export class FakeParameters {
   }
 }
 
+/** What createFigmaFake models beyond one file: the computer it runs on, and the file it has open. */
+export interface FakeFileOptions {
+  /** One computer's clientStorage, shared by every file and panel of the plugin (see ClientStorageBacking). */
+  storage?: ClientStorageBacking;
+  /** The file's name, as Figma's document root carries it (figma.root.name). */
+  fileName?: string;
+}
+
 export class FigmaFake implements SandboxFigma {
   readonly currentPage: FakePage;
+  /** The document: its plugin data is saved with the file, so a duplicate of the file carries a copy. */
+  readonly root: FakeNode;
   readonly ui: FakeUi;
   readonly clientStorage: FakeClientStorage;
   readonly notifications: Notification[] = [];
@@ -149,10 +159,11 @@ export class FigmaFake implements SandboxFigma {
   private selectionEventPending = false;
   private nextId = 1;
 
-  constructor() {
+  constructor(options: FakeFileOptions = {}) {
+    this.root = new FakeNode(this, '0:0', 'DOCUMENT', { name: options.fileName ?? 'Untitled' });
     this.currentPage = new FakePage(this, '0:1');
     this.ui = new FakeUi(this);
-    this.clientStorage = new FakeClientStorage(this);
+    this.clientStorage = new FakeClientStorage(this, options.storage ?? new ClientStorageBacking());
   }
 
   /** Throws like Figma after closePlugin ("disables callbacks and Figma APIs", docs/figma-plugin-api.md, Other APIs). */
@@ -732,15 +743,37 @@ export class FakeUi implements SandboxUi {
   }
 }
 
+/**
+ * The entries behind clientStorage. Figma keeps clientStorage per plugin and per computer, not per file
+ * (https://developers.figma.com/docs/plugins/api/figma-clientStorage/): two files open side by side, each with
+ * the plugin's panel, read and write the same entries. Tests share one backing between fakes to model that.
+ */
+export class ClientStorageBacking {
+  readonly entries = new Map<string, unknown>();
+}
+
 export class FakeClientStorage implements Pick<ClientStorageAPI, 'getAsync' | 'setAsync' | 'deleteAsync' | 'keysAsync'> {
-  private readonly entries = new Map<string, unknown>();
   /** Set to make the next setAsync reject, like a full or broken store. */
   failNextSet: Error | null = null;
+  /** Set to make the next getAsync reject, like a store that could not be read this time. */
+  failNextGet: Error | null = null;
 
-  constructor(private readonly fake: FigmaFake) {}
+  constructor(
+    private readonly fake: FigmaFake,
+    readonly backing: ClientStorageBacking,
+  ) {}
+
+  private get entries(): Map<string, unknown> {
+    return this.backing.entries;
+  }
 
   getAsync(key: string): Promise<unknown> {
     this.fake.guard();
+    if (this.failNextGet) {
+      const error = this.failNextGet;
+      this.failNextGet = null;
+      return Promise.reject(error);
+    }
     return Promise.resolve(structuredClone(this.entries.get(key)));
   }
 
@@ -770,8 +803,8 @@ export class FakeClientStorage implements Pick<ClientStorageAPI, 'getAsync' | 's
   }
 }
 
-export function createFigmaFake(): FigmaFake {
-  return new FigmaFake();
+export function createFigmaFake(options: FakeFileOptions = {}): FigmaFake {
+  return new FigmaFake(options);
 }
 
 /** An IMAGE paint for test trees. */

@@ -115,8 +115,10 @@ export function sampleSandboxMessages(): SandboxMessage[] {
     { type: 'artboard/extended', id: 'e-1', nodeId: '1:2' },
     { type: 'workflow/failed', id: 'e-2', error: { code: 'write-failed', message: 'Set its size to Fixed, then extend it.' } },
     { type: 'launch/request', request: { source: 'quick-action', mode: 'offline', formatId: 'x-post' } },
-    { type: 'jobs/saved', jobs: [sampleSavedJob(), sampleSavedJob({ candidate: 0, taskId: 'task-0' })] },
+    { type: 'jobs/saved', jobs: [sampleSavedJob(), sampleSavedJob({ candidate: 0, taskId: 'task-0' })], elsewhere: [] },
     { type: 'job/stored', taskId: 'pending-job-1-0', stored: true },
     { type: 'job/stored', taskId: 'task-9', stored: false },
+    { type: 'job/stored', taskId: 'task-10', stored: false, error: { code: 'storage-failed', message: 'Outpaint already holds 1000 paid tasks.' } },
+    { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
   ];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedJob } from '../../common/batch/saved-job';
 import { DEFAULT_SETTINGS } from '../../common/settings';
-import { JOBS_KEY, createJobStore } from '../../plugin/job-store';
+import { JOBS_KEY, LEDGER_MESSAGES, createJobStore } from '../../plugin/job-store';
 import { createFigmaFake } from '../fakes/figma-fake';
 import { makeTarget } from '../ui/support/ui-fixtures';
 import { startHarness } from './controller-harness';
@@ -112,7 +112,7 @@ describe('saved FLUX jobs in clientStorage', () => {
     await h.sendAsync({ type: 'job/save', job: job('t2') });
     expect(h.postedOfType('job/stored')).toEqual([
       { type: 'job/stored', taskId: 't1', stored: true },
-      { type: 'job/stored', taskId: 't2', stored: false },
+      { type: 'job/stored', taskId: 't2', stored: false, error: { code: 'storage-failed', message: LEDGER_MESSAGES.unwritable } },
     ]);
   });
 
@@ -123,15 +123,17 @@ describe('saved FLUX jobs in clientStorage', () => {
     expect((await store.listAsync()).map((j) => j.taskId)).toEqual(['ok']);
   });
 
-  it('tells the designer when a job cannot be saved, and keeps the plugin running', async () => {
+  it('tells the panel why a job cannot be saved, in words it can show, and keeps the plugin running', async () => {
     const h = startHarness();
     await h.sendAsync({ type: 'ui/ready' });
     h.fake.clientStorage.failNextSet = new Error('quota');
     await h.sendAsync({ type: 'job/save', job: job('t1') });
-    const note = h.fake.notifications.at(-1);
-    expect(note?.error).toBe(true);
-    expect(note?.message).toMatch(/keep the plugin open/);
-    expect(note?.message.length).toBeLessThanOrEqual(100);
+    const [answer] = h.postedOfType('job/stored');
+    expect(answer).toMatchObject({ stored: false, error: { code: 'storage-failed' } });
+    expect(answer?.error?.message).toMatch(/Nothing was sent/);
+    expect(answer?.error?.message.length).toBeLessThanOrEqual(100);
+    await h.sendAsync({ type: 'job/save', job: job('t2') });
+    expect(h.postedOfType('job/stored').at(-1)).toEqual({ type: 'job/stored', taskId: 't2', stored: true });
   });
 
   it('sends saved jobs after ui/ready, and re-arms one for write-back with its frozen target', async () => {
@@ -140,7 +142,7 @@ describe('saved FLUX jobs in clientStorage', () => {
     const saved = job('t9', { jobId: 'old-job', target: makeTarget({ nodeId: frame.id, nodeName: 'Hero', fingerprint: 'frozen-fp' }) });
     await createJobStore(h.fake.clientStorage).saveAsync(saved);
     await h.sendAsync({ type: 'ui/ready' });
-    expect(h.postedOfType('jobs/saved')).toEqual([{ type: 'jobs/saved', jobs: [saved] }]);
+    expect(h.postedOfType('jobs/saved')).toEqual([{ type: 'jobs/saved', jobs: [{ ...saved, claim: expect.objectContaining({ at: expect.any(Number) }) }], elsewhere: [] }]);
     await h.sendAsync({ type: 'job/resume', id: 'old-job' });
     expect(h.postedOfType('job/started')).toEqual([{ type: 'job/started', id: 'old-job', target: saved.target }]);
     await h.sendAsync({ type: 'job/resume', id: 'never-saved' });

@@ -5,7 +5,7 @@
 import jpeg from 'jpeg-js';
 import { readImageHeader } from '../../common/pixels/read-image-header';
 import { createRgba, type Rgba } from '../../common/pixels/rgba';
-import type { PixelPipelinePort } from '../../ui/job/job-ports';
+import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
 import type { ImageCodec } from '../../ui/pixels/codec';
 import { offlineEngine } from '../../ui/pixels/offline-engine';
 import { PixelError } from '../../ui/pixels/pixel-error';

@@ -1,6 +1,6 @@
-// The runners' FluxRequest (ui/job/job-ports.ts) in the client's words: only documented fields, and `prompt`
+// The engine's FluxRequest (ui/jobs/job-ports.ts) in the client's words: only documented fields, and `prompt`
 // only when set (docs/bfl-api.md, Outpainting request: leave it unset for the default behaviour).
-import type { FluxRequest } from '../job/job-ports';
+import type { FluxRequest } from '../jobs/job-ports';
 import type { OutpaintRequest } from './bfl-client';
 
 export function toOutpaintRequest(request: FluxRequest): OutpaintRequest {

@@ -1,14 +1,19 @@
-// Binds the panel's commands to the runner and the sandbox.
+// Binds the footer's commands to the job engine (on the row the footer follows) and the sandbox.
 import type { UiMessage } from '../../common/protocol/messages';
 import type { AppStore } from '../state/app-store';
-import type { JobRunner } from '../job/job-runner';
+import type { JobEngine } from '../jobs/job-engine';
 import type { PanelCommands } from './panel-commands';
 
-export function createPanelCommands(store: AppStore, runner: JobRunner, post: (message: UiMessage) => void): PanelCommands {
+export function createPanelCommands(store: AppStore, engine: JobEngine, post: (message: UiMessage) => void): PanelCommands {
+  const focused = (act: (rowId: string) => void): void => {
+    const rowId = store.getState().batch.focusRowId;
+    if (rowId !== null) act(rowId);
+  };
   return {
-    outpaint: () => void runner.startAsync(),
-    cancel: () => runner.cancel(),
-    retryWrite: () => void runner.retryWriteAsync(),
+    outpaint: () => void engine.outpaintChosenAsync(),
+    cancel: () => focused((rowId) => engine.cancel(rowId)),
+    retryWrite: () => focused((rowId) => void engine.retryAsync(rowId)),
+    checkAgain: () => focused((rowId) => void engine.retryAsync(rowId)),
     saveSettings() {
       const draft = store.getState().draft;
       const settings = { ...draft, endpoint: draft.endpoint.trim(), apiKey: draft.apiKey.trim() };

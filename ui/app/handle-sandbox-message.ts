@@ -1,15 +1,16 @@
-// Routes one validated sandbox message: bytes to the cache (and a preview URL to the state), job replies
-// to the runner, everything else to the reducer.
+// The UI's one dispatch of sandbox messages: bytes to the cache (and a preview URL to the state), job answers and
+// saved jobs to the job engine, workflow answers to the workflows, everything else to the reducer. Exhaustive:
+// a new message type fails to compile here until it is routed.
 import type { SandboxMessage } from '../../common/protocol/messages';
 import type { ImageFormat } from '../../common/selection/report';
 import type { Dispatch } from '../state/app-store';
-import type { ImageBytesCache } from '../job/image-bytes-cache';
-import type { JobRunner } from '../job/job-runner';
+import type { ImageBytesCache } from '../jobs/image-bytes-cache';
+import type { JobEngine } from '../jobs/job-engine';
 
 export interface SandboxMessageDeps {
   dispatch: Dispatch;
   images: ImageBytesCache;
-  runner: Pick<JobRunner, 'handleMessage'>;
+  engine: Pick<JobEngine, 'handleMessage'>;
   /** Makes a URL an <img>/<image> can show (URL.createObjectURL in the browser). */
   makePreviewUrl(bytes: Uint8Array, format: ImageFormat): string;
   /** The format the current selection reports for a hash, for the preview's MIME type. */
@@ -44,8 +45,14 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
     case 'job/written':
     case 'job/failed':
     case 'job/stored':
-      // 'job/stored' answers the "submit pending" marker the single-frame runner waits for before its FLUX submit.
-      deps.runner.handleMessage(message);
+    case 'jobs/saved':
+      deps.engine.handleMessage(message);
       return;
+    default:
+      assertNever(message);
   }
+}
+
+function assertNever(message: never): never {
+  throw new Error(`unhandled sandbox message ${JSON.stringify(message)}`);
 }

@@ -1,5 +1,5 @@
-// The queue's commands, for components: each one goes to the batch runner.
-import type { BatchRunner } from './batch-runner';
+// The queue's commands, for components: each one goes to the job engine (ui/jobs/job-engine.ts).
+import type { JobEngine } from '../jobs/job-engine';
 
 export interface BatchCommands {
   run(): void;
@@ -11,9 +11,9 @@ export interface BatchCommands {
   refreshCredits(): void;
 }
 
-export function createBatchCommands(runner: BatchRunner): BatchCommands {
+export function createBatchCommands(runner: JobEngine): BatchCommands {
   return {
-    run: () => void runner.startAsync(),
+    run: () => void runner.outpaintSelectionAsync(),
     retry: (rowId) => void runner.retryAsync(rowId),
     cancel: (rowId) => runner.cancel(rowId),
     cancelAll: () => runner.cancelAll(),

@@ -14,7 +14,13 @@ export function reduceBatch(state: BatchState, action: BatchAction): BatchState 
       return count === state.candidatesPerFrame ? state : { ...state, candidatesPerFrame: count };
     }
     case 'rows/added':
-      return { ...state, open: true, rows: [...state.rows, ...action.rows] };
+      return { ...state, open: action.open === false ? state.open : true, rows: [...state.rows, ...action.rows] };
+    case 'focus/set':
+      return state.focusRowId === action.rowId ? state : { ...state, focusRowId: action.rowId };
+    case 'focus/cleared':
+      return state.focusRowId === null ? state : { ...state, focusRowId: null };
+    case 'elsewhere/set':
+      return { ...state, elsewhere: action.files };
     case 'row/patched': {
       let changed = false;
       const rows = state.rows.map((row) => {
@@ -36,7 +42,7 @@ export function reduceBatch(state: BatchState, action: BatchAction): BatchState 
     }
     case 'rows/cleared': {
       // Unapplied results are kept until the panel closes (issue #5, item 4): only rows with nothing to offer go.
-      const rows = state.rows.filter((row) => ACTIVE_STATUSES.has(row.status) || row.status === 'choosing' || hasResults(row));
+      const rows = state.rows.filter((row) => ACTIVE_STATUSES.has(row.status) || row.status === 'choosing' || hasResults(row) || row.awaitingCheck || row.rowId === state.focusRowId);
       const comparing = state.comparing && rows.some((r) => r.rowId === state.comparing?.rowId) ? state.comparing : null;
       return { ...state, rows, comparing };
     }

@@ -3,6 +3,7 @@ import { estimateCredits } from '../../common/batch/estimate-credits';
 import type { Target } from '../../common/selection/report';
 import type { AppState } from '../state/app-state';
 import { fluxSettingsProblem } from '../state/app-selectors';
+import { footerJob } from '../state/footer-job';
 import { ACTIVE_STATUSES, type BatchRow, type BatchState } from './batch-state';
 
 /** Targets a batch would run: every selected frame that has something to outpaint. */
@@ -29,7 +30,7 @@ export function isBatchRunning(batch: BatchState): boolean {
 /** Why "Outpaint all" is disabled, or null. */
 export function batchBlocker(state: AppState): string | null {
   if (!state.settingsLoaded) return 'Connecting to Figma…';
-  if (state.job.phase === 'running') return 'An outpaint is already running';
+  if (footerJob(state).phase === 'running') return 'An outpaint is already running';
   if (isBatchRunning(state.batch)) return 'The queue is still running';
   const targets = batchTargets(state);
   if (targets.length === 0) return 'Select frames with images to outpaint';

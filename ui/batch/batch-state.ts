@@ -1,10 +1,13 @@
-// The queue: one row per selected frame (or per refused one, with its reason), each with its candidates.
-// Plain data only; the composed bytes of each candidate stay in the runner (ui/batch/batch-runner.ts), and
-// the state holds their preview URLs. Rows are kept until the panel closes, so unapplied results stay.
+// The one state model of frame jobs: one row per frame the engine works on (ui/jobs/job-engine.ts) — the footer's
+// single Outpaint, the queue, variants, extend and resumed jobs alike — or per refused frame, with its reason.
+// Plain data only; the composed bytes of each candidate stay in the engine, and the state holds their preview URLs.
+// Rows are kept until the panel closes, so unapplied results stay.
 import type { Plan, Size } from '../../common/geometry/plan';
 import type { AppError } from '../../common/protocol/errors';
 import type { WriteOutcome } from '../../common/protocol/messages';
 import type { EngineId, FluxMode } from '../../common/settings';
+import type { WaitingElsewhere } from '../../common/batch/ledger-by-file';
+import type { JobStage } from '../state/job-stage';
 
 export type RowStatus =
   /** In the queue, not started yet. */
@@ -56,6 +59,8 @@ export interface BatchRow {
   engine: EngineId;
   mode: FluxMode;
   status: RowStatus;
+  /** What the row is doing in detail (the footer's stage line), while it runs. */
+  stage: JobStage | null;
   /** 0..1 while generating, when known. */
   progress: number | null;
   candidates: CandidateView[];
@@ -69,6 +74,10 @@ export interface BatchRow {
   resumed: boolean;
   /** True once the API accepted a task for this row: cancelling may still be charged. */
   submitted: boolean;
+  /** Cancel was pressed and the row is stopping. */
+  cancelling: boolean;
+  /** FLUX accepted the row's tasks but has not delivered (slow queue, dropped network): Retry checks again, never resubmits. */
+  awaitingCheck: boolean;
 }
 
 export type CreditsView =
@@ -86,6 +95,10 @@ export interface BatchState {
   /** Row shown in the compare view, and which candidate is on the slider. */
   comparing: { rowId: string; candidate: number } | null;
   credits: CreditsView;
+  /** The row the footer follows: the single Outpaint's (a queue of one), or a one-frame workflow's. */
+  focusRowId: string | null;
+  /** Other files' paid results waiting on this computer (common/batch/ledger-by-file.ts). */
+  elsewhere: WaitingElsewhere[];
 }
 
 export const INITIAL_BATCH: BatchState = {
@@ -94,6 +107,8 @@ export const INITIAL_BATCH: BatchState = {
   rows: [],
   comparing: null,
   credits: { status: 'unknown' },
+  focusRowId: null,
+  elsewhere: [],
 };
 
 export const ACTIVE_STATUSES: ReadonlySet<RowStatus> = new Set<RowStatus>([

@@ -3,6 +3,7 @@
 import { useEffect } from 'preact/hooks';
 import type { AppStore } from '../state/app-store';
 import { useStoreState } from '../state/use-store-state';
+import { footerJob } from '../state/footer-job';
 import type { PanelCommands } from '../app/panel-commands';
 import { JobFooter } from './job-footer';
 import { SelectionSummary } from './selection-summary';
@@ -16,6 +17,7 @@ import { BatchFooter, usesBatchFooter } from './batch-footer';
 import { batchTargets } from '../batch/batch-selectors';
 import { BatchQueue, QueueFooter } from './batch-queue';
 import { CreditBalance } from './credit-balance';
+import { WaitingElsewhere } from './waiting-elsewhere';
 import { WORKFLOW_PANEL_ID, WorkflowTabs, workflowTabId } from '../variants/workflow-tabs';
 import { WorkflowNotice, WorkflowView, type Workflows } from '../variants/workflow-view';
 
@@ -42,7 +44,7 @@ export function App({
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       const now = store.getState();
-      if (now.job.phase === 'running') commands.cancel();
+      if (footerJob(now).phase === 'running') commands.cancel();
       else if (now.view === 'settings') dispatch({ type: 'view/opened', view: 'main' });
       else return;
       e.preventDefault();
@@ -52,6 +54,7 @@ export function App({
   }, [store, commands, dispatch]);
 
   const inSettings = state.view === 'settings';
+  const footer = footerJob(state);
   const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX · ${state.settings.mode}`;
   return (
     <div class="app">
@@ -88,6 +91,7 @@ export function App({
         {inSettings && diagnostics ? <DiagnosticsPanel diagnostics={diagnostics} /> : null}
         {/* With the workflow tabs, the view's content is the selected tab's panel (WAI-ARIA APG Tabs pattern). */}
         <div {...(workflows && !inSettings ? { role: 'tabpanel', id: WORKFLOW_PANEL_ID, 'aria-labelledby': workflowTabId(state.view) } : {})}>
+          {state.view === 'main' ? <WaitingElsewhere state={state} /> : null}
           {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}
           {state.view === 'main' && !queueOpen ? <SelectionSummary state={state} dispatch={dispatch} runsAll={batch !== undefined && batchTargets(state).length >= 2} /> : null}
           {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
@@ -99,7 +103,7 @@ export function App({
       {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}
       {queueOpen && batch ? <QueueFooter state={state} dispatch={dispatch} batch={batch} /> : null}
       {batchFooter && batch ? <BatchFooter state={state} batch={batch} /> : null}
-      {!queueOpen && !batchFooter && (state.view === 'main' || state.job.phase === 'running' || (!inSettings && state.job.phase !== 'idle')) ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
+      {!queueOpen && !batchFooter && (state.view === 'main' || footer.phase === 'running' || (!inSettings && footer.phase !== 'idle')) ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
     </div>
   );
 }

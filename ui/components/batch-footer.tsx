@@ -1,11 +1,12 @@
 // The footer while several frames are selected (or several results asked for): one click runs them all.
 import type { AppState } from '../state/app-state';
+import { footerJob } from '../state/footer-job';
 import { batchBlocker, batchTargets } from '../batch/batch-selectors';
 import type { BatchCommands } from '../batch/batch-commands';
 
 /** True when the footer should offer the batch instead of the single-frame Outpaint. */
 export function usesBatchFooter(state: AppState): boolean {
-  if (state.job.phase !== 'idle') return false;
+  if (footerJob(state).phase !== 'idle') return false;
   return batchTargets(state).length >= 2 || (batchTargets(state).length === 1 && state.batch.candidatesPerFrame > 1);
 }
 

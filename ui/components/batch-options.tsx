@@ -4,11 +4,12 @@ import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate
 import { MAX_CANDIDATES } from '../../common/batch/saved-job';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
+import { footerJob } from '../state/footer-job';
 import { batchEstimate, batchTargets, frameEstimate } from '../batch/batch-selectors';
 
 export function BatchOptions({ state, dispatch }: { state: AppState; dispatch: Dispatch }) {
   const targets = batchTargets(state);
-  if (targets.length === 0 || state.job.phase !== 'idle') return null;
+  if (targets.length === 0 || footerJob(state).phase !== 'idle') return null;
   const count = state.batch.candidatesPerFrame;
   const total = batchEstimate(state);
   const waiting = state.batch.rows.length;

@@ -2,15 +2,16 @@
 // the done summary, and errors with the buttons that lead to the fix.
 import type { WriteOutcome } from '../../common/protocol/messages';
 import type { Dispatch } from '../state/app-store';
-import type { AppState, JobState } from '../state/app-state';
+import type { AppState } from '../state/app-state';
+import { footerJob, type FooterJob } from '../state/footer-job';
 import { runBlocker } from '../state/app-selectors';
 import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
 
-type Running = Extract<JobState, { phase: 'running' }>;
-type Done = Extract<JobState, { phase: 'done' }>;
-type Failed = Extract<JobState, { phase: 'failed' }>;
+type Running = Extract<FooterJob, { phase: 'running' }>;
+type Done = Extract<FooterJob, { phase: 'done' }>;
+type Failed = Extract<FooterJob, { phase: 'failed' }>;
 
 function engineName(state: AppState): string {
   return state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode === 'fast' ? 'fast' : 'high'}`;
@@ -58,14 +59,14 @@ function RunningView({ job, commands }: { job: Running; commands: PanelCommands 
         <span class="stage" role="status" aria-live="polite">
           {text}
         </span>
-        {job.result === null ? (
+        {job.canCancel ? (
           <button type="button" class="button" onClick={() => commands.cancel()} disabled={job.cancelling} aria-keyshortcuts="Escape">
             Cancel
           </button>
         ) : null}
       </div>
       <progress class="progress" max={1} value={fraction} aria-label={`Progress on “${job.nodeName}”`} />
-      {job.result === null && !job.cancelling ? <p class="footer-note">{runningNote(job)}</p> : null}
+      {job.canCancel && !job.cancelling ? <p class="footer-note">{runningNote(job)}</p> : null}
     </div>
   );
 }
@@ -78,15 +79,15 @@ function outcomeText(outcome: WriteOutcome, nodeName: string): string {
 }
 
 function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
-  const cost = job.meta.cost === null ? '' : ` · ${formatCredits(job.meta.cost)}`;
+  const cost = job.written.cost === null ? '' : ` · ${formatCredits(job.written.cost)}`;
   return (
     <div class="footer-stack" role="status">
       <p class="done-title">
-        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.meta.width} × {job.meta.height} px{cost}
+        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.written.width} × {job.written.height} px{cost}
       </p>
       <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
       <div class="footer-row footer-row-end">
-        <button type="button" class="button" onClick={() => dispatch({ type: 'job/dismissed' })}>
+        <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'focus/cleared' } })}>
           OK
         </button>
       </div>
@@ -96,9 +97,9 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
 
 function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispatch; commands: PanelCommands }) {
   const cancelled = job.error.code === 'cancelled';
-  const steps = cancelled ? [] : nextSteps(job.error, job.result !== null);
+  const steps = cancelled ? [] : nextSteps(job.error, { held: job.held, awaitingCheck: job.awaitingCheck });
   // A held result has its own title (the message says why the write failed); otherwise the message splits in two.
-  const lines = job.result !== null ? { headline: 'The image is made but not written', detail: job.error.message } : errorLines(job.error);
+  const lines = job.held ? { headline: 'The image is made but not written', detail: job.error.message } : errorLines(job.error);
   return (
     <div class={cancelled ? 'footer-stack' : 'footer-stack callout callout-danger'} role="alert">
       <p class="error-title">{lines.headline}</p>
@@ -124,16 +125,22 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
                   Check endpoint
                 </button>
               );
+            case 'check-again':
+              return (
+                <button key={step} type="button" class="button button-primary" onClick={() => commands.checkAgain()}>
+                  Check again
+                </button>
+              );
             case 'retry':
               return (
-                <button key={step} type="button" class="button button-primary" onClick={() => { dispatch({ type: 'job/dismissed' }); commands.outpaint(); }}>
+                <button key={step} type="button" class="button button-primary" onClick={() => { dispatch({ type: 'batch', action: { type: 'focus/cleared' } }); commands.outpaint(); }}>
                   Try again
                 </button>
               );
           }
         })}
-        {job.result === null ? (
-          <button type="button" class="button" onClick={() => dispatch({ type: 'job/dismissed' })}>
+        {!job.held && !job.awaitingCheck ? (
+          <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'focus/cleared' } })}>
             {cancelled ? 'OK' : 'Dismiss'}
           </button>
         ) : null}
@@ -143,7 +150,7 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
 }
 
 export function JobFooter({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
-  const job = state.job;
+  const job = footerJob(state);
   return (
     <footer class="footer" aria-label="Outpaint">
       {job.phase === 'idle' ? <Idle state={state} commands={commands} /> : null}

@@ -2,6 +2,7 @@
 import type { Target } from '../../common/selection/report';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
+import { footerJob } from '../state/footer-job';
 import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selectors';
 import { PlacementPreview } from './placement-preview';
 import { PlanDetails } from './plan-details';
@@ -12,7 +13,7 @@ export const OUTPAINTED_HINT = 'Outpainted. To extend it further, make the frame
 
 /** The frame the last finished job wrote into (or the new frame it placed beside the original). */
 function justOutpainted(state: AppState, target: Target): boolean {
-  const job = state.job;
+  const job = footerJob(state);
   return job.phase === 'done' && (job.nodeId === target.nodeId || job.outcome.nodeId === target.nodeId);
 }
 

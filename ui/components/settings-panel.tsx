@@ -6,6 +6,7 @@ import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Settings } from '../../common/settings';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
+import { footerJob } from '../state/footer-job';
 import { OFFLINE_NOTE } from '../state/app-selectors';
 import type { PanelCommands } from '../app/panel-commands';
 import { API_MAX_ACTIVE_TASKS } from '../api/task-limiter';
@@ -94,7 +95,8 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
     dispatch({ type: 'focus/done' });
   }, [state.focus, dispatch]);
 
-  const keyError = state.job.phase === 'failed' && state.job.error.code === 'api-key' ? state.job.error.message : null;
+  const job = footerJob(state);
+  const keyError = job.phase === 'failed' && job.error.code === 'api-key' ? job.error.message : null;
   const unchanged = JSON.stringify(draft) === JSON.stringify(state.settings);
 
   return (

@@ -2,6 +2,7 @@
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import type { AppState } from './app-state';
+import { footerJob } from './footer-job';
 
 export const NOTHING_SELECTED = 'Select a frame with an image';
 export const COVERED_HINT = 'This image already fills the frame — make the frame bigger or set the fill to Fit';
@@ -23,7 +24,7 @@ export function fluxSettingsProblem(settings: Settings): string | null {
 /** The reason the Outpaint button is disabled, or null when a job can start. */
 export function runBlocker(state: AppState): string | null {
   if (!state.settingsLoaded) return 'Connecting to Figma…';
-  if (state.job.phase === 'running') return 'An outpaint is already running';
+  if (footerJob(state).phase === 'running') return 'An outpaint is already running';
   const selection = state.selection;
   if (selection === null || (selection.targets.length === 0 && selection.refusals.length === 0)) return NOTHING_SELECTED;
   const target = chosenTarget(state);

@@ -2,7 +2,7 @@
 // already says what happened and names the next step in words).
 import type { AppError } from '../../common/protocol/errors';
 
-export type NextStep = 'retry-write' | 'open-key' | 'open-endpoint' | 'retry';
+export type NextStep = 'retry-write' | 'check-again' | 'open-key' | 'open-endpoint' | 'retry';
 
 export interface ErrorLines {
   /** What happened, in the message's own words (its first sentence). */
@@ -25,8 +25,11 @@ export function errorLines(error: AppError): ErrorLines {
   return { headline, detail: rest.charAt(0).toUpperCase() + rest.slice(1) };
 }
 
-export function nextSteps(error: AppError, holdsResult: boolean): NextStep[] {
-  if (holdsResult) return ['retry-write'];
+/** `held`: a made result waits to be written; `awaitingCheck`: FLUX accepted the task and it can still be fetched. */
+export function nextSteps(error: AppError, job: { held: boolean; awaitingCheck: boolean }): NextStep[] {
+  if (job.held) return ['retry-write'];
+  // A paid task is fetched, never run again: no "Try again" that would pay twice.
+  if (job.awaitingCheck) return error.code === 'api-key' ? ['open-key', 'check-again'] : ['check-again'];
   switch (error.code) {
     case 'api-key':
       return ['open-key'];

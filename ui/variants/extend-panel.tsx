@@ -1,5 +1,6 @@
 // Extend artboard (issue #5 item 3): choose an aspect or a size, drag the image into place, then resize this frame
 // (or make a new one beside it) and outpaint, as one undo step.
+import { footerJob } from '../state/footer-job';
 import { useEffect, useState } from 'preact/hooks';
 import type { Size } from '../../common/geometry/plan';
 import { ASPECT_PRESETS, anchorPlacement, type Anchor, type Placement } from '../../common/variants/format-presets';
@@ -59,7 +60,7 @@ export function ExtendPanel({ state, workflow, commands }: { state: AppState; wo
 
   const blocker = !state.settingsLoaded
     ? 'Connecting to Figma…'
-    : isWorkflowBusy(workflow) || state.job.phase === 'running'
+    : isWorkflowBusy(workflow) || footerJob(state).phase === 'running'
       ? 'Outpaint is busy with the last request'
       : size === null
         ? `Enter a width and height between 1 and ${MAX_VARIANT_SIDE}`

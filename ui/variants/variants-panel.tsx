@@ -1,5 +1,6 @@
 // Social format variants (issue #5 item 2): pick presets and custom sizes and an anchor; Outpaint makes one frame per
 // format beside the image and outpaints each.
+import { footerJob } from '../state/footer-job';
 import { useState } from 'preact/hooks';
 import { FORMAT_PRESETS, type Anchor } from '../../common/variants/format-presets';
 import { MAX_VARIANTS, formatProblem, type VariantFormat } from '../../common/variants/plan-variants';
@@ -14,7 +15,7 @@ export const CUSTOM_LABEL = 'Custom';
 /** Why "Create variants" is disabled, or null. */
 export function variantsBlocker(state: AppState, workflow: WorkflowState, formats: VariantFormat[]): string | null {
   if (!state.settingsLoaded) return 'Connecting to Figma…';
-  if (isWorkflowBusy(workflow) || state.job.phase === 'running') return 'Outpaint is busy with the last request';
+  if (isWorkflowBusy(workflow) || footerJob(state).phase === 'running') return 'Outpaint is busy with the last request';
   const target = chosenTarget(state);
   if (target === null) return state.selection?.refusals[0]?.error.message ?? NOTHING_SELECTED;
   if (formats.length === 0) return 'Pick at least one format';

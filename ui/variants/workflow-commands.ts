@@ -1,12 +1,13 @@
 // The effects behind the Variants and Extend panels and the quick-action launch: ask the sandbox to make or resize
-// frames, then outpaint them through the seam in outpaint-nodes.ts.
+// frames, then hand their node ids to the job engine (ui/jobs/job-engine.ts), which runs them in parallel.
 import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import { findPreset, type Anchor, type Placement } from '../../common/variants/format-presets';
 import type { VariantFormat } from '../../common/variants/plan-variants';
 import type { LaunchRequest } from '../../common/variants/quick-parameters';
 import type { AppStore } from '../state/app-store';
 import { chosenTarget, runBlocker } from '../state/app-selectors';
-import type { OutpaintNodesAsync, OutpaintNodesResult } from './outpaint-nodes';
+import type { JobEngine, OutpaintNodesResult } from '../jobs/job-engine';
+import { footerJob } from '../state/footer-job';
 import type { WorkflowStore } from './workflow-store';
 
 export interface WorkflowCommands {
@@ -21,7 +22,7 @@ export interface WorkflowDeps {
   store: AppStore;
   workflow: WorkflowStore;
   post(message: UiMessage): void;
-  outpaintNodesAsync: OutpaintNodesAsync;
+  outpaintNodesAsync: JobEngine['outpaintNodesAsync'];
   newId(): string;
 }
 
@@ -49,9 +50,9 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
       workflow.set({ phase: 'finished', message: WORKFLOW_TEXT.noneNeeded });
       return;
     }
-    const result = await deps.outpaintNodesAsync(nodeIds, (index, nodeId) =>
-      workflow.set({ phase: 'outpainting', index, total: nodeIds.length, name: names.get(nodeId) ?? '' }),
-    );
+    const frames = nodeIds.map((nodeId) => ({ nodeId, name: names.get(nodeId) ?? '' }));
+    workflow.set({ phase: 'outpainting', index: 0, total: nodeIds.length, name: frames.length === 1 ? (frames[0]?.name ?? '') : '' });
+    const result = await deps.outpaintNodesAsync(frames, (settled, total) => workflow.set({ phase: 'outpainting', index: settled, total, name: '' }));
     workflow.set({ phase: result.failed.length === 0 ? 'finished' : 'failed', message: summary(made, result, nodeIds.length) });
   }
 
@@ -89,7 +90,7 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
       return;
     }
     void outpaintAllAsync([target.nodeId], new Map([[target.nodeId, target.nodeName]]), 0).then(() => {
-      const job = store.getState().job;
+      const job = footerJob(store.getState());
       // The footer already shows the finished job; a one-frame summary would only repeat it.
       if (job.phase === 'done' || job.phase === 'failed') workflow.set({ phase: 'idle' });
     });
@@ -125,7 +126,7 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
           if (message.id !== pendingId) return;
           pendingId = null;
           void outpaintAllAsync([message.nodeId], new Map(), 0).then(() => {
-            const job = store.getState().job;
+            const job = footerJob(store.getState());
             if (job.phase === 'done') workflow.set({ phase: 'finished', message: 'Extended and outpainted. One undo puts the frame back as it was.' });
           });
           return;

@@ -1,4 +1,4 @@
-// One line on what a workflow is doing ("Outpainting 2 of 5: Instagram story…"), or how it ended.
+// One line on what a workflow is doing ("Outpainting 5 frames at once: 2 of 5 done"), or how it ended.
 import type { WorkflowCommands } from './workflow-commands';
 import type { WorkflowState } from './workflow-store';
 
@@ -15,8 +15,9 @@ export function WorkflowStatus({ state, commands }: { state: WorkflowState; comm
     case 'outpainting':
       return (
         <p class="callout" role="status">
-          Outpainting {state.index + 1} of {state.total}
-          {state.name ? `: ${state.name}` : ''}
+          {state.total === 1
+            ? `Outpainting${state.name ? ` “${state.name}”` : ''}…`
+            : `Outpainting ${state.total} frames at once: ${state.index} of ${state.total} done`}
         </p>
       );
     case 'finished':

@@ -5,6 +5,7 @@ import { createValueStore, type ValueStore } from '../state/value-store';
 export type WorkflowState =
   | { phase: 'idle' }
   | { phase: 'creating'; what: 'variants' | 'extend' }
+  /** `index`: how many of `total` frames have settled (they run in parallel); `name` when there is one frame. */
   | { phase: 'outpainting'; index: number; total: number; name: string }
   | { phase: 'finished'; message: string }
   | { phase: 'failed'; message: string };

@@ -25,8 +25,13 @@ describe('which saved jobs a reopened plugin fetches', () => {
     expect(split.stale[0]?.map((j) => j.taskId)).toEqual(['a', 'b']);
   });
 
-  it('treats a job dated in the future (a clock change) as stale rather than trusting it', () => {
-    expect(splitForResume([job('a', 'f', now + 5000)], now).stale).toHaveLength(1);
+  it('still fetches a job when the clock was stepped back a little since it was saved', () => {
+    expect(splitForResume([job('a', 'f', now + 1000)], now).resumable).toHaveLength(1);
+    expect(splitForResume([job('a', 'f', now + 5 * 60_000)], now).resumable).toHaveLength(1);
+  });
+
+  it('does not trust a job dated further ahead than a whole window (a wrong clock, not a step back)', () => {
+    expect(splitForResume([job('a', 'f', now + RESUME_WINDOW_MS + 1)], now).stale).toHaveLength(1);
   });
 
   it('names the frame and the local time in a message short enough for a notification', () => {

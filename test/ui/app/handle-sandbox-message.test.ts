@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxMessage } from '../../../common/protocol/messages';
 import type { ImageFormat } from '../../../common/selection/report';
 import { handleSandboxMessage } from '../../../ui/app/handle-sandbox-message';
-import { createImageBytesCache } from '../../../ui/job/image-bytes-cache';
+import { createImageBytesCache } from '../../../ui/jobs/image-bytes-cache';
 import type { AppAction } from '../../../ui/state/app-action';
 import { OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
 
@@ -14,7 +14,7 @@ function setUp() {
   const deps = {
     dispatch: (a: AppAction) => actions.push(a),
     images,
-    runner: { handleMessage: (m: SandboxMessage) => toRunner.push(m) },
+    engine: { handleMessage: (m: SandboxMessage) => toRunner.push(m) },
     makePreviewUrl: (bytes: Uint8Array, format: ImageFormat) => {
       previews.push([bytes.length, format]);
       return `blob:${previews.length}`;

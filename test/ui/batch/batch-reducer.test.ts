@@ -7,7 +7,7 @@ function row(rowId: string, over: Partial<BatchRow> = {}): BatchRow {
   return {
     rowId, jobId: `job-${rowId}`, nodeId: rowId, nodeName: rowId, frame: { width: 10, height: 10 }, plan: makePlan(), imageHash: 'h', image: { width: 451, height: 300 },
     engine: 'flux', mode: 'high', status: 'done', progress: null, candidates: [], estimate: 10, error: null, outcome: null,
-    applied: null, resumed: false, submitted: true, ...over,
+    applied: null, resumed: false, submitted: true, stage: null, cancelling: false, awaitingCheck: false, ...over,
   };
 }
 const ready = { status: 'ready' as const, cost: 10, url: 'blob:1', width: 10, height: 10, error: null };

@@ -35,7 +35,7 @@ function row(rowId: string, over: Partial<BatchRow> = {}): BatchRow {
   return {
     rowId, jobId: `job-${rowId}`, nodeId: rowId, nodeName: `Frame ${rowId}`, frame: { width: 720, height: 300 }, plan: makePlan(),
     imageHash: 'hash-1', image: { width: 451, height: 300 }, engine: 'flux', mode: 'high', status: 'waiting', progress: null,
-    candidates: [], estimate: 10, error: null, outcome: null, applied: null, resumed: false, submitted: false, ...over,
+    candidates: [], estimate: 10, error: null, outcome: null, applied: null, resumed: false, submitted: false, stage: null, cancelling: false, awaitingCheck: false, ...over,
   };
 }
 

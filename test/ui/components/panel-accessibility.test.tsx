@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { AppAction } from '../../../ui/state/app-action';
-import { FLUX_SETTINGS, makeRefusal, makeSelection, makeTarget } from '../support/ui-fixtures';
+import { FLUX_SETTINGS, footerRowActions, makeRefusal, makeRow, makeSelection, makeTarget, rowPatched } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const CONTROLS = 'button, input, select, textarea, a[href], [tabindex]';
@@ -22,13 +22,13 @@ const base: AppAction[] = [
   { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: 'a' }), makeTarget({ nodeId: 'b', nodeName: 'Second' })], [makeRefusal('Pattern', 'tile', 'Tiled — set the fill to Fit')]) },
   { type: 'image/ready', hash: 'hash-1', url: 'blob:x' },
 ];
-const began: AppAction = { type: 'job/began', job: { id: 'j', nodeId: 'a', nodeName: 'Hero banner', engine: 'flux' } };
+const began: AppAction[] = footerRowActions(makeRow({ nodeId: 'a', nodeName: 'Hero banner' }));
 
 describe('panel: accessible names and keyboard', () => {
   it.each<[string, AppAction[]]>([
     ['a planned target', base],
-    ['a running job', [...base, began]],
-    ['a failed job', [...base, began, { type: 'job/failed', id: 'j', error: { code: 'network', message: 'Check the endpoint' } }]],
+    ['a running job', [...base, ...began]],
+    ['a failed job', [...base, ...began, rowPatched('row-1', { status: 'failed', error: { code: 'network', message: 'Check the endpoint' } })]],
     ['settings', [...base, { type: 'view/opened', view: 'settings' }]],
   ])('names every control in %s', (_label, actions) => {
     renderPanel(actions);

@@ -2,16 +2,25 @@ import { act, fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../common/protocol/errors';
 import type { AppAction } from '../../../ui/state/app-action';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeMeta, makeSelection, makeTarget } from '../support/ui-fixtures';
+import type { JobStage } from '../../../ui/state/job-stage';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, footerRowActions, makeRow, makeSelection, makeTarget, rowPatched } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const setup: AppAction[] = [
   { type: 'settings/loaded', settings: FLUX_SETTINGS },
   { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
-  { type: 'job/began', job: { id: 'j1', nodeId: '1:2', nodeName: 'Hero banner', engine: 'flux' } },
+  // The footer's Outpaint is a queue of one: its row, followed by the footer.
+  ...footerRowActions(makeRow({ nodeId: '1:2', nodeName: 'Hero banner', status: 'starting', stage: { kind: 'starting' } })),
 ];
-const composed: AppAction = { type: 'job/composed', id: 'j1', result: { bytes: new Uint8Array([1]), meta: makeMeta({ cost: 4.5 }) } };
-const fail = (error: AppError): AppAction => ({ type: 'job/failed', id: 'j1', error });
+const stageAt = (status: 'preparing' | 'queued' | 'generating' | 'downloading' | 'composing', stage: JobStage): AppAction => rowPatched('row-1', { status, stage });
+const composed: AppAction = rowPatched('row-1', {
+  status: 'writing',
+  stage: { kind: 'writing' },
+  candidates: [{ status: 'ready', cost: 4.5, url: 'blob:result', width: 1200, height: 500, error: null }],
+});
+const fail = (error: AppError): AppAction => rowPatched('row-1', { status: 'failed', stage: null, error });
+const written = (outcome: { kind: 'written'; nodeId: string } | { kind: 'placed-beside'; nodeId: string; reason: AppError }): AppAction =>
+  rowPatched('row-1', { status: 'done', stage: null, outcome, applied: 0 });
 
 describe('panel: job progress', () => {
   it('moves a real progress bar through the stages and names each one', () => {
@@ -20,12 +29,12 @@ describe('panel: job progress', () => {
     const seen: number[] = [bar.value];
     const texts: string[] = [screen.getByRole('status').textContent ?? ''];
     const stages: AppAction[] = [
-      { type: 'job/stage', id: 'j1', stage: { kind: 'preparing' } },
-      { type: 'job/stage', id: 'j1', stage: { kind: 'submitted', cost: 4.5 } },
-      { type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'Pending', progress: 0.1 } },
-      { type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'Generating', progress: 0.6 } },
-      { type: 'job/stage', id: 'j1', stage: { kind: 'downloading' } },
-      { type: 'job/stage', id: 'j1', stage: { kind: 'composing' } },
+      stageAt('preparing', { kind: 'preparing' }),
+      stageAt('generating', { kind: 'submitted', cost: 4.5 }),
+      stageAt('generating', { kind: 'generating', status: 'Pending', progress: 0.1 }),
+      stageAt('generating', { kind: 'generating', status: 'Generating', progress: 0.6 }),
+      stageAt('downloading', { kind: 'downloading' }),
+      stageAt('composing', { kind: 'composing' }),
       composed,
     ];
     for (const action of stages) {
@@ -53,7 +62,7 @@ describe('panel: job progress', () => {
   });
 
   it('says what was written, with its size and cost', () => {
-    renderPanel([...setup, composed, { type: 'job/written', id: 'j1', outcome: { kind: 'written', nodeId: '1:2' } }]);
+    renderPanel([...setup, composed, written({ kind: 'written', nodeId: '1:2' })]);
     const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
     expect(footer.textContent).toContain('1200 × 500 px');
     expect(footer.textContent).toContain('4.5 credits');
@@ -64,17 +73,17 @@ describe('panel: job progress', () => {
     ['node-changed', 'The frame changed after Outpaint started, so the result was placed beside it.'],
     ['node-deleted', 'The frame was deleted, so the result was placed as a new frame.'],
   ] as const)('explains a result placed as a new frame (%s) in one sentence, and where it is', (code, message) => {
-    renderPanel([...setup, composed, { type: 'job/written', id: 'j1', outcome: { kind: 'placed-beside', nodeId: '9:9', reason: { code, message } } }]);
+    renderPanel([...setup, composed, written({ kind: 'placed-beside', nodeId: '9:9', reason: { code, message } })]);
     const note = screen.getByRole('contentinfo', { name: 'Outpaint' }).querySelector('.footer-note');
     expect(note?.textContent).toBe(`${message} It is selected on the canvas.`);
   });
 
   it('tells the designer they may close the plugin once FLUX has the task, not before', () => {
-    const { store } = renderPanel([...setup, { type: 'job/stage', id: 'j1', stage: { kind: 'sending' } }]);
+    const { store } = renderPanel([...setup, stageAt('queued', { kind: 'sending' })]);
     const footer = () => screen.getByRole('contentinfo', { name: 'Outpaint' }).textContent ?? '';
     expect(footer()).toContain('Keep the plugin open until the task is sent.');
     expect(footer()).not.toContain('You can close the plugin');
-    act(() => store.dispatch({ type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'Pending', progress: null } }));
+    act(() => store.dispatch(stageAt('generating', { kind: 'generating', status: 'Pending', progress: null })));
     expect(footer()).toContain('You can close the plugin — the result is fetched when you reopen it within a few minutes.');
   });
 
@@ -82,8 +91,7 @@ describe('panel: job progress', () => {
     renderPanel([
       { type: 'settings/loaded', settings: OFFLINE_SETTINGS },
       { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
-      { type: 'job/began', job: { id: 'j1', nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline' } },
-      { type: 'job/stage', id: 'j1', stage: { kind: 'generating', status: 'offline', progress: 0.4 } },
+      ...footerRowActions(makeRow({ nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline', status: 'generating', stage: { kind: 'generating', status: 'offline', progress: 0.4 } })),
     ]);
     const footer = screen.getByRole('contentinfo', { name: 'Outpaint' }).textContent ?? '';
     expect(footer).toContain('Keep the plugin open until it finishes.');
@@ -116,7 +124,7 @@ describe('panel: errors with the next step', () => {
     expect(screen.getByRole('alert').textContent).toContain('Add credits in your BFL account');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(calls).toEqual(['outpaint']);
-    expect(store.getState().job.phase).toBe('idle');
+    expect(store.getState().batch.focusRowId).toBeNull();
   });
 
   it('shows the moderation reasons', () => {
@@ -147,5 +155,21 @@ describe('panel: errors with the next step', () => {
     expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Try writing again' }));
     expect(calls).toEqual(['retryWrite']);
+  });
+
+  it('offers to check a paid FLUX task again, never to run it again, when FLUX has not delivered yet', () => {
+    const { calls } = renderPanel([
+      ...setup,
+      rowPatched('row-1', {
+        status: 'failed',
+        submitted: true,
+        awaitingCheck: true,
+        error: { code: 'api-timeout', message: 'FLUX has not delivered this paid result yet. Check again — it is not charged twice.' },
+      }),
+    ]);
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    expect(calls).toEqual(['checkAgain']);
   });
 });

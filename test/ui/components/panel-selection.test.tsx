@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeMeta, makePlan, makeRefusal, makeSelection, makeTarget } from '../support/ui-fixtures';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, footerRowActions, makePlan, makeRefusal, makeRow, makeSelection, makeTarget, rowPatched } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const loaded = { type: 'settings/loaded' as const, settings: OFFLINE_SETTINGS };
@@ -57,9 +57,8 @@ describe('panel: selection and plan', () => {
     renderPanel([
       loaded,
       { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
-      { type: 'job/began', job: { id: 'j1', nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline' } },
-      { type: 'job/composed', id: 'j1', result: { bytes: new Uint8Array([1]), meta: makeMeta({ engine: 'offline', mode: 'offline', cost: null }) } },
-      { type: 'job/written', id: 'j1', outcome: { kind: 'written', nodeId: '1:2' } },
+      ...footerRowActions(makeRow({ nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline' })),
+      rowPatched('row-1', { status: 'done', outcome: { kind: 'written', nodeId: '1:2' }, applied: 0 }),
       { type: 'selection/changed', selection: covered },
     ]);
     const body = screen.getByRole('main').textContent ?? '';
@@ -71,9 +70,8 @@ describe('panel: selection and plan', () => {
     renderPanel([
       loaded,
       { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: '7:7', nodeName: 'Other' })]) },
-      { type: 'job/began', job: { id: 'j1', nodeId: '7:7', nodeName: 'Other', engine: 'offline' } },
-      { type: 'job/composed', id: 'j1', result: { bytes: new Uint8Array([1]), meta: makeMeta({ engine: 'offline', mode: 'offline', cost: null }) } },
-      { type: 'job/written', id: 'j1', outcome: { kind: 'written', nodeId: '7:7' } },
+      ...footerRowActions(makeRow({ nodeId: '7:7', nodeName: 'Other', engine: 'offline' })),
+      rowPatched('row-1', { status: 'done', outcome: { kind: 'written', nodeId: '7:7' }, applied: 0 }),
       { type: 'selection/changed', selection: makeSelection([makeTarget({ status: 'covered' })]) },
     ]);
     expect(screen.getByRole('main').textContent).toContain('This image already fills the frame — make the frame bigger or set the fill to Fit');

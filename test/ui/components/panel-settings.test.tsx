@@ -2,15 +2,14 @@ import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UiMessage } from '../../../common/protocol/messages';
 import { createPanelCommands } from '../../../ui/app/create-panel-commands';
-import type { JobRunner } from '../../../ui/job/job-runner';
+import { IDLE_ENGINE } from '../support/runner-fakes';
 import { FLUX_SETTINGS, OFFLINE_SETTINGS } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
-const idleRunner: JobRunner = { startAsync: async () => {}, cancel: () => {}, retryWriteAsync: async () => {}, handleMessage: () => {} };
 
 function openSettings(settings = OFFLINE_SETTINGS) {
   const sent: UiMessage[] = [];
-  const view = renderPanel([{ type: 'settings/loaded', settings }], (store) => createPanelCommands(store, idleRunner, (m) => sent.push(m)));
+  const view = renderPanel([{ type: 'settings/loaded', settings }], (store) => createPanelCommands(store, IDLE_ENGINE, (m) => sent.push(m)));
   fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
   return { ...view, sent };
 }

@@ -17,6 +17,7 @@ export function recordingCommands(calls: CommandName[], overrides: Partial<Panel
     outpaint: () => calls.push('outpaint'),
     cancel: () => calls.push('cancel'),
     retryWrite: () => calls.push('retryWrite'),
+    checkAgain: () => calls.push('checkAgain'),
     saveSettings: () => calls.push('saveSettings'),
     ...overrides,
   };

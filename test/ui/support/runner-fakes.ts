@@ -1,19 +1,20 @@
-// Typed fakes for the job runner's ports: a scripted sandbox, a pipeline and a FLUX client that record calls.
+// Typed fakes for the job engine's ports: a scripted sandbox, a pipeline and a FLUX API that record calls.
 import type { AppError } from '../../../common/protocol/errors';
 import type { SandboxMessage, UiMessage } from '../../../common/protocol/messages';
 import type { Target } from '../../../common/selection/report';
-import type { FluxClientPort, FluxProgress, FluxRequest, PixelPipelinePort } from '../../../ui/job/job-ports';
-
-export const flushAsync = async (rounds = 5): Promise<void> => {
-  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-};
+import type { FluxApi, SubmittedTask } from '../../../ui/jobs/flux-api';
+import type { JobEngine } from '../../../ui/jobs/job-engine';
+import type { FluxRequest, PixelPipelinePort } from '../../../ui/jobs/job-ports';
 
 /** A sandbox that answers job/start with the target (or an error), job/save as stored, and job/result with a write outcome. */
 export class FakeSandbox {
   readonly sent: UiMessage[] = [];
   deliver: (message: SandboxMessage) => void = () => {};
   onStart: ((id: string) => SandboxMessage | null) | null = null;
-  onResult: ((id: string) => SandboxMessage | null) | null = null;
+  /** Answers 'job/result'; the default writes it and echoes its candidate, as the sandbox does. */
+  onResult: ((id: string, message: Extract<UiMessage, { type: 'job/result' }>) => SandboxMessage | null) | null = null;
+  /** When set, 'job/save' is refused with this reason (a full ledger, a storage error). */
+  storeRefusal: AppError | null = null;
   /** When set, 'job/stored' answers wait here (clientStorage still writing) until the test delivers them. */
   heldStores: SandboxMessage[] | null = null;
 
@@ -25,13 +26,20 @@ export class FakeSandbox {
       const reply = this.onStart ? this.onStart(message.id) : { type: 'job/started' as const, id: message.id, target: this.target };
       if (reply) queueMicrotask(() => this.deliver(reply));
     }
+    if (message.type === 'job/resume') {
+      const reply: SandboxMessage = this.onStart ? (this.onStart(message.id) ?? { type: 'job/started', id: message.id, target: this.target }) : { type: 'job/started', id: message.id, target: this.target };
+      queueMicrotask(() => this.deliver(reply));
+    }
     if (message.type === 'job/save') {
-      const reply = { type: 'job/stored' as const, taskId: message.job.taskId, stored: true };
+      const reply: SandboxMessage = this.storeRefusal
+        ? { type: 'job/stored', taskId: message.job.taskId, stored: false, error: this.storeRefusal }
+        : { type: 'job/stored', taskId: message.job.taskId, stored: true };
       if (this.heldStores) this.heldStores.push(reply);
       else queueMicrotask(() => this.deliver(reply));
     }
     if (message.type === 'job/result') {
-      const reply = this.onResult ? this.onResult(message.id) : { type: 'job/written' as const, id: message.id, outcome: { kind: 'written' as const, nodeId: this.target.nodeId } };
+      const written: SandboxMessage = { type: 'job/written', id: message.id, outcome: { kind: 'written', nodeId: this.target.nodeId }, ...(message.candidate === undefined ? {} : { candidate: message.candidate }) };
+      const reply = this.onResult ? this.onResult(message.id, message) : written;
       if (reply) queueMicrotask(() => this.deliver(reply));
     }
   };
@@ -98,24 +106,63 @@ export class FakePipeline implements PixelPipelinePort {
   };
 }
 
-export class FakeFluxClient implements FluxClientPort {
-  requests: FluxRequest[] = [];
-  progress: FluxProgress[] = [{ kind: 'sending' }, { kind: 'submitted', cost: 4.5, taskId: 't1', pollingUrl: 'https://api.bfl.ai/v1/get_result?id=t1' }, { kind: 'status', status: 'Pending', progress: 0.2 }, { kind: 'downloading' }];
+/** The FLUX API as the engine sees it: records submits, reports statuses, and can be held or made to fail per call. */
+export class FakeFluxApi implements FluxApi {
+  readonly requests: FluxRequest[] = [];
+  readonly polled: string[] = [];
+  statuses: { status: string; progress: number | null }[] = [{ status: 'Pending', progress: 0.2 }];
   bytes = new Uint8Array([5, 5, 5]);
+  cost: number | null = 4.5;
+  /** Polling waits here (FLUX still working) until the test resolves it. */
   gate: Promise<void> = Promise.resolve();
-  error: unknown = null;
+  submitError: unknown = null;
+  /** Thrown by the next polls, one per poll; empty means polls succeed. */
+  pollErrors: unknown[] = [];
+  private submits = 0;
 
-  async outpaintAsync(request: FluxRequest, options: { signal: AbortSignal; onProgress: (p: FluxProgress) => void }) {
+  async submitAsync(request: FluxRequest, signal: AbortSignal): Promise<SubmittedTask> {
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
     this.requests.push(request);
-    for (const p of this.progress) {
-      options.onProgress(p);
-      if (p.kind === 'status') await abortable(this.gate, options.signal);
-    }
-    if (this.error !== null) throw this.error;
-    return { bytes: this.bytes, cost: 4.5, taskId: 't1' };
+    if (this.submitError !== null) throw this.submitError;
+    this.submits += 1;
+    const taskId = `t${this.submits}`;
+    return { taskId, pollingUrl: `https://api.bfl.ai/v1/get_result?id=${taskId}`, cost: this.cost };
+  }
+
+  async pollAsync(pollingUrl: string, signal: AbortSignal, onStatus: (status: string, progress: number | null) => void): Promise<{ sampleUrl: string }> {
+    this.polled.push(pollingUrl);
+    for (const s of this.statuses) onStatus(s.status, s.progress);
+    await abortable(this.gate, signal);
+    const error = this.pollErrors.shift();
+    if (error !== undefined) throw error;
+    return { sampleUrl: 'https://delivery-eu1.bfl.ai/result.png' };
+  }
+
+  async downloadAsync(_url: string, signal: AbortSignal): Promise<Uint8Array> {
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    return this.bytes;
+  }
+
+  async creditsAsync(): Promise<number> {
+    return 100;
   }
 }
 
 export function failedReply(id: string, error: AppError): SandboxMessage {
   return { type: 'job/failed', id, error };
 }
+
+/** An engine that does nothing: for panel tests that only need the commands to exist. */
+export const IDLE_ENGINE: JobEngine = {
+  outpaintChosenAsync: async () => undefined,
+  outpaintSelectionAsync: async () => undefined,
+  outpaintNodesAsync: async () => ({ written: 0, failed: [] }),
+  retryAsync: async () => undefined,
+  cancel: () => undefined,
+  cancelAll: () => undefined,
+  applyAsync: async () => undefined,
+  discard: () => undefined,
+  refreshCreditsAsync: async () => undefined,
+  handleMessage: () => undefined,
+  whenIdleAsync: async () => undefined,
+};

@@ -3,6 +3,8 @@ import type { Plan } from '../../../common/geometry/plan';
 import type { ResultMeta } from '../../../common/protocol/messages';
 import type { Refusal, SelectionReport, Target } from '../../../common/selection/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
+import type { BatchRow } from '../../../ui/batch/batch-state';
+import type { AppAction } from '../../../ui/state/app-action';
 
 export function makePlan(over: Partial<Plan> = {}): Plan {
   return {
@@ -55,4 +57,47 @@ export const OFFLINE_SETTINGS: Settings = { ...DEFAULT_SETTINGS, engine: 'offlin
 
 export function makeMeta(over: Partial<ResultMeta> = {}): ResultMeta {
   return { engine: 'flux', mode: 'high', createdAt: '2026-11-25T00:00:00.000Z', cost: 4.5, width: 1200, height: 500, ...over };
+}
+
+/** A frame job row, as the engine keeps it (ui/batch/batch-state.ts): running on the default target unless told. */
+export function makeRow(over: Partial<BatchRow> = {}): BatchRow {
+  const target = makeTarget();
+  return {
+    rowId: 'row-1',
+    jobId: 'job-1',
+    nodeId: target.nodeId,
+    nodeName: target.nodeName,
+    frame: target.frame,
+    plan: target.plan,
+    imageHash: target.image.hash,
+    image: { width: target.image.width, height: target.image.height },
+    engine: 'flux',
+    mode: 'high',
+    status: 'generating',
+    stage: { kind: 'starting' },
+    progress: null,
+    candidates: [{ status: 'pending', cost: null, url: null, width: 0, height: 0, error: null }],
+    estimate: null,
+    error: null,
+    outcome: null,
+    applied: null,
+    resumed: false,
+    submitted: false,
+    cancelling: false,
+    awaitingCheck: false,
+    ...over,
+  };
+}
+
+/** The footer's single Outpaint in the state: its row (a queue of one), followed by the footer. */
+export function footerRowActions(row: BatchRow): AppAction[] {
+  return [
+    { type: 'batch', action: { type: 'rows/added', rows: [row], open: false } },
+    { type: 'batch', action: { type: 'focus/set', rowId: row.rowId } },
+  ];
+}
+
+/** A change to a row, as the engine dispatches it. */
+export function rowPatched(rowId: string, patch: Partial<Omit<BatchRow, 'rowId'>>): AppAction {
+  return { type: 'batch', action: { type: 'row/patched', rowId, patch } };
 }

@@ -1,4 +1,4 @@
-// The queue end to end in Node: the real batch runner and store on the UI side, the real sandbox controller on
+// Frame jobs end to end in Node: the real job engine and store on the UI side, the real sandbox controller on
 // the typed figma fake, FLUX through the real client to the strict fake BFL server. Messages cross the bridge
 // structured-cloned and parsed, as in Figma. The pixel pipeline passes bytes through (its own tests are in
 // Chromium), so what is written is byte for byte what the API delivered. No vitest imports: scripts/bench-batch.mjs
@@ -11,10 +11,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings';
 import { createBflClient } from '../../../../ui/api/bfl-client';
 import { createTaskLimiter, type TaskLimiter } from '../../../../ui/api/task-limiter';
 import { handleSandboxMessage } from '../../../../ui/app/handle-sandbox-message';
-import { createBatchRunner, type BatchRunner, type BatchRunnerDeps } from '../../../../ui/batch/batch-runner';
-import { createBflBatchApi } from '../../../../ui/batch/bfl-batch-api';
-import { createImageBytesCache } from '../../../../ui/job/image-bytes-cache';
-import type { PixelPipelinePort } from '../../../../ui/job/job-ports';
+import { createJobEngine, type JobEngine, type JobEngineDeps } from '../../../../ui/jobs/job-engine';
+import { createFluxApi } from '../../../../ui/jobs/flux-api';
+import { createImageBytesCache } from '../../../../ui/jobs/image-bytes-cache';
+import type { PixelPipelinePort } from '../../../../ui/jobs/job-ports';
 import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
@@ -63,7 +63,7 @@ export async function addFrameAsync(fake: FigmaFake, spec: FrameSpec): Promise<{
 
 export interface PanelSession {
   store: AppStore;
-  runner: BatchRunner;
+  runner: JobEngine;
   controller: Controller;
   /** Every message the UI sent, in order. */
   sent: UiMessage[];
@@ -102,14 +102,14 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     sent.push(message);
     void fake.ui.sendFromUi(structuredClone(message));
   };
-  const deps: BatchRunnerDeps = {
+  const deps: JobEngineDeps = {
     getState: store.getState,
     dispatch: store.dispatch,
     post,
     images,
     pipeline: options.pipeline ?? new PassThroughPipeline(),
     createApi: (target) =>
-      createBflBatchApi(target, createBflClient, {
+      createFluxApi(target, createBflClient, {
         fetch: (url, init) => fetch(url, init),
         now,
         sleepAsync: realSleepAsync,
@@ -125,7 +125,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     ...(options.resumeWindowMs === undefined ? {} : { resumeWindowMs: options.resumeWindowMs }),
     timeOf: () => '14:02',
   };
-  const runner = createBatchRunner(deps);
+  const runner = createJobEngine(deps);
   const original = fake.ui.postMessage.bind(fake.ui);
   fake.ui.postMessage = (raw: unknown): void => {
     original(raw);
@@ -139,11 +139,10 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       handleSandboxMessage(message, {
         dispatch: store.dispatch,
         images,
-        runner: { handleMessage: () => undefined },
+        engine: runner,
         formatOf: () => 'png',
         makePreviewUrl: () => 'blob:source',
       });
-      runner.handleMessage(message);
     });
   };
   post({ type: 'ui/ready' });

@@ -3,11 +3,10 @@
 // then leaves a marker, and the reopened panel tells the designer the task may have been charged — the submit
 // answer (the only place the task id appears; BFL has no list-tasks call, docs/bfl-api.md) died with the panel.
 import { pendingTaskId, type SavedJob } from '../../common/batch/saved-job';
-import type { ErrorCode } from '../../common/protocol/errors';
-import type { UiMessage } from '../../common/protocol/messages';
-import { storedReplyId, type SandboxReplies } from './sandbox-replies';
+import { appError, type AppError, type ErrorCode } from '../../common/protocol/errors';
+import type { SandboxRequests } from './sandbox-requests';
 
-/** Long enough for a slow clientStorage write; past it the submit goes ahead as it did before markers. */
+/** Long enough for a slow clientStorage write; past it the submit is refused (nothing sent, nothing charged). */
 export const MARKER_STORE_TIMEOUT_MS = 10_000;
 
 export type MarkerSlot = Omit<SavedJob, 'taskId' | 'pollingUrl' | 'cost' | 'pending'>;
@@ -21,18 +20,23 @@ export function taskRecord(slot: MarkerSlot, task: { taskId: string; pollingUrl:
   return { ...slot, taskId: task.taskId, pollingUrl: task.pollingUrl, cost: task.cost, submittedAt };
 }
 
+/** The marker could not be recorded: the task is not submitted, since nothing could bring its result back. */
+export class SubmitNotRecorded extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+export const MARKER_NOT_CONFIRMED = 'Figma did not confirm it recorded this paid task. Nothing was sent; try again.';
+
 /**
- * Saves the marker and resolves once the sandbox answered 'job/stored' (stored or refused: a refused write was
- * already shown by the sandbox, and the submit goes ahead as before). Rejects when `signal` aborts.
+ * Saves the marker and resolves once the sandbox answered that clientStorage holds it. A refused or unconfirmed
+ * save rejects with SubmitNotRecorded: a task the ledger cannot record is never paid for. Rejects when `signal` aborts.
  */
-export async function saveSubmitMarkerAsync(
-  deps: { post(message: UiMessage): void; replies: SandboxReplies },
-  marker: SavedJob,
-  signal: AbortSignal,
-): Promise<void> {
-  const answer = deps.replies.waitAsync(storedReplyId(marker.taskId), signal, MARKER_STORE_TIMEOUT_MS);
-  deps.post({ type: 'job/save', job: marker });
-  await answer;
+export async function saveSubmitMarkerAsync(deps: { requests: SandboxRequests }, marker: SavedJob, signal: AbortSignal): Promise<void> {
+  const reply = await deps.requests.requestAsync({ type: 'job/save', job: marker }, { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS });
+  if (reply.kind === 'stored' && reply.stored) return;
+  throw new SubmitNotRecorded(reply.kind === 'stored' && reply.error ? reply.error : appError('storage-failed', MARKER_NOT_CONFIRMED));
 }
 
 /**
@@ -44,4 +48,5 @@ export function submitClearlyRefused(code: ErrorCode): boolean {
   return CLEAR_REFUSALS.has(code);
 }
 
-const CLEAR_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['api-key', 'api-credits', 'api-invalid', 'api-rate-limited', 'api-moderated', 'api-not-found', 'cancelled']);
+// 'storage-failed': the marker was never confirmed, so the submit never left.
+const CLEAR_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['storage-failed', 'api-key', 'api-credits', 'api-invalid', 'api-rate-limited', 'api-moderated', 'api-not-found', 'cancelled']);

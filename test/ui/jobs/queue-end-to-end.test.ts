@@ -9,7 +9,7 @@ import type { BatchRow } from '../../../ui/batch/batch-state';
 import { defaultCost, sha256Hex, startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { imagePaint, type FakeNode, type FigmaFake } from '../../fakes/figma-fake';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
-import { PassThroughPipeline, addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/batch-harness';
+import { PassThroughPipeline, addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 
 let fakes: FakeBfl[] = [];
@@ -68,7 +68,7 @@ describe('a batch of many frames', () => {
 
     const session = await openAsync(figma, bfl);
     await waitForAsync(() => session.store.getState().selection?.targets.length === 20, 'all 20 targets');
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
 
     const rows = session.store.getState().batch.rows;
@@ -102,7 +102,7 @@ describe('a batch of many frames', () => {
     const session = await openAsync(figma, bfl, {}, 500);
     await waitForAsync(() => session.store.getState().selection?.targets.length === 20, 'targets');
     session.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: 2 } });
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     expect(bfl.state.submissions.filter((s) => s.status === 200)).toHaveLength(40);
     expect(bfl.state.maxActiveObserved).toBe(24);
@@ -116,7 +116,7 @@ describe('a batch of many frames', () => {
     figma.currentPage.selection = figma.currentPage.children.slice();
     const session = await openAsync(figma, bfl, { concurrency: 3 });
     await waitForAsync(() => session.store.getState().selection?.targets.length === 8, 'targets');
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     expect(session.store.getState().batch.rows.filter((r) => r.status === 'done')).toHaveLength(8);
     expect(bfl.state.maxActiveObserved).toBe(3);
@@ -130,7 +130,7 @@ describe('a batch of many frames', () => {
     figma.currentPage.selection = figma.currentPage.children.slice();
     const session = await openAsync(figma, bfl);
     await waitForAsync(() => session.store.getState().selection?.targets.length === 2, 'targets');
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     const rows = session.store.getState().batch.rows;
     const charged = [...bfl.state.tasks.values()].reduce((sum, t) => sum + t.cost, 0);
@@ -152,7 +152,7 @@ describe('a batch of many frames', () => {
     figma.currentPage.selection = figma.currentPage.children.slice();
     const session = await openAsync(figma, bfl);
     await waitForAsync(() => session.store.getState().selection?.targets.length === 3, 'targets');
-    const run = session.runner.startAsync();
+    const run = session.runner.outpaintSelectionAsync();
     await waitForAsync(() => session.store.getState().batch.rows.every((r) => r.submitted), 'all submitted');
     session.runner.cancel(rowFor(session, 'F0').rowId);
     await waitForAsync(() => rowFor(session, 'F0').status === 'cancelled', 'F0 cancelled');
@@ -175,7 +175,7 @@ describe('a batch of many frames', () => {
     bfl.controls.setScenario(trigger, 'error');
     figma.currentPage.selection = [frame];
     const session = await openAsync(figma, bfl);
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     expect(rowFor(session, 'Flaky').status).toBe('failed');
     bfl.controls.setScenario(trigger, 'ready');
@@ -195,7 +195,7 @@ describe('candidates and compare', () => {
     figma.currentPage.selection = [frame];
     const session = await openAsync(figma, bfl);
     session.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: 3 } });
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     const row = rowFor(session, 'Hero');
     expect(row.status).toBe('choosing');
@@ -220,7 +220,7 @@ describe('candidates and compare', () => {
     figma.currentPage.selection = [frame];
     const session = await openAsync(figma, bfl);
     session.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: 2 } });
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     const row = rowFor(session, 'Hero');
     session.runner.discard(row.rowId);
@@ -250,7 +250,7 @@ describe('the offline engine as a batch engine', () => {
     sessions.push(session);
     await waitForAsync(() => session.store.getState().selection?.targets.length === 4, 'targets');
     session.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: 2 } });
-    await session.runner.startAsync();
+    await session.runner.outpaintSelectionAsync();
     await session.settleAsync();
     expect(pipeline.offlineRuns).toBe(8);
     expect(pipeline.maxOfflineAtOnce).toBe(1);

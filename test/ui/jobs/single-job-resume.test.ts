@@ -1,5 +1,5 @@
-// The single-frame flow (the footer's Outpaint) closed while FLUX generates: a new plugin instance (new controller,
-// new panel) on the same document and clientStorage fetches the paid result and writes it once, through the queue's
+// The footer's Outpaint (a queue of one) closed while FLUX generates: a new plugin instance (new controller, new
+// panel) on the same document and clientStorage fetches the paid result and writes it once, through the engine's
 // resume path with the saved target's checks.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
@@ -7,13 +7,13 @@ import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
-import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from '../batch/support/batch-harness';
-import { openSingleJobPanelAsync, type SingleJobSession } from './support/single-job-session';
+import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
+import { footerJob } from '../../../ui/state/footer-job';
 
 
 let fakes: FakeBfl[] = [];
-let open: Array<PanelSession | SingleJobSession> = [];
+let open: PanelSession[] = [];
 afterEach(async () => {
   for (const s of open) s.close();
   open = [];
@@ -35,10 +35,10 @@ async function closeWhileGeneratingAsync(bfl: FakeBfl): Promise<{ figma: FigmaFa
   const figma = createFigmaFake();
   const { frame, png } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
   figma.currentPage.selection = [frame];
-  const first = await openSingleJobPanelAsync(figma, fluxSettings(bfl.url));
+  const first = await openPanelAsync(figma, { settings: fluxSettings(bfl.url) });
   open.push(first);
-  void first.runner.startAsync();
-  await waitForAsync(() => first.store.getState().job.phase === 'running' && bfl.state.tasks.size === 1, 'the task at BFL');
+  void first.runner.outpaintChosenAsync();
+  await waitForAsync(() => footerJob(first.store.getState()).phase === 'running' && bfl.state.tasks.size === 1, 'the task at BFL');
   await waitForAsync(() => first.sent.some((m) => m.type === 'job/save'), 'job/save');
   let stored: unknown = undefined;
   // The "submit pending" marker is stored first; wait for the task's own record to replace it.
@@ -125,10 +125,10 @@ describe('single-frame FLUX job closed mid-run', () => {
     const figma = createFigmaFake();
     const { frame } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
     figma.currentPage.selection = [frame];
-    const first = await openSingleJobPanelAsync(figma, fluxSettings(bfl.url));
+    const first = await openPanelAsync(figma, { settings: fluxSettings(bfl.url) });
     open.push(first);
-    await first.runner.startAsync();
-    expect(first.store.getState().job).toMatchObject({ phase: 'done' });
+    await first.runner.outpaintChosenAsync();
+    expect(footerJob(first.store.getState())).toMatchObject({ phase: 'done' });
     await first.controller.whenIdleAsync();
     const paints = imagePaintCount(frame);
     expect(readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY))).toHaveLength(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BflError } from '../../../ui/api/bfl-error';
 import { PixelError } from '../../../ui/pixels/pixel-error';
-import { toAppError } from '../../../ui/job/to-app-error';
+import { toAppError } from '../../../ui/jobs/to-app-error';
 
 describe('to app error', () => {
   it("keeps the API client's error and message", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createImageBytesCache } from '../../../ui/job/image-bytes-cache';
-import { toAppError } from '../../../ui/job/to-app-error';
+import { createImageBytesCache } from '../../../ui/jobs/image-bytes-cache';
+import { toAppError } from '../../../ui/jobs/to-app-error';
 
 describe('image bytes cache', () => {
   it('hands out bytes that already arrived', async () => {

@@ -6,9 +6,9 @@ import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
-import { submitMarker } from '../../../ui/job/submit-marker';
+import { submitMarker } from '../../../ui/jobs/submit-marker';
 import { makeTarget } from '../support/ui-fixtures';
-import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession, type SessionOptions } from './support/batch-harness';
+import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession, type SessionOptions } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 
 let fakes: FakeBfl[] = [];
@@ -43,7 +43,7 @@ async function closeWhileRunningAsync(bfl: FakeBfl, candidates = 1, pollInterval
   figma.currentPage.selection = [frame];
   const first = await openAsync(figma, bfl, { pollIntervalMs });
   first.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: candidates } });
-  void first.runner.startAsync();
+  void first.runner.outpaintSelectionAsync();
   await waitForAsync(() => bfl.state.tasks.size === candidates, 'the tasks at BFL');
   await first.controller.whenIdleAsync();
   // Each submit first stores a "submit pending" marker; wait for the accepted tasks' own records.
@@ -147,7 +147,7 @@ describe('resume after the plugin closed', () => {
     const { frame } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
     figma.currentPage.selection = [frame];
     const first = await openAsync(figma, bfl);
-    await first.runner.startAsync();
+    await first.runner.outpaintSelectionAsync();
     await first.settleAsync();
     expect(first.store.getState().batch.rows[0]?.status).toBe('done');
     const fills = frame.fills.length;
@@ -201,7 +201,7 @@ describe('resume without a key', () => {
     await second.settleAsync();
     const row = second.store.getState().batch.rows[0];
     expect(row).toMatchObject({ status: 'failed', error: { code: 'api-key' } });
-    expect(row?.error?.message).toMatch(/Add your API key in Settings, then Retry/);
+    expect(row?.error?.message).toMatch(/Add your API key in Settings, then Check again/);
     expect(await savedCountAsync(figma)).toBe(1);
     second.store.dispatch({ type: 'settings/loaded', settings: fluxSettings(bfl.url) });
     await second.runner.retryAsync(row?.rowId ?? '');

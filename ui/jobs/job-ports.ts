@@ -1,9 +1,9 @@
-// What the job runner needs from the API client (ui/api) and the pixel pipeline (ui/pixels), as narrow
-// interfaces: the runner is tested with typed fakes, and main.tsx adapts the real modules to these.
+// What the job engine needs from the pixel pipeline (ui/pixels) and the image bytes the sandbox sends, as narrow
+// interfaces: the engine is tested with typed fakes, and main.tsx adapts the real modules to these.
 import type { Plan } from '../../common/geometry/plan';
-import type { FluxMode, OutputFormat, Settings } from '../../common/settings';
+import type { FluxMode, OutputFormat } from '../../common/settings';
 
-/** The submit fields of POST /v1/flux-tools/outpainting-v1 (docs/bfl-api.md, Outpainting request), in the plan's API pixels. */
+/** The submit fields of POST /v1/flux-tools/outpainting-v1 (https://docs.bfl.ai/flux_tools/flux_outpainting), in the plan's API pixels. */
 export interface FluxRequest {
   inputImage: Uint8Array;
   width: number;
@@ -16,21 +16,8 @@ export interface FluxRequest {
   outputFormat: OutputFormat;
 }
 
-export type FluxProgress =
-  | { kind: 'sending' }
-  /** `pollingUrl` exactly as the API answered it (it may name a regional cluster, docs/bfl-api.md, The essentials). */
-  | { kind: 'submitted'; cost: number | null; taskId: string; pollingUrl: string }
-  | { kind: 'status'; status: string; progress: number | null }
-  | { kind: 'downloading' };
-
-export interface FluxClientPort {
-  outpaintAsync(
-    request: FluxRequest,
-    options: { signal: AbortSignal; onProgress: (progress: FluxProgress) => void },
-  ): Promise<{ bytes: Uint8Array; cost: number | null; taskId: string }>;
-}
-
 export interface PixelPipelinePort {
+  /** The reference to send; the source is decoded in full first, so a damaged file is never paid for. */
   prepareReferenceAsync(source: Uint8Array, plan: Plan, signal: AbortSignal): Promise<{ bytes: Uint8Array; untouched: boolean }>;
   /** PNG of the plan.width × plan.height canvas; `onProgress` gets 0..1. */
   runOfflineAsync(
@@ -49,5 +36,3 @@ export interface PixelPipelinePort {
 export interface ImageBytesPort {
   getBytesAsync(hash: string, signal: AbortSignal): Promise<Uint8Array>;
 }
-
-export type FluxClientFactory = (settings: Settings) => FluxClientPort;

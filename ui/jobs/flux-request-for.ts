@@ -1,4 +1,4 @@
-// The one place a plan and the settings become a FLUX submit: both runners (single frame, queue) send the same.
+// The one place a plan and the settings become a FLUX submit.
 import type { Plan } from '../../common/geometry/plan';
 import type { Settings } from '../../common/settings';
 import type { FluxRequest } from './job-ports';
