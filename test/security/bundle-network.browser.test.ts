@@ -35,6 +35,13 @@ function watchForbiddenCalls(): void {
   const scope = globalThis as unknown as { __violations: string[]; __codeFromStrings: string[] };
   scope.__violations = seen;
   scope.__codeFromStrings = fromStrings;
+  // The panel repeats 'ui/ready' until a sandbox answers (none does here): the second one means start-up is over.
+  const counter = globalThis as unknown as { __readySent: number };
+  counter.__readySent = 0;
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const data = event.data as { pluginMessage?: { type?: unknown } } | null;
+    if (data?.pluginMessage?.type === 'ui/ready') counter.__readySent += 1;
+  });
   document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
   const record = (what: string): void => {
     const stack = new Error().stack ?? '';
@@ -109,8 +116,9 @@ describe('dist/ui.html at run time', () => {
     await page.goto(pageUrl);
     // The panel has rendered its first screen (the Preact root is filled).
     await page.waitForFunction(() => (document.getElementById('app')?.childElementCount ?? 0) > 0);
-    // Let start-up work that runs after the first render (ui/ready repeats, lazy imports) happen.
-    await page.waitForTimeout(1500);
+    // Let start-up work that runs after the first render happen: wait for the condition (the second 'ui/ready', a
+    // second after the first), never for a fixed time.
+    await page.waitForFunction(() => (globalThis as unknown as { __readySent?: number }).__readySent !== undefined && (globalThis as unknown as { __readySent: number }).__readySent >= 2, undefined, { timeout: 60_000 });
     const { violations, codeFromStrings } = await page.evaluate(() => {
       const seen = globalThis as unknown as { __violations: string[]; __codeFromStrings: string[] };
       return { violations: seen.__violations, codeFromStrings: seen.__codeFromStrings };

@@ -101,11 +101,15 @@ export async function prepareReferenceAsync(
     reference.width === crop.width &&
     reference.height === crop.height;
   if (sendable && whole) {
-    // Untouched bytes go to a paid API without being decoded here, so refuse a cut-off file up front
-    // rather than paying for FLUX's "could not be decoded" answer.
+    // Untouched bytes go to a paid API: refuse a cut-off file up front rather than paying for FLUX's "could not be
+    // decoded" answer.
     if (!endsComplete(source, header.format === 'png' ? 'png' : 'jpeg')) {
       throw new PixelError('decode-failed', 'This image file is damaged. Replace it with a PNG or JPEG and retry');
     }
+    // A file damaged in the middle can still end well: decode it in full before it is paid for. The decode is
+    // cached for the compose step (source-decode-cache.ts), so it costs nothing extra there.
+    await decodeAsync(codec, source, 'source');
+    await ctx.checkpointAsync();
     return { bytes: source, untouched: true, width: reference.width, height: reference.height };
   }
   const pixels = await referencePixelsAsync(codec, source, plan, ctx);

@@ -9,9 +9,13 @@ import { makePlan } from './support/make-plan';
 class FakeCodec implements ImageCodec {
   readonly exact = true;
   readonly encoded: Rgba[] = [];
+  decoded = 0;
+  /** Set to make every decode fail, as a file damaged in the middle does. */
+  broken = false;
   constructor(private readonly image: Rgba) {}
   decodeAsync(): Promise<Rgba> {
-    return Promise.resolve(this.image);
+    this.decoded += 1;
+    return this.broken ? Promise.reject(new Error('invalid Huffman code')) : Promise.resolve(this.image);
   }
   encodePngAsync(img: Rgba): Promise<Uint8Array> {
     this.encoded.push(img);
@@ -34,12 +38,22 @@ function jpegHead(orientation: number): Uint8Array {
 const wholePlan = makePlan({ crop: { x: 0, y: 0, width: 300, height: 200 }, frame: { width: 400, height: 200 }, at: { x: 50, y: 0 } });
 
 describe('prepareReferenceAsync (job logic)', () => {
-  it('sends an upright JPEG untouched without decoding it', async () => {
+  it('sends an upright JPEG untouched (not re-encoded), once it decoded in full', async () => {
     const codec = new FakeCodec(createRgba(300, 200));
     const source = jpegHead(1);
     const prepared = await prepareReferenceAsync(codec, source, wholePlan);
     expect(prepared).toEqual({ bytes: source, untouched: true, width: 300, height: 200 });
     expect(codec.encoded).toHaveLength(0);
+    expect(codec.decoded).toBe(1);
+  });
+
+  it('refuses a file damaged in the middle, though it ends well, before it is paid for', async () => {
+    const codec = new FakeCodec(createRgba(300, 200));
+    codec.broken = true;
+    await expect(prepareReferenceAsync(codec, jpegHead(1), wholePlan)).rejects.toMatchObject({
+      code: 'decode-failed',
+      message: 'This image file is damaged. Replace it with a PNG or JPEG and retry',
+    });
   });
 
   it('refuses a cut-off JPEG before it could be sent to a paid API', async () => {
