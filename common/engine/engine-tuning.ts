@@ -21,8 +21,13 @@ export interface EngineTuning {
   /** Largest random-search radius on levels finer than the coarsest (pixels of that level). */
   fineSearchRadius: number;
 
-  /** Pyramid levels with at most this many pixels are searched; larger ones only vote. */
+  /** Pyramid levels with at most this many pixels are searched; larger ones are only carried up. */
   searchMaxPixels: number;
+  /** …but on canvases larger than `searchMaxPixels`, only levels with at most this many pixels. */
+  largeCanvasSearchMaxPixels: number;
+  /** On a canvas that is only carried up, blend each copy with its neighbours' (centre-copy.ts). */
+  blendCarried: boolean;
+
   /** Patch radius on searched levels (4 → 9×9 patches). */
   searchRadius: number;
   /** Patch radius on searched levels larger than `largeLevelPixels` (smaller patches, faster search). */
@@ -37,6 +42,7 @@ export interface EngineTuning {
   fineIterations: number;
   /** EM iterations on the largest searched level, the most expensive one. */
   largestSearchedIterations: number;
+
   /** Stop adding coarser levels when the level is this small (longest side, pixels). */
   coarsestMaxSide: number;
   /** …or when a coarser level would have fewer valid source patches than this. */
@@ -70,12 +76,14 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   copyLevelMaxPixels: 20_000,
   fineSearchRadius: 32,
   searchMaxPixels: 300_000,
+  largeCanvasSearchMaxPixels: 150_000,
+  blendCarried: true,
   searchRadius: 4,
   largeLevelSearchRadius: 3,
   largeLevelPixels: 100_000,
   coarseMinRadius: 2,
   voteRadius: 2,
-  coarsestIterations: 6,
+  coarsestIterations: 4,
   fineIterations: 3,
   largestSearchedIterations: 2,
   coarsestMaxSide: 40,

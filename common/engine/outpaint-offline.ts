@@ -1,5 +1,5 @@
 import { correctBorderColour } from './border-colour-correction';
-import { copyPatchCentres } from './centre-copy';
+import { blendCarriedCopies, copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
 import { confidenceMap, distanceToKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
@@ -95,11 +95,14 @@ export function outpaintOffline(
     return { data: output, width, height, report: { bandWidth: 0, sourceOutsideBandShare: 0 } };
   }
 
-  const band = samplingBand(base.known, width, height, {
+  // The canvas's distances to the reference serve the band and, below, the finest level's confidence.
+  const baseToKnown = distanceToKnown(base.known, width, height);
+  const bandSettings = {
     perExtension: tuning.bandPerExtension,
     maxShareOfReference: tuning.bandMaxShareOfReference,
     minWidth: tuning.bandMinWidth,
-  });
+  };
+  const band = samplingBand(base.known, width, height, bandSettings, baseToKnown);
   const plan = planLevels(base, band.mask, tuning);
   const levels = plan.length;
   const work = plan.map((p) => p.level.width * p.level.height * (p.search ? 1 + 3 * p.iterations : 1));
@@ -118,7 +121,7 @@ export function outpaintOffline(
     const size = level.width * level.height;
     const perPixel = work[index]! / Math.max(1, planned.search ? 1 + 3 * planned.iterations : 1);
     const random = new SeededRandom((Math.imul(seed | 0, 1000003) + index * 7919) | 0);
-    const toKnown = distanceToKnown(level.known, level.width, level.height);
+    const toKnown = level === base ? baseToKnown : distanceToKnown(level.known, level.width, level.height);
     const confidence = confidenceMap(toKnown, tuning.gamma, 40);
     const sets = findPatchSets(level.known, planned.band, level.width, level.height, r);
     let field: CorrespondenceField;
@@ -187,9 +190,12 @@ export function outpaintOffline(
 
   throwIfCancelled(shouldCancel);
   if (tuning.centreCopy && previous !== null) {
-    // A vote-only last level (large canvases) skipped its vote for speed, so there is nothing to mix in.
     const last = plan[levels - 1]!;
-    copyPatchCentres(base, previous.field, last.r, last.search ? tuning.centreCopyWeight : 1);
+    if (!last.search && tuning.blendCarried) {
+      blendCarriedCopies(base, previous.field, last.r, tuning.centreCopyWeight);
+    } else {
+      copyPatchCentres(base, previous.field, last.r, last.search ? tuning.centreCopyWeight : 1);
+    }
   }
   if (tuning.borderBand > 0) {
     correctBorderColour(base, {
@@ -290,12 +296,18 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
   }
   pyramid.reverse();
   bands.reverse();
+  // Canvases up to `searchMaxPixels` are searched on every level. On larger canvases only levels up
+  // to `largeCanvasSearchMaxPixels` are: at 1 MP the search of the 0.25 MP level was over half the
+  // time and changed the result little (hubble: −0.07 dB PSNR of the generated pixels), since the
+  // field carried up from the level below already fits there.
+  const searchLimit =
+    base.width * base.height <= tuning.searchMaxPixels ? tuning.searchMaxPixels : tuning.largeCanvasSearchMaxPixels;
   let lastSearched = 0;
   pyramid.forEach((level, index) => {
-    if (level.width * level.height <= tuning.searchMaxPixels) lastSearched = index;
+    if (level.width * level.height <= searchLimit) lastSearched = index;
   });
   return pyramid.map((level, index) => {
-    const search = index === 0 || level.width * level.height <= tuning.searchMaxPixels;
+    const search = index === 0 || level.width * level.height <= searchLimit;
     const pixels = level.width * level.height;
     const wanted = !search
       ? tuning.voteRadius

@@ -24,12 +24,18 @@ export interface SamplingBand {
 }
 
 /**
- * Chooses the band width from the extension and the reference, then marks the band. The width grows
+ * Chooses the band width from the extension and the reference, then marks the band (`toKnown`: each
+ * pixel's distance to the nearest known one, when the caller has it already). The width grows
  * with the extension (a deep extension needs more varied sources than a thin strip), and is capped
  * by the reference's shorter side, so the band never reaches the middle of the picture.
  */
-export function samplingBand(known: Uint8Array, width: number, height: number, settings: BandSettings): SamplingBand {
-  const toKnown = distanceToKnown(known, width, height);
+export function samplingBand(
+  known: Uint8Array,
+  width: number,
+  height: number,
+  settings: BandSettings,
+  toKnown: Uint16Array = distanceToKnown(known, width, height),
+): SamplingBand {
   let depth = 0;
   let x0 = width;
   let y0 = height;
