@@ -54,10 +54,14 @@ export function samplingBand(
       }
     }
   }
-  const shorter = Math.max(1, Math.min(x1 - x0 + 1, y1 - y0 + 1));
-  const cap = Math.max(settings.minWidth, settings.maxShareOfReference * shorter);
-  const bandWidth = Math.max(1, Math.round(Math.min(cap, Math.max(settings.minWidth, settings.perExtension * depth))));
+  const bandWidth = bandWidthFor(depth, Math.min(x1 - x0 + 1, y1 - y0 + 1), settings);
   return { mask: bandMask(known, width, height, bandWidth), width: bandWidth };
+}
+
+/** Band width in pixels for an extension `depth` pixels deep and a reference whose shorter side is `shorter`. */
+export function bandWidthFor(depth: number, shorter: number, settings: BandSettings): number {
+  const cap = Math.max(settings.minWidth, settings.maxShareOfReference * Math.max(1, shorter));
+  return Math.max(1, Math.round(Math.min(cap, Math.max(settings.minWidth, settings.perExtension * depth))));
 }
 
 /** Known pixels whose chessboard distance to the nearest unknown pixel is at most `bandWidth`. */
