@@ -42,6 +42,8 @@ export interface EngineTuning {
   fineIterations: number;
   /** EM iterations on the largest searched level, the most expensive one. */
   largestSearchedIterations: number;
+  /** …on canvases larger than `searchMaxPixels`, where that level lies below the canvas. */
+  largeCanvasLargestIterations: number;
 
   /** Stop adding coarser levels when the level is this small (longest side, pixels). */
   coarsestMaxSide: number;
@@ -86,6 +88,7 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   coarsestIterations: 4,
   fineIterations: 3,
   largestSearchedIterations: 2,
+  largeCanvasLargestIterations: 1,
   coarsestMaxSide: 40,
   minSourcePatches: 48,
   minSourceShareOfBand: 0.15,

@@ -300,8 +300,10 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
   // to `largeCanvasSearchMaxPixels` are: at 1 MP the search of the 0.25 MP level was over half the
   // time and changed the result little (hubble: −0.07 dB PSNR of the generated pixels), since the
   // field carried up from the level below already fits there.
-  const searchLimit =
-    base.width * base.height <= tuning.searchMaxPixels ? tuning.searchMaxPixels : tuning.largeCanvasSearchMaxPixels;
+  // The largest searched level of such a canvas gets one EM iteration instead of two (1 MP:
+  // −0.1 dB on hubble and on a meadow photo, no visible difference, an eighth less time).
+  const largeCanvas = base.width * base.height > tuning.searchMaxPixels;
+  const searchLimit = largeCanvas ? tuning.largeCanvasSearchMaxPixels : tuning.searchMaxPixels;
   let lastSearched = 0;
   pyramid.forEach((level, index) => {
     if (level.width * level.height <= searchLimit) lastSearched = index;
@@ -330,7 +332,9 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
         index === 0
           ? tuning.coarsestIterations
           : index === lastSearched
-            ? tuning.largestSearchedIterations
+            ? largeCanvas
+              ? tuning.largeCanvasLargestIterations
+              : tuning.largestSearchedIterations
             : tuning.fineIterations,
     };
   });
