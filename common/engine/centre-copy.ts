@@ -30,3 +30,67 @@ export function copyPatchCentres(level: EngineLevel, field: CorrespondenceField,
     }
   }
 }
+
+/**
+ * The final colours on a canvas whose field was only carried up from a coarser level (large
+ * canvases): such a field keeps one offset per 2×2 (or 4×4) block, and a plain centre copy shows
+ * those blocks in fine texture. Each generated pixel takes `weight` of its own copy and the rest
+ * from the mean of the copies its 3×3 neighbours' offsets give it, which blends the block edges
+ * (a one-pixel version of the EM vote, Wexler et al. 2007) without a search or any scratch memory.
+ */
+export function blendCarriedCopies(level: EngineLevel, field: CorrespondenceField, r: number, weight: number): void {
+  const keep = 1 - weight;
+  const { width, height, rgb, known } = level;
+  const src = field.source;
+  for (let y = 0; y < height; y++) {
+    const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
+    // Away from the canvas edge every neighbour centre is a plain ±1 step: no clamping needed.
+    const innerRow = r >= 1 && y > r && y < height - 1 - r;
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (known[i] === 1) continue;
+      const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
+      const t = cy * width + cx;
+      const own = src[t]!;
+      if (own < 0) continue;
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      let n = 0;
+      if (innerRow && x > r && x < width - 1 - r) {
+        for (let dy = -width; dy <= width; dy += width) {
+          for (let u = i + dy - 1; u <= i + dy + 1; u++) {
+            const s = src[u]!;
+            if (s < 0) continue;
+            const k = (s + (i - u)) * 3;
+            sr += rgb[k]!;
+            sg += rgb[k + 1]!;
+            sb += rgb[k + 2]!;
+            n++;
+          }
+        }
+      } else {
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = y + dy;
+          const ny = yy < r ? r : yy > height - 1 - r ? height - 1 - r : yy;
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx;
+            const nx = xx < r ? r : xx > width - 1 - r ? width - 1 - r : xx;
+            const s = src[ny * width + nx]!;
+            // A clamped neighbour's patch covers pixel i only when i lies within r of its centre.
+            if (s < 0 || Math.abs(nx - x) > r || Math.abs(ny - y) > r) continue;
+            const k = (s + (i - (ny * width + nx))) * 3;
+            sr += rgb[k]!;
+            sg += rgb[k + 1]!;
+            sb += rgb[k + 2]!;
+            n++;
+          }
+        }
+      }
+      const j = (own + (i - t)) * 3;
+      rgb[i * 3] = weight * rgb[j]! + keep * (sr / n);
+      rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * (sg / n);
+      rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * (sb / n);
+    }
+  }
+}

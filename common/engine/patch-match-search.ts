@@ -4,7 +4,8 @@ import type { SeededRandom } from './seeded-random';
 
 /**
  * The correspondence field: for each target centre, the source centre it copies from, and the
- * (confidence-weighted) distance of that match. Non-target entries hold -1.
+ * cost of that match (confidence-weighted distance times the locality factor). Non-target entries
+ * hold -1.
  */
 export interface CorrespondenceField {
   source: Int32Array;
@@ -31,6 +32,12 @@ export interface SearchState {
    * continues the scene better than an object copied from across the image.
    */
   localityWeight: number;
+  /**
+   * Largest random-search radius. The coarsest level searches the whole band; finer levels start
+   * from the field carried up from the level below and only refine it nearby, which keeps the
+   * coarse layout (and its coherent copies) and spares most candidates.
+   */
+  searchRadius: number;
   random: SeededRandom;
 }
 
@@ -86,20 +93,34 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
   const keep = 1 - state.coherenceBias;
   const step = forward ? 1 : -1;
   const n = targets.length;
-  const maxRadius = Math.max(width, height);
+  const maxRadius = Math.min(state.searchRadius, Math.max(width, height));
   const lo = r;
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
   const size = width * height;
   const perPixel = state.localityWeight / Math.max(width, height);
+  let t = 0;
+  let tx = 0;
+  let ty = 0;
+  let best = 0;
+  let bestSource = -1;
+  // Cost of copying `cand` into the current target, scaled by `factor`; adopted when it beats the best.
+  const consider = (cand: number, cx: number, cy: number, factor: number): void => {
+    const f = factor * localityAt(tx, ty, cx, cy, perPixel);
+    const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
+    if (d < best) {
+      best = d;
+      bestSource = cand;
+    }
+  };
   for (let k = 0; k < n; k++) {
-    const t = targets[forward ? k : n - 1 - k]!;
-    let best = dist[t]!;
-    let bestSource = src[t]!;
+    t = targets[forward ? k : n - 1 - k]!;
+    best = dist[t]!;
+    bestSource = src[t]!;
+    tx = t % width;
+    ty = (t - tx) / width;
 
     // Propagation: the horizontal and vertical predecessor's match, shifted by one.
-    const tx = t % width;
-    const ty = (t - tx) / width;
     const nx = tx - step;
     if (nx >= 0 && nx < width) {
       const ns = src[t - step]!;
@@ -107,12 +128,7 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
         const cand = ns + step;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
           const cx = cand % width;
-          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
-          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
-          if (d < best) {
-            best = d;
-            bestSource = cand;
-          }
+          consider(cand, cx, (cand - cx) / width, keep);
         }
       }
     }
@@ -123,12 +139,7 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
         const cand = ns + step * width;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
           const cx = cand % width;
-          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
-          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
-          if (d < best) {
-            best = d;
-            bestSource = cand;
-          }
+          consider(cand, cx, (cand - cx) / width, keep);
         }
       }
     }
@@ -145,12 +156,7 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       else if (cy > hiY) cy = hiY;
       const cand = cy * width + cx;
       if (cand === bestSource || validSource[cand] !== 1) continue;
-      const f = localityAt(tx, ty, cx, cy, perPixel);
-      const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
-      if (d < best) {
-        best = d;
-        bestSource = cand;
-      }
+      consider(cand, cx, cy, 1);
     }
     src[t] = bestSource;
     dist[t] = best;

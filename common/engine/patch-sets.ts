@@ -1,6 +1,6 @@
-// Which patch centres may be copied from (sources: every pixel known) and which must be
-// synthesised (targets: at least one unknown pixel). Patches are square, side 2r+1, and never
-// leave the canvas, so centres lie in [r, size-1-r].
+// Which patch centres may be copied from (sources: every pixel in the sampling band, see
+// sampling-band.ts) and which must be synthesised (targets: at least one unknown pixel). Patches are
+// square, side 2r+1, and never leave the canvas, so centres lie in [r, size-1-r].
 
 /** Sum of `values` over every (2r+1)² window, indexed by window centre (0 where the window leaves the canvas). */
 export function windowSums(values: Float32Array | Uint8Array, width: number, height: number, r: number): Float32Array {
@@ -61,7 +61,7 @@ export function fullyKnownWindows(known: Uint8Array, width: number, height: numb
 }
 
 export interface PatchSets {
-  /** 1 where a patch centred here lies wholly on known pixels. */
+  /** 1 where a patch centred here lies wholly in the sampling band. */
   validSource: Uint8Array;
   /** Indices of valid source centres (for random restarts). */
   sources: Int32Array;
@@ -69,15 +69,18 @@ export interface PatchSets {
   targets: Int32Array;
 }
 
-export function findPatchSets(known: Uint8Array, width: number, height: number, r: number): PatchSets {
-  const validSource = fullyKnownWindows(known, width, height, r);
+/** `band`: the known pixels patches may be copied from (the whole known mask when there is no band). */
+export function findPatchSets(known: Uint8Array, band: Uint8Array, width: number, height: number, r: number): PatchSets {
+  const validSource = fullyKnownWindows(band, width, height, r);
+  // A window wholly in the band is wholly known, so only the other windows need the known test.
+  const wholeKnown = band === known ? validSource : fullyKnownWindows(known, width, height, r);
   let sourceCount = 0;
   let targetCount = 0;
   for (let y = r; y < height - r; y++) {
     const row = y * width;
     for (let x = r; x < width - r; x++) {
       if (validSource[row + x] === 1) sourceCount++;
-      else targetCount++;
+      if (wholeKnown[row + x] === 0) targetCount++;
     }
   }
   const sources = new Int32Array(sourceCount);
@@ -89,7 +92,7 @@ export function findPatchSets(known: Uint8Array, width: number, height: number, 
     for (let x = r; x < width - r; x++) {
       const i = row + x;
       if (validSource[i] === 1) sources[s++] = i;
-      else targets[t++] = i;
+      if (wholeKnown[i] === 0) targets[t++] = i;
     }
   }
   return { validSource, sources, targets };
