@@ -98,8 +98,9 @@ export interface BflClient {
   ): Promise<OutpaintResult>;
 }
 
-export const OUTPAINT_PATH = '/v1/flux-tools/outpainting-v1';
-export const CREDITS_PATH = '/v1/credits';
+// Named once for the client and the proxy.
+export { CREDITS_PATH, OUTPAINT_PATH } from '../../common/bfl-endpoints';
+import { CREDITS_PATH, OUTPAINT_PATH } from '../../common/bfl-endpoints';
 
 const DEFAULT_POLL_MS = 1000;
 const DEFAULT_MAX_POLL_MS = 5000;
