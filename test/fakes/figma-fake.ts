@@ -299,6 +299,11 @@ export class FigmaFake implements SandboxFigma {
     return this.images.size;
   }
 
+  /** True while a selectionchange is due but not yet delivered (tests wait for it to pass). */
+  get selectionEventDue(): boolean {
+    return this.selectionEventPending;
+  }
+
   /** Selection changes are reported asynchronously and coalesced (docs/figma-plugin-api.md, Other APIs). */
   scheduleSelectionChange(): void {
     if (this.selectionEventPending) return;

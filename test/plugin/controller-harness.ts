@@ -52,7 +52,6 @@ export function startHarness(
     ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.launch ? { launch: options.launch } : {}),
   });
-  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
   const posted = (): SandboxMessage[] =>
     fake.ui.outbox.map((raw) => {
       const parsed = parseSandboxMessage(raw);
@@ -64,10 +63,16 @@ export function startHarness(
     controller,
     warnings,
     async settleAsync() {
-      for (let round = 0; round < 4; round += 1) {
-        await tick();
+      // Idle twice in a row, a poll apart, with no selection event due: a condition, not a count of turns.
+      let quietBefore = false;
+      const settled = await waitForAsync(async () => {
         await controller.whenIdleAsync();
-      }
+        const quiet = !fake.selectionEventDue;
+        const twice = quiet && quietBefore;
+        quietBefore = quiet;
+        return twice;
+      }, 10_000);
+      if (!settled) expect.fail('the controller never settled');
     },
     async settleUntilAsync(condition) {
       if (!(await waitForAsync(condition, 10_000))) expect.fail('the controller never reached the expected state');

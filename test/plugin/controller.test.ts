@@ -130,7 +130,8 @@ describe('controller: handshake and selection', () => {
     await h.sendAsync({ type: 'ui/ready' });
     for (const frame of frames) {
       fake.currentPage.selection = [frame];
-      await new Promise((resolve) => setTimeout(resolve, 1)); // one selectionchange event each
+      // One selectionchange event each: wait until this one was delivered.
+      await h.settleUntilAsync(() => !fake.selectionEventDue);
     }
     for (const run of queued.splice(0)) run();
     await h.settleAsync();

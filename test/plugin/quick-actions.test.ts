@@ -5,14 +5,19 @@ import { createFigmaFake, imagePaint } from '../fakes/figma-fake';
 import { pngHeaderBytes } from '../fakes/read-image-header';
 import { startHarness } from './controller-harness';
 
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+import { waitForAsync } from '../support/wait-for';
+
+/** Figma fires 'run' after launch: wait (real time) until the plugin decided how it was launched. */
+async function launchedAsync(started: readonly unknown[]): Promise<void> {
+  if (!(await waitForAsync(() => started.length > 0, 10_000))) throw new Error('the plugin never decided how it was launched');
+}
 
 describe('launching', () => {
   it('opens normally from the menu: no launch request', async () => {
     const fake = createFigmaFake();
     const started: (LaunchRequest | null)[] = [];
     listenForLaunch(fake, (launch) => started.push(launch));
-    await tick();
+    await launchedAsync(started);
     expect(started).toEqual([null]);
   });
 
@@ -21,7 +26,7 @@ describe('launching', () => {
     fake.command = 'outpaint';
     const started: (LaunchRequest | null)[] = [];
     listenForLaunch(fake, (launch) => started.push(launch));
-    await tick();
+    await launchedAsync(started);
     expect(started).toEqual([{ source: 'relaunch', mode: null, formatId: null }]);
   });
 
@@ -30,7 +35,7 @@ describe('launching', () => {
     fake.runParameters = { mode: 'offline', format: 'instagram-story' };
     const started: (LaunchRequest | null)[] = [];
     listenForLaunch(fake, (launch) => started.push(launch));
-    await tick();
+    await launchedAsync(started);
     expect(started).toEqual([{ source: 'quick-action', mode: 'offline', formatId: 'instagram-story' }]);
   });
 

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
-import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { submitMarker } from '../../../ui/jobs/submit-marker';
 import { makeTarget } from '../support/ui-fixtures';
@@ -27,8 +26,9 @@ async function openAsync(figma: FigmaFake, bfl: FakeBfl, over: Partial<SessionOp
   return session;
 }
 
-async function savedCountAsync(figma: FigmaFake): Promise<number> {
-  return readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY)).length;
+async function savedCountAsync(figma: FigmaFake, options: { tasksOnly?: boolean } = {}): Promise<number> {
+  const jobs = readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY));
+  return options.tasksOnly ? jobs.filter((job) => job.pending !== true).length : jobs.length;
 }
 
 function shownHash(frame: FakeNode): string | null {
@@ -48,7 +48,7 @@ async function closeWhileRunningAsync(bfl: FakeBfl, candidates = 1, pollInterval
   await first.controller.whenIdleAsync();
   // Each submit first stores a "submit pending" marker; wait for the accepted tasks' own records.
   await waitForAsync(() => first.sent.filter((m) => m.type === 'job/save' && m.job.pending !== true).length === candidates, 'job/save');
-  await realSleepAsync(20);
+  await waitForAsync(async () => (await savedCountAsync(figma, { tasksOnly: true })) === candidates, 'the task records in clientStorage');
   first.close();
   return { figma, frame, png };
 }
@@ -105,13 +105,16 @@ describe('resume after the plugin closed', () => {
     fakes.push(bfl);
     // Polls every 10 s in the first session, so it closes before it ever sees the task finish.
     const { figma, frame, png } = await closeWhileRunningAsync(bfl, 1, 10_000);
-    await realSleepAsync(300);
-    const polls = bfl.state.requestsOn('poll').length;
+    // The task finishes at BFL while the plugin is closed (no task is active any more).
+    await waitForAsync(() => bfl.state.activeTasks('test-key') === 0, 'the task to finish at BFL');
     const second = await openAsync(figma, bfl);
     await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the resumed row');
     await second.settleAsync();
     expect(second.store.getState().batch.rows[0]?.status).toBe('done');
-    expect(bfl.state.requestsOn('poll').length).toBe(polls + 1);
+    // The reopened panel's own requests: one poll (the task was already done), one download, no submit.
+    expect(second.requests.filter((path) => path.endsWith('/v1/get_result'))).toHaveLength(1);
+    expect(second.requests.filter((path) => path.startsWith('/delivery/'))).toHaveLength(1);
+    expect(second.requests.filter((path) => path.endsWith('/outpainting-v1'))).toHaveLength(0);
     expect(bfl.state.requestsOn('delivery')).toHaveLength(1);
     expect(shownHash(frame)).not.toBe(figma.storeImage(png));
   }, 30_000);
@@ -120,9 +123,6 @@ describe('resume after the plugin closed', () => {
     const bfl = await startFakeBflAsync({ latencyMs: 100 });
     fakes.push(bfl);
     const { figma, frame, png } = await closeWhileRunningAsync(bfl, 1, 10_000);
-    // A poll the closed panel sent just before closing may still reach the server: let it land first.
-    await realSleepAsync(300);
-    const requests = bfl.state.requests.length;
     const later = Date.now() + RESUME_WINDOW_MS + 60_000;
     const second = await openAsync(figma, bfl, { now: () => later });
     await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the stale row');
@@ -130,7 +130,8 @@ describe('resume after the plugin closed', () => {
     const row = second.store.getState().batch.rows[0];
     expect(row?.status).toBe('stale');
     expect(row?.error?.message).toBe('“Hero” from 14:02 expired before it could be fetched — run it again');
-    expect(bfl.state.requests.length).toBe(requests);
+    // The reopened panel asked the API nothing: its own requests, so a late poll of the closed one cannot blur it.
+    expect(second.requests).toEqual([]);
     expect(shownHash(frame)).toBe(figma.storeImage(png));
     expect(await savedCountAsync(figma)).toBe(0);
     // Reported once: a third opening has nothing to say.

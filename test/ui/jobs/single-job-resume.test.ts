@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
-import { realSleepAsync } from '../../fake-bfl/test-images';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
@@ -40,13 +39,12 @@ async function closeWhileGeneratingAsync(bfl: FakeBfl): Promise<{ figma: FigmaFa
   void first.runner.outpaintChosenAsync();
   await waitForAsync(() => footerJob(first.store.getState()).phase === 'running' && bfl.state.tasks.size === 1, 'the task at BFL');
   await waitForAsync(() => first.sent.some((m) => m.type === 'job/save'), 'job/save');
-  let stored: unknown = undefined;
   // The "submit pending" marker is stored first; wait for the task's own record to replace it.
-  for (let tries = 0; tries < 200 && readSavedJobList(stored).filter((job) => job.pending !== true).length === 0; tries += 1) {
-    await realSleepAsync(10);
-    await first.controller.whenIdleAsync();
+  let stored: unknown;
+  await waitForAsync(async () => {
     stored = await figma.clientStorage.getAsync(JOBS_KEY);
-  }
+    return readSavedJobList(stored).some((job) => job.pending !== true);
+  }, 'the task record in clientStorage');
   first.close();
   return { figma, frame, png, stored };
 }

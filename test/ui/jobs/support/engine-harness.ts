@@ -18,6 +18,8 @@ import type { PixelPipelinePort } from '../../../../ui/jobs/job-ports';
 import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
+import { waitForAsync as waitUntilAsync } from '../../../support/wait-for';
+import { ACTIVE_STATUSES } from '../../../../ui/batch/batch-state';
 
 /** Passes bytes through: the reference is the stored image (plans here send it whole), the result is the API's. */
 export class PassThroughPipeline implements PixelPipelinePort {
@@ -68,9 +70,14 @@ export interface PanelSession {
   /** Every message the UI sent, in order. */
   sent: UiMessage[];
   received: SandboxMessage[];
+  /** The path of every request this panel sent to the API (through its own fetch), in order. */
+  requests: string[];
   /** The plugin closes: the UI stops, its bridge is cut, the sandbox is disposed. clientStorage stays. */
   close(): void;
-  /** Waits until the sandbox and the queue are both idle. */
+  /**
+   * Waits until nothing moves: no message in flight either way, no row running, sandbox and engine idle — seen
+   * twice, a poll apart. A condition with a real-time deadline, never a count of turns.
+   */
   settleAsync(): Promise<void>;
 }
 
@@ -92,6 +99,9 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
   const images = createImageBytesCache();
   const sent: UiMessage[] = [];
   const received: SandboxMessage[] = [];
+  const requests: string[] = [];
+  /** Messages on their way between the panel and the sandbox. */
+  let inTransit = 0;
   let closed = false;
   let ids = 0;
   const session = (sessionCount += 1);
@@ -100,7 +110,10 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
   const post = (message: UiMessage): void => {
     if (closed) return;
     sent.push(message);
-    void fake.ui.sendFromUi(structuredClone(message));
+    inTransit += 1;
+    void fake.ui.sendFromUi(structuredClone(message)).finally(() => {
+      inTransit -= 1;
+    });
   };
   const deps: JobEngineDeps = {
     getState: store.getState,
@@ -110,7 +123,10 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     pipeline: options.pipeline ?? new PassThroughPipeline(),
     createApi: (target) =>
       createFluxApi(target, createBflClient, {
-        fetch: (url, init) => fetch(url, init),
+        fetch: (url, init) => {
+          requests.push(new URL(url).pathname);
+          return fetch(url, init);
+        },
         now,
         sleepAsync: realSleepAsync,
         pollIntervalMs: options.pollIntervalMs ?? 50,
@@ -134,7 +150,9 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     if (!parsed.ok) throw new Error(`invalid sandbox message: ${parsed.error.message}`);
     const message = parsed.message;
     received.push(message);
+    inTransit += 1;
     queueMicrotask(() => {
+      inTransit -= 1;
       if (closed) return;
       handleSandboxMessage(message, {
         dispatch: store.dispatch,
@@ -152,6 +170,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     controller,
     sent,
     received,
+    requests,
     close() {
       // The bridge goes first: a closed plugin's UI can tell the sandbox nothing more.
       closed = true;
@@ -160,24 +179,25 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       controller.dispose();
     },
     async settleAsync() {
-      for (let round = 0; round < 3; round += 1) {
-        await realSleepAsync(5);
+      let quietBefore = false;
+      const settled = await waitUntilAsync(async () => {
         await controller.whenIdleAsync();
         await runner.whenIdleAsync();
-        await controller.whenIdleAsync();
-      }
+        const quiet = inTransit === 0 && !fake.selectionEventDue && !store.getState().batch.rows.some((row) => ACTIVE_STATUSES.has(row.status));
+        const twice = quiet && quietBefore;
+        quietBefore = quiet;
+        return twice;
+      }, 20_000);
+      if (!settled) throw new Error(`the panel never settled (${inTransit} messages in transit)`);
     },
   };
   await waitForAsync(() => store.getState().settingsLoaded && store.getState().selection !== null, 'settings and selection');
   return result;
 }
 
-export async function waitForAsync(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await realSleepAsync(5);
-  }
+/** Waits (real time) for `condition`; fails with what never came. */
+export async function waitForAsync(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  if (!(await waitUntilAsync(condition, timeoutMs))) throw new Error(`timed out waiting for ${what}`);
 }
 
 export function fluxSettings(endpoint: string, over: Partial<Settings> = {}): Settings {
