@@ -4,7 +4,7 @@ import type { Target } from '../../common/selection/report';
 import type { AppState } from '../state/app-state';
 import { fluxSettingsProblem } from '../state/app-selectors';
 import { footerJob } from '../state/footer-job';
-import { ACTIVE_STATUSES, type BatchRow, type BatchState } from './batch-state';
+import { ACTIVE_STATUSES, rowCost, type BatchRow, type BatchState } from './batch-state';
 
 /** Targets a batch would run: every selected frame that has something to outpaint. */
 export function batchTargets(state: AppState): Target[] {
@@ -41,12 +41,6 @@ export function batchBlocker(state: AppState): string | null {
     if (image?.status === 'failed') return `“${target.nodeName}”: ${image.error.message}`;
   }
   return null;
-}
-
-/** Credits the API reported for this row's tasks, or null when it reported none. */
-export function rowCost(row: BatchRow): number | null {
-  const costs = row.candidates.map((c) => c.cost).filter((c): c is number => c !== null);
-  return costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
 }
 
 export interface BatchTotals {

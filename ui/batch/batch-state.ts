@@ -121,3 +121,36 @@ export const ACTIVE_STATUSES: ReadonlySet<RowStatus> = new Set<RowStatus>([
   'composing',
   'writing',
 ]);
+
+export const EMPTY_CANDIDATE: CandidateView = { status: 'pending', cost: null, url: null, width: 0, height: 0, error: null };
+
+/** A row that has not started: the one place a row's fields get their first values (the engine, tests). */
+export function newRow(rowId: string, fields: Pick<BatchRow, 'nodeId' | 'nodeName' | 'engine' | 'mode'> & Partial<BatchRow>): BatchRow {
+  return {
+    rowId,
+    jobId: null,
+    frame: null,
+    plan: null,
+    imageHash: null,
+    image: null,
+    status: 'waiting',
+    stage: null,
+    progress: null,
+    candidates: [],
+    estimate: null,
+    error: null,
+    outcome: null,
+    applied: null,
+    resumed: false,
+    submitted: false,
+    cancelling: false,
+    awaitingCheck: false,
+    ...fields,
+  };
+}
+
+/** Credits the API reported for this row's tasks, or null when it reported none. */
+export function rowCost(row: BatchRow): number | null {
+  const costs = row.candidates.map((c) => c.cost).filter((c): c is number => c !== null);
+  return costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
+}

@@ -5,7 +5,8 @@ import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { formatCredits } from '../state/job-stage';
 import { ACTIVE_STATUSES, type BatchRow } from '../batch/batch-state';
-import { batchTotals, describeRow, rowCost } from '../batch/batch-selectors';
+import { batchTotals, describeRow } from '../batch/batch-selectors';
+import { rowCost } from '../batch/batch-state';
 import type { BatchCommands } from '../batch/batch-commands';
 import { CandidateCompare } from './candidate-compare';
 

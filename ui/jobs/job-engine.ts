@@ -20,16 +20,16 @@ import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protoco
 import type { ImageFormat, Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { createTaskLimiter, type TaskLimiter } from '../api/task-limiter';
-import type { ImageBytesPort, PixelPipelinePort } from './job-ports';
+import type { GeneratedImage, ImageBytesPort, PixelPipelinePort } from './job-ports';
 import { toAppError } from './to-app-error';
 import type { AppAction } from '../state/app-action';
 import type { AppState } from '../state/app-state';
-import { chosenTarget, runBlocker } from '../state/app-selectors';
+import { COVERED_HINT, chosenTarget, runBlocker } from '../state/app-selectors';
 import type { JobStage } from '../state/job-stage';
 import type { BatchAction } from '../batch/batch-action';
 import type { FluxApiFactory } from './flux-api';
 import { batchBlocker, batchTargets } from '../batch/batch-selectors';
-import type { BatchRow, CandidateView, RowStatus } from '../batch/batch-state';
+import { EMPTY_CANDIDATE, newRow, type BatchRow, type CandidateView, type RowStatus } from '../batch/batch-state';
 
 export interface JobEngineDeps {
   getState(): AppState;
@@ -118,7 +118,6 @@ export const ENGINE_TEXT = {
   checkAgainKey: 'The key was refused while fetching. Fix it in Settings, then Check again (already paid).',
   writeUnconfirmed: 'Figma did not confirm the write. Write it again — it is not charged twice.',
   outOfOrder: 'Figma answered out of order. Try again.',
-  covered: 'This image already fills the frame — make the frame bigger or set the fill to Fit',
   coveredRow: 'The image already fills this frame — make it bigger or set the fill to Fit',
   noResult: 'No result came back. Retry this frame.',
   failedGeneric: 'The image could not be made. Retry this frame, or switch engines in Settings.',
@@ -150,32 +149,6 @@ function targetRowFields(
     image: { width: target.image.width, height: target.image.height },
     engine: settings.engine,
     mode: settings.mode,
-  };
-}
-
-const EMPTY_CANDIDATE: CandidateView = { status: 'pending', cost: null, url: null, width: 0, height: 0, error: null };
-
-function blankRow(rowId: string, fields: Pick<BatchRow, 'nodeId' | 'nodeName' | 'engine' | 'mode'> & Partial<BatchRow>): BatchRow {
-  return {
-    rowId,
-    jobId: null,
-    frame: null,
-    plan: null,
-    imageHash: null,
-    image: null,
-    status: 'waiting',
-    stage: null,
-    progress: null,
-    candidates: [],
-    estimate: null,
-    error: null,
-    outcome: null,
-    applied: null,
-    resumed: false,
-    submitted: false,
-    cancelling: false,
-    awaitingCheck: false,
-    ...fields,
   };
 }
 
@@ -252,7 +225,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const started = await requests.requestAsync(message, { signal });
     if (started.kind === 'failed') throw new RowStopped(started.error);
     if (started.kind !== 'started') throw new RowStopped(appError('bad-message', ENGINE_TEXT.outOfOrder));
-    if (started.target.status === 'covered') throw new RowStopped(appError('covered', ENGINE_TEXT.covered));
+    if (started.target.status === 'covered') throw new RowStopped(appError('covered', COVERED_HINT));
     return started.target;
   };
 
@@ -260,7 +233,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     rowId: string,
     index: number,
     runtime: RowRuntime,
-    input: { source: Uint8Array; generated: Uint8Array; target: Target; settings: Omit<Settings, 'apiKey'>; cost: number | null },
+    input: { source: Uint8Array; generated: GeneratedImage; target: Target; settings: Omit<Settings, 'apiKey'>; cost: number | null },
   ): Promise<void> => {
     const { signal } = runtime.controller;
     stage(rowId, signal, 'composing', { kind: 'composing' });
@@ -545,7 +518,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       if (!first) continue;
       deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
       rows.push(
-        blankRow(deps.newId(), {
+        newRow(deps.newId(), {
           ...targetRowFields(first.target, first.settings),
           status: 'failed',
           error: appError('submit-uncertain', pendingJobMessage(first.target.nodeName)),
@@ -578,7 +551,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const rowId = deps.newId();
       const waitsForKey = !isStale && !hasKey;
       rows.push(
-        blankRow(rowId, {
+        newRow(rowId, {
           jobId: first.jobId,
           ...targetRowFields(first.target, first.settings),
           status: isStale ? 'stale' : waitsForKey ? 'failed' : 'starting',
@@ -619,7 +592,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
 
   const newRowsFor = (targets: readonly Target[], settings: Settings, candidates: number): BatchRow[] =>
     targets.map((target) =>
-      blankRow(deps.newId(), {
+      newRow(deps.newId(), {
         ...targetRowFields(target, settings),
         estimate: settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null,
       }),
@@ -650,14 +623,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const skipped = [
         ...refusals.map((r) => ({ nodeId: r.nodeId, nodeName: r.nodeName, error: r.error })),
         ...covered.map((t) => ({ nodeId: t.nodeId, nodeName: t.nodeName, error: appError('covered', ENGINE_TEXT.coveredRow) })),
-      ].map((s) => blankRow(deps.newId(), { nodeId: s.nodeId, nodeName: s.nodeName, engine: settings.engine, mode: settings.mode, status: 'skipped', error: s.error }));
+      ].map((s) => newRow(deps.newId(), { nodeId: s.nodeId, nodeName: s.nodeName, engine: settings.engine, mode: settings.mode, status: 'skipped', error: s.error }));
       batch({ type: 'rows/added', rows: [...rows, ...skipped] });
       await Promise.all(rows.map((row) => startRow(row.rowId, row.nodeId, settings, candidates)));
     },
     async outpaintNodesAsync(frames, onSettled) {
       const settings = deps.getState().settings;
       deps.limiter.setMax(settings.concurrency);
-      const rows = frames.map((frame) => blankRow(deps.newId(), { nodeId: frame.nodeId, nodeName: frame.name, engine: settings.engine, mode: settings.mode }));
+      const rows = frames.map((frame) => newRow(deps.newId(), { nodeId: frame.nodeId, nodeName: frame.name, engine: settings.engine, mode: settings.mode }));
       batch({ type: 'rows/added', rows, open: false });
       // One frame (extend, a launch) shows in the footer as the single Outpaint does.
       const only = rows.length === 1 ? rows[0] : undefined;

@@ -1,7 +1,11 @@
 // What the job engine needs from the pixel pipeline (ui/pixels) and the image bytes the sandbox sends, as narrow
 // interfaces: the engine is tested with typed fakes, and main.tsx adapts the real modules to these.
 import type { Plan } from '../../common/geometry/plan';
+import type { Rgba } from '../../common/pixels/rgba';
 import type { FluxMode, OutputFormat } from '../../common/settings';
+
+/** What an engine made: FLUX's image file, or the offline engine's canvas as pixels (composed without re-encoding). */
+export type GeneratedImage = Uint8Array | Rgba;
 
 /** The submit fields of POST /v1/flux-tools/outpainting-v1 (https://docs.bfl.ai/flux_tools/flux_outpainting), in the plan's API pixels. */
 export interface FluxRequest {
@@ -19,15 +23,15 @@ export interface FluxRequest {
 export interface PixelPipelinePort {
   /** The reference to send; the source is decoded in full first, so a damaged file is never paid for. */
   prepareReferenceAsync(source: Uint8Array, plan: Plan, signal: AbortSignal): Promise<{ bytes: Uint8Array; untouched: boolean }>;
-  /** PNG of the plan.width × plan.height canvas; `onProgress` gets 0..1. */
+  /** The plan.width × plan.height canvas as pixels; `onProgress` gets 0..1. */
   runOfflineAsync(
     source: Uint8Array,
     plan: Plan,
     options: { seed: number; signal: AbortSignal; onProgress: (fraction: number) => void },
-  ): Promise<Uint8Array>;
+  ): Promise<GeneratedImage>;
   /** The image to write back: original pixels pasted over the result, at the plan's output size. */
   finishAsync(
-    input: { source: Uint8Array; result: Uint8Array; plan: Plan; feather: number; format: OutputFormat },
+    input: { source: Uint8Array; result: GeneratedImage; plan: Plan; feather: number; format: OutputFormat },
     signal: AbortSignal,
   ): Promise<{ bytes: Uint8Array; width: number; height: number }>;
 }

@@ -23,8 +23,11 @@ export interface PreparedReference {
 export interface FinishInput {
   /** The stored image file (Image.getBytesAsync). */
   source: Uint8Array;
-  /** The engine's image file: must be plan.width × plan.height. */
-  result: Uint8Array;
+  /**
+   * What the engine made, plan.width × plan.height: FLUX's image file, or the offline engine's canvas as pixels,
+   * which are composed as they are (no PNG encode and decode in between).
+   */
+  result: Uint8Array | Rgba;
   plan: Plan;
   /** Seam feather in output pixels; 0 = hard edge. */
   feather: number;
@@ -126,7 +129,7 @@ export async function referencePixelsAsync(codec: ImageCodec, source: Uint8Array
 
 export async function finishAsync(codec: ImageCodec, input: FinishInput, ctx: JobContext = NO_PAUSE): Promise<FinishedImage> {
   const { plan } = input;
-  const generated = await decodeAsync(codec, input.result, 'result');
+  const generated = input.result instanceof Uint8Array ? await decodeAsync(codec, input.result, 'result') : input.result;
   if (generated.width !== plan.width || generated.height !== plan.height) {
     throw new PixelError(
       'size-mismatch',
@@ -168,7 +171,7 @@ export async function runOfflineAsync(
   plan: Plan,
   options: OfflineOptions,
   ctx: JobContext = NO_PAUSE,
-): Promise<Uint8Array> {
+): Promise<Rgba> {
   const reference = await referencePixelsAsync(codec, sourceBytes, plan, ctx);
   await ctx.checkpointAsync();
   let canvas: Rgba;
@@ -191,8 +194,8 @@ export async function runOfflineAsync(
     }
     throw new PixelError('engine-failed', 'The offline engine failed on this image. Try again or use FLUX');
   }
-  await ctx.checkpointAsync();
-  return codec.encodePngAsync(canvas);
+  // Pixels, not a PNG: finishAsync composes them as they are.
+  return canvas;
 }
 
 /** Decoded, rotated and cropped to plan.crop: the original pixels at native density. */

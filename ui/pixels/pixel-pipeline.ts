@@ -40,8 +40,8 @@ export interface PixelPipeline {
   statusAsync(): Promise<{ mode: PipelineMode; exact: boolean }>;
   /** The reference to send: the source bytes untouched when nothing changes, else a lossless PNG. */
   prepareReferenceAsync(source: Uint8Array, plan: Plan, signal?: AbortSignal): Promise<PreparedReference>;
-  /** The offline engine's canvas (plan.width × plan.height) as PNG. */
-  runOfflineAsync(source: Uint8Array, plan: Plan, options: OfflineRunOptions): Promise<Uint8Array>;
+  /** The offline engine's canvas (plan.width × plan.height) as pixels, for finishAsync to compose as they are. */
+  runOfflineAsync(source: Uint8Array, plan: Plan, options: OfflineRunOptions): Promise<Rgba>;
   /** The image to write back: original exact on top of the generated area, at output density. */
   finishAsync(input: FinishInput, signal?: AbortSignal): Promise<FinishedImage>;
   /** Decoded pixels no larger than maxSide, for a preview. */

@@ -15,7 +15,8 @@ export type PixelJob =
 export interface PixelJobResults {
   prepare: PreparedReference;
   finish: FinishedImage;
-  offline: Uint8Array;
+  /** The canvas as pixels, transferred back; finish composes it without a PNG round trip. */
+  offline: Rgba;
   preview: Rgba;
 }
 

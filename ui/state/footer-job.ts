@@ -3,7 +3,7 @@
 import type { AppError } from '../../common/protocol/errors';
 import type { WriteOutcome } from '../../common/protocol/messages';
 import type { EngineId } from '../../common/settings';
-import { ACTIVE_STATUSES, type BatchRow } from '../batch/batch-state';
+import { ACTIVE_STATUSES, rowCost, type BatchRow } from '../batch/batch-state';
 import type { AppState } from './app-state';
 import type { JobStage } from './job-stage';
 
@@ -33,11 +33,6 @@ export function focusedRow(state: AppState): BatchRow | null {
   return id === null ? null : (state.batch.rows.find((row) => row.rowId === id) ?? null);
 }
 
-function reportedCost(row: BatchRow): number | null {
-  const costs = row.candidates.map((c) => c.cost).filter((c): c is number => c !== null);
-  return costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
-}
-
 export function footerJob(state: AppState): FooterJob {
   const row = focusedRow(state);
   if (row === null || row.status === 'discarded') return { phase: 'idle' };
@@ -47,7 +42,7 @@ export function footerJob(state: AppState): FooterJob {
       ...identity,
       phase: 'running',
       stage: row.stage ?? { kind: 'starting' },
-      cost: reportedCost(row),
+      cost: rowCost(row),
       cancelling: row.cancelling,
       // Once a result is composed it is written, not cancelled: the credits are spent.
       canCancel: row.status !== 'writing' && !row.candidates.some((c) => c.status === 'ready'),

@@ -90,10 +90,12 @@ describe('runOfflineAsync (job logic)', () => {
       return createRgba(input.canvasWidth, input.canvasHeight);
     };
     const codec = new FakeCodec(createRgba(300, 200));
-    await runOfflineAsync(codec, engine, jpegHead(1), plan, { seed: 5 });
+    const canvas = await runOfflineAsync(codec, engine, jpegHead(1), plan, { seed: 5 });
     expect(seen[0]).toMatchObject({ canvasWidth: 160, canvasHeight: 120, offsetX: 30, offsetY: 20, seed: 5 });
     expect([seen[0]?.reference.width, seen[0]?.reference.height]).toEqual([100, 80]);
-    expect([codec.encoded[0]?.width, codec.encoded[0]?.height]).toEqual([160, 120]);
+    // The canvas comes back as pixels for the compose step: nothing is encoded in between.
+    expect([canvas.width, canvas.height]).toEqual([160, 120]);
+    expect(codec.encoded).toHaveLength(0);
   });
 
   it("reports the engine's own stop as cancelled and any other failure as engine-failed", async () => {

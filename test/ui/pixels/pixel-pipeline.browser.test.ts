@@ -248,15 +248,24 @@ describe('finishAsync', () => {
 });
 
 describe('runOfflineAsync', () => {
-  it('returns a PNG of the whole canvas with the reference exact at its offset, reporting progress', async () => {
+  it('returns the whole canvas as pixels with the reference exact at its offset, reporting progress', async () => {
     const crop = { x: 200, y: 100, width: 96, height: 64 };
     const plan = makePlan({ crop, frame: { width: 160, height: 112 }, at: { x: 40, y: 24 } });
     const { outcome, progress } = await callPage(page, 'offline', coffeeBytes, plan, 7, WORKER);
-    const canvas = decodePngNode(valueOf(outcome));
+    const canvas = valueOf(outcome);
     expect([canvas.width, canvas.height]).toEqual([160, 112]);
     expect(mismatchesInRegion(canvas, { x: 40, y: 24, width: 96, height: 64 }, cropOf(coffee, crop))).toBe(0);
     expect(pixelAt(canvas, 0, 0)[3]).toBe(255);
     expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('composes the offline pixels exactly as it would their PNG, without encoding them first', async () => {
+    const crop = { x: 200, y: 100, width: 96, height: 64 };
+    const plan = makePlan({ crop, frame: { width: 160, height: 112 }, at: { x: 40, y: 24 } });
+    const canvas = valueOf((await callPage(page, 'offline', coffeeBytes, plan, 7, WORKER)).outcome);
+    const fromPixels = valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: canvas, plan, feather: 3, format: 'png' }, WORKER));
+    const fromPng = valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: encodePngNode(canvas), plan, feather: 3, format: 'png' }, WORKER));
+    expect(Buffer.from(decodePngNode(fromPixels.bytes).data).equals(Buffer.from(decodePngNode(fromPng.bytes).data))).toBe(true);
   });
 });
 

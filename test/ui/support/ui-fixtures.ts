@@ -3,7 +3,7 @@ import type { Plan } from '../../../common/geometry/plan';
 import type { ResultMeta } from '../../../common/protocol/messages';
 import type { Refusal, SelectionReport, Target } from '../../../common/selection/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
-import type { BatchRow } from '../../../ui/batch/batch-state';
+import { EMPTY_CANDIDATE, newRow, type BatchRow } from '../../../ui/batch/batch-state';
 import type { AppAction } from '../../../ui/state/app-action';
 
 export function makePlan(over: Partial<Plan> = {}): Plan {
@@ -62,8 +62,7 @@ export function makeMeta(over: Partial<ResultMeta> = {}): ResultMeta {
 /** A frame job row, as the engine keeps it (ui/batch/batch-state.ts): running on the default target unless told. */
 export function makeRow(over: Partial<BatchRow> = {}): BatchRow {
   const target = makeTarget();
-  return {
-    rowId: 'row-1',
+  return newRow('row-1', {
     jobId: 'job-1',
     nodeId: target.nodeId,
     nodeName: target.nodeName,
@@ -75,18 +74,9 @@ export function makeRow(over: Partial<BatchRow> = {}): BatchRow {
     mode: 'high',
     status: 'generating',
     stage: { kind: 'starting' },
-    progress: null,
-    candidates: [{ status: 'pending', cost: null, url: null, width: 0, height: 0, error: null }],
-    estimate: null,
-    error: null,
-    outcome: null,
-    applied: null,
-    resumed: false,
-    submitted: false,
-    cancelling: false,
-    awaitingCheck: false,
+    candidates: [EMPTY_CANDIDATE],
     ...over,
-  };
+  });
 }
 
 /** The footer's single Outpaint in the state: its row (a queue of one), followed by the footer. */

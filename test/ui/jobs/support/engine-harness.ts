@@ -44,7 +44,11 @@ export class PassThroughPipeline implements PixelPipelinePort {
       this.offlineNow -= 1;
     }
   };
-  finishAsync: PixelPipelinePort['finishAsync'] = async (input) => ({ bytes: input.result, width: input.plan.output.width, height: input.plan.output.height });
+  // FLUX results pass through byte for byte; the offline runs here already return a PNG (makeReferencePngAsync).
+  finishAsync: PixelPipelinePort['finishAsync'] = async (input) => {
+    if (!(input.result instanceof Uint8Array)) throw new Error('this pass-through pipeline only takes image files');
+    return { bytes: input.result, width: input.plan.output.width, height: input.plan.output.height };
+  };
 }
 
 export interface FrameSpec {
