@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import * as figmaPlugins from '@figma/eslint-plugin-figma-plugins';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import prettierConfig from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.playground/**', '.bench/**'] },
@@ -70,4 +71,7 @@ export default tseslint.config(
     plugins: { '@figma/figma-plugins': figmaPlugins },
     rules: { ...figmaPlugins.flatConfigs.recommended.rules },
   },
+  // Last, so formatting is Prettier's alone: it turns off the stylistic rules that would fight it
+  // (https://github.com/prettier/eslint-config-prettier).
+  prettierConfig,
 );

@@ -71,7 +71,11 @@ export interface FigmaFrameHost {
  * Loads the relay into `iframe`, then the panel's HTML into the relay. `onMessage` gets what the panel posts
  * to its parent (the relay's control messages are filtered out).
  */
-export function mountFigmaFrame(iframe: HTMLIFrameElement, html: string, onMessage: (data: unknown) => void): FigmaFrameHost {
+export function mountFigmaFrame(
+  iframe: HTMLIFrameElement,
+  html: string,
+  onMessage: (data: unknown) => void,
+): FigmaFrameHost {
   let markLoaded: () => void = () => {};
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -79,7 +83,8 @@ export function mountFigmaFrame(iframe: HTMLIFrameElement, html: string, onMessa
     const data = event.data;
     if (typeof data === 'object' && data !== null && FRAME_CONTROL in data) {
       const control = (data as Record<string, unknown>)[FRAME_CONTROL];
-      if (control === 'ready') iframe.contentWindow?.postMessage({ [FRAME_CONTROL]: 'load', html, title: iframe.title }, '*');
+      if (control === 'ready')
+        iframe.contentWindow?.postMessage({ [FRAME_CONTROL]: 'load', html, title: iframe.title }, '*');
       if (control === 'loaded') markLoaded();
       return;
     }

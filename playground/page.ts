@@ -133,7 +133,8 @@ function onSandboxMessage(message: unknown): void {
   showResult(bytes);
   if (outcome.kind === 'placed-beside') {
     // The stage still draws the old frame; say where the result went, as Figma's canvas would show it.
-    $<HTMLParagraphElement>('stage-caption').textContent = `The frame was deleted or changed, so the result is a new frame: “${node.name}”.`;
+    $<HTMLParagraphElement>('stage-caption').textContent =
+      `The frame was deleted or changed, so the result is a new frame: “${node.name}”.`;
   }
 }
 
@@ -145,7 +146,13 @@ function syncSceneToFrame(node: FakeNode): void {
   if (!original) return;
   const placedRect = imageRectInNode(
     { width: node.width, height: node.height },
-    { type: 'IMAGE', visible: true, opacity: 1, scaleMode: original.scaleMode, ...(original.imageTransform ? { imageTransform: original.imageTransform } : {}) },
+    {
+      type: 'IMAGE',
+      visible: true,
+      opacity: 1,
+      scaleMode: original.scaleMode,
+      ...(original.imageTransform ? { imageTransform: original.imageTransform } : {}),
+    },
     { width: s.iw, height: s.ih },
   );
   if (!placedRect.ok) return;
@@ -195,7 +202,15 @@ function applyScene(): void {
   if (!scene) return;
   const s = scene;
   if (!frame || frame.removed) {
-    frame = fake.build({ type: 'FRAME', name: `${s.name} frame`, x: 0, y: 0, width: s.frameW, height: s.frameH, fills: [] });
+    frame = fake.build({
+      type: 'FRAME',
+      name: `${s.name} frame`,
+      x: 0,
+      y: 0,
+      width: s.frameW,
+      height: s.frameH,
+      fills: [],
+    });
   }
   frame.resize(s.frameW, s.frameH);
   frame.name = `${s.name} · ${s.frameW}×${s.frameH}`;
@@ -251,13 +266,27 @@ async function loadBytesAsync(name: string, bytes: Uint8Array): Promise<void> {
   const header = readImageHeader(bytes);
   if (!header) throw new Error(`${name} is not a PNG, JPEG or GIF`);
   const hash = fake.storeImage(bytes);
-  const mime = name.toLowerCase().endsWith('.gif') ? 'image/gif' : name.toLowerCase().match(/\.jpe?g$/) ? 'image/jpeg' : 'image/png';
+  const mime = name.toLowerCase().endsWith('.gif')
+    ? 'image/gif'
+    : name.toLowerCase().match(/\.jpe?g$/)
+      ? 'image/jpeg'
+      : 'image/png';
   const iw = header.width;
   const ih = header.height;
   // Default: the frame is 1.5× wider than the image, image centred at its native size.
   const frameW = Math.round(iw * 1.5);
   const frameH = ih;
-  scene = { name, hash, bytes, mime, iw, ih, frameW, frameH, place: { x: Math.round((frameW - iw) / 2), y: 0, w: iw, h: ih } };
+  scene = {
+    name,
+    hash,
+    bytes,
+    mime,
+    iw,
+    ih,
+    frameW,
+    frameH,
+    place: { x: Math.round((frameW - iw) / 2), y: 0, w: iw, h: ih },
+  };
   if (placedUrl) URL.revokeObjectURL(placedUrl);
   placedUrl = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: mime }));
   placed.src = placedUrl;
@@ -321,7 +350,10 @@ function preset(which: string): void {
 
 // ---- interaction -------------------------------------------------------------------------------
 function wireControls(): void {
-  $<HTMLSelectElement>('fixture').addEventListener('change', (e) => void loadFixtureAsync((e.target as HTMLSelectElement).value));
+  $<HTMLSelectElement>('fixture').addEventListener(
+    'change',
+    (e) => void loadFixtureAsync((e.target as HTMLSelectElement).value),
+  );
   $<HTMLInputElement>('file').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) void file.arrayBuffer().then((buffer) => loadBytesAsync(file.name, new Uint8Array(buffer)));
@@ -367,7 +399,11 @@ function wireControls(): void {
   });
   placed.addEventListener('pointermove', (e) => {
     if (!drag || !scene) return;
-    scene.place = { ...drag.from, x: Math.round(drag.from.x + (e.clientX - drag.startX) / drag.k), y: Math.round(drag.from.y + (e.clientY - drag.startY) / drag.k) };
+    scene.place = {
+      ...drag.from,
+      x: Math.round(drag.from.x + (e.clientX - drag.startX) / drag.k),
+      y: Math.round(drag.from.y + (e.clientY - drag.startY) / drag.k),
+    };
     render();
   });
   const endDrag = (): void => {
@@ -403,7 +439,12 @@ function toBase64(bytes: Uint8Array): string {
 async function startAsync(): Promise<void> {
   const config = (await (await fetch('/config.json')).json()) as PlaygroundConfig;
   $<HTMLSpanElement>('engine-label').textContent = `Engine: ${config.label}`;
-  const settings: Settings = { ...DEFAULT_SETTINGS, engine: config.engine, endpoint: config.endpoint || DEFAULT_SETTINGS.endpoint, apiKey: config.apiKey };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    engine: config.engine,
+    endpoint: config.endpoint || DEFAULT_SETTINGS.endpoint,
+    apiKey: config.apiKey,
+  };
   await fake.clientStorage.setAsync(SETTINGS_KEY, settings);
 
   const fixtures = (await (await fetch('/fixtures.json')).json()) as string[];
@@ -451,5 +492,6 @@ window.playground = {
   frameId: () => frame?.id ?? '',
 };
 ready.catch((error: unknown) => {
-  $<HTMLParagraphElement>('stage-caption').textContent = `Playground failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  $<HTMLParagraphElement>('stage-caption').textContent =
+    `Playground failed to start: ${error instanceof Error ? error.message : String(error)}`;
 });

@@ -21,7 +21,12 @@ import type { PlaygroundConfig } from './playground-config';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixturesDir = path.resolve(root, '../shared/fixtures/images');
-const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif' };
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+};
 
 export interface PlaygroundOptions {
   port?: number;
@@ -79,12 +84,22 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
 
   let fake: FakeBfl | null = null;
   let proxyServer: ReturnType<typeof serve> | null = null;
-  let config: PlaygroundConfig = { engine: 'offline', endpoint: '', apiKey: '', label: 'Offline engine (no key, no network)' };
+  let config: PlaygroundConfig = {
+    engine: 'offline',
+    endpoint: '',
+    apiKey: '',
+    label: 'Offline engine (no key, no network)',
+  };
 
-  const startProxyAsync = async (upstream: string, keyMode: Parameters<typeof createApp>[0]['keyMode']): Promise<string> => {
+  const startProxyAsync = async (
+    upstream: string,
+    keyMode: Parameters<typeof createApp>[0]['keyMode'],
+  ): Promise<string> => {
     const app = createApp({ fetch: (input, init) => fetch(input, init), upstream, keyMode });
     return new Promise((resolve) => {
-      proxyServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+      proxyServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve(`http://127.0.0.1:${info.port}`),
+      );
     });
   };
 
@@ -92,11 +107,20 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
     const fakeOptions: FakeBflOptions = typeof options.fakeBfl === 'object' ? options.fakeBfl : { latencyMs: 1200 };
     fake = await startFakeBflAsync(fakeOptions);
     const endpoint = await startProxyAsync(fake.url, { kind: 'pass-through' });
-    config = { engine: 'flux', endpoint, apiKey: (fakeOptions.keys ?? ['test-key'])[0] ?? 'test-key', label: 'FLUX via local proxy → strict fake BFL server' };
+    config = {
+      engine: 'flux',
+      endpoint,
+      apiKey: (fakeOptions.keys ?? ['test-key'])[0] ?? 'test-key',
+      label: 'FLUX via local proxy → strict fake BFL server',
+    };
   } else if (options.bflApiKey) {
     // Team mode: the page only ever sees a one-off token; the real key stays in this process.
     const teamToken = randomBytes(16).toString('hex');
-    const endpoint = await startProxyAsync('https://api.bfl.ai', { kind: 'team', teamToken, serverKey: options.bflApiKey });
+    const endpoint = await startProxyAsync('https://api.bfl.ai', {
+      kind: 'team',
+      teamToken,
+      serverKey: options.bflApiKey,
+    });
     config = { engine: 'flux', endpoint, apiKey: teamToken, label: 'FLUX via local proxy → api.bfl.ai (BFL_API_KEY)' };
   }
 
@@ -105,18 +129,28 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'Method not allowed');
     if (url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', html);
     if (url.pathname === '/config.json') return send(res, 200, 'application/json', JSON.stringify(config));
-    if (url.pathname === '/plugin/code.js') return send(res, 200, 'text/javascript', await readFile(path.join(root, 'dist/code.js')));
-    if (url.pathname === '/plugin/ui.html') return send(res, 200, 'text/html; charset=utf-8', await readFile(path.join(root, 'dist/ui.html')));
-    if (url.pathname === '/fixtures.json') return send(res, 200, 'application/json', JSON.stringify(await listFixturesAsync()));
+    if (url.pathname === '/plugin/code.js')
+      return send(res, 200, 'text/javascript', await readFile(path.join(root, 'dist/code.js')));
+    if (url.pathname === '/plugin/ui.html')
+      return send(res, 200, 'text/html; charset=utf-8', await readFile(path.join(root, 'dist/ui.html')));
+    if (url.pathname === '/fixtures.json')
+      return send(res, 200, 'application/json', JSON.stringify(await listFixturesAsync()));
     const fixture = /^\/fixtures\/([\w.-]+)$/.exec(url.pathname)?.[1];
     if (fixture && (await listFixturesAsync()).includes(fixture)) {
-      return send(res, 200, IMAGE_TYPES[path.extname(fixture).toLowerCase()] ?? 'application/octet-stream', await readFile(path.join(fixturesDir, fixture)));
+      return send(
+        res,
+        200,
+        IMAGE_TYPES[path.extname(fixture).toLowerCase()] ?? 'application/octet-stream',
+        await readFile(path.join(fixturesDir, fixture)),
+      );
     }
     return send(res, 404, 'text/plain', 'Not found');
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, 'text/plain', error instanceof Error ? error.message : 'error'));
+    handle(req, res).catch((error: unknown) =>
+      send(res, 500, 'text/plain', error instanceof Error ? error.message : 'error'),
+    );
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -134,7 +168,9 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
 }
 
 async function mainAsync(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '8790' }, 'fake-bfl': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '8790' }, 'fake-bfl': { type: 'boolean', default: false } },
+  });
   const port = Number(values.port);
   const key = process.env['BFL_API_KEY'];
   const playground = await startPlaygroundAsync({ port, fakeBfl: values['fake-bfl'], bflApiKey: key || undefined });

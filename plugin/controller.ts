@@ -79,7 +79,12 @@ export function createController(deps: ControllerDeps): Controller {
   const feed = createSelectionFeed(ctx, { planner: deps.planner, catalog, debounceMs: deps.selectionDebounceMs ?? 50 });
   const writeBack = createWriteBack(ctx, { feed, catalog, jobStore, fileIdentity });
   // This run of the plugin: the claim it puts on the saved tasks it resumes (common/batch/ledger-by-file.ts).
-  const ledger = createLedgerFeed(ctx, { jobStore, fileIdentity, now: deps.now ?? (() => Date.now()), session: newId() });
+  const ledger = createLedgerFeed(ctx, {
+    jobStore,
+    fileIdentity,
+    now: deps.now ?? (() => Date.now()),
+    session: newId(),
+  });
   const workflowDeps = { figma, planNodeAsync: feed.planNodeAsync, warn: deps.warn };
 
   async function sendSettingsAsync(): Promise<void> {

@@ -15,9 +15,16 @@ import type { WorkflowDeps } from './workflow-deps';
 /** Plugin data on each variant frame: where it came from, for later runs. */
 export const VARIANT_DATA_KEY = 'outpaint.variant';
 
-export async function createVariantFramesAsync(request: CreateVariantsRequest, deps: WorkflowDeps): Promise<SandboxMessage> {
+export async function createVariantFramesAsync(
+  request: CreateVariantsRequest,
+  deps: WorkflowDeps,
+): Promise<SandboxMessage> {
   const { figma } = deps;
-  const fail = (message: string): SandboxMessage => ({ type: 'workflow/failed', id: request.id, error: appError('write-failed', message) });
+  const fail = (message: string): SandboxMessage => ({
+    type: 'workflow/failed',
+    id: request.id,
+    error: appError('write-failed', message),
+  });
   if (request.formats.length === 0) return fail(VARIANT_MESSAGES.noFormats);
   if (request.formats.length > MAX_VARIANTS) return fail(VARIANT_MESSAGES.tooManyFormats);
   for (const format of request.formats) {
@@ -54,7 +61,10 @@ export async function createVariantFramesAsync(request: CreateVariantsRequest, d
       frame.x = plan.frame.x;
       frame.y = plan.frame.y;
       frame.fills = [placedImagePaint(sourcePaint, target.image.hash, plan.frame, plan.image, placed.quarterTurns)];
-      frame.setPluginData(VARIANT_DATA_KEY, JSON.stringify({ sourceNodeId: target.nodeId, format: plan.name, anchor: request.anchor }));
+      frame.setPluginData(
+        VARIANT_DATA_KEY,
+        JSON.stringify({ sourceNodeId: target.nodeId, format: plan.name, anchor: request.anchor }),
+      );
     }
   } catch (error) {
     deps.warn(`Outpaint could not create variants: ${error instanceof Error ? error.message : String(error)}`);
@@ -62,6 +72,10 @@ export async function createVariantFramesAsync(request: CreateVariantsRequest, d
     return fail(VARIANT_MESSAGES.createFailed);
   }
   figma.currentPage.selection = made;
-  const frames: CreatedVariant[] = made.map((frame, index) => ({ nodeId: frame.id, name: frame.name, needsOutpaint: plans[index]?.needsOutpaint ?? false }));
+  const frames: CreatedVariant[] = made.map((frame, index) => ({
+    nodeId: frame.id,
+    name: frame.name,
+    needsOutpaint: plans[index]?.needsOutpaint ?? false,
+  }));
   return { type: 'variants/created', id: request.id, frames };
 }

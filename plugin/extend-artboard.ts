@@ -28,7 +28,11 @@ function isAutoLayout(node: SandboxNode): boolean {
 
 export async function extendArtboardAsync(request: ExtendArtboardRequest, deps: ExtendDeps): Promise<SandboxMessage> {
   const { figma } = deps;
-  const fail = (message: string): SandboxMessage => ({ type: 'workflow/failed', id: request.id, error: appError('write-failed', message) });
+  const fail = (message: string): SandboxMessage => ({
+    type: 'workflow/failed',
+    id: request.id,
+    error: appError('write-failed', message),
+  });
   const planned = await deps.planNodeAsync(request.nodeId);
   if (!planned.ok) return { type: 'workflow/failed', id: request.id, error: planned.error };
   const { target, node } = planned;
@@ -80,7 +84,11 @@ export async function extendArtboardAsync(request: ExtendArtboardRequest, deps: 
     if (target.kind === 'fill') {
       const fills = node.fills;
       if (fills === undefined || typeof fills === 'symbol') throw new Error('fills unreadable');
-      node.fills = fills.map((p, index) => (index === target.paintIndex ? placedImagePaint(p, target.image.hash, plan.size, plan.image, placed.quarterTurns) : p));
+      node.fills = fills.map((p, index) =>
+        index === target.paintIndex
+          ? placedImagePaint(p, target.image.hash, plan.size, plan.image, placed.quarterTurns)
+          : p,
+      );
     }
     const autoLayout = isAutoLayout(node);
     for (const child of node.children ?? []) {

@@ -38,7 +38,10 @@ export function createImageCatalog(figma: Pick<SandboxFigma, 'getImageByHash'>):
     if (!lookup.ok) return lookup;
     const known = details.get(lookup.image.info.hash);
     if (!known) return lookup;
-    return { ok: true, image: { info: { ...lookup.image.info, format: known.format }, byteLength: known.byteLength, bytes: null } };
+    return {
+      ok: true,
+      image: { info: { ...lookup.image.info, format: known.format }, byteLength: known.byteLength, bytes: null },
+    };
   };
 
   async function readSizeAsync(hash: string): Promise<ImageLookup> {
@@ -46,7 +49,14 @@ export function createImageCatalog(figma: Pick<SandboxFigma, 'getImageByHash'>):
     if (!image) return { ok: false, hash, error: appError('image-missing', IMAGE_MISSING_MESSAGE) };
     try {
       const size = await image.getSizeAsync();
-      return { ok: true, image: { info: { hash, width: size.width, height: size.height, format: 'unknown' }, byteLength: null, bytes: null } };
+      return {
+        ok: true,
+        image: {
+          info: { hash, width: size.width, height: size.height, format: 'unknown' },
+          byteLength: null,
+          bytes: null,
+        },
+      };
     } catch {
       return { ok: false, hash, error: appError('bytes-unavailable', BYTES_UNAVAILABLE_MESSAGE) };
     }

@@ -37,7 +37,10 @@ export interface JobStore {
   /** Every readable record; rejects when clientStorage cannot be read (never an empty list in its place). */
   listAsync(): Promise<SavedJob[]>;
   /** Marks the records `pick` chooses as taken by `claim` (in one write) and returns them as stored. */
-  claimAsync(pick: (jobs: readonly SavedJob[]) => SavedJob[], claim: NonNullable<SavedJob['claim']>): Promise<SavedJob[]>;
+  claimAsync(
+    pick: (jobs: readonly SavedJob[]) => SavedJob[],
+    claim: NonNullable<SavedJob['claim']>,
+  ): Promise<SavedJob[]>;
 }
 
 interface Ledger {
@@ -161,5 +164,7 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
 
 /** The submit answered: its task's full record takes the place of the slot's marker. */
 function replacesMarker(job: SavedJob, other: SavedJob): boolean {
-  return job.pending !== true && other.pending === true && other.jobId === job.jobId && other.candidate === job.candidate;
+  return (
+    job.pending !== true && other.pending === true && other.jobId === job.jobId && other.candidate === job.candidate
+  );
 }

@@ -17,7 +17,10 @@ export interface LedgerFeed {
   dispose(): void;
 }
 
-export function createLedgerFeed(ctx: SandboxContext, deps: { jobStore: JobStore; fileIdentity: FileIdentity; now(): number; session: string }): LedgerFeed {
+export function createLedgerFeed(
+  ctx: SandboxContext,
+  deps: { jobStore: JobStore; fileIdentity: FileIdentity; now(): number; session: string },
+): LedgerFeed {
   const { jobStore, fileIdentity, now, session } = deps;
   /** Task ids this run claimed and has not seen forgotten: their claims are renewed while it runs. */
   const claimed = new Set<string>();
@@ -33,7 +36,8 @@ export function createLedgerFeed(ctx: SandboxContext, deps: { jobStore: JobStore
       await jobStore.saveAsync(job);
       if (!ctx.isDisposed()) ctx.post({ type: 'job/stored', taskId: job.taskId, stored: true });
     } catch (thrown) {
-      const error = thrown instanceof LedgerError ? thrown.error : appError('storage-failed', CONTROLLER_MESSAGES.jobNotSaved);
+      const error =
+        thrown instanceof LedgerError ? thrown.error : appError('storage-failed', CONTROLLER_MESSAGES.jobNotSaved);
       // The panel refuses to submit a task it could not record, and says so (ui/jobs/README.md).
       if (!ctx.isDisposed()) ctx.post({ type: 'job/stored', taskId: job.taskId, stored: false, error });
     }
@@ -50,7 +54,10 @@ export function createLedgerFeed(ctx: SandboxContext, deps: { jobStore: JobStore
 
   async function renewClaimsAsync(): Promise<void> {
     if (ctx.isDisposed()) return;
-    const kept = await jobStore.claimAsync((jobs) => jobs.filter((job) => claimed.has(job.taskId)), { session, at: now() });
+    const kept = await jobStore.claimAsync((jobs) => jobs.filter((job) => claimed.has(job.taskId)), {
+      session,
+      at: now(),
+    });
     const present = new Set(kept.map((job) => job.taskId));
     for (const taskId of [...claimed]) if (!present.has(taskId)) claimed.delete(taskId);
     scheduleRenewal();
@@ -68,7 +75,10 @@ export function createLedgerFeed(ctx: SandboxContext, deps: { jobStore: JobStore
       split = ledgerByFile(await jobStore.listAsync(), fileIdentity.peekId(), session, at);
       if (split.mine.length > 0) {
         const ids = new Set(split.mine.map((job) => job.taskId));
-        split = { ...split, mine: await jobStore.claimAsync((jobs) => jobs.filter((job) => ids.has(job.taskId)), { session, at }) };
+        split = {
+          ...split,
+          mine: await jobStore.claimAsync((jobs) => jobs.filter((job) => ids.has(job.taskId)), { session, at }),
+        };
         for (const job of split.mine) claimed.add(job.taskId);
         scheduleRenewal();
       }
@@ -80,13 +90,17 @@ export function createLedgerFeed(ctx: SandboxContext, deps: { jobStore: JobStore
     if (split.heldByOthers.length > 0 && !ctx.isDisposed()) {
       const lapse = Math.min(...split.heldByOthers.map((job) => job.claim?.at ?? 0)) + CLAIM_LEASE_MS - now();
       reoffer?.cancel();
-      reoffer = ctx.schedule(() => {
-        reoffer = null;
-        ctx.track(offerSavedJobsAsync());
-      }, Math.max(1000, lapse + 1000));
+      reoffer = ctx.schedule(
+        () => {
+          reoffer = null;
+          ctx.track(offerSavedJobsAsync());
+        },
+        Math.max(1000, lapse + 1000),
+      );
     }
     // Only when there is something to resume or report, so a plain start looks as it always did.
-    if (!ctx.isDisposed() && (split.mine.length > 0 || split.elsewhere.length > 0)) ctx.post({ type: 'jobs/saved', jobs: split.mine, elsewhere: split.elsewhere });
+    if (!ctx.isDisposed() && (split.mine.length > 0 || split.elsewhere.length > 0))
+      ctx.post({ type: 'jobs/saved', jobs: split.mine, elsewhere: split.elsewhere });
   }
 
   return {

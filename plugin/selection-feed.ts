@@ -36,7 +36,10 @@ export interface SelectionFeed {
   dispose(): void;
 }
 
-export function createSelectionFeed(ctx: SandboxContext, deps: { planner: SelectionPlanner; catalog: ImageCatalog; debounceMs: number }): SelectionFeed {
+export function createSelectionFeed(
+  ctx: SandboxContext,
+  deps: { planner: SelectionPlanner; catalog: ImageCatalog; debounceMs: number },
+): SelectionFeed {
   const { planner, catalog, debounceMs } = deps;
   const sentHashes = new Set<string>();
   let ready = false;
@@ -115,7 +118,11 @@ export function createSelectionFeed(ctx: SandboxContext, deps: { planner: Select
   }
 
   /** One image per message, raw Uint8Array, each hash read and sent once (docs/figma-plugin-api.md, Messaging between sandbox and UI). */
-  async function sendBytesOnceAsync(hash: string, bytes: Uint8Array | null, stillWanted: () => boolean = () => true): Promise<void> {
+  async function sendBytesOnceAsync(
+    hash: string,
+    bytes: Uint8Array | null,
+    stillWanted: () => boolean = () => true,
+  ): Promise<void> {
     if (sentHashes.has(hash)) return;
     sentHashes.add(hash);
     if (bytes) {

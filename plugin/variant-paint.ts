@@ -4,7 +4,13 @@ import type { QuarterTurns, Rect, Size } from '../common/geometry/plan';
 import { cropTransformFor } from '../common/variants/crop-transform';
 
 /** `source` is the original image paint: its filters, opacity and blend mode carry over so the look is kept. */
-export function placedImagePaint(source: Paint | undefined, imageHash: string, node: Size, rect: Rect, quarterTurns: QuarterTurns): ImagePaint {
+export function placedImagePaint(
+  source: Paint | undefined,
+  imageHash: string,
+  node: Size,
+  rect: Rect,
+  quarterTurns: QuarterTurns,
+): ImagePaint {
   const paint: ImagePaint = {
     type: 'IMAGE',
     scaleMode: 'CROP',

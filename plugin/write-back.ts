@@ -67,7 +67,9 @@ export function createWriteBack(
       }
     }
     const outcome: PlanOutcome =
-      planned.ok && planned.target.status === 'covered' ? { ok: false, error: appError('covered', CONTROLLER_MESSAGES.covered) } : planned;
+      planned.ok && planned.target.status === 'covered'
+        ? { ok: false, error: appError('covered', CONTROLLER_MESSAGES.covered) }
+        : planned;
     if (!outcome.ok) {
       ctx.figma.notify(fitNotifyText(outcome.error.message), { error: true });
       ctx.post({ type: 'job/failed', id, error: outcome.error });
@@ -96,11 +98,21 @@ export function createWriteBack(
    * until its result is in the document, and a finished job answers with its first outcome
    * instead of writing twice.
    */
-  async function writeResultAsync(id: string, bytes: Uint8Array, meta: ResultMeta, candidate: number | undefined): Promise<void> {
+  async function writeResultAsync(
+    id: string,
+    bytes: Uint8Array,
+    meta: ResultMeta,
+    candidate: number | undefined,
+  ): Promise<void> {
     const finished = completed.get(id);
     if (finished) {
       // The first result written stays: the answer says which one it was, so the panel shows what the frame holds.
-      ctx.post({ type: 'job/written', id, outcome: finished.outcome, ...(finished.candidate === undefined ? {} : { candidate: finished.candidate }) });
+      ctx.post({
+        type: 'job/written',
+        id,
+        outcome: finished.outcome,
+        ...(finished.candidate === undefined ? {} : { candidate: finished.candidate }),
+      });
       return;
     }
     if (writing.has(id)) return; // the write in progress answers
@@ -138,7 +150,8 @@ export function createWriteBack(
     if (!created.ok) return created;
     const node = await ctx.figma.getNodeByIdAsync(job.target.nodeId);
     // Written before (a retry after a write whose answer was lost): nothing is added twice.
-    if (node && !node.removed && showsResult(node, created.hash)) return { ok: true, outcome: { kind: 'written', nodeId: job.target.nodeId } };
+    if (node && !node.removed && showsResult(node, created.hash))
+      return { ok: true, outcome: { kind: 'written', nodeId: job.target.nodeId } };
     if (stale) return writeBeside(id, job, stale.node, stale.reason, created.hash, meta);
     if (node && job.target.kind === 'layer' && cannotTakeLayers(node)) {
       return writeBeside(id, job, node, appError('write-failed', MESSAGES.instanceLayer), created.hash, meta);
@@ -163,20 +176,34 @@ export function createWriteBack(
     else writeLayer(ctx.figma, node, imageNode, target.paintIndex, imageHash, resultName(meta));
     markWritten(
       node,
-      { key: PLUGIN_DATA_KEY, value: JSON.stringify({ jobId: id, kind: target.kind, imageHash, sourceHash: target.image.hash, ...meta }) },
+      {
+        key: PLUGIN_DATA_KEY,
+        value: JSON.stringify({ jobId: id, kind: target.kind, imageHash, sourceHash: target.image.hash, ...meta }),
+      },
       RELAUNCH_DATA,
       ctx.warn,
     );
   }
 
-  function writeBeside(id: string, job: Job, node: SandboxNode | null, reason: AppError, imageHash: string, meta: ResultMeta): WriteResult {
+  function writeBeside(
+    id: string,
+    job: Job,
+    node: SandboxNode | null,
+    reason: AppError,
+    imageHash: string,
+    meta: ResultMeta,
+  ): WriteResult {
     const matrix = node?.absoluteTransform;
-    const at: JobPlacement = matrix && node
-      ? { x: matrix[0][2] + (node.width ?? 0) + PLACE_BESIDE_GAP, y: matrix[1][2] }
-      : job.placement;
+    const at: JobPlacement =
+      matrix && node ? { x: matrix[0][2] + (node.width ?? 0) + PLACE_BESIDE_GAP, y: matrix[1][2] } : job.placement;
     try {
       const frame = placeBeside(ctx.figma, imageHash, job.target, meta, at);
-      markWritten(frame, { key: PLUGIN_DATA_KEY, value: JSON.stringify({ jobId: id, placedBeside: reason.code, ...meta }) }, null, ctx.warn);
+      markWritten(
+        frame,
+        { key: PLUGIN_DATA_KEY, value: JSON.stringify({ jobId: id, placedBeside: reason.code, ...meta }) },
+        null,
+        ctx.warn,
+      );
       ctx.figma.currentPage.selection = [frame];
       return { ok: true, outcome: { kind: 'placed-beside', nodeId: frame.id, reason } };
     } catch (error) {

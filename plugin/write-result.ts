@@ -31,7 +31,10 @@ export interface JobPlacement {
  * createImage throws for anything over 4096 px a side or not PNG/JPEG/GIF (docs/figma-plugin-api.md, Images: reading and creating):
  * both become data so the UI can tell the designer, and the document stays untouched.
  */
-export function createImageSafely(figma: Pick<SandboxFigma, 'createImage'>, bytes: Uint8Array): { ok: true; hash: string } | { ok: false; error: AppError } {
+export function createImageSafely(
+  figma: Pick<SandboxFigma, 'createImage'>,
+  bytes: Uint8Array,
+): { ok: true; hash: string } | { ok: false; error: AppError } {
   try {
     return { ok: true, hash: figma.createImage(bytes).hash };
   } catch (error) {
@@ -89,7 +92,8 @@ export function writeFill(node: SandboxNode, paintIndex: number, imageHash: stri
  * (https://developers.figma.com/docs/plugins/api/Image/#hash).
  */
 export function showsResult(node: SandboxNode, imageHash: string): boolean {
-  const holds = (n: SandboxNode): boolean => paintsOf(n).some((paint) => paint.type === 'IMAGE' && paint.imageHash === imageHash);
+  const holds = (n: SandboxNode): boolean =>
+    paintsOf(n).some((paint) => paint.type === 'IMAGE' && paint.imageHash === imageHash);
   return holds(node) || (node.children ?? []).some(holds);
 }
 
@@ -98,12 +102,19 @@ export function showsResult(node: SandboxNode, imageHash: string): boolean {
  * the document when this runs: a refusal here costs the designer the marker, never the result, so it is
  * reported as a warning and the write still counts (https://developers.figma.com/docs/plugins/api/properties/nodes-setrelaunchdata).
  */
-export function markWritten(node: SandboxNode, pluginData: { key: string; value: string } | null, relaunch: { [command: string]: string } | null, warn: (message: string) => void): void {
+export function markWritten(
+  node: SandboxNode,
+  pluginData: { key: string; value: string } | null,
+  relaunch: { [command: string]: string } | null,
+  warn: (message: string) => void,
+): void {
   const attempt = (what: string, action: () => void): void => {
     try {
       action();
     } catch (error) {
-      warn(`Outpaint wrote the result but could not set its ${what}: ${error instanceof Error ? error.message : String(error)}`);
+      warn(
+        `Outpaint wrote the result but could not set its ${what}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   if (pluginData) attempt('plugin data', () => node.setPluginData(pluginData.key, pluginData.value));
@@ -149,7 +160,9 @@ export function writeLayer(
   const height = frame.height ?? 0;
   if (!frame.insertChild) throw new Error(`${frame.type} cannot take children`);
   const holder = topLevelChildOf(frame, imageNode);
-  const index = holder ? (frame.children ?? []).findIndex((child) => child.id === holder.id) + 1 : (frame.children ?? []).length;
+  const index = holder
+    ? (frame.children ?? []).findIndex((child) => child.id === holder.id) + 1
+    : (frame.children ?? []).length;
   const layer: CreatedNode = figma.createRectangle();
   try {
     frame.insertChild(index, layer);

@@ -71,7 +71,12 @@ export function createApp(deps: ProxyDeps): Hono {
   app.use('*', async (c, next) => {
     const started = now();
     await next();
-    deps.log?.({ method: c.req.method, route: routeName(c.req.method, c.req.path), status: c.res.status, ms: now() - started });
+    deps.log?.({
+      method: c.req.method,
+      route: routeName(c.req.method, c.req.path),
+      status: c.res.status,
+      ms: now() - started,
+    });
   });
   app.use('*', inertHeaders);
   app.use('*', corsHeaders);
@@ -92,7 +97,12 @@ export function createApp(deps: ProxyDeps): Hono {
   };
 
   /** The upstream's answer, or the proxy's own answer when it could not get one (never a redirect). */
-  const fetchUpstreamAsync = async (url: string, init: RequestInit, deadline: UpstreamDeadline, onError?: () => Response | null): Promise<Response | { answer: Response }> => {
+  const fetchUpstreamAsync = async (
+    url: string,
+    init: RequestInit,
+    deadline: UpstreamDeadline,
+    onError?: () => Response | null,
+  ): Promise<Response | { answer: Response }> => {
     let res: Response;
     try {
       // redirect 'manual': a redirect to another host would bypass the URL policy.
@@ -101,7 +111,10 @@ export function createApp(deps: ProxyDeps): Hono {
       deadline.clear();
       const own = onError?.();
       if (own) return { answer: own };
-      if (deadline.expired() === 'body') return { answer: jsonResponse(408, { detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }) };
+      if (deadline.expired() === 'body')
+        return {
+          answer: jsonResponse(408, { detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }),
+        };
       if (deadline.expired() === 'answer') return { answer: jsonResponse(504, { detail: 'Upstream timed out' }) };
       return { answer: jsonResponse(502, { detail: 'Upstream unreachable' }) };
     }
@@ -120,7 +133,13 @@ export function createApp(deps: ProxyDeps): Hono {
   });
 
   /** One key-carrying API call, relayed as JSON; the URL has passed upstream-policy.ts or is the configured API origin. */
-  const callApiAsync = async (url: string, init: RequestInit, deadline: UpstreamDeadline, rewrite: (json: unknown) => unknown, onError?: () => Response | null) => {
+  const callApiAsync = async (
+    url: string,
+    init: RequestInit,
+    deadline: UpstreamDeadline,
+    rewrite: (json: unknown) => unknown,
+    onError?: () => Response | null,
+  ) => {
     try {
       const res = await fetchUpstreamAsync(url, init, deadline, onError);
       if (!(res instanceof Response)) return res.answer;
@@ -141,7 +160,8 @@ export function createApp(deps: ProxyDeps): Hono {
     if (body === 'broken' || body === 'too-large') {
       deadline.clear();
       if (body === 'too-large') return tooLarge();
-      if (deadline.expired() === 'body') return c.json({ detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }, 408);
+      if (deadline.expired() === 'body')
+        return c.json({ detail: `Request body did not arrive within ${seconds(bodyTimeoutMs)} s` }, 408);
       return c.json({ detail: 'Request body broke off' }, 400);
     }
     // The answer's clock starts once the whole body is on its way: a slow uplink is not an upstream timeout. From then
@@ -152,11 +172,18 @@ export function createApp(deps: ProxyDeps): Hono {
       deadline.outliveCaller();
       deadline.enter('answer', timeoutMs);
     });
-    const headers = { ...apiHeaders(key, true), ...(body.length === null ? {} : { 'Content-Length': String(body.length) }) };
+    const headers = {
+      ...apiHeaders(key, true),
+      ...(body.length === null ? {} : { 'Content-Length': String(body.length) }),
+    };
     // duplex 'half' is how a streamed request body is sent with fetch (https://fetch.spec.whatwg.org/#dom-requestinit-duplex).
     const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers, body: body.body, duplex: 'half' };
-    return callApiAsync(`${policy.apiOrigin}${OUTPAINT_PATH}`, init, deadline, (json) => rewriteField(json, 'polling_url', 'poll', proxyOrigin(c), policy), () =>
-      body.overflowed() ? tooLarge() : null,
+    return callApiAsync(
+      `${policy.apiOrigin}${OUTPAINT_PATH}`,
+      init,
+      deadline,
+      (json) => rewriteField(json, 'polling_url', 'poll', proxyOrigin(c), policy),
+      () => (body.overflowed() ? tooLarge() : null),
     );
   });
 
@@ -164,7 +191,12 @@ export function createApp(deps: ProxyDeps): Hono {
     const key = await upstreamKeyAsync(c);
     if (key instanceof Response) return key;
     const deadline = startDeadline(c.req.raw.signal, 'answer', timeoutMs);
-    return callApiAsync(`${policy.apiOrigin}${CREDITS_PATH}`, { method: 'GET', headers: apiHeaders(key, false) }, deadline, (json) => json);
+    return callApiAsync(
+      `${policy.apiOrigin}${CREDITS_PATH}`,
+      { method: 'GET', headers: apiHeaders(key, false) },
+      deadline,
+      (json) => json,
+    );
   });
 
   app.get('/poll', async (c) => {
@@ -187,7 +219,11 @@ export function createApp(deps: ProxyDeps): Hono {
     // No x-key and no caller headers: delivery URLs are pre-signed (docs/bfl-api.md, Authentication). A HEAD stays a
     // HEAD upstream, so it downloads nothing (Hono answers HEAD with the GET route and drops the body unread).
     const deadline = startDeadline(c.req.raw.signal, 'answer', deliveryTimeoutMs);
-    const res = await fetchUpstreamAsync(target.url.href, { method: c.req.method === 'HEAD' ? 'HEAD' : 'GET' }, deadline);
+    const res = await fetchUpstreamAsync(
+      target.url.href,
+      { method: c.req.method === 'HEAD' ? 'HEAD' : 'GET' },
+      deadline,
+    );
     if (!(res instanceof Response)) return res.answer;
     return relayDelivery(res, deadline, maxDelivery);
   });

@@ -23,7 +23,11 @@ export interface ForwardedBody {
 }
 
 /** Rejects when `signal` fires while the head of a body without a length is being read (a client that stalls). */
-export async function forwardRequestBodyAsync(request: Request, limit: number, signal: AbortSignal): Promise<ForwardedBody | 'too-large'> {
+export async function forwardRequestBodyAsync(
+  request: Request,
+  limit: number,
+  signal: AbortSignal,
+): Promise<ForwardedBody | 'too-large'> {
   const declared = parseLength(request.headers.get('content-length'));
   if (declared !== null && declared > limit) return 'too-large';
   if (request.body === null) return whole([], 0);

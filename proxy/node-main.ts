@@ -24,9 +24,14 @@ function fail(message: string): never {
 }
 
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${values.port}"`);
-if (process.env['PROXY_TEAM_TOKEN'] !== undefined) fail(`PROXY_TEAM_TOKEN is now ${ENV_NAMES.teamToken}, the same name as on Workers; rename it.`);
-const { config, error } = readProxyConfig({ ...process.env, ...(values.upstream === undefined ? {} : { [ENV_NAMES.upstream]: values.upstream }) });
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a number from 0 to 65535, got "${values.port}"`);
+if (process.env['PROXY_TEAM_TOKEN'] !== undefined)
+  fail(`PROXY_TEAM_TOKEN is now ${ENV_NAMES.teamToken}, the same name as on Workers; rename it.`);
+const { config, error } = readProxyConfig({
+  ...process.env,
+  ...(values.upstream === undefined ? {} : { [ENV_NAMES.upstream]: values.upstream }),
+});
 if (config === undefined) fail(error);
 
 const app = createApp({
@@ -43,7 +48,9 @@ const server = await listenProxyAsync({ fetch: app.fetch, port, hostname: values
   fail(cause instanceof Error ? cause.message : String(cause)),
 );
 const { port: actualPort } = server.address() as AddressInfo;
-console.log(`Outpaint proxy listening on http://${values.host}:${actualPort} → ${config.upstream} (${config.keyMode.kind} key mode)`);
+console.log(
+  `Outpaint proxy listening on http://${values.host}:${actualPort} → ${config.upstream} (${config.keyMode.kind} key mode)`,
+);
 const stop = (): void => {
   server.close(() => process.exit(0));
   // Keep-alive and streaming sockets would hold close() open; they get no new requests once closing.

@@ -37,15 +37,19 @@ export function readProxyConfig(env: ProxyEnv): ProxyConfigResult {
   const serverKey = env[ENV_NAMES.serverKey] ?? '';
   const teamToken = env[ENV_NAMES.teamToken] ?? '';
   if ((serverKey === '') !== (teamToken === '')) {
-    const [set, unset] = serverKey === '' ? [ENV_NAMES.teamToken, ENV_NAMES.serverKey] : [ENV_NAMES.serverKey, ENV_NAMES.teamToken];
+    const [set, unset] =
+      serverKey === '' ? [ENV_NAMES.teamToken, ENV_NAMES.serverKey] : [ENV_NAMES.serverKey, ENV_NAMES.teamToken];
     return {
       error: `${set} is set but ${unset} is not. Set both for team mode (the proxy sends its own key), or neither for pass-through (each designer's own key).`,
     };
   }
   if (teamToken !== '' && teamToken.length < MIN_TEAM_TOKEN_LENGTH) {
-    return { error: `${ENV_NAMES.teamToken} must be at least ${MIN_TEAM_TOKEN_LENGTH} characters (e.g. openssl rand -hex 24).` };
+    return {
+      error: `${ENV_NAMES.teamToken} must be at least ${MIN_TEAM_TOKEN_LENGTH} characters (e.g. openssl rand -hex 24).`,
+    };
   }
-  if (teamToken !== '' && teamToken === serverKey) return { error: `${ENV_NAMES.teamToken} must differ from ${ENV_NAMES.serverKey}.` };
+  if (teamToken !== '' && teamToken === serverKey)
+    return { error: `${ENV_NAMES.teamToken} must differ from ${ENV_NAMES.serverKey}.` };
 
   const upstream = env[ENV_NAMES.upstream] || BFL_API_ORIGIN;
   const policy = policyForUpstream(upstream);

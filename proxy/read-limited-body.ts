@@ -3,7 +3,11 @@
 // Rejects with the signal's reason when `signal` fires mid-read (a stalled upstream), cancelling the body.
 import { untilAbortedAsync } from './upstream-deadline';
 
-export async function readLimitedBodyAsync(source: Response, limit: number, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readLimitedBodyAsync(
+  source: Response,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(source.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > limit) {
     await source.body?.cancel().catch(() => {});

@@ -26,10 +26,12 @@ export function relayDelivery(res: Response, deadline: UpstreamDeadline, maxByte
   const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!IMAGE_TYPES.has(type)) return refuse(502, 'The delivery is not a PNG, JPEG or WebP image');
   const encoding = (res.headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (encoding !== '' && encoding !== 'identity' && encoding !== 'gzip') return refuse(502, `The delivery uses a content encoding the proxy does not relay`);
+  if (encoding !== '' && encoding !== 'identity' && encoding !== 'gzip')
+    return refuse(502, `The delivery uses a content encoding the proxy does not relay`);
   const declared = encoding === 'gzip' ? null : (res.headers.get('content-length') ?? null);
   if (declared !== null && !/^\d{1,15}$/.test(declared)) return refuse(502, 'The delivery declared an invalid length');
-  if (declared !== null && Number(declared) > maxBytes) return refuse(502, `Upstream image larger than ${Math.round(maxBytes / 1048576)} MB`);
+  if (declared !== null && Number(declared) > maxBytes)
+    return refuse(502, `Upstream image larger than ${Math.round(maxBytes / 1048576)} MB`);
 
   const headers = new Headers({ 'Content-Type': type, 'Cache-Control': 'no-store' });
   if (declared !== null) headers.set('Content-Length', declared);
@@ -44,7 +46,11 @@ export function relayDelivery(res: Response, deadline: UpstreamDeadline, maxByte
  * Streams the image through, never holding it whole. The stream errors (a failed download, not a short image) past
  * `maxBytes` or when the deadline fires, and cancelling it (the client went away) cancels the upstream body at once.
  */
-function relayBody(body: ReadableStream<Uint8Array>, deadline: UpstreamDeadline, maxBytes: number): ReadableStream<Uint8Array> {
+function relayBody(
+  body: ReadableStream<Uint8Array>,
+  deadline: UpstreamDeadline,
+  maxBytes: number,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let seen = 0;
   return new ReadableStream<Uint8Array>({

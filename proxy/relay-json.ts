@@ -9,7 +9,11 @@ import { checkFollow, type FollowKind, type UpstreamPolicy } from './upstream-po
 const MAX_JSON_ANSWER_BYTES = 1024 * 1024;
 
 /** `rewrite` may refuse with a Response. Non-JSON bodies pass through with their status. */
-export async function relayJsonAsync(res: Response, deadline: UpstreamDeadline, rewrite: (json: unknown) => unknown): Promise<Response> {
+export async function relayJsonAsync(
+  res: Response,
+  deadline: UpstreamDeadline,
+  rewrite: (json: unknown) => unknown,
+): Promise<Response> {
   const headers = new Headers({ 'Content-Type': res.headers.get('content-type') ?? 'application/json' });
   const retryAfter = res.headers.get('retry-after');
   if (retryAfter !== null) headers.set('Retry-After', retryAfter);
@@ -37,7 +41,13 @@ export async function relayJsonAsync(res: Response, deadline: UpstreamDeadline, 
 }
 
 /** Points `json[field]` (an upstream URL) back at this proxy's /poll or /delivery, or refuses a URL it won't follow. */
-export function rewriteField(json: unknown, field: string, kind: FollowKind, origin: string, policy: UpstreamPolicy): unknown {
+export function rewriteField(
+  json: unknown,
+  field: string,
+  kind: FollowKind,
+  origin: string,
+  policy: UpstreamPolicy,
+): unknown {
   if (!isRecord(json)) return json;
   const value = json[field];
   if (typeof value !== 'string') return json;

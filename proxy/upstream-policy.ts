@@ -43,9 +43,16 @@ export function policyForUpstream(raw: string): UpstreamPolicy | string {
   } catch {
     return `the upstream must be an absolute URL such as https://api.bfl.ai, got "${raw}"`;
   }
-  const bare = url.username === '' && url.password === '' && (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === '';
-  if (bare && url.protocol === 'https:' && url.port === '' && API_HOST.test(url.hostname)) return { apiOrigin: url.origin, development: false };
-  if (bare && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) return { apiOrigin: url.origin, development: true };
+  const bare =
+    url.username === '' &&
+    url.password === '' &&
+    (url.pathname === '/' || url.pathname === '') &&
+    url.search === '' &&
+    url.hash === '';
+  if (bare && url.protocol === 'https:' && url.port === '' && API_HOST.test(url.hostname))
+    return { apiOrigin: url.origin, development: false };
+  if (bare && (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname))
+    return { apiOrigin: url.origin, development: true };
   return `the upstream must be https://api.bfl.ai, a regional https://api.<region>.bfl.ai, or a loopback development server such as http://127.0.0.1:8788 (origin only), got "${raw}"`;
 }
 
@@ -66,14 +73,17 @@ export function checkFollow(raw: string | undefined, kind: FollowKind, policy: U
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refusal: 'Only https URLs are followed' };
   if (url.username !== '' || url.password !== '') return { refusal: 'URLs with credentials are refused' };
   if (policy.development && url.origin === policy.apiOrigin) {
-    if (kind === 'poll' && !pathWrittenAs(raw, url, DEVELOPMENT_POLL_PATH)) return { refusal: 'Only get_result polling URLs are followed' };
+    if (kind === 'poll' && !pathWrittenAs(raw, url, DEVELOPMENT_POLL_PATH))
+      return { refusal: 'Only get_result polling URLs are followed' };
     return { url };
   }
   if (url.protocol !== 'https:') return { refusal: 'Only https URLs are followed' };
   if (url.port !== '') return { refusal: 'Only the default https port is followed' };
   if (kind === 'poll') {
-    if (!API_HOST.test(url.hostname)) return { refusal: 'Only api.bfl.ai and its regional api.<region>.bfl.ai hosts are polled' };
-    if (!pathWrittenAs(raw, url, GET_RESULT_PATH)) return { refusal: `Only ${GET_RESULT_PATH} polling URLs are followed` };
+    if (!API_HOST.test(url.hostname))
+      return { refusal: 'Only api.bfl.ai and its regional api.<region>.bfl.ai hosts are polled' };
+    if (!pathWrittenAs(raw, url, GET_RESULT_PATH))
+      return { refusal: `Only ${GET_RESULT_PATH} polling URLs are followed` };
     return { url };
   }
   if (!BFL_HOST.test(url.hostname)) return { refusal: 'Only *.bfl.ai delivery hosts are followed' };

@@ -17,7 +17,10 @@ const POLL_MS = 250;
 
 function loadHarnessAsync() {
   return loadTsModuleAsync(
-    ["export * from './test/ui/jobs/support/engine-harness';", "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';"],
+    [
+      "export * from './test/ui/jobs/support/engine-harness';",
+      "export { startFakeBflAsync } from './test/fake-bfl/fake-bfl-server';",
+    ],
     'batch',
   );
 }
@@ -61,5 +64,7 @@ console.log('| case | wall time (median) | tasks in flight at most |');
 console.log('|---|---|---|');
 console.log(`| 1 frame | ${(one / 1000).toFixed(2)} s | 1 |`);
 console.log(`| ${FRAMES} frames | ${(all / 1000).toFixed(2)} s | ${maxActive} |`);
-console.log(`\n${FRAMES}-frame batch / one frame = ${(all / one).toFixed(2)} (ideal ≈ 1; ${FRAMES} frames one after another would be ${FRAMES})`);
+console.log(
+  `\n${FRAMES}-frame batch / one frame = ${(all / one).toFixed(2)} (ideal ≈ 1; ${FRAMES} frames one after another would be ${FRAMES})`,
+);
 process.exit(0);

@@ -34,4 +34,6 @@ row('├ CSS', cssBytes);
 row('└ panel script and page (the rest)', restBytes);
 row('dist/code.js', code.length, kb(gzipSync(code, { level: 9 }).length));
 const verdict = report.uiBytes <= UI_BUDGET_BYTES ? 'within' : 'OVER';
-console.log(`\ndist/ui.html: ${report.uiBytes.toLocaleString('en')} B, ${verdict} issue #11's budget of ${UI_BUDGET_BYTES.toLocaleString('en')} B.`);
+console.log(
+  `\ndist/ui.html: ${report.uiBytes.toLocaleString('en')} B, ${verdict} issue #11's budget of ${UI_BUDGET_BYTES.toLocaleString('en')} B.`,
+);

@@ -120,7 +120,8 @@ async function mainAsync() {
   }
   const sizes = (values.sizes ?? '1,4').split(',').map((s) => s.trim());
   const repeat = Number(values.repeat ?? '3');
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a whole number ≥ 1, got ${values.repeat}.`);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat must be a whole number ≥ 1, got ${values.repeat}.`);
   const rows = [];
   for (const mp of sizes) {
     const dims = SIZES[mp];
@@ -161,7 +162,9 @@ async function mainAsync() {
     return;
   }
   console.log(`offline engine (hubble_deep_field upscaled, centred 60 % crop: 64 % generated), median of ${repeat}`);
-  console.log('| MP | canvas | engine wall s | engine CPU s (goal) | peak RSS MB (engine) | Telea wall s | Telea CPU s | ratio wall | ratio CPU |');
+  console.log(
+    '| MP | canvas | engine wall s | engine CPU s (goal) | peak RSS MB (engine) | Telea wall s | Telea CPU s | ratio wall | ratio CPU |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const na = 'n/a (no python3-opencv)';
   for (const r of rows) {

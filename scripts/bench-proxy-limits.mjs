@@ -10,10 +10,16 @@ import { parseArgs } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
 
 // Not strict: `npm run bench` passes its arguments to every part.
-const { values } = parseArgs({ strict: false, options: { slow: { type: 'string', default: '10' }, heads: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  strict: false,
+  options: { slow: { type: 'string', default: '10' }, heads: { type: 'string', default: '100' } },
+});
 const slowClients = Number(values.slow);
 const heads = Number(values.heads);
-for (const [name, value] of [['--slow', slowClients], ['--heads', heads]]) {
+for (const [name, value] of [
+  ['--slow', slowClients],
+  ['--heads', heads],
+]) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`${name} must be a whole number of at least 1`);
     process.exit(2);
@@ -69,25 +75,30 @@ const rows = [];
 let headNote = '';
 try {
   rows.push(
-    await measureAsync(`${slowClients} slow-body clients (20 MB declared, 19 MB sent, then a trickle for 3 s)`, async (proxy) => {
-      const port = Number(new URL(proxy.baseUrl).port);
-      const sockets = [];
-      try {
-        for (let i = 0; i < slowClients; i++) {
-          const socket = connect(port, '127.0.0.1');
-          socket.on('error', () => {});
-          sockets.push(socket);
-          socket.write(`POST /v1/flux-tools/outpainting-v1 HTTP/1.1\r\nHost: proxy\r\nx-key: any-key\r\nContent-Type: application/json\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`);
-          socket.write(Buffer.alloc(SENT_AT_ONCE, 0x41));
+    await measureAsync(
+      `${slowClients} slow-body clients (20 MB declared, 19 MB sent, then a trickle for 3 s)`,
+      async (proxy) => {
+        const port = Number(new URL(proxy.baseUrl).port);
+        const sockets = [];
+        try {
+          for (let i = 0; i < slowClients; i++) {
+            const socket = connect(port, '127.0.0.1');
+            socket.on('error', () => {});
+            sockets.push(socket);
+            socket.write(
+              `POST /v1/flux-tools/outpainting-v1 HTTP/1.1\r\nHost: proxy\r\nx-key: any-key\r\nContent-Type: application/json\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`,
+            );
+            socket.write(Buffer.alloc(SENT_AT_ONCE, 0x41));
+          }
+          for (let t = 0; t < 30; t++) {
+            for (const socket of sockets) socket.write('A');
+            await sleepAsync(100);
+          }
+        } finally {
+          for (const socket of sockets) socket.destroy();
         }
-        for (let t = 0; t < 30; t++) {
-          for (const socket of sockets) socket.write('A');
-          await sleepAsync(100);
-        }
-      } finally {
-        for (const socket of sockets) socket.destroy();
-      }
-    }),
+      },
+    ),
   );
   rows.push(
     await measureAsync(`${heads} concurrent HEAD /delivery of a 16 MB image`, async (proxy) => {
@@ -101,7 +112,15 @@ try {
   );
 
   console.log('Node proxy process RSS (pass-through mode, loopback; a fresh process per row):\n');
-  const table = [['load', 'idle MB', 'peak MB', 'peak / idle'], ...rows.map(([label, idle, peak]) => [label, (idle / MB).toFixed(0), (peak / MB).toFixed(0), `${(peak / idle).toFixed(2)}×`])];
+  const table = [
+    ['load', 'idle MB', 'peak MB', 'peak / idle'],
+    ...rows.map(([label, idle, peak]) => [
+      label,
+      (idle / MB).toFixed(0),
+      (peak / MB).toFixed(0),
+      `${(peak / idle).toFixed(2)}×`,
+    ]),
+  ];
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
   for (const row of table) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
   console.log(`\n${headNote}`);

@@ -16,9 +16,18 @@ const { values } = parseArgs({
     mb: { type: 'string', default: '16' },
   },
 });
-const plan = { jobs: Math.min(24, Number(values.jobs)), pollers: Number(values.pollers), pollsEach: Number(values.polls) };
+const plan = {
+  jobs: Math.min(24, Number(values.jobs)),
+  pollers: Number(values.pollers),
+  pollsEach: Number(values.polls),
+};
 const deliveryBytes = Number(values.mb) * 1024 * 1024;
-for (const [name, value] of [['--jobs', plan.jobs], ['--pollers', plan.pollers], ['--polls', plan.pollsEach], ['--mb', deliveryBytes]]) {
+for (const [name, value] of [
+  ['--jobs', plan.jobs],
+  ['--pollers', plan.pollers],
+  ['--polls', plan.pollsEach],
+  ['--mb', deliveryBytes],
+]) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`${name} must be a whole number of at least 1`);
     process.exit(2);
@@ -33,7 +42,11 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
 
 const results = [];
 try {
-  for (const start of [async () => harness.directTarget(fake), () => harness.startNodeProxyProcessAsync(fake.url), () => harness.startWorkerdProxyProcessAsync(fake.url)]) {
+  for (const start of [
+    async () => harness.directTarget(fake),
+    () => harness.startNodeProxyProcessAsync(fake.url),
+    () => harness.startWorkerdProxyProcessAsync(fake.url),
+  ]) {
     const target = await start();
     try {
       // Warm-up (not recorded): JIT, the fake's wasm codec and connection pools, so the first target is not penalised.
@@ -49,11 +62,17 @@ try {
   await fake.closeAsync();
 }
 
-console.log(`Load: ${plan.jobs} jobs, ${plan.pollers} pollers × ${plan.pollsEach} polls, ${plan.jobs} concurrent ${values.mb} MB downloads (loopback, fake task latency 50 ms)\n`);
+console.log(
+  `Load: ${plan.jobs} jobs, ${plan.pollers} pollers × ${plan.pollsEach} polls, ${plan.jobs} concurrent ${values.mb} MB downloads (loopback, fake task latency 50 ms)\n`,
+);
 const direct = results[0].report;
 const rows = [['target', 'kind', 'requests', 'p50 ms', 'p99 ms', 'p50 vs direct', 'p99 vs direct']];
 for (const { target, report } of results) {
-  for (const [kind, key] of [['submit', 'submitMs'], ['poll', 'pollMs'], ['download', 'downloadMs']]) {
+  for (const [kind, key] of [
+    ['submit', 'submitMs'],
+    ['poll', 'pollMs'],
+    ['download', 'downloadMs'],
+  ]) {
     const p50 = harness.percentile(report[key], 50);
     const p99 = harness.percentile(report[key], 99);
     const isDirect = report === direct;
@@ -77,7 +96,9 @@ for (const { target, report, wallMs } of results) {
     report.rssPeakDuringDownloads === null
       ? 'memory not sampled (in-process fake)'
       : `RSS ${Math.round(report.rssBeforeDownloads / MB)} MB before downloads, peak ${Math.round(report.rssPeakDuringDownloads / MB)} MB (+${Math.round((report.rssPeakDuringDownloads - report.rssBeforeDownloads) / MB)} MB) while streaming ${Math.round(report.bytesDownloaded / MB)} MB`;
-  console.log(`${target.name}: ${report.errors.length} errors, ${report.downloadsOk}/${plan.jobs} downloads intact, ${(wallMs / 1000).toFixed(1)} s; ${memory}`);
+  console.log(
+    `${target.name}: ${report.errors.length} errors, ${report.downloadsOk}/${plan.jobs} downloads intact, ${(wallMs / 1000).toFixed(1)} s; ${memory}`,
+  );
   for (const error of report.errors.slice(0, 5)) console.log(`  ${error}`);
 }
 process.exit(results.some((r) => r.report.errors.length > 0) ? 1 : 0);

@@ -26,7 +26,15 @@ function moodboard(fake, layers) {
   for (let i = 0; i < layers; i += 1) {
     salt += 1;
     const hash = fake.storeImage(h.pngHeaderBytes(100 + (i % 50), 80 + (salt % 50), salt));
-    children.push({ type: 'RECTANGLE', name: `Photo ${i}`, x: (i % 20) * 200, y: Math.floor(i / 20) * 200, width: 100, height: 80, fills: [h.imagePaint(hash, 'FILL')] });
+    children.push({
+      type: 'RECTANGLE',
+      name: `Photo ${i}`,
+      x: (i % 20) * 200,
+      y: Math.floor(i / 20) * 200,
+      width: 100,
+      height: 80,
+      fills: [h.imagePaint(hash, 'FILL')],
+    });
   }
   return fake.build({ name: `Moodboard ${layers}`, width: 4000, height: 2200, children });
 }
@@ -62,5 +70,9 @@ const base = rows[0]?.ms ?? 1;
 console.log(`Sandbox time per selection change (real controller and planner on the figma fake), median of ${RUNS}`);
 console.log('| image layers in the frame | ms per selection change | ratio to 1 layer | image files read |');
 console.log('| --- | --- | --- | --- |');
-for (const row of rows) console.log(`| ${row.layers} | ${row.ms.toFixed(1)} | ${(row.ms / base).toFixed(2)}× | ${row.reads} |`);
-for (const row of rows) console.log(`selection of ${row.layers} image layers ÷ 1 layer = ${(row.ms / base).toFixed(2)} (${row.reads} file read)`);
+for (const row of rows)
+  console.log(`| ${row.layers} | ${row.ms.toFixed(1)} | ${(row.ms / base).toFixed(2)}× | ${row.reads} |`);
+for (const row of rows)
+  console.log(
+    `selection of ${row.layers} image layers ÷ 1 layer = ${(row.ms / base).toFixed(2)} (${row.reads} file read)`,
+  );

@@ -19,8 +19,20 @@ const RUNS = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1]) || 3) : 3;
 // Canvas sizes in API pixels; the source photo fills most of it and the plan crops a margin off it, so the
 // reference is re-encoded (the costlier path) rather than sent untouched.
 const CASES = [
-  { label: '1 MP', canvas: { width: 1024, height: 1024 }, source: { width: 1000, height: 872 }, crop: { x: 50, y: 36, width: 900, height: 800 }, at: { x: 62, y: 112 } },
-  { label: '4 MP', canvas: { width: 2048, height: 2048 }, source: { width: 2000, height: 1744 }, crop: { x: 100, y: 72, width: 1800, height: 1600 }, at: { x: 124, y: 224 } },
+  {
+    label: '1 MP',
+    canvas: { width: 1024, height: 1024 },
+    source: { width: 1000, height: 872 },
+    crop: { x: 50, y: 36, width: 900, height: 800 },
+    at: { x: 62, y: 112 },
+  },
+  {
+    label: '4 MP',
+    canvas: { width: 2048, height: 2048 },
+    source: { width: 2000, height: 1744 },
+    crop: { x: 100, y: 72, width: 1800, height: 1600 },
+    at: { x: 124, y: 224 },
+  },
 ];
 
 async function bundleAsync(options) {
@@ -43,7 +55,8 @@ async function buildPageScriptAsync() {
   const worker = await bundleAsync({ entryPoints: ['ui/worker/pixel-worker.ts'], minify: true });
   return bundleAsync({
     stdin: {
-      contents: "import { createPixelPipeline } from './ui/pixels/pixel-pipeline';\nglobalThis.__bench = { createPixelPipeline };",
+      contents:
+        "import { createPixelPipeline } from './ui/pixels/pixel-pipeline';\nglobalThis.__bench = { createPixelPipeline };",
       resolveDir: root,
       loader: 'ts',
     },
@@ -90,7 +103,13 @@ async function runCaseInPage({ photo, plan, source, runs }) {
     const t0 = performance.now();
     const prepared = await pipeline.prepareReferenceAsync(sourceBytes, plan);
     const t1 = performance.now();
-    const finished = await pipeline.finishAsync({ source: sourceBytes, result: resultBytes, plan, feather: 4, format: 'png' });
+    const finished = await pipeline.finishAsync({
+      source: sourceBytes,
+      result: resultBytes,
+      plan,
+      feather: 4,
+      format: 'png',
+    });
     const t2 = performance.now();
     return { prepare: t1 - t0, finish: t2 - t1, uploaded: prepared.bytes.length, written: finished.bytes.length };
   };
@@ -136,7 +155,9 @@ async function main() {
   const executablePath = ensureChromium();
   const [script, photo] = await Promise.all([
     buildPageScriptAsync(),
-    readFile('/work/shared/fixtures/images/hubble_deep_field.jpg').catch(() => readFile(path.join(root, 'test/fixtures/hubble_deep_field.jpg'))),
+    readFile('/work/shared/fixtures/images/hubble_deep_field.jpg').catch(() =>
+      readFile(path.join(root, 'test/fixtures/hubble_deep_field.jpg')),
+    ),
   ]);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
   try {
@@ -148,7 +169,12 @@ async function main() {
     await page.addScriptTag({ content: script });
     const rows = [];
     for (const c of CASES) {
-      const r = await page.evaluate(runCaseInPage, { photo: new Uint8Array(photo), plan: planFor(c), source: c.source, runs: RUNS });
+      const r = await page.evaluate(runCaseInPage, {
+        photo: new Uint8Array(photo),
+        plan: planFor(c),
+        source: c.source,
+        runs: RUNS,
+      });
       rows.push({ c, r });
     }
     const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;

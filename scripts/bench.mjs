@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const parts = [
   ['Bundle sizes: what Figma loads (dist/ui.html, dist/code.js)', 'scripts/bench-bundle.mjs'],
-  ['UI pipeline in Chromium (prepare + finish) vs the browser\'s plain decode + encode', 'scripts/bench-ui.mjs'],
+  ["UI pipeline in Chromium (prepare + finish) vs the browser's plain decode + encode", 'scripts/bench-ui.mjs'],
   ['Offline engine vs OpenCV Telea', 'scripts/bench-engine.mjs'],
   ['Batch of frames vs one frame (fake BFL latency fixed)', 'scripts/bench-batch.mjs'],
   ['Sandbox time per selection change: 1, 20 and 200 image layers', 'scripts/bench-selection.mjs'],

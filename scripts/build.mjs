@@ -23,7 +23,10 @@ export const gzipBinaryPlugin = {
   name: 'gzip-binary',
   setup(build) {
     build.onResolve({ filter: /\?gzip$/ }, async (args) => {
-      const resolved = await build.resolve(args.path.slice(0, -'?gzip'.length), { kind: args.kind, resolveDir: args.resolveDir });
+      const resolved = await build.resolve(args.path.slice(0, -'?gzip'.length), {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+      });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       return { path: resolved.path, namespace: 'gzip-binary' };
     });
@@ -121,12 +124,19 @@ export async function buildAll() {
   await mkdir(outdir, { recursive: true });
   await writeFile(path.join(outdir, 'code.js'), code);
   await writeFile(path.join(outdir, 'ui.html'), html);
-  return { ms: Date.now() - started, codeBytes: Buffer.byteLength(code), uiBytes: Buffer.byteLength(html), workerBytes: Buffer.byteLength(worker) };
+  return {
+    ms: Date.now() - started,
+    codeBytes: Buffer.byteLength(code),
+    uiBytes: Buffer.byteLength(html),
+    workerBytes: Buffer.byteLength(worker),
+  };
 }
 
 async function main() {
   const report = (r) =>
-    console.log(`built ${path.relative(root, outdir)}/code.js (${r.codeBytes} B) and ui.html (${r.uiBytes} B) in ${r.ms} ms`);
+    console.log(
+      `built ${path.relative(root, outdir)}/code.js (${r.codeBytes} B) and ui.html (${r.uiBytes} B) in ${r.ms} ms`,
+    );
   report(await buildAll());
   if (!args.includes('--watch')) return;
   let timer = null;

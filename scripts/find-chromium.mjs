@@ -24,14 +24,19 @@ export function ensureChromium() {
     console.log('Chromium not found: installing Debian package chromium …');
     try {
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch {
       // fall through to the message below
     }
   }
   const after = findChromium();
   if (after) return after;
-  console.error(`The real-browser tests need Chromium. Install it with:\n  ${INSTALL_HINT}\nor point CHROMIUM_PATH at a Chromium binary.`);
+  console.error(
+    `The real-browser tests need Chromium. Install it with:\n  ${INSTALL_HINT}\nor point CHROMIUM_PATH at a Chromium binary.`,
+  );
   process.exit(2);
 }
 

@@ -88,22 +88,25 @@ async function mainAsync() {
   }
   const computeStarted = performance.now();
   let lastLevel = 0;
-  const result = engine.outpaintOffline({
-    reference,
-    canvasWidth: width,
-    canvasHeight: height,
-    offsetX: x,
-    offsetY: y,
-    seed,
-    onProgress: values.quiet
-      ? undefined
-      : (p) => {
-          if (p.level !== lastLevel) {
-            lastLevel = p.level;
-            process.stderr.write(`level ${p.level}/${p.levels}\r`);
-          }
-        },
-  }, tuning);
+  const result = engine.outpaintOffline(
+    {
+      reference,
+      canvasWidth: width,
+      canvasHeight: height,
+      offsetX: x,
+      offsetY: y,
+      seed,
+      onProgress: values.quiet
+        ? undefined
+        : (p) => {
+            if (p.level !== lastLevel) {
+              lastLevel = p.level;
+              process.stderr.write(`level ${p.level}/${p.levels}\r`);
+            }
+          },
+    },
+    tuning,
+  );
   const computeSeconds = (performance.now() - computeStarted) / 1000;
   if (lastLevel !== 0) process.stderr.write('\n');
   await writeFile(values.out, await encodePngAsync(result));

@@ -40,12 +40,18 @@ const previewUrls = createPreviewUrls({
 document.addEventListener('securitypolicyviolation', (event) => {
   diagnostics.recordViolation(event.effectiveDirective, event.blockedURI);
   // Only a refused blob: image matters to previews (a refused blob: worker is the pipeline's own fallback).
-  if (event.effectiveDirective === 'img-src' && (event.blockedURI === 'blob' || event.blockedURI.startsWith('blob:'))) previewUrls.blobRefused();
+  if (event.effectiveDirective === 'img-src' && (event.blockedURI === 'blob' || event.blockedURI.startsWith('blob:')))
+    previewUrls.blobRefused();
 });
-window.addEventListener('error', (event) => diagnostics.recordError({ code: 'unexpected', message: String(event.message).slice(0, 200) }));
+window.addEventListener('error', (event) =>
+  diagnostics.recordError({ code: 'unexpected', message: String(event.message).slice(0, 200) }),
+);
 window.addEventListener('unhandledrejection', (event) => {
   const reason: unknown = event.reason;
-  diagnostics.recordError({ code: 'unexpected', message: (reason instanceof Error ? reason.message : String(reason)).slice(0, 200) });
+  diagnostics.recordError({
+    code: 'unexpected',
+    message: (reason instanceof Error ? reason.message : String(reason)).slice(0, 200),
+  });
 });
 const makePreviewUrl = previewUrls.make;
 // The last error a designer saw, from any frame job, for Diagnostics.
@@ -62,8 +68,10 @@ store.subscribe(() => {
 const pixelPipeline = createPixelPipeline();
 const pipeline = createPipelinePort(pixelPipeline);
 void pixelPipeline.statusAsync().then(
-  ({ mode, exact }) => diagnostics.update({ workerMode: mode, codecMode: exact ? 'wasm PNG (exact)' : 'canvas (fallback)' }),
-  (error: unknown) => diagnostics.recordError({ code: 'engine-failed', message: error instanceof Error ? error.message : String(error) }),
+  ({ mode, exact }) =>
+    diagnostics.update({ workerMode: mode, codecMode: exact ? 'wasm PNG (exact)' : 'canvas (fallback)' }),
+  (error: unknown) =>
+    diagnostics.recordError({ code: 'engine-failed', message: error instanceof Error ? error.message : String(error) }),
 );
 
 // The one job engine (ui/jobs/): the footer's Outpaint, the queue, variants, extend and resumed jobs.
@@ -73,7 +81,12 @@ const engine = createJobEngine({
   post,
   images,
   pipeline,
-  createApi: (target) => createFluxApi(target, createBflClient, { fetch: (url, init) => fetch(url, init), now: () => Date.now(), sleepAsync }),
+  createApi: (target) =>
+    createFluxApi(target, createBflClient, {
+      fetch: (url, init) => fetch(url, init),
+      now: () => Date.now(),
+      sleepAsync,
+    }),
   limiter,
   now: () => Date.now(),
   newId: () => randomId(),
@@ -122,12 +135,16 @@ listenToSandbox(
 );
 
 const root = document.getElementById('app');
-if (root) render(<App
+if (root)
+  render(
+    <App
       store={store}
       commands={createPanelCommands(store, engine, post)}
       workflows={workflows}
       batch={createBatchCommands(engine)}
       diagnostics={diagnostics}
-    />, root);
+    />,
+    root,
+  );
 // The sandbox waits for this before sending anything (docs/figma-plugin-api.md, Messaging between sandbox and UI).
 void announceReadyAsync({ post, sleepAsync, answered: () => answered });

@@ -14,7 +14,11 @@ export interface ResumeSplit {
   stale: SavedJob[][];
 }
 
-export function splitForResume(jobs: readonly SavedJob[], nowMs: number, windowMs: number = RESUME_WINDOW_MS): ResumeSplit {
+export function splitForResume(
+  jobs: readonly SavedJob[],
+  nowMs: number,
+  windowMs: number = RESUME_WINDOW_MS,
+): ResumeSplit {
   const byJob = new Map<string, SavedJob[]>();
   for (const job of jobs) {
     const group = byJob.get(job.jobId);
@@ -36,9 +40,14 @@ export function splitForResume(jobs: readonly SavedJob[], nowMs: number, windowM
 }
 
 /** "A job from 14:02 expired before it could be fetched — run it again" (local time of the submit). */
-export function staleJobMessage(job: { submittedAt: number; target: { nodeName: string } }, timeOf: (ms: number) => string): string {
+export function staleJobMessage(
+  job: { submittedAt: number; target: { nodeName: string } },
+  timeOf: (ms: number) => string,
+): string {
   const text = `“${job.target.nodeName}” from ${timeOf(job.submittedAt)} expired before it could be fetched — run it again`;
-  return text.length <= 100 ? text : `A job from ${timeOf(job.submittedAt)} expired before it could be fetched — run it again`;
+  return text.length <= 100
+    ? text
+    : `A job from ${timeOf(job.submittedAt)} expired before it could be fetched — run it again`;
 }
 
 /** 24-hour "HH:MM" in the local time zone, for the stale message. */

@@ -94,7 +94,9 @@ export function pendingTaskId(jobId: string, candidate: number): string {
  */
 export function pendingJobMessage(nodeName: string): string {
   const text = `FLUX never confirmed receiving “${nodeName}”. It may have been charged; run it again if needed.`;
-  return text.length <= 100 ? text : 'FLUX never confirmed receiving a frame. It may have been charged; run it again if needed.';
+  return text.length <= 100
+    ? text
+    : 'FLUX never confirmed receiving a frame. It may have been charged; run it again if needed.';
 }
 
 /** Drops the key (and anything else not in JobSettings) from settings before they are saved. */

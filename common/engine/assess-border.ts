@@ -73,7 +73,15 @@ export function assessBorder(input: BorderAssessmentInput): BorderAssessment {
   for (const side of BORDER_SIDES) {
     const added = Math.max(0, extend[side]);
     if (added === 0) {
-      sides[side] = { extended: false, busy: false, reason: 'not-extended', message: '', detail: 0, unevenness: 0, changes: 0 };
+      sides[side] = {
+        extended: false,
+        busy: false,
+        reason: 'not-extended',
+        message: '',
+        detail: 0,
+        unevenness: 0,
+        changes: 0,
+      };
       continue;
     }
     // The band the engine will copy from on this side (sampling-band.ts, default settings).
@@ -82,7 +90,10 @@ export function assessBorder(input: BorderAssessmentInput): BorderAssessment {
       maxShareOfReference: DEFAULT_ENGINE_TUNING.bandMaxShareOfReference,
       minWidth: DEFAULT_ENGINE_TUNING.bandMinWidth,
     });
-    const depth = Math.max(3, Math.min(Math.round(bandWidth * scale), side === 'left' || side === 'right' ? width : height));
+    const depth = Math.max(
+      3,
+      Math.min(Math.round(bandWidth * scale), side === 'left' || side === 'right' ? width : height),
+    );
     const pieces = pieceDetails(image, gradient, side, depth);
     const assessment = judge(pieces, side);
     sides[side] = assessment;
@@ -163,12 +174,7 @@ function differs(a: Piece, b: Piece, meanDetail: number): boolean {
  * Mean colour and gradient of each piece of the band along one side: pieces as long as the band
  * is deep (square), at least 8 along the side.
  */
-function pieceDetails(
-  image: WorkingImage,
-  gradient: Float32Array,
-  side: BorderSide,
-  depth: number,
-): Piece[] {
+function pieceDetails(image: WorkingImage, gradient: Float32Array, side: BorderSide, depth: number): Piece[] {
   const { width, height, opaque, luma, cb, cr } = image;
   const vertical = side === 'left' || side === 'right';
   const length = vertical ? height : width;

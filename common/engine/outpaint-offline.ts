@@ -20,7 +20,6 @@ import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
 import { validateOfflineInput } from './validate-offline-input';
 
-
 export { CancelledError } from './cancelled-error';
 export { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
 

@@ -21,7 +21,8 @@ export function windowSums(values: Float32Array | Uint8Array, width: number, hei
     for (let x = r; x < width - r; x++) {
       const left = x - r;
       const right = x + r + 1;
-      out[y * width + x] = integral[bottom + right]! - integral[bottom + left]! - integral[top + right]! + integral[top + left]!;
+      out[y * width + x] =
+        integral[bottom + right]! - integral[bottom + left]! - integral[top + right]! + integral[top + left]!;
     }
   }
   return out;
@@ -70,7 +71,13 @@ export interface PatchSets {
 }
 
 /** `band`: the known pixels patches may be copied from (the whole known mask when there is no band). */
-export function findPatchSets(known: Uint8Array, band: Uint8Array, width: number, height: number, r: number): PatchSets {
+export function findPatchSets(
+  known: Uint8Array,
+  band: Uint8Array,
+  width: number,
+  height: number,
+  r: number,
+): PatchSets {
   const validSource = fullyKnownWindows(band, width, height, r);
   // A window wholly in the band is wholly known, so only the other windows need the known test.
   const wholeKnown = band === known ? validSource : fullyKnownWindows(known, width, height, r);

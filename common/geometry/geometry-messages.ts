@@ -6,7 +6,7 @@ export const GEOMETRY_MESSAGES = {
   degenerate: "This image's crop has no size — reset the crop, or set the fill to Fit",
   rotation: 'The image fill is turned by an odd angle — rotate it in 90° steps, or reset it',
   flipped: "Flipped images can't be extended — unflip the image or its crop, then try again",
-  stretched: "This image is stretched out of proportion — crop it proportionally or set it to Fit",
+  stretched: 'This image is stretched out of proportion — crop it proportionally or set it to Fit',
   emptyNode: 'This layer has no size — resize it, then try again',
   emptyImage: 'The image has no pixels — replace the image, then try again',
   tinyVisible: 'Less than 1 px of the image shows in the frame — move or enlarge the image',

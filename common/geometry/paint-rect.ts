@@ -55,7 +55,9 @@ export function quarterTurnsOf(rotationDegrees: number | undefined): QuarterTurn
 }
 
 export function rotatedSize(size: Size, quarterTurns: QuarterTurns): Size {
-  return quarterTurns % 2 === 1 ? { width: size.height, height: size.width } : { width: size.width, height: size.height };
+  return quarterTurns % 2 === 1
+    ? { width: size.height, height: size.width }
+    : { width: size.width, height: size.height };
 }
 
 // FILL = cover, FIT = contain, both centred; the paint rotation turns the image before fitting (§1.2, [INF]).
@@ -68,7 +70,11 @@ function fitRect(node: Size, paint: PaintSnapshot, image: Size, fit: 'cover' | '
   const s = fit === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
   const width = turned.width * s;
   const height = turned.height * s;
-  return { ok: true, quarterTurns, rect: { x: (node.width - width) / 2, y: (node.height - height) / 2, width, height } };
+  return {
+    ok: true,
+    quarterTurns,
+    rect: { x: (node.width - width) / 2, y: (node.height - height) / 2, width, height },
+  };
 }
 
 // CROP: imageTransform maps node-normalised (x/W, y/H) to image-normalised (u, v), so the image's placement is its

@@ -67,7 +67,8 @@ export function planCanvas(input: CanvasInput): CanvasPlanResult {
   if (!(frame.width > 0) || !(frame.height > 0) || !Number.isFinite(frame.width) || !Number.isFinite(frame.height)) {
     return refuse('too-small', GEOMETRY_MESSAGES.emptyNode);
   }
-  if (!isFiniteRect(rect) || !(rect.width > 0) || !(rect.height > 0)) return refuse('limits', GEOMETRY_MESSAGES.tinyVisible);
+  if (!isFiniteRect(rect) || !(rect.width > 0) || !(rect.height > 0))
+    return refuse('limits', GEOMETRY_MESSAGES.tinyVisible);
   const turned = rotatedSize(input.image, quarterTurns);
   if (!(turned.width >= 1) || !(turned.height >= 1)) return refuse('image-missing', GEOMETRY_MESSAGES.emptyImage);
 
@@ -169,7 +170,14 @@ function nativeCrop(visible: Rect, rect: Rect, frame: Size, turned: Size, kx: nu
   };
 }
 
-function nativeAxis(start: number, length: number, imageStart: number, frameLength: number, imagePixels: number, k: number) {
+function nativeAxis(
+  start: number,
+  length: number,
+  imageStart: number,
+  frameLength: number,
+  imagePixels: number,
+  k: number,
+) {
   const origin = Math.round(imageStart * k);
   const canvas = Math.round(frameLength * k);
   const low = Math.max(0, origin);

@@ -5,9 +5,7 @@ import { createRgba, type Rgba } from './rgba';
 export function cropRgba(img: Rgba, rect: Rect): Rgba {
   const { x, y, width, height } = rect;
   if (x < 0 || y < 0 || x + width > img.width || y + height > img.height || !isWhole(rect)) {
-    throw new RangeError(
-      `Crop ${width}×${height} at ${x},${y} is outside the ${img.width}×${img.height} image`,
-    );
+    throw new RangeError(`Crop ${width}×${height} at ${x},${y} is outside the ${img.width}×${img.height} image`);
   }
   if (x === 0 && y === 0 && width === img.width && height === img.height) return img;
   const out = createRgba(width, height);

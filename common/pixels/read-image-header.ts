@@ -28,7 +28,8 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   if (format === null) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (format === 'png') {
-    if (bytes.length < 24 || ascii(bytes, 12, 4) !== 'IHDR') return { format, width: null, height: null, orientation: 1 };
+    if (bytes.length < 24 || ascii(bytes, 12, 4) !== 'IHDR')
+      return { format, width: null, height: null, orientation: 1 };
     return { format, width: view.getUint32(16), height: view.getUint32(20), orientation: 1 };
   }
   if (format === 'gif') {

@@ -19,7 +19,10 @@ export function resizeRgba(img: Rgba, width: number, height: number): Rgba {
     const srcRow = y * sw * 4;
     const dstRow = y * width * 4;
     for (let x = 0; x < width; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       const start = across.start[x]!;
       const first = across.offset[x]!;
       const count = across.count[x]!;
@@ -47,7 +50,10 @@ export function resizeRgba(img: Rgba, width: number, height: number): Rgba {
     const count = down.count[y]!;
     const dstRow = y * rowFloats;
     for (let x = 0; x < rowFloats; x += 4) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let k = 0; k < count; k++) {
         const w = down.weight[first + k]!;
         const i = (start + k) * rowFloats + x;

@@ -10,7 +10,11 @@ import { WaitingElsewhereSchema } from '../batch/ledger-by-file';
 import { SelectionReportSchema, TargetSchema } from '../selection/report';
 import { SettingsSchema } from '../settings';
 import { LaunchRequestSchema } from '../variants/quick-parameters';
-import { CreateVariantsRequestSchema, CreatedVariantSchema, ExtendArtboardRequestSchema } from '../variants/variant-protocol';
+import {
+  CreateVariantsRequestSchema,
+  CreatedVariantSchema,
+  ExtendArtboardRequestSchema,
+} from '../variants/variant-protocol';
 import { MAX_VARIANTS } from '../variants/plan-variants';
 import { AppErrorSchema } from './errors';
 import { BytesSchema, HashSchema, IdSchema, finite, list, text, whole } from './field-schemas';
@@ -58,7 +62,12 @@ export const SandboxMessageSchema = v.variant('type', [
   v.object({ type: v.literal('image/failed'), hash: HashSchema, error: AppErrorSchema }),
   v.object({ type: v.literal('job/started'), id: IdSchema, target: TargetSchema }),
   /** `candidate` echoes the 'job/result' that was written (the first one, when the panel sent several). */
-  v.object({ type: v.literal('job/written'), id: IdSchema, outcome: WriteOutcomeSchema, candidate: v.optional(whole(0, MAX_CANDIDATES - 1)) }),
+  v.object({
+    type: v.literal('job/written'),
+    id: IdSchema,
+    outcome: WriteOutcomeSchema,
+    candidate: v.optional(whole(0, MAX_CANDIDATES - 1)),
+  }),
   v.object({ type: v.literal('job/failed'), id: IdSchema, error: AppErrorSchema }),
   /** Variant frames made for 'variants/create' (common/variants/); the UI then outpaints each through job/start. */
   v.object({ type: v.literal('variants/created'), id: IdSchema, frames: list(CreatedVariantSchema, MAX_VARIANTS) }),
@@ -72,7 +81,11 @@ export const SandboxMessageSchema = v.variant('type', [
    * Answer to 'ui/ready': FLUX tasks a closed panel left in flight in this file (common/batch/saved-job.ts), and
    * how many other files' paid results wait on this computer (common/batch/ledger-by-file.ts).
    */
-  v.object({ type: v.literal('jobs/saved'), jobs: list(SavedJobSchema, MAX_SAVED_JOBS), elsewhere: list(WaitingElsewhereSchema, MAX_SAVED_JOBS) }),
+  v.object({
+    type: v.literal('jobs/saved'),
+    jobs: list(SavedJobSchema, MAX_SAVED_JOBS),
+    elsewhere: list(WaitingElsewhereSchema, MAX_SAVED_JOBS),
+  }),
   /**
    * Answer to 'job/save' once clientStorage took it, or refused it (`stored` false, with why): a FLUX submit waits
    * for it and is never sent when its task could not be recorded.
@@ -87,7 +100,13 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('settings/save'), settings: SettingsSchema }),
   v.object({ type: v.literal('job/start'), id: IdSchema, nodeId: IdSchema }),
   /** `candidate`: which of the frame's results this is (0–3), echoed by 'job/written'. */
-  v.object({ type: v.literal('job/result'), id: IdSchema, bytes: BytesSchema, meta: ResultMetaSchema, candidate: v.optional(whole(0, MAX_CANDIDATES - 1)) }),
+  v.object({
+    type: v.literal('job/result'),
+    id: IdSchema,
+    bytes: BytesSchema,
+    meta: ResultMetaSchema,
+    candidate: v.optional(whole(0, MAX_CANDIDATES - 1)),
+  }),
   v.object({ type: v.literal('notify'), message: text(1, MAX_NOTIFY_CHARS), error: v.boolean() }),
   v.object({ type: v.literal('ui/resize'), width: finite(0, MAX_UI_SIDE), height: finite(0, MAX_UI_SIDE) }),
   /** Make one frame per format beside the node's image (common/variants/plan-variants.ts). */

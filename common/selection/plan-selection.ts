@@ -64,7 +64,10 @@ export function planTarget(
   images: ReadonlyMap<string, ImageInfo>,
   bytesByHash?: ReadonlyMap<string, number>,
 ): PlannedNode {
-  const refuse = (error: AppError): PlannedNode => ({ ok: false, refusal: { nodeId: node.id, nodeName: node.name, error } });
+  const refuse = (error: AppError): PlannedNode => ({
+    ok: false,
+    refusal: { nodeId: node.id, nodeName: node.name, error },
+  });
   if (!node.visible) return refuse(appError('hidden', SELECTION_MESSAGES.hidden));
   if (node.type === 'INSTANCE' && node.scaleFactor !== 1) {
     return refuse(appError('scaled-instance', SELECTION_MESSAGES.scaledInstance));
@@ -84,7 +87,10 @@ export function planTarget(
   const layerResults = layers.map((c) => evaluate(node, c, images, bytesByHash));
   const goodLayers = layerResults.flatMap((r) => (r.ok ? [r.value] : []));
   const largest = (list: Evaluated[]) =>
-    list.reduce<Evaluated | null>((best, e) => (best === null || rectArea(e.visible) > rectArea(best.visible) ? e : best), null);
+    list.reduce<Evaluated | null>(
+      (best, e) => (best === null || rectArea(e.visible) > rectArea(best.visible) ? e : best),
+      null,
+    );
   const ownGood = ownResult?.ok ? ownResult.value : null;
 
   // The frame's own fill wins when it leaves room to extend; otherwise the largest image layer that does; a
@@ -155,12 +161,20 @@ function evaluate(
     ...(fileBytes !== undefined ? { fileBytes } : {}),
   });
   if (!planned.ok) return planned;
-  return { ok: true, value: { candidate, info, plan: planned.plan, covered: planned.covered, imageRect, visible: planned.visible } };
+  return {
+    ok: true,
+    value: { candidate, info, plan: planned.plan, covered: planned.covered, imageRect, visible: planned.visible },
+  };
 }
 
 /** Maps a rect through a transform already checked to be axis-aligned with positive scale. */
 function mapAxisAlignedRect(m: Matrix, r: Rect): Rect {
-  return { x: m[0][2] + m[0][0] * r.x, y: m[1][2] + m[1][1] * r.y, width: m[0][0] * r.width, height: m[1][1] * r.height };
+  return {
+    x: m[0][2] + m[0][0] * r.x,
+    y: m[1][2] + m[1][1] * r.y,
+    width: m[0][0] * r.width,
+    height: m[1][1] * r.height,
+  };
 }
 
 function notesFor(
@@ -170,11 +184,13 @@ function notesFor(
 ): string[] {
   const { candidate, info, plan, covered, imageRect } = chosen;
   const notes: string[] = [];
-  if (candidate.picked.visibleImageCount > 1) notes.push(SELECTION_NOTES.severalFills(candidate.picked.visibleImageCount));
+  if (candidate.picked.visibleImageCount > 1)
+    notes.push(SELECTION_NOTES.severalFills(candidate.picked.visibleImageCount));
   if (candidate.kind === 'fill' && context.goodLayerCount > 0) notes.push(SELECTION_NOTES.ownFillOverLayers);
   if (candidate.kind === 'layer') {
     if (context.ownGood) notes.push(SELECTION_NOTES.layerBecauseFillCovers(candidate.imageNode.name));
-    if (context.goodLayerCount > 1) notes.push(SELECTION_NOTES.largestLayer(candidate.imageNode.name, context.goodLayerCount));
+    if (context.goodLayerCount > 1)
+      notes.push(SELECTION_NOTES.largestLayer(candidate.imageNode.name, context.goodLayerCount));
     const shown = candidate.clip ? intersectRects(imageRect, candidate.clip) : imageRect;
     const outside =
       shown !== null &&
@@ -194,6 +210,7 @@ function notesFor(
   if (plan.limitedBy.includes('api-min-side')) notes.push(SELECTION_NOTES.apiMinSide);
   if (plan.output.scale < 1) notes.push(SELECTION_NOTES.figmaMaxSide(percent(plan.output.scale)));
   const ratio = newAreaRatio(plan);
-  if (!covered && Number.isFinite(ratio) && ratio > LARGE_EXTENSION_RATIO) notes.push(SELECTION_NOTES.largeExtension(ratio));
+  if (!covered && Number.isFinite(ratio) && ratio > LARGE_EXTENSION_RATIO)
+    notes.push(SELECTION_NOTES.largeExtension(ratio));
   return notes;
 }

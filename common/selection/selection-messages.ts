@@ -24,7 +24,8 @@ export const SELECTION_NOTES = {
   gif: 'Only the first frame of the GIF is used',
   locked: 'This layer is locked; Outpaint can still write the result into it',
   ownFillOverLayers: "Using the frame's own image fill; the image layers inside stay as they are",
-  layerBecauseFillCovers: (name: string) => `The frame's own image covers it, so the layer “${shortName(name)}” is used`,
+  layerBecauseFillCovers: (name: string) =>
+    `The frame's own image covers it, so the layer “${shortName(name)}” is used`,
   largestLayer: (name: string, count: number) => `Using “${shortName(name)}”, the largest of ${count} image layers`,
   skipped: (count: number) =>
     count === 1 ? "Skipped 1 image that can't be extended" : `Skipped ${count} images that can't be extended`,

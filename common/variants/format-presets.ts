@@ -76,7 +76,12 @@ export function anchorPlacement(anchor: Anchor): Placement {
 }
 
 export function anchorLabel(anchor: Anchor): string {
-  return anchor === 'center' ? 'Centre' : anchor.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return anchor === 'center'
+    ? 'Centre'
+    : anchor
+        .split('-')
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+        .join(' ');
 }
 
 /** "Instagram story 1080×1920"; custom sizes read "Custom 800×600". */

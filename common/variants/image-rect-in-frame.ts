@@ -20,13 +20,18 @@ export function imageRectInFrame(
   image: Size,
 ): ImageInFrame | null {
   const candidates = ref.kind === 'fill' ? [ownFillCandidate(frame)] : layerCandidates(frame);
-  const candidate = candidates.find((c) => c !== null && c.imageNode.id === ref.imageNodeId && c.picked.index === ref.paintIndex);
+  const candidate = candidates.find(
+    (c) => c !== null && c.imageNode.id === ref.imageNodeId && c.picked.index === ref.paintIndex,
+  );
   if (!candidate) return null;
   const node = candidate.imageNode;
   const placed = imageRectInNode({ width: node.width, height: node.height }, candidate.picked.paint, image);
   if (!placed.ok) return null;
   const a = applyToPoint(candidate.toFrame, { x: placed.rect.x, y: placed.rect.y });
-  const b = applyToPoint(candidate.toFrame, { x: placed.rect.x + placed.rect.width, y: placed.rect.y + placed.rect.height });
+  const b = applyToPoint(candidate.toFrame, {
+    x: placed.rect.x + placed.rect.width,
+    y: placed.rect.y + placed.rect.height,
+  });
   return {
     rect: { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) },
     quarterTurns: placed.quarterTurns,

@@ -35,7 +35,12 @@ export function placeImage(frame: Size, image: Size, placement: Placement): Rect
     if (t === 1 || free < 0) return free * t;
     return Math.round(free * t);
   };
-  return { x: axis(frame.width - image.width, p.x), y: axis(frame.height - image.height, p.y), width: image.width, height: image.height };
+  return {
+    x: axis(frame.width - image.width, p.x),
+    y: axis(frame.height - image.height, p.y),
+    width: image.width,
+    height: image.height,
+  };
 }
 
 /** The placement that reproduces `rect` in `frame` (0.5 on an axis with no free space). */

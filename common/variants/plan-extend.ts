@@ -4,7 +4,8 @@ import type { Rect, Size } from '../geometry/plan';
 import type { Placement } from './format-presets';
 import { placeImage } from './place-image';
 
-export type ExtendTarget = { kind: 'aspect'; width: number; height: number } | { kind: 'size'; width: number; height: number };
+export type ExtendTarget =
+  { kind: 'aspect'; width: number; height: number } | { kind: 'size'; width: number; height: number };
 
 /**
  * For an aspect: the smallest frame of that aspect that still holds the whole current frame, so extending never
@@ -14,7 +15,10 @@ export function extendedFrameSize(frame: Size, target: ExtendTarget): Size {
   if (target.kind === 'size') return { width: target.width, height: target.height };
   const ratio = target.width / target.height;
   const up = (value: number) => Math.ceil(value - 1e-6);
-  return { width: up(Math.max(frame.width, frame.height * ratio)), height: up(Math.max(frame.height, frame.width / ratio)) };
+  return {
+    width: up(Math.max(frame.width, frame.height * ratio)),
+    height: up(Math.max(frame.height, frame.width / ratio)),
+  };
 }
 
 export interface ExtendPlan {

@@ -32,8 +32,16 @@ export type LaunchRequest = v.InferOutput<typeof LaunchRequestSchema>;
 
 /** Suggestions for one parameter key, filtered by what the designer typed (case-insensitive, any word). */
 export function suggestionsFor(key: string, query: string): QuickSuggestion[] {
-  const all = key === 'mode' ? MODE_SUGGESTIONS : key === 'format' ? FORMAT_PRESETS.map((p) => ({ name: `${p.label} ${p.width}×${p.height}`, data: p.id })) : [];
-  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const all =
+    key === 'mode'
+      ? MODE_SUGGESTIONS
+      : key === 'format'
+        ? FORMAT_PRESETS.map((p) => ({ name: `${p.label} ${p.width}×${p.height}`, data: p.id }))
+        : [];
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   return all.filter((s) => words.every((word) => s.name.toLowerCase().includes(word) || s.data.includes(word)));
 }
 

@@ -12,7 +12,13 @@ const FIXTURES = new URL('../../../shared/fixtures/images/', import.meta.url);
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
 
 /** A frame twice as wide as the image shows it, with the image fitted (the usual "extend sideways" job). */
-export function frameWith(fake: FigmaFake, bytes: Uint8Array, width: number, height: number, scaleMode: ImagePaint['scaleMode'] = 'FIT'): FakeNode {
+export function frameWith(
+  fake: FigmaFake,
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+  scaleMode: ImagePaint['scaleMode'] = 'FIT',
+): FakeNode {
   const hash = fake.storeImage(bytes);
   return fake.build({ name: 'Hero', width, height, fills: [imagePaint(hash, scaleMode)] });
 }
@@ -25,11 +31,24 @@ export function opaquePng(width: number, height: number): Uint8Array {
 }
 
 export const sixteenBitPng = (): Uint8Array =>
-  makePng({ width: 96, height: 80, bitDepth: 16, colorType: 6, pixel: (x, y) => [x * 600, y * 700, (x + y) * 300, 65535 - x * 100] });
+  makePng({
+    width: 96,
+    height: 80,
+    bitDepth: 16,
+    colorType: 6,
+    pixel: (x, y) => [x * 600, y * 700, (x + y) * 300, 65535 - x * 100],
+  });
 
 /** IHDR says 3000×2000; the pixel data is for 40×30. */
 export const lyingPng = (): Uint8Array =>
-  makePng({ width: 40, height: 30, bitDepth: 8, colorType: 6, pixel: (x, y) => [x, y, 9, 255], declared: { width: 3000, height: 2000 } });
+  makePng({
+    width: 40,
+    height: 30,
+    bitDepth: 8,
+    colorType: 6,
+    pixel: (x, y) => [x, y, 9, 255],
+    declared: { width: 3000, height: 2000 },
+  });
 
 export async function transparentPngAsync(): Promise<Uint8Array> {
   return (await makeReferencePngAsync(96, 80)).png;

@@ -4,7 +4,15 @@
 import { EMPTY_IMAGE_MESSAGE } from '../../plugin/image-catalog';
 import { describe, expect, it } from 'vitest';
 import { imagePaint } from '../fakes/figma-fake';
-import { fixture, frameWith, lyingPng, opaquePng, randomBytes, sixteenBitPng, transparentPngAsync } from './bad-input-cases';
+import {
+  fixture,
+  frameWith,
+  lyingPng,
+  opaquePng,
+  randomBytes,
+  sixteenBitPng,
+  transparentPngAsync,
+} from './bad-input-cases';
 import { runBadInputAsync, type BadInputCase, type BadInputResult } from './run-bad-input';
 
 function expectRefused(result: BadInputResult, message: string): void {
@@ -26,7 +34,10 @@ const NOT_AN_IMAGE_RESULT = 'The engine sent something that is not an image. Run
 
 describe('files from the shared fixtures', () => {
   it('a truncated JPEG on the offline engine says the file is damaged and changes nothing', async () => {
-    expectRefused(await runBadInputAsync({ engine: 'offline', build: (f) => [frameWith(f, fixture('truncated.jpg'), 200, 100)] }), DAMAGED);
+    expectRefused(
+      await runBadInputAsync({ engine: 'offline', build: (f) => [frameWith(f, fixture('truncated.jpg'), 200, 100)] }),
+      DAMAGED,
+    );
   });
 
   it('a truncated JPEG meant for FLUX is refused before anything is sent or paid', async () => {
@@ -58,7 +69,9 @@ describe('generated files', () => {
   it('a 4097 px wide image is outpainted within Figma’s 4096 px limit', async () => {
     const result = await runBadInputAsync({ build: (f) => [frameWith(f, opaquePng(4097, 64), 4097, 128)] });
     expectWritten(result);
-    expect(result.job.phase === 'done' ? [result.job.written.width, result.job.written.height] : null).toEqual([4096, 128]);
+    expect(result.job.phase === 'done' ? [result.job.written.width, result.job.written.height] : null).toEqual([
+      4096, 128,
+    ]);
   });
 
   it('a 1×4000 strip is refused before anything is sent', async () => {
@@ -73,13 +86,19 @@ describe('generated files', () => {
   });
 
   it('a zero-byte image is refused at selection instead of waiting forever', async () => {
-    const result = await runBadInputAsync({ build: (f) => [frameWith(f, opaquePng(96, 80), 192, 80)], mapImageBytes: () => new Uint8Array() });
+    const result = await runBadInputAsync({
+      build: (f) => [frameWith(f, opaquePng(96, 80), 192, 80)],
+      mapImageBytes: () => new Uint8Array(),
+    });
     expectRefused(result, EMPTY_IMAGE_MESSAGE);
     expect(result.job.phase).toBe('idle');
   });
 
   it('random bytes in place of the image say which formats work', async () => {
-    const result = await runBadInputAsync({ build: (f) => [frameWith(f, opaquePng(96, 80), 192, 80)], mapImageBytes: () => randomBytes(5000) });
+    const result = await runBadInputAsync({
+      build: (f) => [frameWith(f, opaquePng(96, 80), 192, 80)],
+      mapImageBytes: () => randomBytes(5000),
+    });
     expectRefused(result, 'This image is not PNG, JPEG or GIF. Replace it and retry');
   });
 
@@ -97,13 +116,28 @@ describe('selections', () => {
     ['nothing', () => [], 'Select a frame with an image'],
     [
       'many unrelated nodes',
-      (f) => [f.build({ type: 'RECTANGLE', fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] }), f.build({ type: 'ELLIPSE' }), f.build({ type: 'GROUP', children: [{ type: 'RECTANGLE' }] })],
+      (f) => [
+        f.build({ type: 'RECTANGLE', fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] }),
+        f.build({ type: 'ELLIPSE' }),
+        f.build({ type: 'GROUP', children: [{ type: 'RECTANGLE' }] }),
+      ],
       'Select a frame with an image',
     ],
-    ['a TILE fill', (f) => [frameWith(f, opaquePng(96, 80), 192, 80, 'TILE')], "Tiled images can't be extended — set the fill to Fit or Crop"],
+    [
+      'a TILE fill',
+      (f) => [frameWith(f, opaquePng(96, 80), 192, 80, 'TILE')],
+      "Tiled images can't be extended — set the fill to Fit or Crop",
+    ],
     [
       'a hidden node',
-      (f) => [f.build({ width: 192, height: 80, visible: false, fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')] })],
+      (f) => [
+        f.build({
+          width: 192,
+          height: 80,
+          visible: false,
+          fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')],
+        }),
+      ],
       'This layer is hidden — show it, then select it again',
     ],
   ])('%s is refused with its reason and changes nothing', async (_name, build, message) => {
@@ -113,13 +147,38 @@ describe('selections', () => {
   });
 
   it.each<[string, BadInputCase['build']]>([
-    ['a rotated frame', (f) => [f.build({ width: 192, height: 80, transform: [[0, -1, 0], [1, 0, 0]], fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')] })]],
+    [
+      'a rotated frame',
+      (f) => [
+        f.build({
+          width: 192,
+          height: 80,
+          transform: [
+            [0, -1, 0],
+            [1, 0, 0],
+          ],
+          fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')],
+        }),
+      ],
+    ],
     // Locking stops the designer's pointer, not plugins (https://developers.figma.com/docs/plugins/api/node-properties/#locked).
-    ['a locked frame', (f) => [f.build({ width: 192, height: 80, locked: true, fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')] })]],
+    [
+      'a locked frame',
+      (f) => [
+        f.build({ width: 192, height: 80, locked: true, fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')] }),
+      ],
+    ],
     [
       'a frame inside an instance (fills are overridable)',
       (f) => {
-        const instance = f.build({ type: 'INSTANCE', width: 300, height: 200, children: [{ type: 'FRAME', width: 192, height: 80, fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')] }] });
+        const instance = f.build({
+          type: 'INSTANCE',
+          width: 300,
+          height: 200,
+          children: [
+            { type: 'FRAME', width: 192, height: 80, fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FIT')] },
+          ],
+        });
         const inner = instance.children[0];
         return inner ? [inner] : [];
       },
@@ -131,10 +190,25 @@ describe('selections', () => {
   it('an image layer inside an instance gets its result beside it, with the reason', async () => {
     const result = await runBadInputAsync({
       build: (f) => [
-        f.build({ type: 'INSTANCE', width: 192, height: 80, children: [{ type: 'RECTANGLE', x: 48, width: 96, height: 80, fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FILL')] }] }),
+        f.build({
+          type: 'INSTANCE',
+          width: 192,
+          height: 80,
+          children: [
+            {
+              type: 'RECTANGLE',
+              x: 48,
+              width: 96,
+              height: 80,
+              fills: [imagePaint(f.storeImage(opaquePng(96, 80)), 'FILL')],
+            },
+          ],
+        }),
       ],
     });
     expectWritten(result, 'placed-beside');
-    expect(result.notifications.map((n) => n.message)).toEqual(["Instances can't take new layers, so the result was placed beside it. Detach to write inside."]);
+    expect(result.notifications.map((n) => n.message)).toEqual([
+      "Instances can't take new layers, so the result was placed beside it. Detach to write inside.",
+    ]);
   });
 });

@@ -50,7 +50,14 @@ interface Size {
 }
 
 /** Loads the bytes as the playground frame's CROP fill, `size` design units (1 px each), at `at` in a frame of `frame`. */
-async function showImageAsync(page: Page, name: string, bytes: Uint8Array, size: Size, frame: Size, at: { x: number; y: number }): Promise<void> {
+async function showImageAsync(
+  page: Page,
+  name: string,
+  bytes: Uint8Array,
+  size: Size,
+  frame: Size,
+  at: { x: number; y: number },
+): Promise<void> {
   await page.evaluate(
     async ({ name, base64, size, frame, at }) => {
       const binary = atob(base64);
@@ -71,7 +78,11 @@ async function decodeInChromiumAsync(page: Page, bytes: Uint8Array, type: string
       const binary = atob(base64);
       const data = new Uint8Array(binary.length);
       for (let i = 0; i < binary.length; i += 1) data[i] = binary.charCodeAt(i);
-      const bitmap = await createImageBitmap(new Blob([data], { type }), { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' });
+      const bitmap = await createImageBitmap(new Blob([data], { type }), {
+        imageOrientation: 'from-image',
+        premultiplyAlpha: 'none',
+        colorSpaceConversion: 'default',
+      });
       const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
       const context = canvas.getContext('2d', { willReadFrequently: true });
       if (!context) throw new Error('no 2D context');
@@ -83,7 +94,11 @@ async function decodeInChromiumAsync(page: Page, bytes: Uint8Array, type: string
     },
     { base64: Buffer.from(bytes).toString('base64'), type },
   );
-  return { data: new Uint8ClampedArray(Buffer.from(decoded.base64, 'base64')), width: decoded.width, height: decoded.height };
+  return {
+    data: new Uint8ClampedArray(Buffer.from(decoded.base64, 'base64')),
+    width: decoded.width,
+    height: decoded.height,
+  };
 }
 
 /** Frame `index` of an animated GIF as Chromium composites it (WebCodecs ImageDecoder), to tell frames apart. */
@@ -108,7 +123,11 @@ async function decodeGifFrameAsync(page: Page, bytes: Uint8Array, index: number)
     },
     { base64: Buffer.from(bytes).toString('base64'), index },
   );
-  return { data: new Uint8ClampedArray(Buffer.from(decoded.base64, 'base64')), width: decoded.width, height: decoded.height };
+  return {
+    data: new Uint8ClampedArray(Buffer.from(decoded.base64, 'base64')),
+    width: decoded.width,
+    height: decoded.height,
+  };
 }
 
 /** PNG colour type from IHDR (byte 25): 2 = RGB, 6 = RGBA; PNG has no CMYK, Figma's createImage takes either. */
@@ -158,7 +177,10 @@ describe('bad input through the whole path: animated GIF and CMYK JPEG', () => {
     expect(image.kind).toBe('written');
     expect([...image.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     const written = decodePngNode(image.bytes);
-    expect({ width: written.width, height: written.height }).toEqual({ width: plan.output.width, height: plan.output.height });
+    expect({ width: written.width, height: written.height }).toEqual({
+      width: plan.output.width,
+      height: plan.output.height,
+    });
     expect({ width: written.width, height: written.height }).toEqual(frame);
     const check = compareOriginalAt(written, firstFrame, at);
     expect(check.firstMismatch).toBeNull();
@@ -174,8 +196,16 @@ describe('bad input through the whole path: animated GIF and CMYK JPEG', () => {
     expect({ width: original.width, height: original.height }).toEqual({ width: 48, height: 32 });
     expect(countAlpha(original).opaque).toBe(48 * 32);
     // The fixture is a red-to-blue gradient: a decode that ignored Adobe's inverted CMYK would show cyan/yellow.
-    expect(pixelAt(original, 0, 0).slice(0, 3).map((v) => Math.round(v / 32))).toEqual([8, 0, 0]);
-    expect(pixelAt(original, 0, 31).slice(0, 3).map((v) => Math.round(v / 32))).toEqual([0, 0, 8]);
+    expect(
+      pixelAt(original, 0, 0)
+        .slice(0, 3)
+        .map((v) => Math.round(v / 32)),
+    ).toEqual([8, 0, 0]);
+    expect(
+      pixelAt(original, 0, 31)
+        .slice(0, 3)
+        .map((v) => Math.round(v / 32)),
+    ).toEqual([0, 0, 8]);
 
     const at = { x: 24, y: 8 };
     const frame = { width: 96, height: 48 };
@@ -193,7 +223,10 @@ describe('bad input through the whole path: animated GIF and CMYK JPEG', () => {
     expect(image.kind).toBe('written');
     expect([...image.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     const written = decodePngNode(image.bytes);
-    expect({ width: written.width, height: written.height }).toEqual({ width: plan.output.width, height: plan.output.height });
+    expect({ width: written.width, height: written.height }).toEqual({
+      width: plan.output.width,
+      height: plan.output.height,
+    });
     expect({ width: written.width, height: written.height }).toEqual(frame);
     const check = compareOriginalAt(written, original, at);
     expect(check.firstMismatch).toBeNull();

@@ -39,12 +39,20 @@ export interface BadInputResult {
 
 export async function runBadInputAsync(input: BadInputCase): Promise<BadInputResult> {
   const clock = createVirtualClock();
-  const network = await startChaosNetworkAsync(clock, { retryAfterSeconds: null, ...(input.deliveryBody ? { deliveryBody: input.deliveryBody } : {}) });
+  const network = await startChaosNetworkAsync(clock, {
+    retryAfterSeconds: null,
+    ...(input.deliveryBody ? { deliveryBody: input.deliveryBody } : {}),
+  });
   const fake = createFigmaFake();
   try {
     const selected = input.build(fake);
     fake.currentPage.selection = selected;
-    await fake.clientStorage.setAsync(SETTINGS_KEY, { ...DEFAULT_SETTINGS, engine: input.engine ?? 'flux', endpoint: PROXY_ORIGIN, apiKey: CHAOS_KEY });
+    await fake.clientStorage.setAsync(SETTINGS_KEY, {
+      ...DEFAULT_SETTINGS,
+      engine: input.engine ?? 'flux',
+      endpoint: PROXY_ORIGIN,
+      apiKey: CHAOS_KEY,
+    });
     let jobs = 0;
     const session = openPluginSession(
       fake,

@@ -72,7 +72,13 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
 
   const upstreamFetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const route = url.pathname.endsWith('/outpainting-v1') ? 'submit' : url.pathname.endsWith('/get_result') ? 'poll' : url.pathname.startsWith('/delivery/') ? 'delivery' : 'other';
+    const route = url.pathname.endsWith('/outpainting-v1')
+      ? 'submit'
+      : url.pathname.endsWith('/get_result')
+        ? 'poll'
+        : url.pathname.startsWith('/delivery/')
+          ? 'delivery'
+          : 'other';
     const nth = bump(upstreamCounts, route);
     if (route === 'delivery' && nth === 1 && armed.some((f) => f.kind === 'link-expired')) {
       fake.controls.advanceClock(LINK_TTL_MS + 1_000);
@@ -83,7 +89,10 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
     if (garble && response.ok) {
       await response.arrayBuffer();
       fired.push(`malformed-json/${route}`);
-      return new Response('{"id": "7c1f", "polling_url": "http', { status: 200, headers: { 'Content-Type': 'application/json' } });
+      return new Response('{"id": "7c1f", "polling_url": "http', {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
     }
     return response;
   };
@@ -104,7 +113,10 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
       if (isDelivery && stall?.kind === 'stalled-download' && nth <= stall.count && response.ok) {
         const bytes = new Uint8Array(await response.arrayBuffer());
         fired.push('stalled-download');
-        return new Response(stalledBody(bytes.subarray(0, Math.floor(bytes.length / 2)), init.signal), { status: 200, headers: response.headers });
+        return new Response(stalledBody(bytes.subarray(0, Math.floor(bytes.length / 2)), init.signal), {
+          status: 200,
+          headers: response.headers,
+        });
       }
       return response;
     })();
@@ -126,12 +138,15 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
       fired = [];
       upstreamCounts.clear();
       uiCounts.clear();
-      baseCounts = new Map((['submit', 'poll', 'delivery'] as const).map((route) => [route, fake.state.requestsOn(route).length]));
+      baseCounts = new Map(
+        (['submit', 'poll', 'delivery'] as const).map((route) => [route, fake.state.requestsOn(route).length]),
+      );
       for (const fault of faults) {
         const route = fakeRoute(fault);
         const base = route ? (baseCounts.get(route) ?? 0) : 0;
         if (fault.kind === '429-storm') {
-          for (let n = 1; n <= fault.count; n++) fake.controls.addFault({ route: fault.route, nth: base + n, kind: 429 });
+          for (let n = 1; n <= fault.count; n++)
+            fake.controls.addFault({ route: fault.route, nth: base + n, kind: 429 });
         } else if (fault.kind === 'server-error' || fault.kind === 'dropped-connection') {
           fake.controls.addFault({
             route: fault.route,
@@ -147,7 +162,11 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
       const fromFake: string[] = [];
       for (const fault of armed) {
         const route = fakeRoute(fault);
-        if (route === null || (fault.kind !== '429-storm' && fault.kind !== 'server-error' && fault.kind !== 'dropped-connection')) continue;
+        if (
+          route === null ||
+          (fault.kind !== '429-storm' && fault.kind !== 'server-error' && fault.kind !== 'dropped-connection')
+        )
+          continue;
         const reached = fake.state.requestsOn(route).length - (baseCounts.get(route) ?? 0);
         const nth = fault.kind === '429-storm' ? 1 : fault.nth;
         if (reached >= nth) fromFake.push(`${fault.kind}/${route}`);

@@ -10,7 +10,10 @@ import { formatSummary, summariseRuns } from './summarise-runs';
 const CI_RUNS = 200;
 const CI_BATCH_RUNS = 100;
 
-async function runOneJobAsync(faults: Fault[], engine: JobPlan['engine'] = 'flux'): Promise<{ job: JobReport | undefined; violations: string[] }> {
+async function runOneJobAsync(
+  faults: Fault[],
+  engine: JobPlan['engine'] = 'flux',
+): Promise<{ job: JobReport | undefined; violations: string[] }> {
   // Seed 0: the fake sends no Retry-After, so the client backs off on its own (docs/bfl-api.md, Rate limits and concurrency).
   const report = await runScheduleAsync({ seed: 0, jobs: [{ engine, feather: 2, faults }] });
   return { job: report.jobs[0], violations: report.violations };
@@ -25,55 +28,104 @@ describe('seeded schedules', () => {
 });
 
 describe('fault matrix', () => {
-  it(`holds every invariant over ${CI_RUNS} seeded schedules, with every fault kind injected`, { timeout: 300_000 }, async () => {
-    const summary = summariseRuns(await runSchedulesAsync(1, CI_RUNS, { concurrency: 8 }));
-    expect(summary.violations, formatSummary(summary)).toEqual([]);
-    expect(summary.doubleSubmits).toBe(0);
-    expect(summary.unintendedDocumentChanges).toBe(0);
-    expect(summary.maxInFlight).toBeLessThanOrEqual(24);
-    const kinds = new Set(Object.keys(summary.faults).map((label) => label.split('/')[0]));
-    expect([...kinds].sort()).toEqual(
-      [
-        '429-storm',
-        'dropped-connection',
-        'link-expired',
-        'malformed-json',
-        'node-deleted',
-        'node-resized',
-        'plugin-reopened',
-        'server-error',
-        'slow-download',
-        'stalled-download',
-        'write-refused',
-      ].sort(),
-    );
-    // The matrix reaches every ending a designer can see.
-    expect(summary.outcomes.written).toBeGreaterThan(0);
-    expect(summary.outcomes['placed-beside']).toBeGreaterThan(0);
-    expect(summary.outcomes['offered-again']).toBeGreaterThan(0);
-    expect(summary.outcomes.reported).toBeGreaterThan(0);
-  });
+  it(
+    `holds every invariant over ${CI_RUNS} seeded schedules, with every fault kind injected`,
+    { timeout: 300_000 },
+    async () => {
+      const summary = summariseRuns(await runSchedulesAsync(1, CI_RUNS, { concurrency: 8 }));
+      expect(summary.violations, formatSummary(summary)).toEqual([]);
+      expect(summary.doubleSubmits).toBe(0);
+      expect(summary.unintendedDocumentChanges).toBe(0);
+      expect(summary.maxInFlight).toBeLessThanOrEqual(24);
+      const kinds = new Set(Object.keys(summary.faults).map((label) => label.split('/')[0]));
+      expect([...kinds].sort()).toEqual(
+        [
+          '429-storm',
+          'dropped-connection',
+          'link-expired',
+          'malformed-json',
+          'node-deleted',
+          'node-resized',
+          'plugin-reopened',
+          'server-error',
+          'slow-download',
+          'stalled-download',
+          'write-refused',
+        ].sort(),
+      );
+      // The matrix reaches every ending a designer can see.
+      expect(summary.outcomes.written).toBeGreaterThan(0);
+      expect(summary.outcomes['placed-beside']).toBeGreaterThan(0);
+      expect(summary.outcomes['offered-again']).toBeGreaterThan(0);
+      expect(summary.outcomes.reported).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('each fault on its own (regressions of the matrix)', () => {
   it.each<[string, Fault[], JobReport['outcome'], string | null]>([
     ['a short 429 storm on submit is waited out', [{ kind: '429-storm', route: 'submit', count: 3 }], 'written', null],
-    ['a 429 storm longer than the 5-minute budget is reported as rate limited', [{ kind: '429-storm', route: 'submit', count: 14 }], 'reported', 'api-rate-limited'],
-    ['a 503 on the second poll is retried', [{ kind: 'server-error', route: 'poll', nth: 2, status: 503, afterEffect: false }], 'written', null],
-    ['a dropped poll connection is retried', [{ kind: 'dropped-connection', route: 'poll', nth: 1, afterEffect: false }], 'written', null],
+    [
+      'a 429 storm longer than the 5-minute budget is reported as rate limited',
+      [{ kind: '429-storm', route: 'submit', count: 14 }],
+      'reported',
+      'api-rate-limited',
+    ],
+    [
+      'a 503 on the second poll is retried',
+      [{ kind: 'server-error', route: 'poll', nth: 2, status: 503, afterEffect: false }],
+      'written',
+      null,
+    ],
+    [
+      'a dropped poll connection is retried',
+      [{ kind: 'dropped-connection', route: 'poll', nth: 1, afterEffect: false }],
+      'written',
+      null,
+    ],
     ['a malformed poll answer is retried', [{ kind: 'malformed-json', route: 'poll', nth: 1 }], 'written', null],
-    ['a failed delivery is retried', [{ kind: 'server-error', route: 'delivery', nth: 1, status: 500, afterEffect: false }], 'written', null],
-    ['one stalled download is cut off by the request timeout and retried', [{ kind: 'stalled-download', count: 1 }], 'written', null],
+    [
+      'a failed delivery is retried',
+      [{ kind: 'server-error', route: 'delivery', nth: 1, status: 500, afterEffect: false }],
+      'written',
+      null,
+    ],
+    [
+      'one stalled download is cut off by the request timeout and retried',
+      [{ kind: 'stalled-download', count: 1 }],
+      'written',
+      null,
+    ],
     // The task is paid and still fetchable: it is kept, and Check again fetches it (never a new submit).
-    ['a download that stalls every time keeps the paid task and offers Check again', [{ kind: 'stalled-download', count: 3 }], 'offered-again', 'network'],
+    [
+      'a download that stalls every time keeps the paid task and offers Check again',
+      [{ kind: 'stalled-download', count: 3 }],
+      'offered-again',
+      'network',
+    ],
     ['an expired delivery link is reported', [{ kind: 'link-expired' }], 'reported', 'expired'],
     ['Task not found is reported', [{ kind: 'task-outcome', outcome: 'not-found' }], 'reported', 'api-not-found'],
     ['moderation is reported', [{ kind: 'task-outcome', outcome: 'content-moderated' }], 'reported', 'api-moderated'],
     ['a refused write is offered again', [{ kind: 'write-refused', retry: false }], 'offered-again', 'write-failed'],
     ['"Try writing again" writes the held result', [{ kind: 'write-refused', retry: true }], 'written', null],
-    ['a frame deleted while generating gets the result as a new frame', [{ kind: 'node-deleted', at: 'generating' }], 'placed-beside', null],
-    ['a frame resized after submit gets the result beside it', [{ kind: 'node-resized', at: 'submitted' }], 'placed-beside', null],
-    ['a frame deleted before the sandbox answers the start is reported', [{ kind: 'node-deleted', at: 'start-sent' }], 'reported', 'node-deleted'],
+    [
+      'a frame deleted while generating gets the result as a new frame',
+      [{ kind: 'node-deleted', at: 'generating' }],
+      'placed-beside',
+      null,
+    ],
+    [
+      'a frame resized after submit gets the result beside it',
+      [{ kind: 'node-resized', at: 'submitted' }],
+      'placed-beside',
+      null,
+    ],
+    [
+      'a frame deleted before the sandbox answers the start is reported',
+      [{ kind: 'node-deleted', at: 'start-sent' }],
+      'reported',
+      'node-deleted',
+    ],
   ])('%s', async (_name, faults, outcome, code) => {
     const { job, violations } = await runOneJobAsync(faults);
     expect(violations).toEqual([]);
@@ -82,8 +134,14 @@ describe('each fault on its own (regressions of the matrix)', () => {
   });
 
   it.each<[string, Fault]>([
-    ['a 500 after the task was created', { kind: 'server-error', route: 'submit', nth: 1, status: 500, afterEffect: true }],
-    ['a dropped connection after the task was created', { kind: 'dropped-connection', route: 'submit', nth: 1, afterEffect: true }],
+    [
+      'a 500 after the task was created',
+      { kind: 'server-error', route: 'submit', nth: 1, status: 500, afterEffect: true },
+    ],
+    [
+      'a dropped connection after the task was created',
+      { kind: 'dropped-connection', route: 'submit', nth: 1, afterEffect: true },
+    ],
     ['an unreadable submit answer', { kind: 'malformed-json', route: 'submit', nth: 1 }],
   ])('%s is reported as possibly charged and never sent again', async (_name, fault) => {
     const { job, violations } = await runOneJobAsync([fault]);
@@ -126,7 +184,16 @@ describe('queue fault matrix (many frames, candidates, close and resume)', () =>
   });
 
   it('keeps 30 frames under the 24-task ceiling while still running many at once', { timeout: 120_000 }, async () => {
-    const report = await runBatchScheduleAsync({ seed: 0, frames: 30, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: null, closeWhen: 'posted', apply: false });
+    const report = await runBatchScheduleAsync({
+      seed: 0,
+      frames: 30,
+      candidates: 1,
+      concurrency: 24,
+      faults: [],
+      closeAfterSaves: null,
+      closeWhen: 'posted',
+      apply: false,
+    });
     expect(report.violations).toEqual([]);
     expect(report.jobs.map((j) => j.outcome)).toEqual(Array.from({ length: 30 }, () => 'written'));
     expect(report.maxInFlight).toBeLessThanOrEqual(24);
@@ -134,13 +201,31 @@ describe('queue fault matrix (many frames, candidates, close and resume)', () =>
   });
 
   it('a plugin closed after every task was stored resumes them all and submits nothing new', async () => {
-    const report = await runBatchScheduleAsync({ seed: 0, frames: 3, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: 3, closeWhen: 'stored', apply: false });
+    const report = await runBatchScheduleAsync({
+      seed: 0,
+      frames: 3,
+      candidates: 1,
+      concurrency: 24,
+      faults: [],
+      closeAfterSaves: 3,
+      closeWhen: 'stored',
+      apply: false,
+    });
     expect(report.violations).toEqual([]);
     expect(report.jobs.map((j) => j.outcome)).toEqual(['written', 'written', 'written']);
   });
 
   it('a plugin closed as the last task was being saved reports that frame as maybe charged, never silently', async () => {
-    const report = await runBatchScheduleAsync({ seed: 0, frames: 3, candidates: 1, concurrency: 24, faults: [], closeAfterSaves: 3, closeWhen: 'unsent', apply: false });
+    const report = await runBatchScheduleAsync({
+      seed: 0,
+      frames: 3,
+      candidates: 1,
+      concurrency: 24,
+      faults: [],
+      closeAfterSaves: 3,
+      closeWhen: 'unsent',
+      apply: false,
+    });
     expect(report.violations).toEqual([]);
     // The third record died with the panel, so only its "submit pending" marker was in clientStorage (the first
     // two may have been stored or not: the close does not wait for them).

@@ -32,7 +32,10 @@ const many = {
     console.log(`seed ${report.seed}: ${jobs}${report.violations.length ? ' ✗' : ''}`);
   },
 };
-const reports = [...(runs > 0 ? await runSchedulesAsync(seed, runs, many) : []), ...(batchRuns > 0 ? await runBatchSchedulesAsync(seed, batchRuns, many) : [])];
+const reports = [
+  ...(runs > 0 ? await runSchedulesAsync(seed, runs, many) : []),
+  ...(batchRuns > 0 ? await runBatchSchedulesAsync(seed, batchRuns, many) : []),
+];
 const summary = summariseRuns(reports);
 console.log(formatSummary(summary));
 console.log(`time: ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -122,9 +122,12 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     );
   };
 
-  const sleepAsync = (ms: number): Promise<void> => (alive ? io.clock.sleepAsync(ms).then(() => (alive ? undefined : never())) : never());
+  const sleepAsync = (ms: number): Promise<void> =>
+    alive ? io.clock.sleepAsync(ms).then(() => (alive ? undefined : never())) : never();
   const realSleepAsync = (ms: number): Promise<void> =>
-    alive ? new Promise<void>((resolve) => setTimeout(resolve, ms).unref()).then(() => (alive ? undefined : never())) : never();
+    alive
+      ? new Promise<void>((resolve) => setTimeout(resolve, ms).unref()).then(() => (alive ? undefined : never()))
+      : never();
 
   let runner: JobEngine | null = null;
   /** Messages on their way: sandbox → UI (delivered on a timer) and UI → sandbox (handled asynchronously). */
@@ -179,7 +182,11 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       const image = fake.getImageByHash(hash);
       const map = hooks.mapImageBytes;
       if (image === null || !map) return image;
-      return { hash: image.hash, getSizeAsync: () => image.getSizeAsync(), getBytesAsync: async () => map(hash, await image.getBytesAsync()) };
+      return {
+        hash: image.hash,
+        getSizeAsync: () => image.getSizeAsync(),
+        getBytesAsync: async () => map(hash, await image.getBytesAsync()),
+      };
     },
     createImage(bytes) {
       fake.guard();
@@ -206,7 +213,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
   // As ui/main.tsx: ask for the chosen target's image when the sandbox did not send it by itself.
   requestChosenImages(store, post);
 
-  const clientFactory: Parameters<typeof createFluxApi>[1] = (options) => createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs });
+  const clientFactory: Parameters<typeof createFluxApi>[1] = (options) =>
+    createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs });
   runner = createJobEngine({
     getState: store.getState,
     dispatch,
@@ -243,7 +251,11 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
         const state = store.getState();
         const target = chosenTarget(state);
         const bytesSettled = target !== null && state.images[target.image.hash] !== undefined;
-        return state.settingsLoaded && state.selection !== null && (target === null || bytesSettled || runBlocker(state) !== null);
+        return (
+          state.settingsLoaded &&
+          state.selection !== null &&
+          (target === null || bytesSettled || runBlocker(state) !== null)
+        );
       };
       if (!(await waitForAsync(() => !alive || ready(), READY_DEADLINE_MS))) {
         const state = store.getState();
@@ -280,7 +292,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
         quietBefore = still;
         return settled;
       };
-      if (!(await waitForAsync(quiet, deadlineMs, 10))) throw new Error(`The plugin did not settle within ${deadlineMs / 1000} s (${inTransit} messages in transit)`);
+      if (!(await waitForAsync(quiet, deadlineMs, 10)))
+        throw new Error(`The plugin did not settle within ${deadlineMs / 1000} s (${inTransit} messages in transit)`);
     },
     saveSettings(patch) {
       dispatch({ type: 'settings/edited', patch });

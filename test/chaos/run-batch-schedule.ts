@@ -37,7 +37,10 @@ function outcomeOf(row: BatchRow | undefined, written: boolean): JobOutcome {
   return 'reported';
 }
 
-export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { requestTimeoutMs?: number; watchdogMs?: number } = {}): Promise<RunReport> {
+export async function runBatchScheduleAsync(
+  schedule: BatchSchedule,
+  options: { requestTimeoutMs?: number; watchdogMs?: number } = {},
+): Promise<RunReport> {
   const violations: string[] = [];
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
@@ -71,7 +74,14 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
   const open = (): PluginSession =>
     openPluginSession(
       fake,
-      { clock, fetch: network.uiFetch, pipeline, requestTimeoutMs: options.requestTimeoutMs ?? 250, writeTimeoutMs: 5_000, newJobId: () => `b-${(nextId += 1)}` },
+      {
+        clock,
+        fetch: network.uiFetch,
+        pipeline,
+        requestTimeoutMs: options.requestTimeoutMs ?? 250,
+        writeTimeoutMs: 5_000,
+        newJobId: () => `b-${(nextId += 1)}`,
+      },
       {
         onPost: (message) => {
           if (message.type !== 'job/save') return;
@@ -135,8 +145,13 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
         resolve('closed');
       };
     });
-    const ran = first.batch.outpaintSelectionAsync().then(() => first.batch.whenIdleAsync()).then(() => 'ran' as const);
-    const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), options.watchdogMs ?? 30_000).unref());
+    const ran = first.batch
+      .outpaintSelectionAsync()
+      .then(() => first.batch.whenIdleAsync())
+      .then(() => 'ran' as const);
+    const watchdog = new Promise<'hung'>((resolve) =>
+      setTimeout(() => resolve('hung'), options.watchdogMs ?? 30_000).unref(),
+    );
     const ended = await Promise.race([ran, closed, watchdog]);
     if (ended === 'hung') violations.push(`${where}: the queue never finished`);
     let last = first;
@@ -150,7 +165,15 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       // A marker left at the close is reported on reopening: its slot's task, if FLUX made one, is told.
       for (const job of readSavedJobList(stored)) if (job.pending === true) answeredSlots.add(slotKey(job));
       for (const job of storedList) {
-        const nodeId: unknown = typeof job === 'object' && job !== null && 'target' in job && typeof job.target === 'object' && job.target !== null && 'nodeId' in job.target ? job.target.nodeId : null;
+        const nodeId: unknown =
+          typeof job === 'object' &&
+          job !== null &&
+          'target' in job &&
+          typeof job.target === 'object' &&
+          job.target !== null &&
+          'nodeId' in job.target
+            ? job.target.nodeId
+            : null;
         if (typeof nodeId === 'string') savedFrames.add(nodeId);
       }
       last = open();
@@ -163,7 +186,8 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     }
     await settleQueueAsync(last);
     if (schedule.apply) {
-      for (const row of last.store.getState().batch.rows) if (row.status === 'choosing') await last.batch.applyAsync(row.rowId, 0);
+      for (const row of last.store.getState().batch.rows)
+        if (row.status === 'choosing') await last.batch.applyAsync(row.rowId, 0);
       await settleQueueAsync(last);
     }
     await network.drainAsync();
@@ -171,9 +195,12 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     // ----- invariants -----
     const accepted = network.fake.state.tasksSubmittedByKey(CHAOS_KEY);
     const doubleSubmits = Math.max(0, accepted - schedule.frames * schedule.candidates);
-    if (doubleSubmits > 0) violations.push(`${where}: ${accepted} tasks for ${schedule.frames} frames × ${schedule.candidates} candidates`);
+    if (doubleSubmits > 0)
+      violations.push(`${where}: ${accepted} tasks for ${schedule.frames} frames × ${schedule.candidates} candidates`);
     if (ended === 'closed' && accepted > acceptedBeforeReopen) {
-      violations.push(`${where}: the reopened plugin submitted ${accepted - acceptedBeforeReopen} new task(s) instead of resuming`);
+      violations.push(
+        `${where}: the reopened plugin submitted ${accepted - acceptedBeforeReopen} new task(s) instead of resuming`,
+      );
     }
     const rows = last.store.getState().batch.rows;
     // Frames the closed panel finished (written and forgotten) have no row in the reopened one.
@@ -197,16 +224,19 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
       const written = writtenByFirst ?? (row?.jobId ? findWrittenImage(fake, row.jobId, frame) : null);
       let outcome = outcomeOf(writtenBy, written !== null);
       if (!row && ended !== 'closed') violations.push(`${where}: ${frame.name} was never queued`);
-      if (outcome === 'lost-on-close' && savedFrames.has(frame.id)) violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
+      if (outcome === 'lost-on-close' && savedFrames.has(frame.id))
+        violations.push(`${where}: ${frame.name} had a saved task but no row after reopening`);
       // Every submit waits for its marker (ui/jobs/submit-marker.ts): a task accepted after that is never silent.
-      else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id)) violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
+      else if (outcome === 'lost-on-close' && storedMarkerFrames.has(frame.id))
+        violations.push(`${where}: ${frame.name} was paid after its marker was stored, yet lost on close`);
       if (outcome === 'lost-on-close' && !framesWithRecord.has(frame.id)) {
         if (paidUnsaved > 0) paidUnsaved -= 1;
         else outcome = 'closed-before-task';
       }
       if (row?.status === 'failed' || row?.status === 'stale') {
         const message = row.error?.message ?? '';
-        if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS) violations.push(`${where}: ${frame.name} failed with message "${message}"`);
+        if (message.trim() === '' || message.length > NOTIFY_MAX_CHARS)
+          violations.push(`${where}: ${frame.name} failed with message "${message}"`);
       }
       if (!written && JSON.stringify(describeDocument(frame)) !== before.get(frame.id)) {
         unintended += 1;
@@ -218,7 +248,13 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
         const problem = bytes ? originalKeptExactly(png, bytes, target) : 'the written image has no bytes';
         if (problem) violations.push(`${where}: ${frame.name}: ${problem}`);
       }
-      jobs.push({ engine: 'flux', outcome, code: writtenBy?.error?.code ?? null, message: writtenBy?.error?.message ?? null, acceptedTasks: 0 });
+      jobs.push({
+        engine: 'flux',
+        outcome,
+        code: writtenBy?.error?.code ?? null,
+        message: writtenBy?.error?.message ?? null,
+        acceptedTasks: 0,
+      });
     }
     const maxInFlight = network.fake.state.maxActiveObserved;
     const fired = network.fired();
@@ -226,14 +262,25 @@ export async function runBatchScheduleAsync(schedule: BatchSchedule, options: { 
     // the runner cannot know of, so it frees the slot; BFL's own ceiling of 24 still holds (docs/bfl-api.md, Rate limits and concurrency).
     const unknownTasks = fired.filter((label) => label.endsWith('/submit') && !label.startsWith('429')).length;
     if (maxInFlight > Math.min(API_MAX_ACTIVE_TASKS, schedule.concurrency + unknownTasks)) {
-      violations.push(`${where}: ${maxInFlight} tasks active at once (concurrency ${schedule.concurrency}, ceiling 24)`);
+      violations.push(
+        `${where}: ${maxInFlight} tasks active at once (concurrency ${schedule.concurrency}, ceiling 24)`,
+      );
     }
-    for (const reason of unhandled) violations.push(`${where}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+    for (const reason of unhandled)
+      violations.push(`${where}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
     for (const error of [...first.protocolErrors, ...last.protocolErrors]) violations.push(`${where}: ${error}`);
     const faults: Record<string, number> = {};
     for (const label of fired) faults[label] = (faults[label] ?? 0) + 1;
     if (ended === 'closed') faults['plugin-reopened'] = 1;
-    return { seed: schedule.seed, faults, jobs, violations, doubleSubmits, unintendedDocumentChanges: unintended, maxInFlight };
+    return {
+      seed: schedule.seed,
+      faults,
+      jobs,
+      violations,
+      doubleSubmits,
+      unintendedDocumentChanges: unintended,
+      maxInFlight,
+    };
   } finally {
     await session?.closeAsync().catch(() => undefined);
     await network.drainAsync();

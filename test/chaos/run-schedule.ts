@@ -74,7 +74,6 @@ const API_MAX_ACTIVE_TASKS = 24;
 const FRAME = { width: 128, height: 64 };
 const IMAGE = { width: 72, height: 64 };
 
-
 interface World {
   clock: VirtualClock;
   network: ChaosNetwork;
@@ -106,7 +105,14 @@ function stageOfAction(action: AppAction): Stage | null {
   if (inner.type !== 'row/patched') return null;
   if (inner.patch.status === 'done') return 'written';
   const kind = inner.patch.stage?.kind;
-  return kind === 'generating' || kind === 'submitted' || kind === 'downloading' || kind === 'composing' || kind === 'preparing' || kind === 'sending' ? kind : null;
+  return kind === 'generating' ||
+    kind === 'submitted' ||
+    kind === 'downloading' ||
+    kind === 'composing' ||
+    kind === 'preparing' ||
+    kind === 'sending'
+    ? kind
+    : null;
 }
 
 function stageOfPost(message: UiMessage): Stage | null {
@@ -172,7 +178,11 @@ async function selectAsync(session: PluginSession, frame: FakeNode): Promise<voi
 }
 
 /** The written image of a job, if the document holds one: from the frame's plugin data, or the frame placed beside. */
-export function findWrittenImage(fake: FigmaFake, jobId: string, jobFrame: FakeNode): { hash: string; nodeId: string } | null {
+export function findWrittenImage(
+  fake: FigmaFake,
+  jobId: string,
+  jobFrame: FakeNode,
+): { hash: string; nodeId: string } | null {
   // The job's own frame is looked at even when the designer deleted it after the write.
   const stack: FakeNode[] = [jobFrame, ...fake.currentPage.children];
   while (stack.length > 0) {
@@ -183,7 +193,8 @@ export function findWrittenImage(fake: FigmaFake, jobId: string, jobFrame: FakeN
       const parsed: unknown = JSON.parse(data);
       if (typeof parsed === 'object' && parsed !== null && 'jobId' in parsed && parsed.jobId === jobId) {
         const paint = 'imageHash' in parsed && typeof parsed.imageHash === 'string' ? parsed.imageHash : null;
-        const fillHash = node.fills.find((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false)?.imageHash ?? null;
+        const fillHash =
+          node.fills.find((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false)?.imageHash ?? null;
         const hash = paint ?? fillHash;
         if (hash) return { hash, nodeId: node.id };
       }
@@ -221,7 +232,14 @@ function firstDifference(before: string, after: string): string {
 }
 
 function settingsFor(job: JobPlan, prompt: string): Settings {
-  return { ...DEFAULT_SETTINGS, engine: job.engine, endpoint: PROXY_ORIGIN, apiKey: CHAOS_KEY, feather: job.feather, prompt };
+  return {
+    ...DEFAULT_SETTINGS,
+    engine: job.engine,
+    endpoint: PROXY_ORIGIN,
+    apiKey: CHAOS_KEY,
+    feather: job.feather,
+    prompt,
+  };
 }
 
 export async function runScheduleAsync(schedule: Schedule, options: RunOptions = {}): Promise<RunReport> {
@@ -231,7 +249,9 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
   process.on('unhandledRejection', onUnhandled);
 
   const clock = createVirtualClock();
-  const network = await startChaosNetworkAsync(clock, { retryAfterSeconds: schedule.seed % 3 === 0 ? null : 1 + (schedule.seed % 3) });
+  const network = await startChaosNetworkAsync(clock, {
+    retryAfterSeconds: schedule.seed % 3 === 0 ? null : 1 + (schedule.seed % 3),
+  });
   const fake = createFigmaFake();
   const { png } = await makeReferencePngAsync(IMAGE.width, IMAGE.height);
   const world: World = {
@@ -255,7 +275,9 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
   // may resume and write them later, which is not a change made by the job being judged.
   const openFrames = new Set<string>();
   const picture = (): string =>
-    JSON.stringify(fake.currentPage.children.filter((node) => !openFrames.has(node.id)).map((node) => describeDocument(node)));
+    JSON.stringify(
+      fake.currentPage.children.filter((node) => !openFrames.has(node.id)).map((node) => describeDocument(node)),
+    );
 
   await fake.clientStorage.setAsync(SETTINGS_KEY, settingsFor({ engine: 'flux', feather: 2, faults: [] }, ''));
   let frame = buildFrame(world, 0);
@@ -313,10 +335,15 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       const clicked = jobSession.runner.outpaintChosenAsync().then(() => 'finished' as const);
       const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), watchdogMs).unref());
       const ended = await Promise.race([clicked, closedSignal.then(() => 'closed' as const), watchdog]);
-      if (ended === 'hung') violations.push(`${where}: the job never finished (stage ${JSON.stringify(footerJob(jobSession.store.getState()))})`);
+      if (ended === 'hung')
+        violations.push(
+          `${where}: the job never finished (stage ${JSON.stringify(footerJob(jobSession.store.getState()))})`,
+        );
 
       // "Try writing again" after a refused write, when the schedule says the designer clicks it.
-      const refused = job.faults.find((f): f is Extract<Fault, { kind: 'write-refused' }> => f.kind === 'write-refused');
+      const refused = job.faults.find(
+        (f): f is Extract<Fault, { kind: 'write-refused' }> => f.kind === 'write-refused',
+      );
       const afterClick = footerJob(jobSession.store.getState());
       if (ended === 'finished' && refused?.retry && afterClick.phase === 'failed' && afterClick.held) {
         await jobSession.runner.retryAsync(afterClick.rowId);
@@ -363,7 +390,10 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       let message: string | null = null;
       if (ended === 'closed') {
         // After a reopen the saved task lives on as a resumed queue row: judge the job by that row.
-        const resumed = session.store.getState().batch.rows.filter((r) => r.nodeId === jobFrame.id && r.resumed).pop();
+        const resumed = session.store
+          .getState()
+          .batch.rows.filter((r) => r.nodeId === jobFrame.id && r.resumed)
+          .pop();
         if (written) outcome = 'written';
         else if (accepted === 0) outcome = 'closed-before-task';
         else if (resumed?.status === 'choosing') outcome = 'offered-again';
@@ -381,7 +411,8 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         code = state.error.code;
         const shown = state.error.message;
         message = shown;
-        if (shown.trim() === '' || shown.length > NOTIFY_MAX_CHARS) violations.push(`${where}: error message "${shown}" is empty or over 100 characters`);
+        if (shown.trim() === '' || shown.length > NOTIFY_MAX_CHARS)
+          violations.push(`${where}: error message "${shown}" is empty or over 100 characters`);
       } else if (state.phase === 'idle') {
         outcome = 'not-started';
         message = runBlocker(jobSession.store.getState());
@@ -392,11 +423,15 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       }
       if (outcome !== 'written' && outcome !== 'placed-beside' && documentNow !== documentBefore) {
         unintended += 1;
-        violations.push(`${where}: the document changed although the job ended ${outcome} (${code ?? ''}): ${firstDifference(documentBefore, documentNow)}`);
+        violations.push(
+          `${where}: the document changed although the job ended ${outcome} (${code ?? ''}): ${firstDifference(documentBefore, documentNow)}`,
+        );
       }
       if (written && current.target) {
         const bytes = fake.imageBytes(written.hash);
-        const problem = bytes ? originalKeptExactly(world.source, bytes, current.target) : 'the written image hash has no bytes';
+        const problem = bytes
+          ? originalKeptExactly(world.source, bytes, current.target)
+          : 'the written image hash has no bytes';
         if (problem) violations.push(`${where}: ${problem}`);
       }
       for (const label of [...network.fired(), ...current.fired]) faultCounts[label] = (faultCounts[label] ?? 0) + 1;
@@ -406,15 +441,26 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
 
     await session.settleAsync();
     const maxInFlight = network.fake.state.maxActiveObserved;
-    if (maxInFlight > API_MAX_ACTIVE_TASKS) violations.push(`seed ${schedule.seed}: ${maxInFlight} tasks were active at once (ceiling 24)`);
+    if (maxInFlight > API_MAX_ACTIVE_TASKS)
+      violations.push(`seed ${schedule.seed}: ${maxInFlight} tasks were active at once (ceiling 24)`);
     for (const reason of unhandled) {
-      violations.push(`seed ${schedule.seed}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+      violations.push(
+        `seed ${schedule.seed}: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`,
+      );
     }
     for (const error of session.protocolErrors) violations.push(`seed ${schedule.seed}: ${error}`);
     for (const warning of session.warnings) {
       if (warning.includes('notify message is')) violations.push(`seed ${schedule.seed}: ${warning}`);
     }
-    return { seed: schedule.seed, faults: faultCounts, jobs, violations, doubleSubmits, unintendedDocumentChanges: unintended, maxInFlight };
+    return {
+      seed: schedule.seed,
+      faults: faultCounts,
+      jobs,
+      violations,
+      doubleSubmits,
+      unintendedDocumentChanges: unintended,
+      maxInFlight,
+    };
   } finally {
     await session.closeAsync().catch(() => undefined);
     await network.drainAsync();

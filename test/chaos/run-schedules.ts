@@ -11,7 +11,11 @@ export interface ManyRunOptions extends RunOptions {
 }
 
 /** Seeds first, first + 1, …, first + runs − 1; reports come back in seed order. */
-export async function runSchedulesAsync(first: number, runs: number, options: ManyRunOptions = {}): Promise<RunReport[]> {
+export async function runSchedulesAsync(
+  first: number,
+  runs: number,
+  options: ManyRunOptions = {},
+): Promise<RunReport[]> {
   const reports: RunReport[] = new Array<RunReport>(runs);
   let next = 0;
   const workerAsync = async (): Promise<void> => {
@@ -27,7 +31,11 @@ export async function runSchedulesAsync(first: number, runs: number, options: Ma
 }
 
 /** Queue schedules (many frames, candidates, close and resume) for seeds first … first + runs − 1. */
-export async function runBatchSchedulesAsync(first: number, runs: number, options: ManyRunOptions = {}): Promise<RunReport[]> {
+export async function runBatchSchedulesAsync(
+  first: number,
+  runs: number,
+  options: ManyRunOptions = {},
+): Promise<RunReport[]> {
   const reports: RunReport[] = new Array<RunReport>(runs);
   let next = 0;
   const workerAsync = async (): Promise<void> => {

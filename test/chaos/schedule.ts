@@ -66,9 +66,19 @@ function networkFault(random: SeededRandom): Fault {
   switch (random.nextInt(NETWORK_FAULTS)) {
     case 0:
       // Long storms outlast the client's 5-minute budget; short ones are ridden out.
-      return { kind: '429-storm', route: pick(random, ['submit', 'poll'] as const), count: 1 + random.nextInt(random.nextInt(4) === 0 ? 14 : 4) };
+      return {
+        kind: '429-storm',
+        route: pick(random, ['submit', 'poll'] as const),
+        count: 1 + random.nextInt(random.nextInt(4) === 0 ? 14 : 4),
+      };
     case 1:
-      return { kind: 'server-error', route, nth: 1 + random.nextInt(3), status: pick(random, [500, 503] as const), afterEffect: random.nextInt(2) === 0 };
+      return {
+        kind: 'server-error',
+        route,
+        nth: 1 + random.nextInt(3),
+        status: pick(random, [500, 503] as const),
+        afterEffect: random.nextInt(2) === 0,
+      };
     case 2:
       return { kind: 'dropped-connection', route, nth: 1 + random.nextInt(3), afterEffect: random.nextInt(2) === 0 };
     case 3:
@@ -80,7 +90,10 @@ function networkFault(random: SeededRandom): Fault {
     case 6:
       return { kind: 'link-expired' };
     case 7:
-      return { kind: 'task-outcome', outcome: pick(random, ['not-found', 'request-moderated', 'content-moderated', 'error', 'failed'] as const) };
+      return {
+        kind: 'task-outcome',
+        outcome: pick(random, ['not-found', 'request-moderated', 'content-moderated', 'error', 'failed'] as const),
+      };
     case 8:
       return { kind: 'server-error', route: 'poll', nth: 1 + random.nextInt(4), status: 503, afterEffect: false };
     default:
@@ -103,7 +116,15 @@ function documentFault(random: SeededRandom): Fault {
 }
 
 /** Stages an offline job passes through (no FLUX request). */
-const OFFLINE_STAGES: readonly Stage[] = ['start-sent', 'preparing', 'generating', 'composing', 'composed', 'result-sent', 'written'];
+const OFFLINE_STAGES: readonly Stage[] = [
+  'start-sent',
+  'preparing',
+  'generating',
+  'composing',
+  'composed',
+  'result-sent',
+  'written',
+];
 
 export function makeSchedule(seed: number): Schedule {
   const random = new SeededRandom(seed);

@@ -14,9 +14,27 @@ export interface ChaosSummary {
 }
 
 export function summariseRuns(reports: readonly RunReport[]): ChaosSummary {
-  const outcomes: Record<JobOutcome, number> = { written: 0, 'placed-beside': 0, 'offered-again': 0, reported: 0, 'lost-on-close': 0, 'closed-before-task': 0, 'not-started': 0 };
+  const outcomes: Record<JobOutcome, number> = {
+    written: 0,
+    'placed-beside': 0,
+    'offered-again': 0,
+    reported: 0,
+    'lost-on-close': 0,
+    'closed-before-task': 0,
+    'not-started': 0,
+  };
   const faults: Record<string, number> = {};
-  const summary: ChaosSummary = { schedules: reports.length, jobs: 0, faults, outcomes, doubleSubmits: 0, unintendedDocumentChanges: 0, maxInFlight: 0, failingSeeds: [], violations: [] };
+  const summary: ChaosSummary = {
+    schedules: reports.length,
+    jobs: 0,
+    faults,
+    outcomes,
+    doubleSubmits: 0,
+    unintendedDocumentChanges: 0,
+    maxInFlight: 0,
+    failingSeeds: [],
+    violations: [],
+  };
   for (const report of reports) {
     summary.jobs += report.jobs.length;
     for (const job of report.jobs) outcomes[job.outcome] += 1;

@@ -11,12 +11,24 @@ import { launchChromiumAsync } from '../support/chromium';
 import { decodePngNode } from '../support/png-node';
 import { distNeedsBuild } from './support/dist-freshness';
 import { compareOriginalAt } from './support/original-pixels';
-import { footerWhenSettledAsync, openSessionAsync, pressOutpaintAsync, readFixture, showCropSceneAsync, writtenImageAsync } from './support/playground-driver';
+import {
+  footerWhenSettledAsync,
+  openSessionAsync,
+  pressOutpaintAsync,
+  readFixture,
+  showCropSceneAsync,
+  writtenImageAsync,
+} from './support/playground-driver';
 
 /** The fallback each policy leaves, as the Diagnostics block names it. */
 const EXPECTED: Record<CspName, { worker: string; codec: string; previews: string; violations: string }> = {
   'allow-all': { worker: 'data-worker', codec: 'wasm PNG (exact)', previews: 'blob: URLs', violations: 'none' },
-  'no-blob': { worker: 'data-worker', codec: 'wasm PNG (exact)', previews: 'data: URLs', violations: 'img-src refused blob' },
+  'no-blob': {
+    worker: 'data-worker',
+    codec: 'wasm PNG (exact)',
+    previews: 'data: URLs',
+    violations: 'img-src refused blob',
+  },
   'no-worker-src': {
     worker: 'main-thread',
     codec: 'wasm PNG (exact)',
@@ -25,7 +37,12 @@ const EXPECTED: Record<CspName, { worker: string; codec: string; previews: strin
   },
   // The wasm compile is refused inside the worker, whose violation events the page does not see; the codec line says it.
   'no-wasm': { worker: 'data-worker', codec: 'canvas (fallback)', previews: 'blob: URLs', violations: 'none' },
-  'data-only': { worker: 'data-worker', codec: 'canvas (fallback)', previews: 'data: URLs', violations: 'img-src refused blob' },
+  'data-only': {
+    worker: 'data-worker',
+    codec: 'canvas (fallback)',
+    previews: 'data: URLs',
+    violations: 'img-src refused blob',
+  },
 };
 
 let browser: Browser;
@@ -46,38 +63,45 @@ afterAll(async () => {
 });
 
 describe.each(CSP_NAMES.map((name) => [name] as const))('the panel under the %s policy', (csp) => {
-  it.each([['offline engine'], ['FLUX through the proxy']] as const)('writes a correct result with the %s', async (engine) => {
-    const session = await openSessionAsync(browser, engine === 'offline engine' ? offline : flux, { csp });
-    const { page, panel } = session;
-    const original = decodePngNode(readFixture('chelsea.png'));
-    const at = { x: 125, y: 50 };
-    await showCropSceneAsync(page, { fixture: 'chelsea.png', frame: { width: 700, height: 400 }, place: { ...at, width: original.width, height: original.height } });
-    // The placement preview shows the image (a refused blob: image would leave it blank).
-    const preview = panel.locator('svg image').first();
-    await preview.waitFor({ timeout: 30_000 });
-    const href = (await preview.getAttribute('href')) ?? '';
-    await pressOutpaintAsync(session);
-    const footerText = await footerWhenSettledAsync(panel);
-    expect(footerText).toContain('Done');
+  it.each([['offline engine'], ['FLUX through the proxy']] as const)(
+    'writes a correct result with the %s',
+    async (engine) => {
+      const session = await openSessionAsync(browser, engine === 'offline engine' ? offline : flux, { csp });
+      const { page, panel } = session;
+      const original = decodePngNode(readFixture('chelsea.png'));
+      const at = { x: 125, y: 50 };
+      await showCropSceneAsync(page, {
+        fixture: 'chelsea.png',
+        frame: { width: 700, height: 400 },
+        place: { ...at, width: original.width, height: original.height },
+      });
+      // The placement preview shows the image (a refused blob: image would leave it blank).
+      const preview = panel.locator('svg image').first();
+      await preview.waitFor({ timeout: 30_000 });
+      const href = (await preview.getAttribute('href')) ?? '';
+      await pressOutpaintAsync(session);
+      const footerText = await footerWhenSettledAsync(panel);
+      expect(footerText).toContain('Done');
 
-    const written = decodePngNode((await writtenImageAsync(page)).bytes);
-    expect([written.width, written.height]).toEqual([700, 400]);
-    const check = compareOriginalAt(written, original, at);
-    expect(check).toMatchObject({ compared: original.width * original.height, mismatches: 0 });
+      const written = decodePngNode((await writtenImageAsync(page)).bytes);
+      expect([written.width, written.height]).toEqual([700, 400]);
+      const check = compareOriginalAt(written, original, at);
+      expect(check).toMatchObject({ compared: original.width * original.height, mismatches: 0 });
 
-    await panel.getByRole('button', { name: 'Settings', exact: true }).click();
-    const text = await panel.getByRole('textbox', { name: 'Diagnostics text' }).inputValue();
-    const expected = EXPECTED[csp];
-    expect(text).toContain('Secure context: no');
-    expect(text).toContain(`Pixel work: ${expected.worker}`);
-    expect(text).toContain(`PNG codec: ${expected.codec}`);
-    expect(text).toContain(`Preview images: ${expected.previews}`);
-    expect(text).toContain(`CSP violations: ${expected.violations}\n`);
-    expect(text).toContain('Last error: none');
-    // Where blob: images are refused, the preview never used one (until the check answers, previews are data:).
-    if (expected.previews === 'data: URLs') expect(href.slice(0, 5)).toBe('data:');
-    else expect(['blob:', 'data:']).toContain(href.slice(0, 5));
-    expect(session.pageErrors).toEqual([]);
-    await page.close();
-  });
+      await panel.getByRole('button', { name: 'Settings', exact: true }).click();
+      const text = await panel.getByRole('textbox', { name: 'Diagnostics text' }).inputValue();
+      const expected = EXPECTED[csp];
+      expect(text).toContain('Secure context: no');
+      expect(text).toContain(`Pixel work: ${expected.worker}`);
+      expect(text).toContain(`PNG codec: ${expected.codec}`);
+      expect(text).toContain(`Preview images: ${expected.previews}`);
+      expect(text).toContain(`CSP violations: ${expected.violations}\n`);
+      expect(text).toContain('Last error: none');
+      // Where blob: images are refused, the preview never used one (until the check answers, previews are data:).
+      if (expected.previews === 'data: URLs') expect(href.slice(0, 5)).toBe('data:');
+      else expect(['blob:', 'data:']).toContain(href.slice(0, 5));
+      expect(session.pageErrors).toEqual([]);
+      await page.close();
+    },
+  );
 });

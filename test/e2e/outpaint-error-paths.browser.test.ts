@@ -32,7 +32,11 @@ import {
 const GOOD_KEY = 'test-key';
 const BROKE_KEY = 'broke-key';
 const MODERATED_PROMPT = 'a crowd of famous cartoon characters';
-const SCENE = { fixture: 'chelsea.png', frame: { width: 700, height: 400 }, place: { x: 125, y: 50, width: 451, height: 300 } };
+const SCENE = {
+  fixture: 'chelsea.png',
+  frame: { width: 700, height: 400 },
+  place: { x: 125, y: 50, width: 451, height: 300 },
+};
 
 let browser: Browser;
 let playground: Playground;
@@ -43,7 +47,12 @@ beforeAll(async () => {
   // 3 s per task: time for the tests to act while FLUX is still generating (the client polls every second).
   playground = await startPlaygroundAsync({
     port: 0,
-    fakeBfl: { latencyMs: 3000, keys: [GOOD_KEY, BROKE_KEY], brokeKeys: [BROKE_KEY], scenarios: { [MODERATED_PROMPT]: 'request-moderated' } },
+    fakeBfl: {
+      latencyMs: 3000,
+      keys: [GOOD_KEY, BROKE_KEY],
+      brokeKeys: [BROKE_KEY],
+      scenarios: { [MODERATED_PROMPT]: 'request-moderated' },
+    },
     build: distNeedsBuild(),
   });
   if (!playground.fake) throw new Error('The playground started without the fake BFL server');
@@ -154,7 +163,9 @@ describe('the document changes while FLUX works', () => {
     await session.page.evaluate((id) => window.playground.fake.node(id).remove(), frameId);
     const text = await footerWhenSettledAsync(session.panel);
     expect(text).toMatch(/Done — as a new frame · 700 × 400 px/);
-    expect(text).toMatch(/The frame was deleted, so the result was placed as a new frame\. It is selected on the canvas\./);
+    expect(text).toMatch(
+      /The frame was deleted, so the result was placed as a new frame\. It is selected on the canvas\./,
+    );
     const outcome = await lastWriteOutcomeAsync(session.page);
     expect(outcome?.kind).toBe('placed-beside');
     const image = await writtenImageAsync(session.page);
@@ -162,13 +173,24 @@ describe('the document changes while FLUX works', () => {
     expect(image.nodeId).not.toBe(frameId);
     const beside = await session.page.evaluate((id) => {
       const node = window.playground.fake.node(id);
-      return { removed: node.removed, onPage: window.playground.fake.currentPage.childList.includes(node), width: node.width, height: node.height };
+      return {
+        removed: node.removed,
+        onPage: window.playground.fake.currentPage.childList.includes(node),
+        width: node.width,
+        height: node.height,
+      };
     }, image.nodeId);
     expect(beside).toEqual({ removed: false, onPage: true, width: 700, height: 400 });
     const written = decodePngNode(image.bytes);
     const plan = await lastStartedPlanAsync(session.page);
-    expect({ width: written.width, height: written.height }).toEqual({ width: plan.output.width, height: plan.output.height });
-    const check = compareOriginalAt(written, decodePngNode(readFixture(SCENE.fixture)), { x: SCENE.place.x, y: SCENE.place.y });
+    expect({ width: written.width, height: written.height }).toEqual({
+      width: plan.output.width,
+      height: plan.output.height,
+    });
+    const check = compareOriginalAt(written, decodePngNode(readFixture(SCENE.fixture)), {
+      x: SCENE.place.x,
+      y: SCENE.place.y,
+    });
     expect(check.firstMismatch).toBeNull();
     expect(check.compared).toBe(451 * 300);
     expect(fake.state.tasksSubmittedByKey(GOOD_KEY)).toBe(paidBefore + 1);

@@ -69,19 +69,30 @@ async function decodeInChromiumAsync(page: Page, fixture: string): Promise<Rgba>
     for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
     return { base64: btoa(binary), width: bitmap.width, height: bitmap.height };
   }, fixture);
-  return { data: new Uint8ClampedArray(Buffer.from(decoded.base64, 'base64')), width: decoded.width, height: decoded.height };
+  return {
+    data: new Uint8ClampedArray(Buffer.from(decoded.base64, 'base64')),
+    width: decoded.width,
+    height: decoded.height,
+  };
 }
 
 describe('outpaint a CROP fill end to end', () => {
   it('writes chelsea (odd width) placed off-centre back at the frame size with every original pixel in place', async () => {
     const original = decodePngNode(readFixture('chelsea.png'));
     const at = { x: 125, y: 50 };
-    await showCropSceneAsync(session.page, { fixture: 'chelsea.png', frame: { width: 700, height: 400 }, place: { ...at, width: 451, height: 300 } });
+    await showCropSceneAsync(session.page, {
+      fixture: 'chelsea.png',
+      frame: { width: 700, height: 400 },
+      place: { ...at, width: 451, height: 300 },
+    });
     const { written, footerText, kind } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
     expect(footerText).toContain('Done · 700 × 400 px');
     expect(kind).toBe('written');
-    expect({ width: written.width, height: written.height }).toEqual({ width: plan.output.width, height: plan.output.height });
+    expect({ width: written.width, height: written.height }).toEqual({
+      width: plan.output.width,
+      height: plan.output.height,
+    });
     expect({ width: written.width, height: written.height }).toEqual({ width: 700, height: 400 });
     const check = compareOriginalAt(written, original, at);
     expect(check.firstMismatch).toBeNull();
@@ -90,7 +101,11 @@ describe('outpaint a CROP fill end to end', () => {
 
   it('writes coffee placed in the top-left corner, original untouched at (0, 0)', async () => {
     const original = decodePngNode(readFixture('coffee.png'));
-    await showCropSceneAsync(session.page, { fixture: 'coffee.png', frame: { width: 900, height: 560 }, place: { x: 0, y: 0, width: 600, height: 400 } });
+    await showCropSceneAsync(session.page, {
+      fixture: 'coffee.png',
+      frame: { width: 900, height: 560 },
+      place: { x: 0, y: 0, width: 600, height: 400 },
+    });
     const { written } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
     expect(plan.offsetX).toBe(0);
@@ -105,7 +120,11 @@ describe('outpaint a CROP fill end to end', () => {
     const original = decodePngNode(readFixture('astronaut.png'));
     const at = { x: -100, y: -60 };
     const frame = { width: 600, height: 400 };
-    await showCropSceneAsync(session.page, { fixture: 'astronaut.png', frame, place: { ...at, width: 512, height: 512 } });
+    await showCropSceneAsync(session.page, {
+      fixture: 'astronaut.png',
+      frame,
+      place: { ...at, width: 512, height: 512 },
+    });
     const { written } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
     expect(plan.autoCrop).toBe(true);
@@ -124,7 +143,10 @@ describe('outpaint a CROP fill end to end', () => {
     await showCropSceneAsync(session.page, { fixture: 'rocket.jpg', frame, place: { ...at, width: 640, height: 427 } });
     const { written } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
-    expect({ width: written.width, height: written.height }).toEqual({ width: plan.output.width, height: plan.output.height });
+    expect({ width: written.width, height: written.height }).toEqual({
+      width: plan.output.width,
+      height: plan.output.height,
+    });
     expect({ width: written.width, height: written.height }).toEqual(frame);
     const check = compareOriginalAt(written, original, at);
     expect(check.firstMismatch).toBeNull();
@@ -137,11 +159,19 @@ describe('outpaint other paint modes end to end', () => {
     const original = decodePngNode(readFixture('brick.png'));
     // FIT draws the 512 px image at 400 × 400 in a 700 × 400 frame: 1.28 px per unit, so 896 × 512 written,
     // with the image centred at x = 150 units = 192 px (docs/figma-plugin-api.md, Image paints).
-    await showPaintModeSceneAsync(session.page, { fixture: 'brick.png', nodeType: 'FRAME', scaleMode: 'FIT', frame: { width: 700, height: 400 } });
+    await showPaintModeSceneAsync(session.page, {
+      fixture: 'brick.png',
+      nodeType: 'FRAME',
+      scaleMode: 'FIT',
+      frame: { width: 700, height: 400 },
+    });
     const { written, kind } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
     expect(kind).toBe('written');
-    expect({ width: written.width, height: written.height }).toEqual({ width: plan.output.width, height: plan.output.height });
+    expect({ width: written.width, height: written.height }).toEqual({
+      width: plan.output.width,
+      height: plan.output.height,
+    });
     expect({ width: written.width, height: written.height }).toEqual({ width: 896, height: 512 });
     const check = compareOriginalAt(written, original, { x: 192, y: 0 });
     expect(check.firstMismatch).toBeNull();
@@ -151,7 +181,12 @@ describe('outpaint other paint modes end to end', () => {
   it('extends the RGBA logo in a FIT rectangle, alpha included, at 2.5 px per unit', async () => {
     const original = decodePngNode(readFixture('logo.png'));
     // 500 px shown at 200 × 200 in a 300 × 200 rectangle: 750 × 500 written, image at x = 50 units = 125 px.
-    await showPaintModeSceneAsync(session.page, { fixture: 'logo.png', nodeType: 'RECTANGLE', scaleMode: 'FIT', frame: { width: 300, height: 200 } });
+    await showPaintModeSceneAsync(session.page, {
+      fixture: 'logo.png',
+      nodeType: 'RECTANGLE',
+      scaleMode: 'FIT',
+      frame: { width: 300, height: 200 },
+    });
     const { written } = await outpaintSelectedAsync();
     expect({ width: written.width, height: written.height }).toEqual({ width: 750, height: 500 });
     const check = compareOriginalAt(written, original, { x: 125, y: 0 });
@@ -161,7 +196,12 @@ describe('outpaint other paint modes end to end', () => {
 
   it('says a FILL image already covers its frame and keeps Outpaint off', async () => {
     const before = await writtenCountAsync(session.page);
-    await showPaintModeSceneAsync(session.page, { fixture: 'chelsea.png', nodeType: 'FRAME', scaleMode: 'FILL', frame: { width: 700, height: 400 } });
+    await showPaintModeSceneAsync(session.page, {
+      fixture: 'chelsea.png',
+      nodeType: 'FRAME',
+      scaleMode: 'FILL',
+      frame: { width: 700, height: 400 },
+    });
     const reason = footer(session.panel).locator('#run-reason');
     await expect.poll(() => reason.textContent(), { timeout: 30_000 }).toMatch(/already fills the frame.*Fit/);
     expect(await outpaintButton(session.panel).isDisabled()).toBe(true);
@@ -176,7 +216,11 @@ describe('a plan scaled by FLUX’s 4 MP cap', () => {
 
   it('sends a smaller canvas but writes the frame at native density with the original exact', async () => {
     const original = decodePngNode(readFixture('astronaut.png'));
-    await showCropSceneAsync(session.page, { fixture: 'astronaut.png', frame, place: { ...at, width: 512, height: 512 } });
+    await showCropSceneAsync(session.page, {
+      fixture: 'astronaut.png',
+      frame,
+      place: { ...at, width: 512, height: 512 },
+    });
     const { written } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
     expect(plan.limitedBy).toContain('api-max-pixels');
@@ -192,14 +236,26 @@ describe('a plan scaled by FLUX’s 4 MP cap', () => {
   });
 
   it('keeps the panel responsive while the 4 MP image is composed', async () => {
-    await showCropSceneAsync(session.page, { fixture: 'astronaut.png', frame, place: { ...at, width: 512, height: 512 } });
+    await showCropSceneAsync(session.page, {
+      fixture: 'astronaut.png',
+      frame,
+      place: { ...at, width: 512, height: 512 },
+    });
     const frameHandle = await panelFrameAsync(session.page);
     // Inside the panel: once the stage line says the original is being put back, count animation frames and
     // open Settings, all while that stage lasts. A blocked main thread would show neither until it ended.
     await frameHandle.evaluate(() => {
-      const probe = { ticksWhileComposing: 0, settingsOpenedWhileComposing: false, clicked: false, sawComposing: false };
+      const probe = {
+        ticksWhileComposing: 0,
+        settingsOpenedWhileComposing: false,
+        clicked: false,
+        sawComposing: false,
+      };
       Object.assign(window, { composeProbe: probe });
-      const composing = (): boolean => document.querySelector('footer [role="status"]')?.textContent?.startsWith('Putting the original pixels back') === true;
+      const composing = (): boolean =>
+        document
+          .querySelector('footer [role="status"]')
+          ?.textContent?.startsWith('Putting the original pixels back') === true;
       const tick = (): void => {
         if (composing()) {
           probe.sawComposing = true;

@@ -21,9 +21,11 @@ function fail(message: string): never {
 }
 
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, got "${values.port}"`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a number from 0 to 65535, got "${values.port}"`);
 if (values.cors !== 'none' && values.cors !== 'permissive') fail('--cors must be "none" or "permissive"');
-if (values['extra-fields'] !== 'forbid' && values['extra-fields'] !== 'ignore') fail('--extra-fields must be "forbid" or "ignore"');
+if (values['extra-fields'] !== 'forbid' && values['extra-fields'] !== 'ignore')
+  fail('--extra-fields must be "forbid" or "ignore"');
 const latency = values.latency === undefined ? undefined : Number(values.latency);
 if (latency !== undefined && !(latency >= 0)) fail('--latency must be a number of milliseconds ≥ 0');
 const retryAfter = values['retry-after'] === undefined ? null : Number(values['retry-after']);

@@ -21,7 +21,11 @@ async function refBase64Async(width = 40, height = 30): Promise<string> {
   return Buffer.from((await makeReferencePngAsync(width, height)).png).toString('base64');
 }
 
-async function postAsync(fake: FakeBfl, body: unknown, key: string | null = KEY): Promise<{ status: number; json: unknown; headers: Headers }> {
+async function postAsync(
+  fake: FakeBfl,
+  body: unknown,
+  key: string | null = KEY,
+): Promise<{ status: number; json: unknown; headers: Headers }> {
   const res = await fetch(`${fake.url}/v1/flux-tools/outpainting-v1`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(key === null ? {} : { 'x-key': key }) },
@@ -63,14 +67,27 @@ describe('fake BFL: authentication and validation order', () => {
 
   it('refuses unknown fields with extra_forbidden, naming each one', async () => {
     const fake = await fakeAsync();
-    const res = await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64, seed: 42, webhook_url: 'https://x' });
+    const res = await postAsync(fake, {
+      input_image: await refBase64Async(),
+      width: 64,
+      height: 64,
+      seed: 42,
+      webhook_url: 'https://x',
+    });
     expect(res.status).toBe(422);
-    expect(res.json).toMatchObject({ detail: [{ type: 'extra_forbidden', loc: ['body', 'seed'] }, { type: 'extra_forbidden', loc: ['body', 'webhook_url'] }] });
+    expect(res.json).toMatchObject({
+      detail: [
+        { type: 'extra_forbidden', loc: ['body', 'seed'] },
+        { type: 'extra_forbidden', loc: ['body', 'webhook_url'] },
+      ],
+    });
   });
 
   it('ignores unknown fields when configured to', async () => {
     const fake = await fakeAsync({ extraFields: 'ignore' });
-    expect((await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64, seed: 42 })).status).toBe(200);
+    expect(
+      (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64, seed: 42 })).status,
+    ).toBe(200);
   });
 
   it.each([
@@ -171,16 +188,23 @@ describe('fake BFL: authentication and validation order', () => {
 describe('fake BFL: tasks, clusters and delivery', () => {
   it('returns a polling_url on a regional prefix and answers Task not found on the global path', async () => {
     const fake = await fakeAsync();
-    const submitted = (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64 })).json as { id: string; polling_url: string };
+    const submitted = (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64 })).json as {
+      id: string;
+      polling_url: string;
+    };
     expect(submitted.polling_url).toBe(`${fake.url}/eu2/v1/get_result?id=${submitted.id}`);
     expect((await getJsonAsync(submitted.polling_url)).json).toMatchObject({ status: 'Ready' });
-    expect((await getJsonAsync(`${fake.url}/v1/get_result?id=${submitted.id}`)).json).toEqual({ id: submitted.id, status: 'Task not found' });
+    expect((await getJsonAsync(`${fake.url}/v1/get_result?id=${submitted.id}`)).json).toEqual({
+      id: submitted.id,
+      status: 'Task not found',
+    });
   });
 
   it('walks Pending with rising progress before Ready', async () => {
     let clock = 1_000_000;
     const fake = await fakeAsync({ latencyMs: 1000, now: () => clock });
-    const { polling_url } = (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64 })).json as { polling_url: string };
+    const { polling_url } = (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64 }))
+      .json as { polling_url: string };
     const early = (await getJsonAsync(polling_url)).json;
     clock += 500;
     const middle = (await getJsonAsync(polling_url)).json;
@@ -194,13 +218,19 @@ describe('fake BFL: tasks, clusters and delivery', () => {
   it('answers 422 for a poll without id', async () => {
     const fake = await fakeAsync();
     const res = await getJsonAsync(`${fake.url}/eu2/v1/get_result`);
-    expect(res).toEqual({ status: 422, json: { detail: [{ type: 'missing', loc: ['query', 'id'], msg: 'Field required', input: null }] } });
+    expect(res).toEqual({
+      status: 422,
+      json: { detail: [{ type: 'missing', loc: ['query', 'id'], msg: 'Field required', input: null }] },
+    });
   });
 
   it('answers 404 for unknown paths and 405 for a wrong method, FastAPI style', async () => {
     const fake = await fakeAsync();
     expect(await getJsonAsync(`${fake.url}/v2/anything`)).toEqual({ status: 404, json: { detail: 'Not Found' } });
-    expect(await getJsonAsync(`${fake.url}/v1/flux-tools/outpainting-v1`)).toEqual({ status: 405, json: { detail: 'Method Not Allowed' } });
+    expect(await getJsonAsync(`${fake.url}/v1/flux-tools/outpainting-v1`)).toEqual({
+      status: 405,
+      json: { detail: 'Method Not Allowed' },
+    });
   });
 
   it('sends no CORS headers by default and answers preflights only in permissive mode', async () => {
@@ -215,7 +245,8 @@ describe('fake BFL: tasks, clusters and delivery', () => {
 
   it('signs delivery URLs: a tampered signature, an x-key header or an expired link get 403', async () => {
     const fake = await fakeAsync();
-    const { polling_url } = (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64 })).json as { polling_url: string };
+    const { polling_url } = (await postAsync(fake, { input_image: await refBase64Async(), width: 64, height: 64 }))
+      .json as { polling_url: string };
     const sample = ((await getJsonAsync(polling_url)).json as { result: { sample: string } }).result.sample;
     expect((await fetch(sample)).status).toBe(200);
     expect((await fetch(sample.replace(/sig=[0-9a-f]/, 'sig=x'))).status).toBe(403);

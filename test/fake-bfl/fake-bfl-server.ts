@@ -3,8 +3,19 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeImageAsync, encodeImageAsync, renderOutpaint, type FakeOutputFormat, type RgbaImage } from './fake-image-codec';
-import { parseJsonBody, validateOutpaintBody, type OutpaintFields, type ValidationItem } from './validate-outpaint-body';
+import {
+  decodeImageAsync,
+  encodeImageAsync,
+  renderOutpaint,
+  type FakeOutputFormat,
+  type RgbaImage,
+} from './fake-image-codec';
+import {
+  parseJsonBody,
+  validateOutpaintBody,
+  type OutpaintFields,
+  type ValidationItem,
+} from './validate-outpaint-body';
 
 export type TaskOutcome = 'ready' | 'request-moderated' | 'content-moderated' | 'error' | 'failed' | 'not-found';
 export type FakeRoute = 'submit' | 'poll' | 'credits' | 'delivery';
@@ -209,10 +220,17 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
   };
 
   /** Counts the request on its route and answers a scheduled fault; true when the caller must stop. */
-  const takeFault = (route: FakeRoute, phase: 'before' | 'after', req: IncomingMessage, res: ServerResponse): boolean => {
+  const takeFault = (
+    route: FakeRoute,
+    phase: 'before' | 'after',
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): boolean => {
     const count = phase === 'before' ? (routeCounts.get(route) ?? 0) + 1 : (routeCounts.get(route) ?? 0);
     if (phase === 'before') routeCounts.set(route, count);
-    const rule = faults.find((f) => f.route === route && f.nth === count && (f.afterEffect === true) === (phase === 'after'));
+    const rule = faults.find(
+      (f) => f.route === route && f.nth === count && (f.afterEffect === true) === (phase === 'after'),
+    );
     if (!rule) return false;
     if (rule.kind === 'drop') {
       req.socket.destroy();
@@ -257,15 +275,18 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     }
     const reference = await loadReferenceAsync(fields);
     if (reference === 'unreachable') return fail(422, 'input_image URL could not be fetched');
-    if (reference === 'url-in-fast-mode') return fail(422, 'input_image must be base64 in fast mode; image URLs are not supported');
-    if (reference === null) return fail(options.undecodableStatus ?? 422, 'input_image could not be decoded as an image');
+    if (reference === 'url-in-fast-mode')
+      return fail(422, 'input_image must be base64 in fast mode; image URLs are not supported');
+    if (reference === null)
+      return fail(options.undecodableStatus ?? 422, 'input_image could not be decoded as an image');
 
     const centre = (canvas: number, size: number): number =>
       options.centring === 'round' ? Math.round((canvas - size) / 2) : Math.floor((canvas - size) / 2);
     const ox = fields.offsetX ?? centre(fields.width, reference.width);
     const oy = fields.offsetY ?? centre(fields.height, reference.height);
     const outside = ox < 0 || oy < 0 || ox + reference.width > fields.width || oy + reference.height > fields.height;
-    const disjoint = ox >= fields.width || oy >= fields.height || ox + reference.width <= 0 || oy + reference.height <= 0;
+    const disjoint =
+      ox >= fields.width || oy >= fields.height || ox + reference.width <= 0 || oy + reference.height <= 0;
     if (disjoint) return fail(422, 'reference image lies entirely outside the canvas');
     if (outside && !fields.autoCrop) {
       return fail(422, 'reference extends beyond the canvas: set auto_crop or change offsets');
@@ -273,14 +294,18 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     if (fields.mode === 'fast') {
       const placedW = Math.min(fields.width, ox + reference.width) - Math.max(0, ox);
       const placedH = Math.min(fields.height, oy + reference.height) - Math.max(0, oy);
-      if (placedW < 64 || placedH < 64) return fail(422, 'fast mode needs the placed reference to be at least 64 px per side');
-      if (Math.max(placedW / placedH, placedH / placedW) > 8) return fail(422, 'fast mode needs a reference aspect ratio of at most 8:1');
+      if (placedW < 64 || placedH < 64)
+        return fail(422, 'fast mode needs the placed reference to be at least 64 px per side');
+      if (Math.max(placedW / placedH, placedH / placedW) > 8)
+        return fail(422, 'fast mode needs a reference aspect ratio of at most 8:1');
     }
 
     if (activeTasks(key) >= (options.concurrencyLimit ?? 24)) {
       return answer(
         429,
-        { detail: `You have reached the limit of ${options.concurrencyLimit ?? 24} active tasks. Wait for a task to finish.` },
+        {
+          detail: `You have reached the limit of ${options.concurrencyLimit ?? 24} active tasks. Wait for a task to finish.`,
+        },
         retryAfterHeader(),
       );
     }
@@ -297,7 +322,11 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
       offsetX: ox,
       offsetY: oy,
       mode: fields.mode,
-      outcome: scenarios.get(fields.prompt ?? '\u0000') ?? scenarios.get(sha256Hex(fields.inputImage)) ?? options.defaultOutcome ?? 'ready',
+      outcome:
+        scenarios.get(fields.prompt ?? '\u0000') ??
+        scenarios.get(sha256Hex(fields.inputImage)) ??
+        options.defaultOutcome ??
+        'ready',
       cost,
       cluster,
       createdAt: now(),
@@ -322,7 +351,9 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     sendJson(res, 200, body);
   };
 
-  const loadReferenceAsync = async (fields: OutpaintFields): Promise<RgbaImage | null | 'unreachable' | 'url-in-fast-mode'> => {
+  const loadReferenceAsync = async (
+    fields: OutpaintFields,
+  ): Promise<RgbaImage | null | 'unreachable' | 'url-in-fast-mode'> => {
     if (/^https?:\/\//i.test(fields.inputImage)) {
       if (fields.mode === 'fast') return 'url-in-fast-mode';
       try {
@@ -369,14 +400,27 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
         const result =
           options.resultShape === 'sample-only'
             ? { sample }
-            : { sample, seed: task.seed, start_time: task.createdAt / 1000, end_time: finishedAt / 1000, duration: task.latency / 1000 };
+            : {
+                sample,
+                seed: task.seed,
+                start_time: task.createdAt / 1000,
+                end_time: finishedAt / 1000,
+                duration: task.latency / 1000,
+              };
         if (takeFault('poll', 'after', req, res)) return;
-        sendJson(res, 200, { ...base, status: 'Ready', result, details: null, ...(options.omitCost ? {} : { cost: task.cost }) });
+        sendJson(res, 200, {
+          ...base,
+          status: 'Ready',
+          result,
+          details: null,
+          ...(options.omitCost ? {} : { cost: task.cost }),
+        });
         return;
       }
       case 'request-moderated':
       case 'content-moderated': {
-        const details = options.moderationDetails === 'null' ? null : { 'Moderation Reasons': ['Derivative Works Filter'] };
+        const details =
+          options.moderationDetails === 'null' ? null : { 'Moderation Reasons': ['Derivative Works Filter'] };
         const status = task.outcome === 'request-moderated' ? 'Request Moderated' : 'Content Moderated';
         sendJson(res, 200, { ...base, status, result: null, details });
         return;
@@ -384,7 +428,8 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
       case 'error':
       case 'failed': {
         const message = 'Internal generation error';
-        const details = options.errorDetails === 'string' ? message : options.errorDetails === 'null' ? null : { error: message };
+        const details =
+          options.errorDetails === 'string' ? message : options.errorDetails === 'null' ? null : { error: message };
         sendJson(res, 200, { ...base, status: task.outcome === 'error' ? 'Error' : 'Failed', result: null, details });
         return;
       }
@@ -400,12 +445,21 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
   };
   const sign = (path: string, se: string): string => createHmac('sha256', secret).update(`${path}|${se}`).digest('hex');
 
-  const handleDeliveryAsync = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string): Promise<void> => {
+  const handleDeliveryAsync = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    id: string,
+  ): Promise<void> => {
     if (takeFault('delivery', 'before', req, res)) return;
     if (headerValue(req, 'x-key') !== null) {
       deliveryRequestsWithKey += 1;
       if (options.rejectKeyOnDelivery ?? true) {
-        return sendAzureError(res, 'AuthenticationFailed', 'Delivery URLs are pre-signed: the request must not carry x-key.');
+        return sendAzureError(
+          res,
+          'AuthenticationFailed',
+          'Delivery URLs are pre-signed: the request must not carry x-key.',
+        );
       }
     }
     const se = url.searchParams.get('se') ?? '';
@@ -414,10 +468,14 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     if (!task || !safeEqual(sig, sign(url.pathname, se))) {
       return sendAzureError(res, 'AuthenticationFailed', 'Signature did not match.');
     }
-    if (!(Date.parse(se) >= now())) return sendAzureError(res, 'AuthenticationFailed', 'Signed expiry time has passed.');
+    if (!(Date.parse(se) >= now()))
+      return sendAzureError(res, 'AuthenticationFailed', 'Signed expiry time has passed.');
     task.rendered ??= options.deliveryBody
       ? Promise.resolve(options.deliveryBody)
-      : encodeImageAsync(renderOutpaint(task.reference, task.width, task.height, task.offsetX, task.offsetY), task.format);
+      : encodeImageAsync(
+          renderOutpaint(task.reference, task.width, task.height, task.offsetX, task.offsetY),
+          task.format,
+        );
     const bytes = await task.rendered;
     cors(res);
     res.writeHead(200, { 'Content-Type': CONTENT_TYPES[task.format], 'Content-Length': String(bytes.length) });
@@ -428,7 +486,9 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const method = req.method ?? 'GET';
     const pollMatch = /^(?:\/([A-Za-z0-9-]+))?\/v1\/get_result$/.exec(url.pathname);
-    const deliveryMatch = /^\/delivery\/[A-Za-z0-9-]+\/results\/([0-9a-f-]+)\/sample\.(?:png|jpeg|webp)$/.exec(url.pathname);
+    const deliveryMatch = /^\/delivery\/[A-Za-z0-9-]+\/results\/([0-9a-f-]+)\/sample\.(?:png|jpeg|webp)$/.exec(
+      url.pathname,
+    );
     const route: RecordedRequest['route'] =
       method === 'OPTIONS'
         ? 'options'

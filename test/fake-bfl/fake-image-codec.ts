@@ -25,10 +25,19 @@ export async function decodeImageAsync(bytes: Uint8Array): Promise<RgbaImage | n
   try {
     if (format === 'png') {
       const image = decodePngNode(bytes);
-      return { width: image.width, height: image.height, data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+      return {
+        width: image.width,
+        height: image.height,
+        data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+      };
     }
     if (format === 'jpeg') {
-      const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxMemoryUsageInMB: 256 });
+      const image = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        tolerantDecoding: false,
+        maxMemoryUsageInMB: 256,
+      });
       return { width: image.width, height: image.height, data: image.data };
     }
   } catch {
@@ -46,7 +55,11 @@ export async function encodeImageAsync(image: RgbaImage, format: FakeOutputForma
     const encoded = jpeg.encode({ data: image.data, width: image.width, height: image.height }, 90);
     return new Uint8Array(encoded.data);
   }
-  return encodePngNode({ data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), width: image.width, height: image.height });
+  return encodePngNode({
+    data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+    width: image.width,
+    height: image.height,
+  });
 }
 
 /** The deterministic, opaque "generated" pixel at (x, y): tests recompute it to check the fill. */

@@ -12,8 +12,27 @@ import { OUTPAINT_FIELDS, parseJsonBody, validateOutpaintBody } from './validate
 
 const VALID_BODIES = [
   { input_image: 'iVBORw0KGgo=', width: 64, height: 64 },
-  { input_image: 'aGVsbG8=', width: 1024, height: 768, reference_offset_x: 10, reference_offset_y: null, auto_crop: false, mode: 'fast', prompt: 'sky', output_format: 'jpeg', safety_tolerance: 5, disable_pup: true },
-  { input_image: 'https://example.com/a.png', width: 2048, height: 2048, mode: 'high', output_format: 'webp', safety_tolerance: 0 },
+  {
+    input_image: 'aGVsbG8=',
+    width: 1024,
+    height: 768,
+    reference_offset_x: 10,
+    reference_offset_y: null,
+    auto_crop: false,
+    mode: 'fast',
+    prompt: 'sky',
+    output_format: 'jpeg',
+    safety_tolerance: 5,
+    disable_pup: true,
+  },
+  {
+    input_image: 'https://example.com/a.png',
+    width: 2048,
+    height: 2048,
+    mode: 'high',
+    output_format: 'webp',
+    safety_tolerance: 0,
+  },
 ];
 
 describe('parseJsonBody', () => {
@@ -69,7 +88,8 @@ describe('validateOutpaintBody', () => {
             expect(error.type.length).toBeGreaterThan(0);
             const field = error.loc[1];
             // Each error names a field of the body or a required one that is missing.
-            if (field !== undefined) expect(field in body || ['input_image', 'width', 'height'].includes(String(field))).toBe(true);
+            if (field !== undefined)
+              expect(field in body || ['input_image', 'width', 'height'].includes(String(field))).toBe(true);
           }
         }
       }),
@@ -104,25 +124,37 @@ describe('the fake over HTTP', () => {
   });
 
   const submitAsync = (body: string | Uint8Array<ArrayBuffer>, key = 'test-key') =>
-    fetch(`${fake.url}/v1/flux-tools/outpainting-v1`, { method: 'POST', headers: { 'x-key': key, 'Content-Type': 'application/json' }, body });
+    fetch(`${fake.url}/v1/flux-tools/outpainting-v1`, {
+      method: 'POST',
+      headers: { 'x-key': key, 'Content-Type': 'application/json' },
+      body,
+    });
 
   it('answers arbitrary bodies with a FastAPI-shaped refusal or a task, never a 500, and keeps serving', async () => {
     const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string({ maxLength: 300 }), fc.json({ maxDepth: 3 }), mutations(VALID_BODIES).map(({ mutated }) => JSON.stringify(mutated) ?? 'undefined')),
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.json({ maxDepth: 3 }),
+          mutations(VALID_BODIES).map(({ mutated }) => JSON.stringify(mutated) ?? 'undefined'),
+        ),
         async (body) => {
           const res = await submitAsync(body);
           statuses.add(res.status);
           expect([200, 402, 422, 429]).toContain(res.status);
           const answer: unknown = await res.json();
-          expect(typeof answer === 'object' && answer !== null && ('detail' in answer || 'polling_url' in answer)).toBe(true);
+          expect(typeof answer === 'object' && answer !== null && ('detail' in answer || 'polling_url' in answer)).toBe(
+            true,
+          );
         },
       ),
       { numRuns: 300, seed: 7_3003 },
     );
     expect(statuses.has(422)).toBe(true);
-    const after = await submitAsync(JSON.stringify({ input_image: Buffer.from(png).toString('base64'), width: 64, height: 64 }));
+    const after = await submitAsync(
+      JSON.stringify({ input_image: Buffer.from(png).toString('base64'), width: 64, height: 64 }),
+    );
     expect(after.status).toBe(200);
   });
 
@@ -136,7 +168,14 @@ describe('the fake over HTTP', () => {
         fc.nat(255),
         async (format, kind, at, value) => {
           const damaged = damage(format === 'png' ? png : jpeg, kind, at, value);
-          const res = await submitAsync(JSON.stringify({ input_image: Buffer.from(damaged).toString('base64'), width: 64, height: 64, auto_crop: true }));
+          const res = await submitAsync(
+            JSON.stringify({
+              input_image: Buffer.from(damaged).toString('base64'),
+              width: 64,
+              height: 64,
+              auto_crop: true,
+            }),
+          );
           const answer: unknown = await res.json();
           if (res.status === 200) {
             outcomes.accepted += 1;

@@ -13,7 +13,11 @@ export interface RunningScript {
 }
 
 export function startNpmScriptAsync(script: string, args: string[], timeoutMs = 60_000): Promise<RunningScript> {
-  const child: ChildProcess = spawn('npm', ['run', '--silent', script, '--', ...args], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('npm', ['run', '--silent', script, '--', ...args], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stopAsync = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.pid === undefined) return resolve();

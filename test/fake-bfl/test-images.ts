@@ -17,7 +17,10 @@ export function makeReference(width: number, height: number): RgbaImage {
   return { width, height, data };
 }
 
-export async function makeReferencePngAsync(width: number, height: number): Promise<{ image: RgbaImage; png: Uint8Array }> {
+export async function makeReferencePngAsync(
+  width: number,
+  height: number,
+): Promise<{ image: RgbaImage; png: Uint8Array }> {
   const image = makeReference(width, height);
   return { image, png: await encodeImageAsync(image, 'png') };
 }
@@ -29,7 +32,12 @@ export interface PlacementReport {
   wrongPixels: number;
 }
 
-export async function checkPlacementAsync(result: Uint8Array, reference: RgbaImage, ox: number, oy: number): Promise<PlacementReport> {
+export async function checkPlacementAsync(
+  result: Uint8Array,
+  reference: RgbaImage,
+  ox: number,
+  oy: number,
+): Promise<PlacementReport> {
   const out = await decodeImageAsync(result);
   if (!out) throw new Error('the result is not a decodable PNG/JPEG');
   let wrong = 0;
@@ -38,9 +46,17 @@ export async function checkPlacementAsync(result: Uint8Array, reference: RgbaIma
       const rx = x - ox;
       const ry = y - oy;
       const inside = rx >= 0 && ry >= 0 && rx < reference.width && ry < reference.height;
-      const expected = inside ? Array.from(reference.data.subarray((ry * reference.width + rx) * 4, (ry * reference.width + rx) * 4 + 4)) : fillPixel(x, y);
+      const expected = inside
+        ? Array.from(reference.data.subarray((ry * reference.width + rx) * 4, (ry * reference.width + rx) * 4 + 4))
+        : fillPixel(x, y);
       const i = (y * out.width + x) * 4;
-      if (out.data[i] !== expected[0] || out.data[i + 1] !== expected[1] || out.data[i + 2] !== expected[2] || out.data[i + 3] !== expected[3]) wrong++;
+      if (
+        out.data[i] !== expected[0] ||
+        out.data[i + 1] !== expected[1] ||
+        out.data[i + 2] !== expected[2] ||
+        out.data[i + 3] !== expected[3]
+      )
+        wrong++;
     }
   }
   return { width: out.width, height: out.height, wrongPixels: wrong };

@@ -46,16 +46,29 @@ export const OUTPAINT_FIELDS = [
 
 export type ValidationResult = { ok: true; fields: OutpaintFields } | { ok: false; errors: ValidationItem[] };
 
-export function parseJsonBody(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: ValidationItem } {
+export function parseJsonBody(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: ValidationItem } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : 'invalid JSON';
-    return { ok: false, error: { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: message } } };
+    return {
+      ok: false,
+      error: { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: message } },
+    };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, error: { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: value } };
+    return {
+      ok: false,
+      error: {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: value,
+      },
+    };
   }
   return { ok: true, value: value as Record<string, unknown> };
 }
@@ -67,7 +80,12 @@ export function validateOutpaintBody(body: Record<string, unknown>, options: Val
     if (extra.length > 0) {
       return {
         ok: false,
-        errors: extra.map((key) => ({ type: 'extra_forbidden', loc: ['body', key], msg: 'Extra inputs are not permitted', input: body[key] })),
+        errors: extra.map((key) => ({
+          type: 'extra_forbidden',
+          loc: ['body', key],
+          msg: 'Extra inputs are not permitted',
+          input: body[key],
+        })),
       };
     }
   }
@@ -82,7 +100,12 @@ export function validateOutpaintBody(body: Record<string, unknown>, options: Val
     if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
     if (options.laxIntegers && typeof raw === 'string' && /^-?\d+$/.test(raw.trim())) return Number(raw.trim());
     if (typeof raw === 'number') {
-      errors.push({ type: 'int_from_float', loc: ['body', key], msg: 'Input should be a valid integer, got a number with a fractional part', input: raw });
+      errors.push({
+        type: 'int_from_float',
+        loc: ['body', key],
+        msg: 'Input should be a valid integer, got a number with a fractional part',
+        input: raw,
+      });
     } else {
       errors.push({ type: 'int_type', loc: ['body', key], msg: 'Input should be a valid integer', input: raw });
     }
@@ -90,7 +113,13 @@ export function validateOutpaintBody(body: Record<string, unknown>, options: Val
   };
   const atLeast = (key: string, value: number | null | undefined, min: number): void => {
     if (typeof value === 'number' && value < min) {
-      errors.push({ type: 'greater_than_equal', loc: ['body', key], msg: `Input should be greater than or equal to ${min}`, input: value, ctx: { ge: min } });
+      errors.push({
+        type: 'greater_than_equal',
+        loc: ['body', key],
+        msg: `Input should be greater than or equal to ${min}`,
+        input: value,
+        ctx: { ge: min },
+      });
     }
   };
   const boolean = (key: string, fallback: boolean): boolean => {
@@ -106,15 +135,35 @@ export function validateOutpaintBody(body: Record<string, unknown>, options: Val
     const hit = allowed.find((value) => value === raw);
     if (hit) return hit;
     const expected = allowed.map((value) => `'${value}'`).join(allowed.length === 2 ? ' or ' : ', ');
-    errors.push({ type: 'enum', loc: ['body', key], msg: `Input should be ${expected}`, input: raw, ctx: { expected } });
+    errors.push({
+      type: 'enum',
+      loc: ['body', key],
+      msg: `Input should be ${expected}`,
+      input: raw,
+      ctx: { expected },
+    });
     return fallback;
   };
 
   const rawImage = body['input_image'];
   let inputImage = '';
-  if (rawImage === undefined) errors.push({ type: 'missing', loc: ['body', 'input_image'], msg: 'Field required', input: body });
-  else if (typeof rawImage !== 'string') errors.push({ type: 'string_type', loc: ['body', 'input_image'], msg: 'Input should be a valid string', input: rawImage });
-  else if (rawImage.length === 0) errors.push({ type: 'string_too_short', loc: ['body', 'input_image'], msg: 'String should have at least 1 character', input: rawImage, ctx: { min_length: 1 } });
+  if (rawImage === undefined)
+    errors.push({ type: 'missing', loc: ['body', 'input_image'], msg: 'Field required', input: body });
+  else if (typeof rawImage !== 'string')
+    errors.push({
+      type: 'string_type',
+      loc: ['body', 'input_image'],
+      msg: 'Input should be a valid string',
+      input: rawImage,
+    });
+  else if (rawImage.length === 0)
+    errors.push({
+      type: 'string_too_short',
+      loc: ['body', 'input_image'],
+      msg: 'String should have at least 1 character',
+      input: rawImage,
+      ctx: { min_length: 1 },
+    });
   else inputImage = rawImage;
 
   const width = integer('width', true, false);
@@ -129,12 +178,24 @@ export function validateOutpaintBody(body: Record<string, unknown>, options: Val
   const safety = integer('safety_tolerance', false, false);
   if (typeof safety === 'number' && safety < 0) atLeast('safety_tolerance', safety, 0);
   if (typeof safety === 'number' && safety > 5) {
-    errors.push({ type: 'less_than_equal', loc: ['body', 'safety_tolerance'], msg: 'Input should be less than or equal to 5', input: safety, ctx: { le: 5 } });
+    errors.push({
+      type: 'less_than_equal',
+      loc: ['body', 'safety_tolerance'],
+      msg: 'Input should be less than or equal to 5',
+      input: safety,
+      ctx: { le: 5 },
+    });
   }
   const rawPrompt = body['prompt'];
   let prompt: string | null = null;
   if (typeof rawPrompt === 'string') prompt = rawPrompt;
-  else if (rawPrompt !== undefined && rawPrompt !== null) errors.push({ type: 'string_type', loc: ['body', 'prompt'], msg: 'Input should be a valid string', input: rawPrompt });
+  else if (rawPrompt !== undefined && rawPrompt !== null)
+    errors.push({
+      type: 'string_type',
+      loc: ['body', 'prompt'],
+      msg: 'Input should be a valid string',
+      input: rawPrompt,
+    });
   const disablePup = boolean('disable_pup', false);
 
   if (errors.length > 0 || typeof width !== 'number' || typeof height !== 'number') return { ok: false, errors };

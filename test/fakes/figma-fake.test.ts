@@ -70,7 +70,11 @@ describe('figma fake', () => {
 
   it('computes absolute transforms through frames but not through groups', () => {
     const fake = createFigmaFake();
-    const frame = fake.build({ x: 100, y: 50, children: [{ type: 'GROUP', x: 10, y: 10, children: [{ type: 'RECTANGLE', x: 30, y: 40 }] }] });
+    const frame = fake.build({
+      x: 100,
+      y: 50,
+      children: [{ type: 'GROUP', x: 10, y: 10, children: [{ type: 'RECTANGLE', x: 30, y: 40 }] }],
+    });
     const rect = frame.children[0]?.children[0];
     expect(rect?.absoluteTransform).toEqual([
       [1, 0, 130],

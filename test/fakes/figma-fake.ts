@@ -92,7 +92,9 @@ function assertCloneable(value: unknown, path: string): void {
 function storedSize(key: string, value: unknown): number {
   if (value instanceof Uint8Array) return key.length + value.byteLength;
   if (value === undefined) return key.length;
-  return key.length + JSON.stringify(value, (_key, inner: unknown) => (inner instanceof Uint8Array ? '' : inner)).length;
+  return (
+    key.length + JSON.stringify(value, (_key, inner: unknown) => (inner instanceof Uint8Array ? '' : inner)).length
+  );
 }
 
 interface StoredImage {
@@ -227,12 +229,22 @@ export class FigmaFake implements SandboxFigma {
   createFrame(): FakeNode {
     this.guard();
     // Figma's createFrame gives a 100×100 frame with a white fill on the current page.
-    return this.build({ type: 'FRAME', width: 100, height: 100, fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] });
+    return this.build({
+      type: 'FRAME',
+      width: 100,
+      height: 100,
+      fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }],
+    });
   }
 
   createRectangle(): FakeNode {
     this.guard();
-    return this.build({ type: 'RECTANGLE', width: 100, height: 100, fills: [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 } }] });
+    return this.build({
+      type: 'RECTANGLE',
+      width: 100,
+      height: 100,
+      fills: [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 } }],
+    });
   }
 
   commitUndo(): void {
@@ -394,7 +406,10 @@ export class FakeNode implements CreatedNode {
     this.clipsValue = isFrameLike ? (spec.clipsContent ?? true) : undefined;
     this.layoutModeValue = isFrameLike ? (spec.layoutMode ?? 'NONE') : undefined;
     this.scaleFactor = type === 'INSTANCE' ? (spec.scaleFactor ?? 1) : undefined;
-    this.sizingValue = { horizontal: spec.layoutSizingHorizontal ?? 'FIXED', vertical: spec.layoutSizingVertical ?? 'FIXED' };
+    this.sizingValue = {
+      horizontal: spec.layoutSizingHorizontal ?? 'FIXED',
+      vertical: spec.layoutSizingVertical ?? 'FIXED',
+    };
   }
 
   get layoutSizingHorizontal(): 'FIXED' | 'HUG' | 'FILL' {
@@ -419,7 +434,8 @@ export class FakeNode implements CreatedNode {
   private checkSizing(value: 'FIXED' | 'HUG' | 'FILL'): void {
     const auto = (mode: string | undefined) => mode !== undefined && mode !== 'NONE';
     if (value === 'HUG' && !auto(this.layoutModeValue)) throw new Error('HUG is only valid on auto-layout frames');
-    if (value === 'FILL' && !auto(this.parentNode?.layoutModeValue)) throw new Error('FILL is only valid on auto-layout children');
+    if (value === 'FILL' && !auto(this.parentNode?.layoutModeValue))
+      throw new Error('FILL is only valid on auto-layout children');
   }
 
   get name(): string {
@@ -589,7 +605,13 @@ export class FakeNode implements CreatedNode {
 
   insertChild(index: number, child: SandboxNode): void {
     this.write();
-    if (this.type !== 'FRAME' && this.type !== 'COMPONENT' && this.type !== 'INSTANCE' && this.type !== 'GROUP' && this.type !== 'PAGE') {
+    if (
+      this.type !== 'FRAME' &&
+      this.type !== 'COMPONENT' &&
+      this.type !== 'INSTANCE' &&
+      this.type !== 'GROUP' &&
+      this.type !== 'PAGE'
+    ) {
       throw new Error(`A ${this.type} node cannot have children`);
     }
     if (this.type === 'INSTANCE' || this.insideInstance) {
@@ -625,7 +647,8 @@ export class FakeNode implements CreatedNode {
   setRelaunchData(data: { [command: string]: string }): void {
     this.write();
     for (const description of Object.values(data)) {
-      if (description.length > RELAUNCH_DESCRIPTION_MAX) throw new Error('Relaunch description longer than 1000 characters');
+      if (description.length > RELAUNCH_DESCRIPTION_MAX)
+        throw new Error('Relaunch description longer than 1000 characters');
     }
     this.relaunchData = { ...data };
   }
@@ -757,7 +780,10 @@ export class ClientStorageBacking {
   readonly entries = new Map<string, unknown>();
 }
 
-export class FakeClientStorage implements Pick<ClientStorageAPI, 'getAsync' | 'setAsync' | 'deleteAsync' | 'keysAsync'> {
+export class FakeClientStorage implements Pick<
+  ClientStorageAPI,
+  'getAsync' | 'setAsync' | 'deleteAsync' | 'keysAsync'
+> {
   /** Set to make the next setAsync reject, like a full or broken store. */
   failNextSet: Error | null = null;
   /** Set to make the next getAsync reject, like a store that could not be read this time. */
@@ -813,6 +839,10 @@ export function createFigmaFake(options: FakeFileOptions = {}): FigmaFake {
 }
 
 /** An IMAGE paint for test trees. */
-export function imagePaint(hash: string, scaleMode: ImagePaint['scaleMode'], extra: Partial<ImagePaint> = {}): ImagePaint {
+export function imagePaint(
+  hash: string,
+  scaleMode: ImagePaint['scaleMode'],
+  extra: Partial<ImagePaint> = {},
+): ImagePaint {
   return { type: 'IMAGE', imageHash: hash, scaleMode, visible: true, opacity: 1, blendMode: 'NORMAL', ...extra };
 }

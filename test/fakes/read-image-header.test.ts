@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { pngHeaderBytes, readImageHeader } from './read-image-header';
 
-const fixture = (name: string) => readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
+const fixture = (name: string) =>
+  readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
 
 describe('readImageHeader', () => {
   // The fixtures' own pixel sizes (their SOURCES.md lists them).

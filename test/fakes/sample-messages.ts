@@ -51,12 +51,22 @@ export function sampleReport(): SelectionReport {
   return {
     selectedCount: 2,
     targets: [sampleTarget()],
-    refusals: [{ nodeId: '1:9', nodeName: 'Tiles', error: { code: 'tile', message: 'Switch the fill to Fit or Crop' } }],
+    refusals: [
+      { nodeId: '1:9', nodeName: 'Tiles', error: { code: 'tile', message: 'Switch the fill to Fit or Crop' } },
+    ],
   };
 }
 
 export function sampleMeta(overrides: Partial<ResultMeta> = {}): ResultMeta {
-  return { engine: 'flux', mode: 'high', createdAt: '2026-11-25T10:00:00Z', cost: 4, width: 1600, height: 900, ...overrides };
+  return {
+    engine: 'flux',
+    mode: 'high',
+    createdAt: '2026-11-25T10:00:00Z',
+    cost: 4,
+    width: 1600,
+    height: 900,
+    ...overrides,
+  };
 }
 
 /** A FLUX task record as 'job/save' carries it and clientStorage keeps it (never with the API key). */
@@ -85,8 +95,22 @@ export function sampleUiMessages(): UiMessage[] {
     { type: 'job/result', id: 'job-1', bytes: new Uint8Array([137, 80, 78, 71]), meta: sampleMeta() },
     { type: 'notify', message: 'Outpainted 3 frames', error: false },
     { type: 'ui/resize', width: 400, height: 600 },
-    { type: 'variants/create', id: 'v-1', nodeId: '1:2', formats: [{ label: 'Instagram story', width: 1080, height: 1920 }], anchor: 'bottom-left' },
-    { type: 'artboard/extend', id: 'e-1', nodeId: '1:2', width: 1067, height: 600, placement: { x: 1, y: 0.5 }, mode: 'resize' },
+    {
+      type: 'variants/create',
+      id: 'v-1',
+      nodeId: '1:2',
+      formats: [{ label: 'Instagram story', width: 1080, height: 1920 }],
+      anchor: 'bottom-left',
+    },
+    {
+      type: 'artboard/extend',
+      id: 'e-1',
+      nodeId: '1:2',
+      width: 1067,
+      height: 600,
+      placement: { x: 1, y: 0.5 },
+      mode: 'resize',
+    },
     { type: 'job/save', job: sampleSavedJob() },
     // A "submit pending" marker: no polling URL yet.
     { type: 'job/save', job: sampleSavedJob({ pending: true, taskId: 'pending-job-1-1', pollingUrl: '' }) },
@@ -102,23 +126,44 @@ export function sampleSandboxMessages(): SandboxMessage[] {
     { type: 'settings/loaded', settings: sampleSettings() },
     { type: 'selection/changed', selection: sampleReport() },
     { type: 'image/bytes', hash: 'a'.repeat(40), bytes: new Uint8Array([255, 216, 255]) },
-    { type: 'image/failed', hash: 'b'.repeat(40), error: { code: 'bytes-unavailable', message: 'Figma could not load the image.' } },
+    {
+      type: 'image/failed',
+      hash: 'b'.repeat(40),
+      error: { code: 'bytes-unavailable', message: 'Figma could not load the image.' },
+    },
     { type: 'job/started', id: 'job-1', target: sampleTarget() },
     { type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: '1:2' } },
     {
       type: 'job/written',
       id: 'job-2',
-      outcome: { kind: 'placed-beside', nodeId: '5:6', reason: { code: 'node-deleted', message: 'The frame was deleted.' } },
+      outcome: {
+        kind: 'placed-beside',
+        nodeId: '5:6',
+        reason: { code: 'node-deleted', message: 'The frame was deleted.' },
+      },
     },
     { type: 'job/failed', id: 'job-3', error: { code: 'image-too-large', message: 'Too large for Figma.' } },
-    { type: 'variants/created', id: 'v-1', frames: [{ nodeId: '7:1', name: 'Instagram story 1080×1920', needsOutpaint: true }] },
+    {
+      type: 'variants/created',
+      id: 'v-1',
+      frames: [{ nodeId: '7:1', name: 'Instagram story 1080×1920', needsOutpaint: true }],
+    },
     { type: 'artboard/extended', id: 'e-1', nodeId: '1:2' },
-    { type: 'workflow/failed', id: 'e-2', error: { code: 'write-failed', message: 'Set its size to Fixed, then extend it.' } },
+    {
+      type: 'workflow/failed',
+      id: 'e-2',
+      error: { code: 'write-failed', message: 'Set its size to Fixed, then extend it.' },
+    },
     { type: 'launch/request', request: { source: 'quick-action', mode: 'offline', formatId: 'x-post' } },
     { type: 'jobs/saved', jobs: [sampleSavedJob(), sampleSavedJob({ candidate: 0, taskId: 'task-0' })], elsewhere: [] },
     { type: 'job/stored', taskId: 'pending-job-1-0', stored: true },
     { type: 'job/stored', taskId: 'task-9', stored: false },
-    { type: 'job/stored', taskId: 'task-10', stored: false, error: { code: 'storage-failed', message: 'Outpaint already holds 1000 paid tasks.' } },
+    {
+      type: 'job/stored',
+      taskId: 'task-10',
+      stored: false,
+      error: { code: 'storage-failed', message: 'Outpaint already holds 1000 paid tasks.' },
+    },
     { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
   ];
 }

@@ -3,7 +3,13 @@
 import { expect } from 'vitest';
 import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import { parseSandboxMessage } from '../../common/protocol/parse-sandbox-message';
-import { createController, type Controller, type ControllerDeps, type Scheduled, type SelectionPlanner } from '../../plugin/controller';
+import {
+  createController,
+  type Controller,
+  type ControllerDeps,
+  type Scheduled,
+  type SelectionPlanner,
+} from '../../plugin/controller';
 import { createFigmaFake, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { findImageHashes, planSelection } from '../../common/selection/plan-selection';
 import { waitForAsync } from '../support/wait-for';
@@ -42,7 +48,12 @@ export function createTestController(figma: ControllerDeps['figma'], over: Parti
 }
 
 export function startHarness(
-  options: { planner?: SelectionPlanner; schedule?: ControllerDeps['schedule']; fake?: FigmaFake; launch?: ControllerDeps['launch'] } = {},
+  options: {
+    planner?: SelectionPlanner;
+    schedule?: ControllerDeps['schedule'];
+    fake?: FigmaFake;
+    launch?: ControllerDeps['launch'];
+  } = {},
 ): Harness {
   const fake = options.fake ?? createFigmaFake();
   const warnings: string[] = [];

@@ -11,7 +11,14 @@ import { describeDocument, distinctSelections, startHarness } from './controller
 
 function heroWithFitImage(fake: FigmaFake, salt = 1) {
   const hash = fake.storeImage(pngHeaderBytes(800, 900, salt));
-  const frame = fake.build({ name: `Hero ${salt}`, width: 800, height: 450, x: 100, y: 50, fills: [imagePaint(hash, 'FIT')] });
+  const frame = fake.build({
+    name: `Hero ${salt}`,
+    width: 800,
+    height: 450,
+    x: 100,
+    y: 50,
+    fills: [imagePaint(hash, 'FIT')],
+  });
   return { hash, frame };
 }
 
@@ -79,7 +86,15 @@ describe('controller: handshake and selection', () => {
       name: 'Moodboard',
       width: 4000,
       height: 4000,
-      children: hashes.map((hash, i) => ({ type: 'RECTANGLE' as const, name: `Photo ${i}`, x: (i % 20) * 200, y: Math.floor(i / 20) * 200, width: 100 + i, height: 80, fills: [imagePaint(hash, 'FILL')] })),
+      children: hashes.map((hash, i) => ({
+        type: 'RECTANGLE' as const,
+        name: `Photo ${i}`,
+        x: (i % 20) * 200,
+        y: Math.floor(i / 20) * 200,
+        width: 100 + i,
+        height: 80,
+        fills: [imagePaint(hash, 'FILL')],
+      })),
     });
     h.fake.currentPage.selection = [frame];
     const reads: string[] = [];
@@ -114,7 +129,9 @@ describe('controller: handshake and selection', () => {
   it('reports an empty selection as zero selected nodes', async () => {
     const h = startHarness();
     await h.sendAsync({ type: 'ui/ready' });
-    expect(h.postedOfType('selection/changed').map((m) => m.selection)).toEqual([{ selectedCount: 0, targets: [], refusals: [] }]);
+    expect(h.postedOfType('selection/changed').map((m) => m.selection)).toEqual([
+      { selectedCount: 0, targets: [], refusals: [] },
+    ]);
   });
 
   it('coalesces a burst of selection changes into one re-plan', async () => {
@@ -224,7 +241,12 @@ describe('controller: jobs', () => {
         title: 'a tiled image fill',
         code: 'tile',
         message: GEOMETRY_MESSAGES.tile,
-        build: (fake) => fake.build({ width: 400, height: 400, fills: [imagePaint(fake.storeImage(pngHeaderBytes(64, 64, 3)), 'TILE')] }),
+        build: (fake) =>
+          fake.build({
+            width: 400,
+            height: 400,
+            fills: [imagePaint(fake.storeImage(pngHeaderBytes(64, 64, 3)), 'TILE')],
+          }),
       },
       {
         title: 'a hidden frame',
@@ -240,7 +262,14 @@ describe('controller: jobs', () => {
         title: 'a scaled instance',
         code: 'scaled-instance',
         message: SELECTION_MESSAGES.scaledInstance,
-        build: (fake) => fake.build({ type: 'INSTANCE', scaleFactor: 2, width: 800, height: 450, fills: [imagePaint(fake.storeImage(pngHeaderBytes(800, 900, 5)), 'FIT')] }),
+        build: (fake) =>
+          fake.build({
+            type: 'INSTANCE',
+            scaleFactor: 2,
+            width: 800,
+            height: 450,
+            fills: [imagePaint(fake.storeImage(pngHeaderBytes(800, 900, 5)), 'FIT')],
+          }),
       },
       {
         title: 'a group',
@@ -252,23 +281,34 @@ describe('controller: jobs', () => {
         title: 'a frame without an image',
         code: 'no-image',
         message: SELECTION_MESSAGES.noImage,
-        build: (fake) => fake.build({ width: 100, height: 100, fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] }),
+        build: (fake) =>
+          fake.build({ width: 100, height: 100, fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] }),
       },
       {
         title: 'an image paint without a hash',
         code: 'image-missing',
         message: SELECTION_MESSAGES.hashNull,
-        build: (fake) => fake.build({ width: 100, height: 100, fills: [{ type: 'IMAGE', scaleMode: 'FIT', imageHash: null }] }),
+        build: (fake) =>
+          fake.build({ width: 100, height: 100, fills: [{ type: 'IMAGE', scaleMode: 'FIT', imageHash: null }] }),
       },
       {
         title: 'an image layer rotated in its frame',
         code: 'rotated',
         message: SELECTION_MESSAGES.layerRotated,
-        build: (fake) => fake.build({
-          width: 800,
-          height: 450,
-          children: [{ type: 'RECTANGLE', transform: rotated, width: 300, height: 200, fills: [imagePaint(fake.storeImage(pngHeaderBytes(300, 200, 6)), 'FILL')] }],
-        }),
+        build: (fake) =>
+          fake.build({
+            width: 800,
+            height: 450,
+            children: [
+              {
+                type: 'RECTANGLE',
+                transform: rotated,
+                width: 300,
+                height: 200,
+                fills: [imagePaint(fake.storeImage(pngHeaderBytes(300, 200, 6)), 'FILL')],
+              },
+            ],
+          }),
       },
     ];
     for (const refusal of cases) {
@@ -279,8 +319,12 @@ describe('controller: jobs', () => {
         await h.sendAsync({ type: 'ui/ready' });
         await h.sendAsync({ type: 'job/start', id: 'job-1', nodeId: node.id });
         const [report] = h.postedOfType('selection/changed');
-        expect(report?.selection.refusals).toEqual([{ nodeId: node.id, nodeName: node.name, error: { code: refusal.code, message: refusal.message } }]);
-        expect(h.postedOfType('job/failed')).toEqual([{ type: 'job/failed', id: 'job-1', error: { code: refusal.code, message: refusal.message } }]);
+        expect(report?.selection.refusals).toEqual([
+          { nodeId: node.id, nodeName: node.name, error: { code: refusal.code, message: refusal.message } },
+        ]);
+        expect(h.postedOfType('job/failed')).toEqual([
+          { type: 'job/failed', id: 'job-1', error: { code: refusal.code, message: refusal.message } },
+        ]);
         expect(h.fake.notifications).toEqual([{ message: refusal.message, error: true }]);
         expect(refusal.message.length).toBeLessThanOrEqual(NOTIFY_MAX_CHARS);
       });
@@ -301,7 +345,12 @@ describe('controller: jobs', () => {
     heroWithFitImage(h.fake);
     const before = describeDocument(h.fake.currentPage);
     await h.sendAsync({ type: 'ui/ready' });
-    await h.sendAsync({ type: 'job/result', id: 'ghost', bytes: pngHeaderBytes(1600, 900), meta: { engine: 'offline', mode: 'offline', createdAt: '2026-11-25', cost: null, width: 1600, height: 900 } });
+    await h.sendAsync({
+      type: 'job/result',
+      id: 'ghost',
+      bytes: pngHeaderBytes(1600, 900),
+      meta: { engine: 'offline', mode: 'offline', createdAt: '2026-11-25', cost: null, width: 1600, height: 900 },
+    });
     expect(h.postedOfType('job/failed')).toEqual([
       { type: 'job/failed', id: 'ghost', error: { code: 'write-failed', message: CONTROLLER_MESSAGES.unknownJob } },
     ]);

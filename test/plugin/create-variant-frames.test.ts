@@ -11,7 +11,12 @@ import { startHarness, type Harness } from './controller-harness';
 const POST = { label: 'Instagram post', width: 1080, height: 1080 };
 const STORY = { label: 'Instagram story', width: 1080, height: 1920 };
 
-async function createAsync(h: Harness, node: FakeNode, formats = [POST, STORY], anchor: Anchor = 'center'): Promise<void> {
+async function createAsync(
+  h: Harness,
+  node: FakeNode,
+  formats = [POST, STORY],
+  anchor: Anchor = 'center',
+): Promise<void> {
   await h.sendAsync({ type: 'ui/ready' });
   await h.sendAsync({ type: 'variants/create', id: 'v1', nodeId: node.id, formats, anchor });
 }
@@ -19,7 +24,17 @@ async function createAsync(h: Harness, node: FakeNode, formats = [POST, STORY], 
 function imageRectOf(node: FakeNode, image: { width: number; height: number }) {
   const paint = node.fills[0];
   if (paint?.type !== 'IMAGE') throw new Error('no image paint');
-  const read = imageRectInNode({ width: node.width, height: node.height }, { type: 'IMAGE', visible: true, opacity: 1, scaleMode: paint.scaleMode, ...(paint.imageTransform ? { imageTransform: paint.imageTransform } : {}) }, image);
+  const read = imageRectInNode(
+    { width: node.width, height: node.height },
+    {
+      type: 'IMAGE',
+      visible: true,
+      opacity: 1,
+      scaleMode: paint.scaleMode,
+      ...(paint.imageTransform ? { imageTransform: paint.imageTransform } : {}),
+    },
+    image,
+  );
   if (!read.ok) throw new Error(read.error.message);
   return read.rect;
 }
@@ -28,7 +43,15 @@ describe('variants/create in the sandbox', () => {
   it('makes one named frame per format in a row beside a dropped image, holding the same image where it fits', async () => {
     const h = startHarness();
     const hash = h.fake.storeImage(pngHeaderBytes(1000, 750, 1));
-    const photo = h.fake.build({ type: 'RECTANGLE', name: 'Photo', x: 100, y: 50, width: 400, height: 300, fills: [imagePaint(hash, 'FILL')] });
+    const photo = h.fake.build({
+      type: 'RECTANGLE',
+      name: 'Photo',
+      x: 100,
+      y: 50,
+      width: 400,
+      height: 300,
+      fills: [imagePaint(hash, 'FILL')],
+    });
     await createAsync(h, photo);
 
     const [created] = h.postedOfType('variants/created');
@@ -68,7 +91,14 @@ describe('variants/create in the sandbox', () => {
     const first = h.postedOfType('variants/created')[0]?.frames[0];
     if (!first) throw new Error('no frame');
     await h.sendAsync({ type: 'job/start', id: 'j1', nodeId: first.nodeId });
-    const meta: ResultMeta = { engine: 'offline', mode: 'offline', createdAt: '2026-11-25', cost: null, width: 1000, height: 1000 };
+    const meta: ResultMeta = {
+      engine: 'offline',
+      mode: 'offline',
+      createdAt: '2026-11-25',
+      cost: null,
+      width: 1000,
+      height: 1000,
+    };
     await h.sendAsync({ type: 'job/result', id: 'j1', bytes: pngHeaderBytes(1000, 1000, 7), meta });
     expect(h.postedOfType('job/written')[0]?.outcome).toEqual({ kind: 'written', nodeId: first.nodeId });
     expect(h.fake.undoCommits).toBe(2);
@@ -80,13 +110,22 @@ describe('variants/create in the sandbox', () => {
     const photo = h.fake.build({ type: 'RECTANGLE', width: 400, height: 300, fills: [imagePaint(hash, 'FILL')] });
     await createAsync(h, photo, [POST], 'bottom-left');
     const id = h.postedOfType('variants/created')[0]?.frames[0]?.nodeId ?? '';
-    expect(JSON.parse(h.fake.node(id).getPluginData(VARIANT_DATA_KEY))).toEqual({ sourceNodeId: photo.id, format: 'Instagram post 1080×1080', anchor: 'bottom-left' });
+    expect(JSON.parse(h.fake.node(id).getPluginData(VARIANT_DATA_KEY))).toEqual({
+      sourceNodeId: photo.id,
+      format: 'Instagram post 1080×1080',
+      anchor: 'bottom-left',
+    });
   });
 
   it('keeps the source paint’s filters and turns a rotated image the same way', async () => {
     const h = startHarness();
     const hash = h.fake.storeImage(pngHeaderBytes(750, 1000, 1));
-    const photo = h.fake.build({ type: 'RECTANGLE', width: 400, height: 300, fills: [imagePaint(hash, 'FILL', { rotation: 90, filters: { exposure: 0.4 } })] });
+    const photo = h.fake.build({
+      type: 'RECTANGLE',
+      width: 400,
+      height: 300,
+      fills: [imagePaint(hash, 'FILL', { rotation: 90, filters: { exposure: 0.4 } })],
+    });
     await createAsync(h, photo, [POST]);
     const frame = h.fake.node(h.postedOfType('variants/created')[0]?.frames[0]?.nodeId ?? '');
     expect(frame.fills[0]).toMatchObject({ filters: { exposure: 0.4 } });

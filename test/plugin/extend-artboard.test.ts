@@ -7,9 +7,20 @@ import { imagePaint, type FakeNode, type NodeSpec } from '../fakes/figma-fake';
 import { pngHeaderBytes } from '../fakes/read-image-header';
 import { startHarness, type Harness } from './controller-harness';
 
-const META: ResultMeta = { engine: 'offline', mode: 'offline', createdAt: '2026-11-25', cost: null, width: 1067, height: 600 };
+const META: ResultMeta = {
+  engine: 'offline',
+  mode: 'offline',
+  createdAt: '2026-11-25',
+  cost: null,
+  width: 1067,
+  height: 600,
+};
 
-async function extendAsync(h: Harness, node: FakeNode, options: { width: number; height: number; x: number; y: number; mode?: 'resize' | 'new' }): Promise<void> {
+async function extendAsync(
+  h: Harness,
+  node: FakeNode,
+  options: { width: number; height: number; x: number; y: number; mode?: 'resize' | 'new' },
+): Promise<void> {
   await h.sendAsync({ type: 'ui/ready' });
   await h.sendAsync({
     type: 'artboard/extend',
@@ -24,14 +35,32 @@ async function extendAsync(h: Harness, node: FakeNode, options: { width: number;
 
 function frameWithImage(h: Harness, spec: Partial<NodeSpec> = {}): { frame: FakeNode; hash: string } {
   const hash = h.fake.storeImage(pngHeaderBytes(800, 600, 1));
-  const frame = h.fake.build({ name: 'Hero', x: 1000, y: 200, width: 800, height: 600, fills: [imagePaint(hash, 'FIT')], ...spec });
+  const frame = h.fake.build({
+    name: 'Hero',
+    x: 1000,
+    y: 200,
+    width: 800,
+    height: 600,
+    fills: [imagePaint(hash, 'FIT')],
+    ...spec,
+  });
   return { frame, hash };
 }
 
 function imageRectOf(node: FakeNode, index = 0) {
   const paint = node.fills[index];
   if (paint?.type !== 'IMAGE') throw new Error('no image paint');
-  const read = imageRectInNode({ width: node.width, height: node.height }, { type: 'IMAGE', visible: true, opacity: 1, scaleMode: paint.scaleMode, ...(paint.imageTransform ? { imageTransform: paint.imageTransform } : {}) }, { width: 800, height: 600 });
+  const read = imageRectInNode(
+    { width: node.width, height: node.height },
+    {
+      type: 'IMAGE',
+      visible: true,
+      opacity: 1,
+      scaleMode: paint.scaleMode,
+      ...(paint.imageTransform ? { imageTransform: paint.imageTransform } : {}),
+    },
+    { width: 800, height: 600 },
+  );
   if (!read.ok) throw new Error(read.error.message);
   return read.rect;
 }
@@ -51,7 +80,9 @@ describe('artboard/extend, resizing the frame', () => {
 
   it('moves the frame’s children with the image so the composition stays together', async () => {
     const h = startHarness();
-    const { frame } = frameWithImage(h, { children: [{ type: 'RECTANGLE', name: 'Logo', x: 20, y: 30, width: 50, height: 50 }] });
+    const { frame } = frameWithImage(h, {
+      children: [{ type: 'RECTANGLE', name: 'Logo', x: 20, y: 30, width: 50, height: 50 }],
+    });
     await extendAsync(h, frame, { width: 1000, height: 800, x: 0.5, y: 1 });
     const logo = frame.children[0];
     // Shift: x = round(200 × 0.5) = 100, y = 200.
@@ -72,10 +103,22 @@ describe('artboard/extend, resizing the frame', () => {
   it('still commits before writing into a frame that was not just extended', async () => {
     const h = startHarness();
     const { frame } = frameWithImage(h);
-    const other = h.fake.build({ name: 'Other', x: 0, y: 0, width: 1000, height: 600, fills: [imagePaint(h.fake.storeImage(pngHeaderBytes(800, 600, 2)), 'FIT')] });
+    const other = h.fake.build({
+      name: 'Other',
+      x: 0,
+      y: 0,
+      width: 1000,
+      height: 600,
+      fills: [imagePaint(h.fake.storeImage(pngHeaderBytes(800, 600, 2)), 'FIT')],
+    });
     await extendAsync(h, frame, { width: 1067, height: 600, x: 0.5, y: 0.5 });
     await h.sendAsync({ type: 'job/start', id: 'j1', nodeId: other.id });
-    await h.sendAsync({ type: 'job/result', id: 'j1', bytes: pngHeaderBytes(1000, 600, 9), meta: { ...META, width: 1000 } });
+    await h.sendAsync({
+      type: 'job/result',
+      id: 'j1',
+      bytes: pngHeaderBytes(1000, 600, 9),
+      meta: { ...META, width: 1000 },
+    });
     expect(h.postedOfType('job/written')[0]?.outcome).toEqual({ kind: 'written', nodeId: other.id });
     expect(h.fake.undoCommits).toBe(2);
   });
@@ -91,7 +134,10 @@ describe('artboard/extend, resizing the frame', () => {
 
   it('resizes a fixed auto-layout frame but leaves its flowing children to the layout', async () => {
     const h = startHarness();
-    const { frame } = frameWithImage(h, { layoutMode: 'VERTICAL', children: [{ type: 'RECTANGLE', name: 'Caption', x: 0, y: 0, width: 50, height: 10 }] });
+    const { frame } = frameWithImage(h, {
+      layoutMode: 'VERTICAL',
+      children: [{ type: 'RECTANGLE', name: 'Caption', x: 0, y: 0, width: 50, height: 10 }],
+    });
     await extendAsync(h, frame, { width: 800, height: 1000, x: 0.5, y: 0 });
     expect([frame.width, frame.height]).toEqual([800, 1000]);
     expect([frame.children[0]?.x, frame.children[0]?.y]).toEqual([0, 0]);
@@ -121,7 +167,13 @@ describe('artboard/extend, new frame beside it', () => {
     const made = h.fake.node(h.postedOfType('artboard/extended')[0]?.nodeId ?? '');
     expect(made.id).not.toBe(frame.id);
     expect(frame.fills).toBe(before);
-    expect([made.name, made.x, made.y, made.width, made.height]).toEqual(['Hero 1080×1920', 1000 + 800 + PLACE_BESIDE_GAP, 200, 1080, 1920]);
+    expect([made.name, made.x, made.y, made.width, made.height]).toEqual([
+      'Hero 1080×1920',
+      1000 + 800 + PLACE_BESIDE_GAP,
+      200,
+      1080,
+      1920,
+    ]);
     expect(made.fills[0]).toMatchObject({ imageHash: hash, scaleMode: 'CROP' });
     expect(imageRectOf(made)).toEqual({ x: 140, y: 0, width: 800, height: 600 });
     expect(h.fake.currentPage.selection.map((n) => n.id)).toEqual([made.id]);

@@ -25,13 +25,18 @@ function job(taskId: string, over: Partial<SavedJob> = {}): SavedJob {
 type Storage = Parameters<typeof createJobStore>[0];
 
 /** clientStorage that counts writes and refuses the ones `refuse` picks, like a store at its 5 MB quota. */
-function watchedStorage(inner: Storage, refuse: (value: unknown) => boolean = () => false): Storage & { writes: number } {
+function watchedStorage(
+  inner: Storage,
+  refuse: (value: unknown) => boolean = () => false,
+): Storage & { writes: number } {
   const watched = {
     writes: 0,
     getAsync: (key: string) => inner.getAsync(key),
     setAsync: (key: string, value: unknown) => {
       watched.writes += 1;
-      return refuse(value) ? Promise.reject(new Error('clientStorage quota of 5 MB exceeded')) : inner.setAsync(key, value);
+      return refuse(value)
+        ? Promise.reject(new Error('clientStorage quota of 5 MB exceeded'))
+        : inner.setAsync(key, value);
     },
   };
   return watched;
@@ -42,7 +47,9 @@ describe('saved FLUX jobs in clientStorage', () => {
     const fake = createFigmaFake();
     const store = createJobStore(fake.clientStorage);
     await Promise.all(Array.from({ length: 24 }, (_, i) => store.saveAsync(job(`t${i}`))));
-    expect((await store.listAsync()).map((j) => j.taskId).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `t${i}`).sort());
+    expect((await store.listAsync()).map((j) => j.taskId).sort()).toEqual(
+      Array.from({ length: 24 }, (_, i) => `t${i}`).sort(),
+    );
   });
 
   it('stores 24 saves made at once in two writes, so a panel closed right after still has them', async () => {
@@ -67,7 +74,11 @@ describe('saved FLUX jobs in clientStorage', () => {
   it('never stores an API key, even when the message smuggles one in', async () => {
     const fake = createFigmaFake();
     const store = createJobStore(fake.clientStorage);
-    const withKey = { ...job('t1'), settings: { ...DEFAULT_SETTINGS, apiKey: 'bfl_secret_123' }, apiKey: 'bfl_secret_123' };
+    const withKey = {
+      ...job('t1'),
+      settings: { ...DEFAULT_SETTINGS, apiKey: 'bfl_secret_123' },
+      apiKey: 'bfl_secret_123',
+    };
     await store.saveAsync(withKey);
     const raw = JSON.stringify(await fake.clientStorage.getAsync(JOBS_KEY));
     expect(raw).not.toContain('bfl_secret_123');
@@ -112,13 +123,23 @@ describe('saved FLUX jobs in clientStorage', () => {
     await h.sendAsync({ type: 'job/save', job: job('t2') });
     expect(h.postedOfType('job/stored')).toEqual([
       { type: 'job/stored', taskId: 't1', stored: true },
-      { type: 'job/stored', taskId: 't2', stored: false, error: { code: 'storage-failed', message: LEDGER_MESSAGES.unwritable } },
+      {
+        type: 'job/stored',
+        taskId: 't2',
+        stored: false,
+        error: { code: 'storage-failed', message: LEDGER_MESSAGES.unwritable },
+      },
     ]);
   });
 
   it('reads past damaged entries left by another version', async () => {
     const fake = createFigmaFake();
-    await fake.clientStorage.setAsync(JOBS_KEY, [{ nonsense: true }, job('ok'), 'text', { ...job('bad'), candidate: 7 }]);
+    await fake.clientStorage.setAsync(JOBS_KEY, [
+      { nonsense: true },
+      job('ok'),
+      'text',
+      { ...job('bad'), candidate: 7 },
+    ]);
     const store = createJobStore(fake.clientStorage);
     expect((await store.listAsync()).map((j) => j.taskId)).toEqual(['ok']);
   });
@@ -139,10 +160,19 @@ describe('saved FLUX jobs in clientStorage', () => {
   it('sends saved jobs after ui/ready, and re-arms one for write-back with its frozen target', async () => {
     const h = startHarness();
     const frame = h.fake.build({ type: 'FRAME', name: 'Hero', width: 300, height: 100, fills: [] });
-    const saved = job('t9', { jobId: 'old-job', target: makeTarget({ nodeId: frame.id, nodeName: 'Hero', fingerprint: 'frozen-fp' }) });
+    const saved = job('t9', {
+      jobId: 'old-job',
+      target: makeTarget({ nodeId: frame.id, nodeName: 'Hero', fingerprint: 'frozen-fp' }),
+    });
     await createJobStore(h.fake.clientStorage).saveAsync(saved);
     await h.sendAsync({ type: 'ui/ready' });
-    expect(h.postedOfType('jobs/saved')).toEqual([{ type: 'jobs/saved', jobs: [{ ...saved, claim: expect.objectContaining({ at: expect.any(Number) }) }], elsewhere: [] }]);
+    expect(h.postedOfType('jobs/saved')).toEqual([
+      {
+        type: 'jobs/saved',
+        jobs: [{ ...saved, claim: expect.objectContaining({ at: expect.any(Number) }) }],
+        elsewhere: [],
+      },
+    ]);
     await h.sendAsync({ type: 'job/resume', id: 'old-job' });
     expect(h.postedOfType('job/started')).toEqual([{ type: 'job/started', id: 'old-job', target: saved.target }]);
     await h.sendAsync({ type: 'job/resume', id: 'never-saved' });

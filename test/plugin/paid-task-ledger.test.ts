@@ -29,7 +29,11 @@ function job(taskId: string, over: Partial<SavedJob> = {}): SavedJob {
 }
 
 /** One file open in Figma on this computer, with the plugin's panel: its own document, the computer's storage. */
-function openFile(storage: ClientStorageBacking, fileName: string, fake: FigmaFake = createFigmaFake({ storage, fileName })): Harness {
+function openFile(
+  storage: ClientStorageBacking,
+  fileName: string,
+  fake: FigmaFake = createFigmaFake({ storage, fileName }),
+): Harness {
   return startHarness({ fake });
 }
 
@@ -48,7 +52,9 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
 
     const other = openFile(storage, 'Landing page');
     await other.sendAsync({ type: 'ui/ready' });
-    expect(other.postedOfType('jobs/saved')).toEqual([{ type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] }]);
+    expect(other.postedOfType('jobs/saved')).toEqual([
+      { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
+    ]);
     await other.sendAsync({ type: 'job/resume', id: 'job-t1' });
     expect(other.postedOfType('job/started')).toEqual([]);
     expect(other.postedOfType('job/failed')[0]?.error.message).toMatch(/another file/);
@@ -95,7 +101,10 @@ describe('paid tasks: no silent cap', () => {
     await h.sendAsync({ type: 'ui/ready' });
     for (let frame = 0; frame < 51; frame += 1) {
       for (let candidate = 0; candidate < 4; candidate += 1) {
-        void h.fake.ui.sendFromUi({ type: 'job/save', job: job(`f${frame}c${candidate}`, { jobId: `frame-${frame}`, candidate, candidates: 4 }) });
+        void h.fake.ui.sendFromUi({
+          type: 'job/save',
+          job: job(`f${frame}c${candidate}`, { jobId: `frame-${frame}`, candidate, candidates: 4 }),
+        });
       }
     }
     await h.settleUntilAsync(() => h.postedOfType('job/stored').length === 204);
@@ -108,9 +117,14 @@ describe('paid tasks: no silent cap', () => {
 
   it('refuses a task past the ledger’s capacity, with a message, and keeps every stored one', async () => {
     const fake = createFigmaFake();
-    await fake.clientStorage.setAsync(JOBS_KEY, Array.from({ length: MAX_SAVED_JOBS }, (_, i) => job(`t${i}`)));
+    await fake.clientStorage.setAsync(
+      JOBS_KEY,
+      Array.from({ length: MAX_SAVED_JOBS }, (_, i) => job(`t${i}`)),
+    );
     const store = createJobStore(fake.clientStorage);
-    await expect(store.saveAsync(job('one-more'))).rejects.toMatchObject({ error: { code: 'storage-failed', message: LEDGER_MESSAGES.full } });
+    await expect(store.saveAsync(job('one-more'))).rejects.toMatchObject({
+      error: { code: 'storage-failed', message: LEDGER_MESSAGES.full },
+    });
     expect(LEDGER_MESSAGES.full.length).toBeLessThanOrEqual(100);
     expect(await storedList(fake)).toHaveLength(MAX_SAVED_JOBS);
   });
@@ -131,7 +145,8 @@ describe('paid tasks: storage that fails', () => {
     await createJobStore(h.fake.clientStorage).saveAsync(job('t1'));
     // ui/ready reads settings first, then the ledger: fail the second read.
     const realGet = h.fake.clientStorage.getAsync.bind(h.fake.clientStorage);
-    h.fake.clientStorage.getAsync = (key: string) => (key === JOBS_KEY ? Promise.reject(new Error('storage busy')) : realGet(key));
+    h.fake.clientStorage.getAsync = (key: string) =>
+      key === JOBS_KEY ? Promise.reject(new Error('storage busy')) : realGet(key);
     await h.sendAsync({ type: 'ui/ready' });
     h.fake.clientStorage.getAsync = realGet;
     expect(h.postedOfType('jobs/saved')).toEqual([]);

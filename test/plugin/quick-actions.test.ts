@@ -9,7 +9,8 @@ import { waitForAsync } from '../support/wait-for';
 
 /** Figma fires 'run' after launch: wait (real time) until the plugin decided how it was launched. */
 async function launchedAsync(started: readonly unknown[]): Promise<void> {
-  if (!(await waitForAsync(() => started.length > 0, 10_000))) throw new Error('the plugin never decided how it was launched');
+  if (!(await waitForAsync(() => started.length > 0, 10_000)))
+    throw new Error('the plugin never decided how it was launched');
 }
 
 describe('launching', () => {
@@ -43,7 +44,9 @@ describe('launching', () => {
     const fake = createFigmaFake();
     listenForLaunch(fake, () => undefined);
     expect(fake.parameters.type('mode', 'high').suggestions).toEqual([{ name: 'FLUX high quality', data: 'high' }]);
-    expect(fake.parameters.type('format', 'youtube').suggestions).toEqual([{ name: 'YouTube thumbnail 1280×720', data: 'youtube-thumbnail' }]);
+    expect(fake.parameters.type('format', 'youtube').suggestions).toEqual([
+      { name: 'YouTube thumbnail 1280×720', data: 'youtube-thumbnail' },
+    ]);
     expect(fake.parameters.type('format', 'zzz').suggestions).toEqual([]);
   });
 
@@ -63,7 +66,10 @@ describe('the controller with a launch request', () => {
     await h.sendAsync({ type: 'ui/ready' });
     await h.sendAsync({ type: 'ui/ready' }); // a reloaded UI does not run it twice
     // A selection is answered from image sizes, then refined once its image's format is known: one answer here.
-    const types = h.posted().map((m) => m.type).filter((t, i, all) => t !== 'image/bytes' && !(t === 'selection/changed' && all.slice(0, i).includes(t)));
+    const types = h
+      .posted()
+      .map((m) => m.type)
+      .filter((t, i, all) => t !== 'image/bytes' && !(t === 'selection/changed' && all.slice(0, i).includes(t)));
     expect(types.slice(0, 3)).toEqual(['settings/loaded', 'selection/changed', 'launch/request']);
     expect(h.postedOfType('launch/request')).toEqual([{ type: 'launch/request', request: launch }]);
   });

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { sniffImageFormat } from '../../plugin/sniff-image-format';
 
-const fixture = (name: string) => readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
+const fixture = (name: string) =>
+  readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
 
 describe('sniffImageFormat', () => {
   it('recognises the PNG, JPEG and GIF fixtures by their first bytes', async () => {

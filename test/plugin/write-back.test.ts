@@ -5,7 +5,14 @@ import { imagePaint, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { pngHeaderBytes } from '../fakes/read-image-header';
 import { describeDocument, startHarness, type Harness } from './controller-harness';
 
-const META: ResultMeta = { engine: 'flux', mode: 'high', createdAt: '2026-11-25T09:30:00Z', cost: 4, width: 1600, height: 900 };
+const META: ResultMeta = {
+  engine: 'flux',
+  mode: 'high',
+  createdAt: '2026-11-25T09:30:00Z',
+  cost: 4,
+  width: 1600,
+  height: 900,
+};
 const EXPECTED_NAME = 'Outpainted · FLUX high · 2026-11-25';
 
 async function startJobAsync(h: Harness, node: FakeNode, id = 'job-1'): Promise<void> {
@@ -27,7 +34,11 @@ describe('write-back into the frame', () => {
     const h = startHarness();
     const source = h.fake.storeImage(pngHeaderBytes(800, 900, 1));
     const overlay: Paint = { type: 'SOLID', color: { r: 0, g: 0, b: 0 }, opacity: 0.2 };
-    const original = imagePaint(source, 'FIT', { opacity: 0.9, blendMode: 'MULTIPLY', filters: { exposure: 0.3, contrast: -0.1 } });
+    const original = imagePaint(source, 'FIT', {
+      opacity: 0.9,
+      blendMode: 'MULTIPLY',
+      filters: { exposure: 0.3, contrast: -0.1 },
+    });
     const frame = h.fake.build({ name: 'Hero', width: 800, height: 450, fills: [original, overlay] });
     await startJobAsync(h, frame);
     await sendResultAsync(h);
@@ -35,11 +46,22 @@ describe('write-back into the frame', () => {
     const hash = resultHash(h.fake);
     expect(frame.fills).toEqual([
       { ...original, visible: false },
-      { type: 'IMAGE', scaleMode: 'FILL', imageHash: hash, rotation: 0, visible: true, opacity: 0.9, blendMode: 'MULTIPLY', filters: { exposure: 0.3, contrast: -0.1 } },
+      {
+        type: 'IMAGE',
+        scaleMode: 'FILL',
+        imageHash: hash,
+        rotation: 0,
+        visible: true,
+        opacity: 0.9,
+        blendMode: 'MULTIPLY',
+        filters: { exposure: 0.3, contrast: -0.1 },
+      },
       overlay,
     ]);
     expect(h.fake.undoCommits).toBe(1);
-    expect(h.postedOfType('job/written')).toEqual([{ type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } }]);
+    expect(h.postedOfType('job/written')).toEqual([
+      { type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } },
+    ]);
 
     // Restorable: toggling the original back and the result off gives the frame it had before.
     frame.fills = frame.fills
@@ -55,7 +77,13 @@ describe('write-back into the frame', () => {
     await startJobAsync(h, frame);
     await sendResultAsync(h);
     const data: unknown = JSON.parse(frame.pluginData.get(PLUGIN_DATA_KEY) ?? 'null');
-    expect(data).toMatchObject({ jobId: 'job-1', kind: 'fill', sourceHash: source, imageHash: resultHash(h.fake), ...META });
+    expect(data).toMatchObject({
+      jobId: 'job-1',
+      kind: 'fill',
+      sourceHash: source,
+      imageHash: resultHash(h.fake),
+      ...META,
+    });
     expect(frame.relaunchData).toEqual({ outpaint: 'Outpaint again' });
     expect(frame.name).toBe('Hero');
   });
@@ -70,9 +98,25 @@ describe('write-back into the frame', () => {
       fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }],
       children: [
         { type: 'RECTANGLE', name: 'Backdrop', width: 800, height: 450 },
-        { type: 'GROUP', name: 'Photo group', x: 100, y: 25, width: 600, height: 400, children: [
-          { type: 'RECTANGLE', name: 'Photo', x: 100, y: 25, width: 600, height: 400, fills: [imagePaint(source, 'FILL', { filters: { saturation: 0.5 } })] },
-        ] },
+        {
+          type: 'GROUP',
+          name: 'Photo group',
+          x: 100,
+          y: 25,
+          width: 600,
+          height: 400,
+          children: [
+            {
+              type: 'RECTANGLE',
+              name: 'Photo',
+              x: 100,
+              y: 25,
+              width: 600,
+              height: 400,
+              fills: [imagePaint(source, 'FILL', { filters: { saturation: 0.5 } })],
+            },
+          ],
+        },
         { type: 'RECTANGLE', name: 'Caption', width: 200, height: 40 },
       ],
     });
@@ -86,7 +130,16 @@ describe('write-back into the frame', () => {
     expect([layer?.x, layer?.y, layer?.width, layer?.height]).toEqual([0, 0, 800, 450]);
     expect(layer?.constraints).toEqual({ horizontal: 'SCALE', vertical: 'SCALE' });
     expect(layer?.fills).toEqual([
-      { type: 'IMAGE', scaleMode: 'FILL', imageHash: resultHash(h.fake), rotation: 0, visible: true, opacity: 1, blendMode: 'NORMAL', filters: { saturation: 0.5 } },
+      {
+        type: 'IMAGE',
+        scaleMode: 'FILL',
+        imageHash: resultHash(h.fake),
+        rotation: 0,
+        visible: true,
+        opacity: 1,
+        blendMode: 'NORMAL',
+        filters: { saturation: 0.5 },
+      },
     ]);
     expect(photo?.visible).toBe(false);
     expect([frame.width, frame.height]).toEqual([800, 450]);
@@ -114,10 +167,19 @@ describe('write-back into the frame', () => {
   it('instance fill: writes a fill override on the instance', async () => {
     const h = startHarness();
     const source = h.fake.storeImage(pngHeaderBytes(800, 900, 4));
-    const instance = h.fake.build({ type: 'INSTANCE', name: 'Banner', width: 800, height: 450, fills: [imagePaint(source, 'FIT')] });
+    const instance = h.fake.build({
+      type: 'INSTANCE',
+      name: 'Banner',
+      width: 800,
+      height: 450,
+      fills: [imagePaint(source, 'FIT')],
+    });
     await startJobAsync(h, instance);
     await sendResultAsync(h);
-    expect(instance.fills.map((paint) => [paint.type, paint.visible])).toEqual([['IMAGE', false], ['IMAGE', true]]);
+    expect(instance.fills.map((paint) => [paint.type, paint.visible])).toEqual([
+      ['IMAGE', false],
+      ['IMAGE', true],
+    ]);
     expect(h.postedOfType('job/written')[0]?.outcome.kind).toBe('written');
   });
 
@@ -160,7 +222,14 @@ describe('write-back when the frame is gone or changed', () => {
   it('deleted frame: places the result as a new frame where it was, selects it and says why', async () => {
     const h = startHarness();
     const source = h.fake.storeImage(pngHeaderBytes(800, 900, 7));
-    const frame = h.fake.build({ name: 'Hero', x: 300, y: 120, width: 800, height: 450, fills: [imagePaint(source, 'FIT')] });
+    const frame = h.fake.build({
+      name: 'Hero',
+      x: 300,
+      y: 120,
+      width: 800,
+      height: 450,
+      fills: [imagePaint(source, 'FIT')],
+    });
     await startJobAsync(h, frame);
     frame.remove();
     await sendResultAsync(h);
@@ -179,7 +248,14 @@ describe('write-back when the frame is gone or changed', () => {
   it('resized frame: leaves it untouched and places the result beside it', async () => {
     const h = startHarness();
     const source = h.fake.storeImage(pngHeaderBytes(800, 900, 8));
-    const frame = h.fake.build({ name: 'Hero', x: 300, y: 120, width: 800, height: 450, fills: [imagePaint(source, 'FIT')] });
+    const frame = h.fake.build({
+      name: 'Hero',
+      x: 300,
+      y: 120,
+      width: 800,
+      height: 450,
+      fills: [imagePaint(source, 'FIT')],
+    });
     await startJobAsync(h, frame);
     frame.resize(900, 450);
     const before = describeDocument(frame);
@@ -197,7 +273,9 @@ describe('write-back when the frame is gone or changed', () => {
     const h = startHarness();
     const source = h.fake.storeImage(pngHeaderBytes(600, 400, 9));
     const frame = h.fake.build({
-      name: 'Card', width: 800, height: 450,
+      name: 'Card',
+      width: 800,
+      height: 450,
       children: [{ type: 'RECTANGLE', name: 'Photo', width: 600, height: 400, fills: [imagePaint(source, 'FILL')] }],
     });
     await startJobAsync(h, frame);
@@ -281,8 +359,12 @@ describe('write-back that cannot half-fail', () => {
     };
     await sendResultAsync(h);
     expect(h.postedOfType('job/failed')).toEqual([]);
-    expect(h.postedOfType('job/written')).toEqual([{ type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } }]);
-    expect(frame.fills.filter((paint) => paint.type === 'IMAGE' && paint.imageHash === resultHash(h.fake))).toHaveLength(1);
+    expect(h.postedOfType('job/written')).toEqual([
+      { type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } },
+    ]);
+    expect(
+      frame.fills.filter((paint) => paint.type === 'IMAGE' && paint.imageHash === resultHash(h.fake)),
+    ).toHaveLength(1);
     expect(h.warnings.join('\n')).toMatch(/wrote the result but could not set its plugin data[\s\S]*relaunch button/);
   });
 
@@ -293,7 +375,17 @@ describe('write-back that cannot half-fail', () => {
       name: 'Card',
       width: 800,
       height: 450,
-      children: [{ type: 'RECTANGLE', name: 'Photo', x: 100, y: 25, width: 600, height: 400, fills: [imagePaint(source, 'FILL')] }],
+      children: [
+        {
+          type: 'RECTANGLE',
+          name: 'Photo',
+          x: 100,
+          y: 25,
+          width: 600,
+          height: 400,
+          fills: [imagePaint(source, 'FILL')],
+        },
+      ],
     });
     const photo = frame.children[0];
     if (!photo) throw new Error('no photo layer');
@@ -316,10 +408,15 @@ describe('write-back that cannot half-fail', () => {
     const frame = h.fake.build({ name: 'Hero', width: 800, height: 450, fills: [original] });
     await startJobAsync(h, frame);
     // What an earlier write of this very result left in the frame.
-    frame.fills = [{ ...original, visible: false }, { type: 'IMAGE', scaleMode: 'FILL', imageHash: resultHash(h.fake), visible: true }];
+    frame.fills = [
+      { ...original, visible: false },
+      { type: 'IMAGE', scaleMode: 'FILL', imageHash: resultHash(h.fake), visible: true },
+    ];
     const before = describeDocument(h.fake.currentPage);
     await sendResultAsync(h);
-    expect(h.postedOfType('job/written')).toEqual([{ type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } }]);
+    expect(h.postedOfType('job/written')).toEqual([
+      { type: 'job/written', id: 'job-1', outcome: { kind: 'written', nodeId: frame.id } },
+    ]);
     expect(describeDocument(h.fake.currentPage)).toEqual(before);
   });
 });

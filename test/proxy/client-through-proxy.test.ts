@@ -68,7 +68,9 @@ describe('the client through the proxy', () => {
 
   it('gets through a 429 storm without a duplicate task or breaking the ceiling', async () => {
     const { fake, client, req } = await setupAsync({ latencyMs: 50, concurrencyLimit: 4, retryAfterSeconds: 0 });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => client.outpaintAsync({ ...req, offsetX: i })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => client.outpaintAsync({ ...req, offsetX: i })),
+    );
     expect(new Set(results.map((r) => r.taskId)).size).toBe(10);
     expect(fake.state.tasksSubmittedByKey('test-key')).toBe(10);
     const accepted = fake.state.submissions.filter((s) => s.status === 200).map((s) => s.bodySha256);
@@ -77,7 +79,13 @@ describe('the client through the proxy', () => {
   });
 
   it('rides out 5xx on the n-th poll and reports a 5xx submit as uncertain without resubmitting', async () => {
-    const polls = await setupAsync({ latencyMs: 20, faults: [{ route: 'poll', nth: 2, kind: 500 }, { route: 'poll', nth: 3, kind: 503 }] });
+    const polls = await setupAsync({
+      latencyMs: 20,
+      faults: [
+        { route: 'poll', nth: 2, kind: 500 },
+        { route: 'poll', nth: 3, kind: 503 },
+      ],
+    });
     expect(await codeOfAsync(polls.client.outpaintAsync(polls.req))).toBe('succeeded');
     const submit = await setupAsync({ faults: [{ route: 'submit', nth: 1, kind: 'drop', afterEffect: true }] });
     expect(await codeOfAsync(submit.client.outpaintAsync(submit.req))).toBe('submit-uncertain');
@@ -87,7 +95,10 @@ describe('the client through the proxy', () => {
   it('stops when cancelled mid-poll', async () => {
     const { fake, client, req } = await setupAsync({ latencyMs: 60_000 });
     const controller = new AbortController();
-    const run = client.outpaintAsync(req, { signal: controller.signal, onStage: (s) => s.kind === 'generating' && controller.abort() });
+    const run = client.outpaintAsync(req, {
+      signal: controller.signal,
+      onStage: (s) => s.kind === 'generating' && controller.abort(),
+    });
     expect(await codeOfAsync(run)).toBe('cancelled');
     expect(fake.state.requestsOn('poll').length).toBeGreaterThan(0);
   });

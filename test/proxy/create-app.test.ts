@@ -8,13 +8,18 @@ describeProxyContract('Node (app.request)', async (config) => {
     fetch: (input, init) => fetch(input, init),
     upstream: config.upstream,
     maxBodyBytes: config.maxBodyBytes,
-    ...(config.teamToken && config.serverKey ? { keyMode: { kind: 'team', teamToken: config.teamToken, serverKey: config.serverKey } } : {}),
+    ...(config.teamToken && config.serverKey
+      ? { keyMode: { kind: 'team', teamToken: config.teamToken, serverKey: config.serverKey } }
+      : {}),
   });
   return { fetch: async (url, init) => app.request(url, init), closeAsync: async () => {} };
 });
 
 /** An upstream scripted per test: answers each request with the next response from `answer`. */
-function appWithUpstream(answer: (url: string, init: RequestInit | undefined) => Promise<Response>, extra: Partial<ProxyDeps> = {}) {
+function appWithUpstream(
+  answer: (url: string, init: RequestInit | undefined) => Promise<Response>,
+  extra: Partial<ProxyDeps> = {},
+) {
   const calls: { url: string; init: RequestInit | undefined }[] = [];
   const app = createApp({
     fetch: async (input, init) => {
@@ -36,31 +41,46 @@ const submit = (app: ReturnType<typeof createApp>, key = 'user-key') =>
 
 describe('proxy against a scripted upstream', () => {
   it('forwards submit to https://api.bfl.ai by default with the caller key', async () => {
-    const { app, calls } = appWithUpstream(async () => Response.json({ id: 't', polling_url: 'https://api.us3.bfl.ai/v1/get_result?id=t' }));
+    const { app, calls } = appWithUpstream(async () =>
+      Response.json({ id: 't', polling_url: 'https://api.us3.bfl.ai/v1/get_result?id=t' }),
+    );
     const res = await submit(app);
     expect(res.status).toBe(200);
     expect(calls[0]?.url).toBe('https://api.bfl.ai/v1/flux-tools/outpainting-v1');
     expect(new Headers(calls[0]?.init?.headers).get('x-key')).toBe('user-key');
     expect(calls[0]?.init?.redirect).toBe('manual');
-    expect((await res.json()).polling_url).toBe(`${PROXY}/poll?u=${encodeURIComponent('https://api.us3.bfl.ai/v1/get_result?id=t')}`);
+    expect((await res.json()).polling_url).toBe(
+      `${PROXY}/poll?u=${encodeURIComponent('https://api.us3.bfl.ai/v1/get_result?id=t')}`,
+    );
   });
 
   it('refuses to relay a polling_url on a foreign host', async () => {
-    const { app } = appWithUpstream(async () => Response.json({ id: 't', polling_url: 'https://evil.example/v1/get_result?id=t' }));
+    const { app } = appWithUpstream(async () =>
+      Response.json({ id: 't', polling_url: 'https://evil.example/v1/get_result?id=t' }),
+    );
     const res = await submit(app);
     expect(res.status).toBe(502);
     expect(JSON.stringify(await res.json())).not.toContain('evil.example');
   });
 
   it('refuses to relay a result.sample on a foreign host', async () => {
-    const { app } = appWithUpstream(async () => Response.json({ id: 't', status: 'Ready', result: { sample: 'http://169.254.169.254/latest' } }));
-    const res = await app.request(`${PROXY}/poll?u=${encodeURIComponent('https://api.eu2.bfl.ai/v1/get_result?id=t')}`, { headers: { 'x-key': 'k' } });
+    const { app } = appWithUpstream(async () =>
+      Response.json({ id: 't', status: 'Ready', result: { sample: 'http://169.254.169.254/latest' } }),
+    );
+    const res = await app.request(
+      `${PROXY}/poll?u=${encodeURIComponent('https://api.eu2.bfl.ai/v1/get_result?id=t')}`,
+      { headers: { 'x-key': 'k' } },
+    );
     expect(res.status).toBe(502);
   });
 
   it('does not follow an upstream redirect to elsewhere', async () => {
-    const { app, calls } = appWithUpstream(async () => new Response(null, { status: 302, headers: { Location: 'http://127.0.0.1:22/' } }));
-    const res = await app.request(`${PROXY}/delivery?u=${encodeURIComponent('https://delivery-eu1.bfl.ai/results/x/sample.png?sig=1')}`);
+    const { app, calls } = appWithUpstream(
+      async () => new Response(null, { status: 302, headers: { Location: 'http://127.0.0.1:22/' } }),
+    );
+    const res = await app.request(
+      `${PROXY}/delivery?u=${encodeURIComponent('https://delivery-eu1.bfl.ai/results/x/sample.png?sig=1')}`,
+    );
     expect(res.status).toBe(502);
     expect(calls).toHaveLength(1);
   });
@@ -78,7 +98,10 @@ describe('proxy against a scripted upstream', () => {
   });
 
   it('answers 504 with a message, not a 500, when the upstream sends its headers and then stalls', async () => {
-    const stalled = () => new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"id":')) }), { headers: { 'Content-Type': 'application/json' } });
+    const stalled = () =>
+      new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"id":')) }), {
+        headers: { 'Content-Type': 'application/json' },
+      });
     const { app } = appWithUpstream(async () => stalled(), { timeoutMs: 50 });
     const res = await app.request(`${PROXY}/v1/credits`, { headers: { 'x-key': 'k' } });
     expect(res.status).toBe(504);
@@ -142,10 +165,15 @@ describe('proxy against a scripted upstream', () => {
         controller.close();
       },
     });
-    const { app, calls } = appWithUpstream(async () => new Response(upstreamBody, { headers: { 'Content-Type': 'image/png' } }));
-    const res = await app.request(`${PROXY}/delivery?u=${encodeURIComponent('https://delivery-us1.bfl.ai/results/a/sample.png?se=1&sig=2')}`, {
-      headers: { 'x-key': 'user-key' },
-    });
+    const { app, calls } = appWithUpstream(
+      async () => new Response(upstreamBody, { headers: { 'Content-Type': 'image/png' } }),
+    );
+    const res = await app.request(
+      `${PROXY}/delivery?u=${encodeURIComponent('https://delivery-us1.bfl.ai/results/a/sample.png?se=1&sig=2')}`,
+      {
+        headers: { 'x-key': 'user-key' },
+      },
+    );
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const reader = res.body?.getReader();
@@ -170,16 +198,22 @@ describe('proxy against a scripted upstream', () => {
 
   it('logs route, status and time only: no key, prompt, URL or image', async () => {
     const entries: ProxyLogEntry[] = [];
-    const { app } = appWithUpstream(async () => Response.json({ id: 't', polling_url: 'https://api.us3.bfl.ai/v1/get_result?id=t' }), {
-      log: (entry) => entries.push(entry),
-    });
+    const { app } = appWithUpstream(
+      async () => Response.json({ id: 't', polling_url: 'https://api.us3.bfl.ai/v1/get_result?id=t' }),
+      {
+        log: (entry) => entries.push(entry),
+      },
+    );
     await submit(app, 'bfl_very_secret_key');
-    await app.request(`${PROXY}/poll?u=${encodeURIComponent(ssrfTricks('http://127.0.0.1:1')[0] ?? '')}`, { headers: { 'x-key': 'bfl_very_secret_key' } });
+    await app.request(`${PROXY}/poll?u=${encodeURIComponent(ssrfTricks('http://127.0.0.1:1')[0] ?? '')}`, {
+      headers: { 'x-key': 'bfl_very_secret_key' },
+    });
     expect(entries.map((e) => [e.method, e.route, e.status])).toEqual([
       ['POST', 'submit', 200],
       ['GET', 'poll', 400],
     ]);
     const logged = JSON.stringify(entries);
-    for (const secret of ['bfl_very_secret_key', 'secret prompt', 'iVBOR', 'evil.example', 'get_result']) expect(logged).not.toContain(secret);
+    for (const secret of ['bfl_very_secret_key', 'secret prompt', 'iVBOR', 'evil.example', 'get_result'])
+      expect(logged).not.toContain(secret);
   });
 });

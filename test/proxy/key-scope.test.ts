@@ -4,7 +4,13 @@
 // both key modes, in-process (app.request) and inside workerd; a scripted upstream records every request on the
 // wire, so "refused" means nobody was contacted (proxy/README.md, What it will fetch).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeProxy, startWorkerdProxyAsync, type ProxySetup, type ProxyUnderTest, type UpstreamCall } from '../security/support/proxy-under-test';
+import {
+  startNodeProxy,
+  startWorkerdProxyAsync,
+  type ProxySetup,
+  type ProxyUnderTest,
+  type UpstreamCall,
+} from '../security/support/proxy-under-test';
 
 const USER_KEY = 'bfl_user_key_for_key_scope';
 const TEAM_TOKEN = 'team-token-for-key-scope-0123';
@@ -111,8 +117,14 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2
 /** Answers like BFL: the submit's polling_url and the poll's sample are regional and valid. */
 function bflLike(call: UpstreamCall): Response {
   const path = new URL(call.url).pathname;
-  if (path.endsWith('/outpainting-v1')) return Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' });
-  if (path.endsWith('/get_result')) return Response.json({ id: 't', status: 'Ready', result: { sample: 'https://delivery-eu1.bfl.ai/results/t/sample.png?sig=1' } });
+  if (path.endsWith('/outpainting-v1'))
+    return Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' });
+  if (path.endsWith('/get_result'))
+    return Response.json({
+      id: 't',
+      status: 'Ready',
+      result: { sample: 'https://delivery-eu1.bfl.ai/results/t/sample.png?sig=1' },
+    });
   if (path.endsWith('/credits')) return Response.json({ credits: 5 });
   return new Response(PNG, { headers: { 'Content-Type': 'image/png' } });
 }
@@ -137,7 +149,8 @@ describe.each(runtimes)('key scope on %s', (_runtime, startAsync) => {
       await proxy?.closeAsync();
     });
 
-    const poll = (u: string) => proxy.requestAsync(`/poll?u=${encodeURIComponent(u)}`, { headers: { 'x-key': presented } });
+    const poll = (u: string) =>
+      proxy.requestAsync(`/poll?u=${encodeURIComponent(u)}`, { headers: { 'x-key': presented } });
 
     it('refuses every host, path and encoding trick on /poll with 400 and contacts nobody', async () => {
       const before = proxy.calls.length;
@@ -167,7 +180,12 @@ describe.each(runtimes)('key scope on %s', (_runtime, startAsync) => {
         });
         const made = proxy.calls.slice(before).map((c) => c.url);
         if (res.status === 404) expect({ path, made }).toEqual({ path, made: [] });
-        else expect({ path, status: res.status, made }).toEqual({ path, status: 200, made: [isSubmit ? 'https://api.bfl.ai/v1/flux-tools/outpainting-v1' : 'https://api.bfl.ai/v1/credits'] });
+        else
+          expect({ path, status: res.status, made }).toEqual({
+            path,
+            status: 200,
+            made: [isSubmit ? 'https://api.bfl.ai/v1/flux-tools/outpainting-v1' : 'https://api.bfl.ai/v1/credits'],
+          });
       }
     });
 
@@ -180,7 +198,11 @@ describe.each(runtimes)('key scope on %s', (_runtime, startAsync) => {
         expect(made[0]?.headers['x-key']).toBeUndefined();
       }
       const before = proxy.calls.length;
-      for (const u of DELIVERY_TRICKS) expect({ u, status: (await proxy.requestAsync(`/delivery?u=${encodeURIComponent(u)}`)).status }).toEqual({ u, status: 400 });
+      for (const u of DELIVERY_TRICKS)
+        expect({ u, status: (await proxy.requestAsync(`/delivery?u=${encodeURIComponent(u)}`)).status }).toEqual({
+          u,
+          status: 400,
+        });
       expect(proxy.calls.slice(before)).toEqual([]);
     });
 
@@ -188,7 +210,8 @@ describe.each(runtimes)('key scope on %s', (_runtime, startAsync) => {
       const before = proxy.calls.length;
       for (const [, u] of [...POLL_TRICKS, ...POLL_ALLOWED]) await poll(u);
       for (const path of ROUTE_SPELLINGS) await proxy.requestAsync(path, { headers: { 'x-key': presented } });
-      for (const u of [...DELIVERY_ALLOWED, ...DELIVERY_TRICKS]) await proxy.requestAsync(`/delivery?u=${encodeURIComponent(u)}`, { headers: { 'x-key': presented } });
+      for (const u of [...DELIVERY_ALLOWED, ...DELIVERY_TRICKS])
+        await proxy.requestAsync(`/delivery?u=${encodeURIComponent(u)}`, { headers: { 'x-key': presented } });
       // A whole job as the plugin runs it: submit, the rewritten polling URL, the rewritten delivery URL.
       const submitted = await proxy.requestAsync('/v1/flux-tools/outpainting-v1', {
         method: 'POST',
@@ -196,9 +219,13 @@ describe.each(runtimes)('key scope on %s', (_runtime, startAsync) => {
         body: '{"width":64,"height":64}',
       });
       const pollUrl = new URL(((await submitted.json()) as { polling_url: string }).polling_url);
-      const polled = await proxy.requestAsync(`${pollUrl.pathname}${pollUrl.search}`, { headers: { 'x-key': presented } });
+      const polled = await proxy.requestAsync(`${pollUrl.pathname}${pollUrl.search}`, {
+        headers: { 'x-key': presented },
+      });
       const sample = new URL(((await polled.json()) as { result: { sample: string } }).result.sample);
-      expect((await proxy.requestAsync(`${sample.pathname}${sample.search}`, { headers: { 'x-key': presented } })).status).toBe(200);
+      expect(
+        (await proxy.requestAsync(`${sample.pathname}${sample.search}`, { headers: { 'x-key': presented } })).status,
+      ).toBe(200);
 
       const made = proxy.calls.slice(before);
       const keyed = made.filter((c) => c.headers['x-key'] !== undefined);
@@ -223,7 +250,10 @@ describe.each(runtimes)('key scope on %s', (_runtime, startAsync) => {
           headers: { 'x-key': presented, 'Content-Type': 'application/json' },
           body: '{}',
         });
-        const polled = await forged.requestAsync(`/poll?u=${encodeURIComponent('https://api.eu2.bfl.ai/v1/get_result?id=t')}`, { headers: { 'x-key': presented } });
+        const polled = await forged.requestAsync(
+          `/poll?u=${encodeURIComponent('https://api.eu2.bfl.ai/v1/get_result?id=t')}`,
+          { headers: { 'x-key': presented } },
+        );
         expect([submitted.status, polled.status]).toEqual([502, 502]);
         expect(await submitted.text()).not.toContain('docs.bfl.ai');
       } finally {

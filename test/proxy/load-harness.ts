@@ -51,7 +51,10 @@ export interface LoadReport {
 }
 
 /** The strict fake, serving `deliveryBytes` random (incompressible) bytes on every delivery link. */
-export async function startLoadFakeAsync(deliveryBytes: number, latencyMs = 200): Promise<{ fake: FakeBfl; deliverySha256: string }> {
+export async function startLoadFakeAsync(
+  deliveryBytes: number,
+  latencyMs = 200,
+): Promise<{ fake: FakeBfl; deliverySha256: string }> {
   const body = new Uint8Array(randomBytes(deliveryBytes));
   const fake = await startFakeBflAsync({ latencyMs, deliveryBody: body, keys: [LOAD_KEY] });
   return { fake, deliverySha256: createHash('sha256').update(body).digest('hex') };
@@ -72,7 +75,16 @@ export interface NodeProxyOptions {
 /** `proxy/node-main.ts` as its own Node process (tsx as an import hook, so the pid is the proxy's). */
 export function startNodeProxyProcessAsync(upstream: string, options: NodeProxyOptions = {}): Promise<LoadTarget> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const args = ['--import', 'tsx', 'proxy/node-main.ts', '--port', '0', '--upstream', upstream, ...(options.log ? [] : ['--quiet'])];
+  const args = [
+    '--import',
+    'tsx',
+    'proxy/node-main.ts',
+    '--port',
+    '0',
+    '--upstream',
+    upstream,
+    ...(options.log ? [] : ['--quiet']),
+  ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,7 +122,12 @@ export function startNodeProxyProcessAsync(upstream: string, options: NodeProxyO
 export async function startWorkerdProxyProcessAsync(upstream: string): Promise<LoadTarget> {
   const script = await bundleProxyWorkerAsync();
   const before = new Set(childWorkerdPids());
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: WORKERD_COMPATIBILITY_DATE, bindings: { UPSTREAM: upstream } });
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: WORKERD_COMPATIBILITY_DATE,
+    bindings: { UPSTREAM: upstream },
+  });
   const url = await mf.ready;
   const pid = childWorkerdPids().find((p) => !before.has(p)) ?? null;
   return { name: 'proxy on workerd', baseUrl: url.origin, pid, closeAsync: () => mf.dispose() };
@@ -217,7 +234,13 @@ export async function runLoadAsync(target: LoadTarget, plan: LoadPlan, deliveryS
   });
   const jobs = Array.from({ length: plan.jobs }, async (_, i) => {
     try {
-      const task = await client.submitOutpaintAsync({ image: png, width: 128, height: 96, offsetX: i % 64, offsetY: 0 });
+      const task = await client.submitOutpaintAsync({
+        image: png,
+        width: 128,
+        height: 96,
+        offsetX: i % 64,
+        offsetY: 0,
+      });
       pollingUrls[i]?.resolve(task.pollingUrl);
       return (await client.pollUntilDoneAsync(task.pollingUrl)).sampleUrl;
     } catch (error) {
@@ -236,7 +259,8 @@ export async function runLoadAsync(target: LoadTarget, plan: LoadPlan, deliveryS
         const body: unknown = await res.json();
         report.pollMs.push(performance.now() - started);
         const status = typeof body === 'object' && body !== null && 'status' in body ? body.status : undefined;
-        if (res.status !== 200 || (status !== 'Pending' && status !== 'Ready')) report.errors.push(`poller ${i}: HTTP ${res.status} ${String(status)}`);
+        if (res.status !== 200 || (status !== 'Pending' && status !== 'Ready'))
+          report.errors.push(`poller ${i}: HTTP ${res.status} ${String(status)}`);
       } catch (error) {
         report.errors.push(`poller ${i}: ${describeError(error)}`);
       }

@@ -5,7 +5,13 @@
 // delivery streams rather than buffers is asserted by behaviour in create-app.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeBfl } from '../fake-bfl/fake-bfl-server';
-import { runLoadAsync, startLoadFakeAsync, startNodeProxyProcessAsync, startWorkerdProxyProcessAsync, type LoadTarget } from './load-harness';
+import {
+  runLoadAsync,
+  startLoadFakeAsync,
+  startNodeProxyProcessAsync,
+  startWorkerdProxyProcessAsync,
+  type LoadTarget,
+} from './load-harness';
 
 const MB = 1024 * 1024;
 const DELIVERY_BYTES = 16 * MB;
@@ -32,19 +38,15 @@ describe.each([
     await proxy?.closeAsync();
   });
 
-  it(
-    `answers ${plan.jobs} jobs, ${plan.pollers} pollers and ${plan.jobs} concurrent 16 MB downloads without an error, every image byte-exact`,
-    async () => {
-      const report = await runLoadAsync(proxy, plan, deliverySha256);
-      expect(report.errors).toEqual([]);
-      expect(report.submitMs.length).toBe(plan.jobs);
-      expect(report.pollMs.length).toBeGreaterThanOrEqual(plan.pollers * plan.pollsEach + plan.jobs);
-      expect(report.downloadsOk).toBe(plan.jobs);
-      expect(report.bytesDownloaded).toBe(plan.jobs * DELIVERY_BYTES);
-      expect(proxy.pid).not.toBeNull();
-      // The fake saw every download, with no key on any of them.
-      expect(fake.state.requestsOn('delivery').every((r) => r.headers['x-key'] === undefined)).toBe(true);
-    },
-    120_000,
-  );
+  it(`answers ${plan.jobs} jobs, ${plan.pollers} pollers and ${plan.jobs} concurrent 16 MB downloads without an error, every image byte-exact`, async () => {
+    const report = await runLoadAsync(proxy, plan, deliverySha256);
+    expect(report.errors).toEqual([]);
+    expect(report.submitMs.length).toBe(plan.jobs);
+    expect(report.pollMs.length).toBeGreaterThanOrEqual(plan.pollers * plan.pollsEach + plan.jobs);
+    expect(report.downloadsOk).toBe(plan.jobs);
+    expect(report.bytesDownloaded).toBe(plan.jobs * DELIVERY_BYTES);
+    expect(proxy.pid).not.toBeNull();
+    // The fake saw every download, with no key on any of them.
+    expect(fake.state.requestsOn('delivery').every((r) => r.headers['x-key'] === undefined)).toBe(true);
+  }, 120_000);
 });

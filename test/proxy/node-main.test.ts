@@ -15,9 +15,21 @@ afterAll(async () => {
 });
 
 /** `npm run proxy` with `env` (and none of this machine's proxy secrets), until it exits; stopped if it starts instead. */
-function runUntilExitAsync(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['BFL_API_KEY', 'TEAM_TOKEN', 'PROXY_TEAM_TOKEN', 'UPSTREAM'].includes(name)));
-  const child = spawn('npm', ['run', '--silent', 'proxy', '--', '--port', '0', '--quiet'], { cwd: root, detached: true, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runUntilExitAsync(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string }> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !['BFL_API_KEY', 'TEAM_TOKEN', 'PROXY_TEAM_TOKEN', 'UPSTREAM'].includes(name),
+    ),
+  );
+  const child = spawn('npm', ['run', '--silent', 'proxy', '--', '--port', '0', '--quiet'], {
+    cwd: root,
+    detached: true,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const stop = () => child.pid !== undefined && child.exitCode === null && process.kill(-child.pid, 'SIGTERM');
   return new Promise((resolve, reject) => {
@@ -42,7 +54,9 @@ describe('npm run proxy', () => {
   it('starts on Node, prints its URL and relays the credits call to --upstream', async () => {
     fake = await startFakeBflAsync({ latencyMs: 0, credits: 321 });
     proxy = await startNpmScriptAsync('proxy', ['--port', '0', '--upstream', fake.url, '--quiet']);
-    expect(proxy.firstLine).toMatch(/^Outpaint proxy listening on http:\/\/127\.0\.0\.1:\d+ → http:\/\/127\.0\.0\.1:\d+ \(pass-through key mode\)/);
+    expect(proxy.firstLine).toMatch(
+      /^Outpaint proxy listening on http:\/\/127\.0\.0\.1:\d+ → http:\/\/127\.0\.0\.1:\d+ \(pass-through key mode\)/,
+    );
     const res = await fetch(`${proxy.url}/v1/credits`, { headers: { 'x-key': 'test-key', Origin: 'null' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.json()).toEqual({ credits: 321 });
@@ -51,16 +65,23 @@ describe('npm run proxy', () => {
   it.each([
     [{ BFL_API_KEY: 'bfl_server_key' }, 'BFL_API_KEY is set but TEAM_TOKEN is not'],
     [{ TEAM_TOKEN: 'team-token-0123456789' }, 'TEAM_TOKEN is set but BFL_API_KEY is not'],
-    [{ BFL_API_KEY: 'bfl_server_key', PROXY_TEAM_TOKEN: 'team-token-0123456789' }, 'PROXY_TEAM_TOKEN is now TEAM_TOKEN'],
+    [
+      { BFL_API_KEY: 'bfl_server_key', PROXY_TEAM_TOKEN: 'team-token-0123456789' },
+      'PROXY_TEAM_TOKEN is now TEAM_TOKEN',
+    ],
     [{ UPSTREAM: 'https://evil.example' }, 'UPSTREAM: the upstream must be'],
-  ])('refuses to start with %o: a non-zero exit and the reason on stderr', async (env, reason) => {
-    const { code, output } = await runUntilExitAsync(env);
-    expect(output).not.toMatch(/listening on/);
-    expect(code).not.toBe(0);
-    expect(code).not.toBeNull();
-    expect(output).toContain(`Outpaint proxy not started: ${reason}`);
-    expect(output).not.toContain('bfl_server_key');
-  }, 90_000);
+  ])(
+    'refuses to start with %o: a non-zero exit and the reason on stderr',
+    async (env, reason) => {
+      const { code, output } = await runUntilExitAsync(env);
+      expect(output).not.toMatch(/listening on/);
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(output).toContain(`Outpaint proxy not started: ${reason}`);
+      expect(output).not.toContain('bfl_server_key');
+    },
+    90_000,
+  );
 
   it('starts in team mode with both secrets, from the same variable names as Workers', async () => {
     const { output } = await runUntilExitAsync({ BFL_API_KEY: 'bfl_server_key', TEAM_TOKEN: 'team-token-0123456789' });

@@ -65,7 +65,8 @@ async function openRawAsync(url: string, text: string): Promise<RawClient> {
   return { socket, received: () => received, closed: () => closed };
 }
 
-const deliveryPath = (upstream: ScriptedUpstream, file = 'sample.png') => `/delivery?u=${encodeURIComponent(`${upstream.url}/delivery/eu1/${file}`)}`;
+const deliveryPath = (upstream: ScriptedUpstream, file = 'sample.png') =>
+  `/delivery?u=${encodeURIComponent(`${upstream.url}/delivery/eu1/${file}`)}`;
 
 describe('the proxy on a Node server, bounded in time', () => {
   it('answers 408 and closes a connection whose headers do not arrive in time', async () => {
@@ -110,7 +111,9 @@ describe('the proxy on a Node server, bounded in time', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"id":"t","status":'); // then nothing
     };
-    const res = await fetch(`${url}/poll?u=${encodeURIComponent(`${upstream.url}/eu2/v1/get_result?id=t`)}`, { headers: { 'x-key': KEY } });
+    const res = await fetch(`${url}/poll?u=${encodeURIComponent(`${upstream.url}/eu2/v1/get_result?id=t`)}`, {
+      headers: { 'x-key': KEY },
+    });
     expect(res.status).toBe(504);
     expect(await res.json()).toEqual({ detail: expect.stringMatching(/timed out/) });
     expect(await waitForAsync(() => upstream.exchanges[0]?.released === true, DEADLINE_MS)).toBe(true);
@@ -121,7 +124,8 @@ describe('the proxy on a Node server, bounded in connections and memory', () => 
   it('closes connections beyond its cap as they arrive, and takes new ones once one closes', async () => {
     const { url, server } = await startAsync({ maxConnections: 2, headersTimeoutMs: 60_000, requestTimeoutMs: 60_000 });
     const held = [await openRawAsync(url, ''), await openRawAsync(url, '')];
-    const connections = () => new Promise<number>((resolve) => server.getConnections((_error, count) => resolve(count)));
+    const connections = () =>
+      new Promise<number>((resolve) => server.getConnections((_error, count) => resolve(count)));
     expect(await waitForAsync(async () => (await connections()) === 2, DEADLINE_MS)).toBe(true);
     const refused = await fetch(`${url}/health`).then(
       () => 'answered',
@@ -129,7 +133,9 @@ describe('the proxy on a Node server, bounded in connections and memory', () => 
     );
     expect(refused).toBe('refused');
     held[0]?.socket.destroy();
-    expect(await waitForAsync(async () => (await fetch(`${url}/health`).catch(() => null))?.status === 200, DEADLINE_MS)).toBe(true);
+    expect(
+      await waitForAsync(async () => (await fetch(`${url}/health`).catch(() => null))?.status === 200, DEADLINE_MS),
+    ).toBe(true);
   });
 
   it('refuses a declared oversize submit with 413 before reading it, in pass-through mode, contacting nobody', async () => {
@@ -240,23 +246,36 @@ describe('deliveries through a Node server', () => {
     const { url, upstream } = await startAsync();
     const gzipped = gzipSync(IMAGE);
     upstream.handle = (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Encoding': 'gzip', 'Content-Length': String(gzipped.length) });
+      res.writeHead(200, {
+        'Content-Type': 'image/png',
+        'Content-Encoding': 'gzip',
+        'Content-Length': String(gzipped.length),
+      });
       res.end(gzipped);
     };
     // Two downloads on one keep-alive socket: a wrong Content-Length would cut the first or corrupt the second.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     cleanups.push(async () => agent.destroy());
     const getAsync = () =>
-      new Promise<{ bytes: Buffer; length: string | undefined; encoding: string | undefined; reused: boolean }>((resolve, reject) => {
-        const req = httpRequest(`${url}${deliveryPath(upstream)}`, { agent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ bytes: Buffer.concat(chunks), length: res.headers['content-length'], encoding: res.headers['content-encoding'], reused: req.reusedSocket }));
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      new Promise<{ bytes: Buffer; length: string | undefined; encoding: string | undefined; reused: boolean }>(
+        (resolve, reject) => {
+          const req = httpRequest(`${url}${deliveryPath(upstream)}`, { agent }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({
+                bytes: Buffer.concat(chunks),
+                length: res.headers['content-length'],
+                encoding: res.headers['content-encoding'],
+                reused: req.reusedSocket,
+              }),
+            );
+            res.on('error', reject);
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
     const first = await getAsync();
     const second = await getAsync();
     for (const got of [first, second]) {

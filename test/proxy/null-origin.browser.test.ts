@@ -43,9 +43,15 @@ function listenAsync(server: Server): Promise<string> {
 
 beforeAll(async () => {
   fake = await startFakeBflAsync({ latencyMs: 100 });
-  const app = createApp({ fetch: (input, init) => fetch(input, init), upstream: fake.url, log: (e) => proxyLog.push(e) });
+  const app = createApp({
+    fetch: (input, init) => fetch(input, init),
+    upstream: fake.url,
+    log: (e) => proxyLog.push(e),
+  });
   proxyUrl = await new Promise<string>((resolve) => {
-    proxyServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
+    proxyServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
   });
 
   const bundle = await build({
@@ -106,7 +112,11 @@ describe('a null-origin plugin page talking to FLUX through the proxy', () => {
     expect(report.origin).toBe('null');
     expect(report.secure).toBe(false);
     const { image } = await makeReferencePngAsync(40, 30);
-    expect(await checkPlacementAsync(Uint8Array.from(report.bytes ?? []), image, 50, 40)).toEqual({ width: 96, height: 72, wrongPixels: 0 });
+    expect(await checkPlacementAsync(Uint8Array.from(report.bytes ?? []), image, 50, 40)).toEqual({
+      width: 96,
+      height: 72,
+      wrongPixels: 0,
+    });
     expect(report.cost).toBe(fake.state.tasks.values().next().value?.cost);
 
     // The browser really preflighted the x-key POST, and every leg went through the proxy.

@@ -8,11 +8,17 @@ const TOKEN = 'team-token-0123456789abcdef';
 
 describe('proxy configuration from the environment', () => {
   it('runs pass-through with nothing set, against https://api.bfl.ai', () => {
-    expect(readProxyConfig({})).toEqual({ config: { upstream: 'https://api.bfl.ai', keyMode: { kind: 'pass-through' } } });
+    expect(readProxyConfig({})).toEqual({
+      config: { upstream: 'https://api.bfl.ai', keyMode: { kind: 'pass-through' } },
+    });
   });
 
   it('runs team mode with both BFL_API_KEY and TEAM_TOKEN', () => {
-    expect(readProxyConfig({ BFL_API_KEY: 'bfl_key', TEAM_TOKEN: TOKEN }).config?.keyMode).toEqual({ kind: 'team', teamToken: TOKEN, serverKey: 'bfl_key' });
+    expect(readProxyConfig({ BFL_API_KEY: 'bfl_key', TEAM_TOKEN: TOKEN }).config?.keyMode).toEqual({
+      kind: 'team',
+      teamToken: TOKEN,
+      serverKey: 'bfl_key',
+    });
   });
 
   it.each([
@@ -27,16 +33,23 @@ describe('proxy configuration from the environment', () => {
   });
 
   it('refuses a team token that is short or equal to the key', () => {
-    expect(readProxyConfig({ BFL_API_KEY: 'bfl_key', TEAM_TOKEN: 'short' }).error).toMatch(/TEAM_TOKEN must be at least 16 characters/);
-    expect(readProxyConfig({ BFL_API_KEY: TOKEN, TEAM_TOKEN: TOKEN }).error).toMatch(/TEAM_TOKEN must differ from BFL_API_KEY/);
+    expect(readProxyConfig({ BFL_API_KEY: 'bfl_key', TEAM_TOKEN: 'short' }).error).toMatch(
+      /TEAM_TOKEN must be at least 16 characters/,
+    );
+    expect(readProxyConfig({ BFL_API_KEY: TOKEN, TEAM_TOKEN: TOKEN }).error).toMatch(
+      /TEAM_TOKEN must differ from BFL_API_KEY/,
+    );
   });
 
-  it.each(['https://api.eu.bfl.ai', 'https://api.us.bfl.ai', 'https://api.eu2.bfl.ai/', 'http://127.0.0.1:8788', 'http://localhost:8788'])(
-    'accepts %s as the upstream',
-    (upstream) => {
-      expect(readProxyConfig({ UPSTREAM: upstream }).config?.upstream).toBe(upstream);
-    },
-  );
+  it.each([
+    'https://api.eu.bfl.ai',
+    'https://api.us.bfl.ai',
+    'https://api.eu2.bfl.ai/',
+    'http://127.0.0.1:8788',
+    'http://localhost:8788',
+  ])('accepts %s as the upstream', (upstream) => {
+    expect(readProxyConfig({ UPSTREAM: upstream }).config?.upstream).toBe(upstream);
+  });
 
   it.each([
     'https://evil.example',
@@ -54,8 +67,13 @@ describe('proxy configuration from the environment', () => {
   });
 
   it('reads the limits as whole numbers of bytes and refuses anything else', () => {
-    expect(readProxyConfig({ MAX_BODY_BYTES: '1000', MAX_DELIVERY_BYTES: '2000' }).config).toMatchObject({ maxBodyBytes: 1000, maxDeliveryBytes: 2000 });
+    expect(readProxyConfig({ MAX_BODY_BYTES: '1000', MAX_DELIVERY_BYTES: '2000' }).config).toMatchObject({
+      maxBodyBytes: 1000,
+      maxDeliveryBytes: 2000,
+    });
     expect(readProxyConfig({ MAX_BODY_BYTES: '20MB' }).error).toMatch(/MAX_BODY_BYTES must be a whole number of bytes/);
-    expect(readProxyConfig({ MAX_DELIVERY_BYTES: '-1' }).error).toMatch(/MAX_DELIVERY_BYTES must be a whole number of bytes/);
+    expect(readProxyConfig({ MAX_DELIVERY_BYTES: '-1' }).error).toMatch(
+      /MAX_DELIVERY_BYTES must be a whole number of bytes/,
+    );
   });
 });

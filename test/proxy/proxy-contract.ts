@@ -71,7 +71,15 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     });
 
     const client = () =>
-      createBflClient({ baseUrl: PROXY, apiKey: USER_KEY, fetch: proxy.fetch, now: Date.now, sleepAsync: realSleepAsync, pollIntervalMs: 5, maxPollIntervalMs: 20 });
+      createBflClient({
+        baseUrl: PROXY,
+        apiKey: USER_KEY,
+        fetch: proxy.fetch,
+        now: Date.now,
+        sleepAsync: realSleepAsync,
+        pollIntervalMs: 5,
+        maxPollIntervalMs: 20,
+      });
 
     it('runs submit, poll and download end to end with the reference placed pixel-exactly', async () => {
       const { image, png } = await makeReferencePngAsync(40, 30);
@@ -83,7 +91,9 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
       const { png } = await makeReferencePngAsync(40, 30);
       const api = client();
       const task = await api.submitOutpaintAsync({ image: png, width: 90, height: 70, offsetX: 0, offsetY: 0 });
-      expect(task.pollingUrl).toBe(`${PROXY}/poll?u=${encodeURIComponent(`${fake.url}/eu2/v1/get_result?id=${task.id}`)}`);
+      expect(task.pollingUrl).toBe(
+        `${PROXY}/poll?u=${encodeURIComponent(`${fake.url}/eu2/v1/get_result?id=${task.id}`)}`,
+      );
       const { sampleUrl } = await api.pollUntilDoneAsync(task.pollingUrl);
       expect(sampleUrl.startsWith(`${PROXY}/delivery?u=${encodeURIComponent(`${fake.url}/delivery/`)}`)).toBe(true);
     });
@@ -99,7 +109,11 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     it('answers a preflight from a null origin with Access-Control-Allow-Origin: *', async () => {
       const res = await proxy.fetch(`${PROXY}/v1/flux-tools/outpainting-v1`, {
         method: 'OPTIONS',
-        headers: { Origin: 'null', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-key,content-type' },
+        headers: {
+          Origin: 'null',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'x-key,content-type',
+        },
       });
       expect(res.status).toBe(204);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -109,9 +123,14 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     });
 
     it('puts CORS headers on API answers, errors and downloads alike', async () => {
-      const credits = await proxy.fetch(`${PROXY}/v1/credits`, { method: 'GET', headers: { 'x-key': USER_KEY, Origin: 'null' } });
+      const credits = await proxy.fetch(`${PROXY}/v1/credits`, {
+        method: 'GET',
+        headers: { 'x-key': USER_KEY, Origin: 'null' },
+      });
       const missing = await proxy.fetch(`${PROXY}/nowhere`, { method: 'GET' });
-      const refused = await proxy.fetch(`${PROXY}/delivery?u=${encodeURIComponent('https://evil.example/x.png')}`, { method: 'GET' });
+      const refused = await proxy.fetch(`${PROXY}/delivery?u=${encodeURIComponent('https://evil.example/x.png')}`, {
+        method: 'GET',
+      });
       for (const res of [credits, missing, refused]) expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect([credits.status, missing.status, refused.status]).toEqual([200, 404, 400]);
     });
@@ -142,7 +161,10 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
       const seen = fake.state.requests.length;
       for (const route of ['poll', 'delivery']) {
         for (const trick of ssrfTricks(fake.url)) {
-          const res = await proxy.fetch(`${PROXY}/${route}?u=${encodeURIComponent(trick)}`, { method: 'GET', headers: { 'x-key': USER_KEY } });
+          const res = await proxy.fetch(`${PROXY}/${route}?u=${encodeURIComponent(trick)}`, {
+            method: 'GET',
+            headers: { 'x-key': USER_KEY },
+          });
           expect({ route, trick, status: res.status }).toEqual({ route, trick, status: 400 });
         }
       }
@@ -150,7 +172,10 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
     });
 
     it('polls only get_result URLs, even on an allowed host', async () => {
-      const res = await proxy.fetch(`${PROXY}/poll?u=${encodeURIComponent(`${fake.url}/v1/credits`)}`, { method: 'GET', headers: { 'x-key': USER_KEY } });
+      const res = await proxy.fetch(`${PROXY}/poll?u=${encodeURIComponent(`${fake.url}/v1/credits`)}`, {
+        method: 'GET',
+        headers: { 'x-key': USER_KEY },
+      });
       expect(res.status).toBe(400);
     });
 
@@ -173,7 +198,9 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
       const { sampleUrl } = await api.pollUntilDoneAsync(task.pollingUrl);
       fake.controls.advanceClock(601_000);
       try {
-        await expect(api.downloadAsync(sampleUrl)).rejects.toSatisfy((e: unknown) => e instanceof BflError && e.code === 'expired');
+        await expect(api.downloadAsync(sampleUrl)).rejects.toSatisfy(
+          (e: unknown) => e instanceof BflError && e.code === 'expired',
+        );
       } finally {
         fake.controls.advanceClock(-601_000);
       }
@@ -186,7 +213,12 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
 
     beforeAll(async () => {
       fake = await startFakeBflAsync({ latencyMs: 0, keys: [SERVER_KEY] });
-      proxy = await startProxyAsync({ upstream: fake.url, maxBodyBytes: BODY_LIMIT, teamToken: TEAM_TOKEN, serverKey: SERVER_KEY });
+      proxy = await startProxyAsync({
+        upstream: fake.url,
+        maxBodyBytes: BODY_LIMIT,
+        teamToken: TEAM_TOKEN,
+        serverKey: SERVER_KEY,
+      });
     }, START_TIMEOUT_MS);
     afterAll(async () => {
       await proxy.closeAsync();
@@ -200,7 +232,10 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
       ['the server key instead of the', SERVER_KEY],
     ])('refuses a %s team token with 403 and never calls the API', async (_what, token) => {
       const before = fake.state.requests.length;
-      const res = await proxy.fetch(`${PROXY}/v1/credits`, { method: 'GET', headers: token === undefined ? {} : { 'x-key': token } });
+      const res = await proxy.fetch(`${PROXY}/v1/credits`, {
+        method: 'GET',
+        headers: token === undefined ? {} : { 'x-key': token },
+      });
       expect(res.status).toBe(403);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(fake.state.requests.length).toBe(before);
@@ -208,7 +243,14 @@ export function describeProxyContract(runtime: string, startProxyAsync: StartPro
 
     it('swaps a valid team token for the server key on every API call, and sends neither to delivery', async () => {
       const { image, png } = await makeReferencePngAsync(40, 30);
-      const api = createBflClient({ baseUrl: PROXY, apiKey: TEAM_TOKEN, fetch: proxy.fetch, now: Date.now, sleepAsync: realSleepAsync, pollIntervalMs: 5 });
+      const api = createBflClient({
+        baseUrl: PROXY,
+        apiKey: TEAM_TOKEN,
+        fetch: proxy.fetch,
+        now: Date.now,
+        sleepAsync: realSleepAsync,
+        pollIntervalMs: 5,
+      });
       const result = await api.outpaintAsync({ image: png, width: 64, height: 64, offsetX: 1, offsetY: 2 });
       expect((await checkPlacementAsync(result.bytes, image, 1, 2)).wrongPixels).toBe(0);
       const apiCalls = fake.state.requests.filter((r) => r.route === 'submit' || r.route === 'poll');

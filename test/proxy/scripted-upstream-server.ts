@@ -65,7 +65,8 @@ export async function startScriptedUpstreamAsync(): Promise<ScriptedUpstream> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  upstream.openConnectionsAsync = () => new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));
+  upstream.openConnectionsAsync = () =>
+    new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));
   upstream.closeAsync = () =>
     new Promise((resolve) => {
       server.closeAllConnections();

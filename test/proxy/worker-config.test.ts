@@ -9,7 +9,11 @@ import { waitForAsync } from '../support/wait-for';
 
 describe.each([
   ['BFL_API_KEY without TEAM_TOKEN', { BFL_API_KEY: 'bfl_server_key' }, /BFL_API_KEY is set but TEAM_TOKEN is not/],
-  ['TEAM_TOKEN without BFL_API_KEY', { TEAM_TOKEN: 'team-token-0123456789' }, /TEAM_TOKEN is set but BFL_API_KEY is not/],
+  [
+    'TEAM_TOKEN without BFL_API_KEY',
+    { TEAM_TOKEN: 'team-token-0123456789' },
+    /TEAM_TOKEN is set but BFL_API_KEY is not/,
+  ],
   ['an UPSTREAM that is not BFL', { UPSTREAM: 'https://evil.example' }, /UPSTREAM: the upstream must be/],
 ] as const)('a Worker configured with %s', (_label, bindings, reason) => {
   let mf: Miniflare;
@@ -23,7 +27,8 @@ describe.each([
       compatibilityDate: WORKERD_COMPATIBILITY_DATE,
       bindings,
       structuredWorkerdLogs: true,
-      handleStructuredLogs: (entry: { level: string; message: string }) => void logs.push({ level: entry.level, message: entry.message }),
+      handleStructuredLogs: (entry: { level: string; message: string }) =>
+        void logs.push({ level: entry.level, message: entry.message }),
       outboundService: () => {
         outbound += 1;
         return new MiniflareResponse('{}');
@@ -38,8 +43,18 @@ describe.each([
   it('answers every request 500 with the reason, readable by the plugin, and sends nothing upstream', async () => {
     for (const [path, init] of [
       ['/v1/credits', { headers: { 'x-key': 'team-token-0123456789' } }],
-      ['/v1/flux-tools/outpainting-v1', { method: 'POST', headers: { 'x-key': 'team-token-0123456789', 'Content-Type': 'application/json' }, body: '{}' }],
-      [`/poll?u=${encodeURIComponent('https://api.eu2.bfl.ai/v1/get_result?id=t')}`, { headers: { 'x-key': 'team-token-0123456789' } }],
+      [
+        '/v1/flux-tools/outpainting-v1',
+        {
+          method: 'POST',
+          headers: { 'x-key': 'team-token-0123456789', 'Content-Type': 'application/json' },
+          body: '{}',
+        },
+      ],
+      [
+        `/poll?u=${encodeURIComponent('https://api.eu2.bfl.ai/v1/get_result?id=t')}`,
+        { headers: { 'x-key': 'team-token-0123456789' } },
+      ],
     ] as const) {
       const res = await dispatchToWorkerAsync(mf, `http://proxy.test${path}`, init);
       expect(res.status).toBe(500);

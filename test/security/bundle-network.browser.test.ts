@@ -42,7 +42,9 @@ function watchForbiddenCalls(): void {
     const data = event.data as { pluginMessage?: { type?: unknown } } | null;
     if (data?.pluginMessage?.type === 'ui/ready') counter.__readySent += 1;
   });
-  document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (event) =>
+    seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+  );
   const record = (what: string): void => {
     const stack = new Error().stack ?? '';
     if (stack.includes(location.href)) fromStrings.push(what.slice(0, 80));
@@ -118,12 +120,23 @@ describe('dist/ui.html at run time', () => {
     await page.waitForFunction(() => (document.getElementById('app')?.childElementCount ?? 0) > 0);
     // Let start-up work that runs after the first render happen: wait for the condition (the second 'ui/ready', a
     // second after the first), never for a fixed time.
-    await page.waitForFunction(() => (globalThis as unknown as { __readySent?: number }).__readySent !== undefined && (globalThis as unknown as { __readySent: number }).__readySent >= 2, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { __readySent?: number }).__readySent !== undefined &&
+        (globalThis as unknown as { __readySent: number }).__readySent >= 2,
+      undefined,
+      { timeout: 60_000 },
+    );
     const { violations, codeFromStrings } = await page.evaluate(() => {
       const seen = globalThis as unknown as { __violations: string[]; __codeFromStrings: string[] };
       return { violations: seen.__violations, codeFromStrings: seen.__codeFromStrings };
     });
-    expect({ requests, violations, errors, codeFromStrings }).toEqual({ requests: [pageUrl], violations: [], errors: [], codeFromStrings: [] });
+    expect({ requests, violations, errors, codeFromStrings }).toEqual({
+      requests: [pageUrl],
+      violations: [],
+      errors: [],
+      codeFromStrings: [],
+    });
     await context.close();
   });
 
@@ -132,10 +145,25 @@ describe('dist/ui.html at run time', () => {
     const page = await context.newPage();
     await page.addInitScript(watchForbiddenCalls);
     await page.goto(pageUrl.replace('ui.html', 'probe.html'));
-    const outcome = await page.evaluate(() => (globalThis as unknown as { __probe: Promise<{ evalBlocked: boolean; functionBlocked: boolean; fetchBlocked: boolean; violations: string[]; codeFromStrings: string[] }> }).__probe);
+    const outcome = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            __probe: Promise<{
+              evalBlocked: boolean;
+              functionBlocked: boolean;
+              fetchBlocked: boolean;
+              violations: string[];
+              codeFromStrings: string[];
+            }>;
+          }
+        ).__probe,
+    );
     expect([outcome.evalBlocked, outcome.functionBlocked, outcome.fetchBlocked]).toEqual([true, true, true]);
     expect(outcome.codeFromStrings).toEqual(['eval: 1 + 1', 'new Function: return 2']);
-    expect(outcome.violations).toEqual(expect.arrayContaining([expect.stringMatching(/script-src/), expect.stringMatching(/connect-src/)]));
+    expect(outcome.violations).toEqual(
+      expect.arrayContaining([expect.stringMatching(/script-src/), expect.stringMatching(/connect-src/)]),
+    );
     await context.close();
   });
 });

@@ -61,7 +61,11 @@ function hits(source: string, pattern: RegExp): string[] {
 }
 
 function absoluteUrls(source: string): string[] {
-  return [...new Set([...source.matchAll(/\b(?:https?|wss?):\/\/[^\s"'`<>()\\,;{}]+/g)].map((m) => m[0].replace(/[/.]+$/, '')))];
+  return [
+    ...new Set(
+      [...source.matchAll(/\b(?:https?|wss?):\/\/[^\s"'`<>()\\,;{}]+/g)].map((m) => m[0].replace(/[/.]+$/, '')),
+    ),
+  ];
 }
 
 let bundles: BuiltBundles;
@@ -92,7 +96,9 @@ describe('built bundles', () => {
   });
 
   it('use no API that Figma’s non-secure, null-origin iframe lacks (ids come from crypto.getRandomValues)', () => {
-    const found = SECURE_CONTEXT_ONLY.flatMap(([name, pattern]) => hits(bundles.uiHtml, pattern).map((context) => `${name}: ${context}`));
+    const found = SECURE_CONTEXT_ONLY.flatMap(([name, pattern]) =>
+      hits(bundles.uiHtml, pattern).map((context) => `${name}: ${context}`),
+    );
     expect(found).toEqual([]);
     expect(bundles.uiHtml).toContain('getRandomValues');
   });
@@ -109,7 +115,9 @@ describe('built bundles', () => {
       'navigator.serviceWorker.register("/sw.js")',
       'document.cookie="a=b"',
     ];
-    expect(samples.map((sample, i) => hits(sample, SECURE_CONTEXT_ONLY[i]?.[1] ?? /$^/).length)).toEqual(samples.map(() => 1));
+    expect(samples.map((sample, i) => hits(sample, SECURE_CONTEXT_ONLY[i]?.[1] ?? /$^/).length)).toEqual(
+      samples.map(() => 1),
+    );
     expect(hits('mycaches.size; readCaches()', /(^|[^\w$])caches\b/)).toEqual([]);
   });
 
@@ -129,12 +137,18 @@ describe('built bundles', () => {
       'background:url(https://cdn.example/a.png)',
       '<script type="module" src="x.js">',
     ];
-    expect(samples.map((sample) => FORBIDDEN.filter(([, p]) => hits(sample, p).length > 0).length > 0)).toEqual(samples.map(() => true));
+    expect(samples.map((sample) => FORBIDDEN.filter(([, p]) => hits(sample, p).length > 0).length > 0)).toEqual(
+      samples.map(() => true),
+    );
     expect(hits('page.evaluate(x); retrieval(y); myeval(z)', FORBIDDEN[0]?.[1] ?? /$^/)).toEqual([]);
   });
 
   it('name no absolute URL other than the known ones, each with a reason', () => {
-    const unknown = files().flatMap(([file, source]) => absoluteUrls(source).filter((url) => !(url in KNOWN_URLS)).map((url) => `${file}: ${url}`));
+    const unknown = files().flatMap(([file, source]) =>
+      absoluteUrls(source)
+        .filter((url) => !(url in KNOWN_URLS))
+        .map((url) => `${file}: ${url}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -159,7 +173,9 @@ describe('built bundles', () => {
   it('reach only the endpoint the manifest allows, by default', () => {
     const manifest: unknown = JSON.parse(readFileSync('manifest.json', 'utf8'));
     const allowed = readAllowedDomains(manifest);
-    const remote = files().flatMap(([, source]) => absoluteUrls(source)).filter((url) => url.startsWith('https://') && KNOWN_URLS[url]?.includes('allowedDomains'));
+    const remote = files()
+      .flatMap(([, source]) => absoluteUrls(source))
+      .filter((url) => url.startsWith('https://') && KNOWN_URLS[url]?.includes('allowedDomains'));
     expect(remote.length).toBeGreaterThan(0);
     expect(remote.every((url) => allowed.includes(new URL(url).origin))).toBe(true);
   });
@@ -175,7 +191,9 @@ describe('sources', () => {
     expect(files.length).toBeGreaterThan(20);
     const found = files.flatMap((file) => {
       const source = readFileSync(file, 'utf8');
-      return FORBIDDEN.slice(0, 6).flatMap(([name, pattern]) => hits(source, pattern).map((context) => `${file}: ${name}: ${context}`));
+      return FORBIDDEN.slice(0, 6).flatMap(([name, pattern]) =>
+        hits(source, pattern).map((context) => `${file}: ${name}: ${context}`),
+      );
     });
     expect(found).toEqual([]);
   });
@@ -184,6 +202,12 @@ describe('sources', () => {
 function readAllowedDomains(manifest: unknown): string[] {
   if (typeof manifest !== 'object' || manifest === null || !('networkAccess' in manifest)) return [];
   const access = manifest.networkAccess;
-  if (typeof access !== 'object' || access === null || !('allowedDomains' in access) || !Array.isArray(access.allowedDomains)) return [];
+  if (
+    typeof access !== 'object' ||
+    access === null ||
+    !('allowedDomains' in access) ||
+    !Array.isArray(access.allowedDomains)
+  )
+    return [];
   return access.allowedDomains.filter((d): d is string => typeof d === 'string');
 }

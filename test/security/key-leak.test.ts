@@ -46,7 +46,12 @@ function recordingFetch(inner: FetchLike, exchanges: ClientExchange[]): FetchLik
     const isImage = (res.headers.get('content-type') ?? '').startsWith('image/');
     const body = isImage ? '' : await res.clone().text();
     const answerHeaders = JSON.stringify([...res.headers.entries()]);
-    exchanges.push({ url, headers: Object.fromEntries(new Headers(init.headers).entries()), answerHeaders, answerBody: body });
+    exchanges.push({
+      url,
+      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      answerHeaders,
+      answerBody: body,
+    });
     return res;
   };
 }
@@ -75,9 +80,20 @@ describe('the user key in pass-through mode', () => {
   it('reaches only the API routes of the fake, never a delivery, a log line or the console', async () => {
     const log: ProxyLogEntry[] = [];
     const exchanges: ClientExchange[] = [];
-    const app = createApp({ fetch: (input, init) => fetch(input, init), upstream: fake.url, log: (entry) => log.push(entry) });
+    const app = createApp({
+      fetch: (input, init) => fetch(input, init),
+      upstream: fake.url,
+      log: (entry) => log.push(entry),
+    });
     const { png } = await makeReferencePngAsync(48, 40);
-    const result = await proxiedClient(app, USER_KEY, exchanges).outpaintAsync({ image: png, width: 96, height: 80, offsetX: 10, offsetY: 12, prompt: PROMPT });
+    const result = await proxiedClient(app, USER_KEY, exchanges).outpaintAsync({
+      image: png,
+      width: 96,
+      height: 80,
+      offsetX: 10,
+      offsetY: 12,
+      prompt: PROMPT,
+    });
     expect(result.bytes.length).toBeGreaterThan(0);
 
     // The fake saw the key on submit and every poll, and on nothing else.
@@ -85,13 +101,20 @@ describe('the user key in pass-through mode', () => {
     expect(seen.filter((r) => r.route === 'delivery').length).toBe(1);
     for (const request of seen) {
       const carriesKey = JSON.stringify(request).includes(USER_KEY);
-      expect({ route: request.route, carriesKey }).toEqual({ route: request.route, carriesKey: request.route === 'submit' || request.route === 'poll' });
+      expect({ route: request.route, carriesKey }).toEqual({
+        route: request.route,
+        carriesKey: request.route === 'submit' || request.route === 'poll',
+      });
     }
     // The client sent the key to the proxy's API routes only, never to /delivery.
     const delivery = exchanges.filter((e) => new URL(e.url).pathname === '/delivery');
     expect(delivery).toHaveLength(1);
     expect(JSON.stringify(delivery)).not.toContain(USER_KEY);
-    expect(exchanges.filter((e) => e.headers['x-key'] === USER_KEY).every((e) => e.url.startsWith(PROXY) && new URL(e.url).pathname !== '/delivery')).toBe(true);
+    expect(
+      exchanges
+        .filter((e) => e.headers['x-key'] === USER_KEY)
+        .every((e) => e.url.startsWith(PROXY) && new URL(e.url).pathname !== '/delivery'),
+    ).toBe(true);
     // No answer echoes the key back.
     expect(exchanges.some((e) => e.answerBody.includes(USER_KEY) || e.answerHeaders.includes(USER_KEY))).toBe(false);
 
@@ -113,7 +136,9 @@ describe('the user key in pass-through mode', () => {
       [USER_KEY, { image: png, width: 10, height: 80, offsetX: 0, offsetY: 0 }],
       [USER_KEY, { image: new Uint8Array([1, 2, 3]), width: 96, height: 80, offsetX: 0, offsetY: 0 }],
     ] as const) {
-      const error = await proxiedClient(app, key, []).outpaintAsync(request).catch((e: unknown) => e);
+      const error = await proxiedClient(app, key, [])
+        .outpaintAsync(request)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BflError);
       if (error instanceof BflError) messages.push(error.message, JSON.stringify(error.appError));
     }
@@ -145,12 +170,23 @@ describe('the team token and the server-held key in team mode', () => {
       log: (entry) => log.push(entry),
     });
     const { png } = await makeReferencePngAsync(48, 40);
-    await proxiedClient(app, TEAM_TOKEN, exchanges).outpaintAsync({ image: png, width: 96, height: 80, offsetX: 3, offsetY: 4, prompt: PROMPT });
+    await proxiedClient(app, TEAM_TOKEN, exchanges).outpaintAsync({
+      image: png,
+      width: 96,
+      height: 80,
+      offsetX: 3,
+      offsetY: 4,
+      prompt: PROMPT,
+    });
 
     const seenByApi = JSON.stringify(fake.state.requests);
     expect(seenByApi).not.toContain(TEAM_TOKEN);
     expect(JSON.stringify(fake.state.requestsOn('delivery'))).not.toContain(SERVER_KEY);
-    expect(fake.state.requests.filter((r) => r.route === 'submit' || r.route === 'poll').every((r) => r.headers['x-key'] === SERVER_KEY)).toBe(true);
+    expect(
+      fake.state.requests
+        .filter((r) => r.route === 'submit' || r.route === 'poll')
+        .every((r) => r.headers['x-key'] === SERVER_KEY),
+    ).toBe(true);
     // The plugin never sees the server key, in any answer.
     expect(exchanges.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(exchanges)).not.toContain(SERVER_KEY);
@@ -164,7 +200,10 @@ describe('npm run proxy (Node process) with its request log on', () => {
   let proxy: LoadTarget;
   beforeAll(async () => {
     fake = await startFakeBflAsync({ latencyMs: 20, keys: [SERVER_KEY, LOAD_KEY] });
-    proxy = await startNodeProxyProcessAsync(fake.url, { log: true, env: { BFL_API_KEY: SERVER_KEY, TEAM_TOKEN: TEAM_TOKEN } });
+    proxy = await startNodeProxyProcessAsync(fake.url, {
+      log: true,
+      env: { BFL_API_KEY: SERVER_KEY, TEAM_TOKEN: TEAM_TOKEN },
+    });
   }, 90_000);
   afterAll(async () => {
     await proxy?.closeAsync();
@@ -186,8 +225,20 @@ describe('npm run proxy (Node process) with its request log on', () => {
     const output = proxy.output?.() ?? '';
     const requestLines = output.split('\n').filter((line) => /^(GET|POST|OPTIONS) /.test(line));
     expect(requestLines.length).toBeGreaterThanOrEqual(4);
-    expect(requestLines.every((line) => /^(GET|POST|OPTIONS) (submit|credits|poll|delivery|preflight|other) \d{3} \d+ms$/.test(line))).toBe(true);
-    for (const secret of [TEAM_TOKEN, SERVER_KEY, 'a-wrong-token-typed-by-someone', PROMPT, bytesToBase64(png).slice(0, 40), 'get_result', '/delivery/']) {
+    expect(
+      requestLines.every((line) =>
+        /^(GET|POST|OPTIONS) (submit|credits|poll|delivery|preflight|other) \d{3} \d+ms$/.test(line),
+      ),
+    ).toBe(true);
+    for (const secret of [
+      TEAM_TOKEN,
+      SERVER_KEY,
+      'a-wrong-token-typed-by-someone',
+      PROMPT,
+      bytesToBase64(png).slice(0, 40),
+      'get_result',
+      '/delivery/',
+    ]) {
       expect(output).not.toContain(secret);
     }
     // The start-up line names the upstream on purpose; request lines name no URL at all.

@@ -14,9 +14,11 @@ interface NetworkAccess {
 
 function readNetworkAccess(): NetworkAccess {
   const manifest: unknown = JSON.parse(readFileSync('manifest.json', 'utf8'));
-  if (typeof manifest !== 'object' || manifest === null || !('networkAccess' in manifest)) throw new Error('manifest.json has no networkAccess');
+  if (typeof manifest !== 'object' || manifest === null || !('networkAccess' in manifest))
+    throw new Error('manifest.json has no networkAccess');
   const access = manifest.networkAccess;
-  if (typeof access !== 'object' || access === null || !('allowedDomains' in access)) throw new Error('networkAccess has no allowedDomains');
+  if (typeof access !== 'object' || access === null || !('allowedDomains' in access))
+    throw new Error('networkAccess has no allowedDomains');
   return access;
 }
 
@@ -35,7 +37,12 @@ describe('manifest networkAccess', () => {
     for (const domain of allowed) {
       expect(domain).not.toContain('*');
       const url = new URL(domain);
-      expect({ domain, protocol: url.protocol, path: url.pathname, port: url.port }).toEqual({ domain, protocol: 'https:', path: '/', port: '' });
+      expect({ domain, protocol: url.protocol, path: url.pathname, port: url.port }).toEqual({
+        domain,
+        protocol: 'https:',
+        path: '/',
+        port: '',
+      });
       expect(url.origin).toBe(domain);
     }
   });
@@ -51,7 +58,11 @@ describe('manifest networkAccess', () => {
     expect(dev.length).toBeGreaterThan(0);
     for (const domain of dev) {
       const url = new URL(domain);
-      expect({ domain, local: ['localhost', '127.0.0.1'].includes(url.hostname), wildcard: domain.includes('*') }).toEqual({ domain, local: true, wildcard: false });
+      expect({
+        domain,
+        local: ['localhost', '127.0.0.1'].includes(url.hostname),
+        wildcard: domain.includes('*'),
+      }).toEqual({ domain, local: true, wildcard: false });
     }
   });
 

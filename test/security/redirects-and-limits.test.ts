@@ -1,7 +1,13 @@
 // Issue #7 item 4: no redirect is followed (a 3xx to another host would bypass the URL policy), request
 // bodies and upstream answers are size-limited, on Node and inside workerd (proxy/README.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeProxy, startWorkerdProxyAsync, type ProxySetup, type ProxyUnderTest, type UpstreamAnswer } from './support/proxy-under-test';
+import {
+  startNodeProxy,
+  startWorkerdProxyAsync,
+  type ProxySetup,
+  type ProxyUnderTest,
+  type UpstreamAnswer,
+} from './support/proxy-under-test';
 
 const UPSTREAM = 'https://api.bfl.ai';
 const KEY = 'bfl_user_key_for_limit_tests';
@@ -62,7 +68,11 @@ describe.each(runtimes)('redirects and size limits on %s', (_name, startAsync) =
   });
 
   const routes: [string, string, RequestInit][] = [
-    ['submit', '/v1/flux-tools/outpainting-v1', { method: 'POST', headers: { 'x-key': KEY, 'Content-Type': 'application/json' }, body: '{}' }],
+    [
+      'submit',
+      '/v1/flux-tools/outpainting-v1',
+      { method: 'POST', headers: { 'x-key': KEY, 'Content-Type': 'application/json' }, body: '{}' },
+    ],
     ['credits', '/v1/credits', { headers: { 'x-key': KEY } }],
     ['poll', POLL, { headers: { 'x-key': KEY } }],
     ['delivery', DELIVERY, {}],
@@ -70,7 +80,11 @@ describe.each(runtimes)('redirects and size limits on %s', (_name, startAsync) =
 
   it.each([301, 302, 303, 307, 308])('answers 502 to a %i on every route and never follows it', async (status) => {
     for (const [route, path, init] of routes) {
-      for (const location of ['http://127.0.0.1:22/', 'https://evil.example/steal', 'https://api.us1.bfl.ai/v1/get_result?id=t']) {
+      for (const location of [
+        'http://127.0.0.1:22/',
+        'https://evil.example/steal',
+        'https://api.us1.bfl.ai/v1/get_result?id=t',
+      ]) {
         answerNext = () => new Response(null, { status, headers: { Location: location } });
         const before = proxy.calls.length;
         const res = await proxy.requestAsync(path, init);
@@ -102,14 +116,19 @@ describe.each(runtimes)('redirects and size limits on %s', (_name, startAsync) =
     answerNext = () => Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' });
     const body = JSON.stringify({ input_image: 'A'.repeat(BODY_LIMIT - 100), width: 64, height: 64 });
     const before = proxy.calls.length;
-    const res = await proxy.requestAsync('/v1/flux-tools/outpainting-v1', { method: 'POST', headers: { 'x-key': KEY, 'Content-Type': 'application/json' }, body });
+    const res = await proxy.requestAsync('/v1/flux-tools/outpainting-v1', {
+      method: 'POST',
+      headers: { 'x-key': KEY, 'Content-Type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(proxy.calls.length).toBe(before + 1);
   });
 
   it('refuses a delivery that announces more bytes than the limit', async () => {
     const body = new Uint8Array(DELIVERY_LIMIT + 1);
-    answerNext = () => new Response(body, { headers: { 'Content-Type': 'image/png', 'Content-Length': String(body.length) } });
+    answerNext = () =>
+      new Response(body, { headers: { 'Content-Type': 'image/png', 'Content-Length': String(body.length) } });
     const res = await proxy.requestAsync(DELIVERY);
     expect(res.status).toBe(502);
     expect(await res.json()).toEqual({ detail: expect.stringMatching(/larger than/) });

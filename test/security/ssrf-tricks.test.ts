@@ -4,7 +4,12 @@
 // Policy: https on *.bfl.ai with the default port, no userinfo, no IP literal, or exactly the
 // configured upstream's origin (proxy/README.md "What it will fetch"; docs/bfl-api.md, Hosts and regions / Delivery URLs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeProxy, startWorkerdProxyAsync, type ProxyUnderTest, type UpstreamCall } from './support/proxy-under-test';
+import {
+  startNodeProxy,
+  startWorkerdProxyAsync,
+  type ProxyUnderTest,
+  type UpstreamCall,
+} from './support/proxy-under-test';
 
 const PRODUCTION = 'https://api.bfl.ai';
 const DEVELOPMENT = 'http://127.0.0.1:8788';
@@ -76,7 +81,10 @@ function developmentTricks(upstream: string): [string, string][] {
   return [
     ['the next port on the same loopback host', `http://127.0.0.1:${port + 1}/v1/get_result?id=1`],
     ['the same port by the name localhost', `http://localhost:${port}/v1/get_result?id=1`],
-    ['the same port as a decimal IPv4', `http://2130706433:${port}/v1/get_result?id=1`.replace('2130706433', '2130706434')],
+    [
+      'the same port as a decimal IPv4',
+      `http://2130706433:${port}/v1/get_result?id=1`.replace('2130706433', '2130706434'),
+    ],
     ['the same port on IPv6 loopback', `http://[::1]:${port}/v1/get_result?id=1`],
     ['https on the same host and port', `https://127.0.0.1:${port}/v1/get_result?id=1`],
     ['a blob URL wrapping the upstream origin', `blob:${upstream}/v1/get_result`],
@@ -91,7 +99,11 @@ const ALLOWED: [string, string, string][] = [
   ['upper case, normalised', 'https://API.BFL.AI/v1/get_result?id=1', 'api.bfl.ai'],
   ['an explicit default port', 'https://api.bfl.ai:443/v1/get_result?id=1', 'api.bfl.ai'],
   ['percent-encoded dots that spell the real host', 'https://api%2ebfl%2eai/v1/get_result?id=1', 'api.bfl.ai'],
-  ['full-width letters that IDNA maps to the real host', 'https://api.\uff42\uff46\uff4c.ai/v1/get_result?id=1', 'api.bfl.ai'],
+  [
+    'full-width letters that IDNA maps to the real host',
+    'https://api.\uff42\uff46\uff4c.ai/v1/get_result?id=1',
+    'api.bfl.ai',
+  ],
   ['an ideographic full stop before bfl.ai', 'https://api\u3002bfl.ai/v1/get_result?id=1', 'api.bfl.ai'],
   ['a tab inside the host (stripped by the URL parser)', 'https://api.b\tfl.ai/v1/get_result?id=1', 'api.bfl.ai'],
 ];

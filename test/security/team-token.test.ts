@@ -26,7 +26,11 @@ const WRONG_TOKENS: [string, string | undefined][] = [
 ];
 
 const ROUTES: [string, string, RequestInit][] = [
-  ['submit', '/v1/flux-tools/outpainting-v1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"width":64,"height":64}' }],
+  [
+    'submit',
+    '/v1/flux-tools/outpainting-v1',
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"width":64,"height":64}' },
+  ],
   ['credits', '/v1/credits', {}],
   ['poll', POLL, {}],
 ];
@@ -45,7 +49,10 @@ const runtimes: [string, () => Promise<ProxyUnderTest>][] = [
         upstream: UPSTREAM,
         teamToken: TEAM_TOKEN,
         serverKey: SERVER_KEY,
-        answer: (call) => (call.url.includes('outpainting') ? Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' }) : Response.json({ credits: 5 })),
+        answer: (call) =>
+          call.url.includes('outpainting')
+            ? Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' })
+            : Response.json({ credits: 5 }),
       }),
   ],
   [
@@ -55,7 +62,10 @@ const runtimes: [string, () => Promise<ProxyUnderTest>][] = [
         upstream: UPSTREAM,
         teamToken: TEAM_TOKEN,
         serverKey: SERVER_KEY,
-        answer: (call) => (call.url.includes('outpainting') ? Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' }) : Response.json({ credits: 5 })),
+        answer: (call) =>
+          call.url.includes('outpainting')
+            ? Response.json({ id: 't', polling_url: 'https://api.eu2.bfl.ai/v1/get_result?id=t' })
+            : Response.json({ credits: 5 }),
       }),
   ],
 ];

@@ -66,7 +66,11 @@ export function createNodeCodec(): ImageCodec {
       if (header?.format === 'png') {
         try {
           const decoded = decodePngNode(bytes);
-          return Promise.resolve({ width: decoded.width, height: decoded.height, data: new Uint8ClampedArray(decoded.data) });
+          return Promise.resolve({
+            width: decoded.width,
+            height: decoded.height,
+            data: new Uint8ClampedArray(decoded.data),
+          });
         } catch (error) {
           // A plain error: the job logic words it for the designer, by whether the source or the result broke.
           return Promise.reject(error instanceof Error ? error : new Error('PNG decode failed'));
@@ -74,8 +78,17 @@ export function createNodeCodec(): ImageCodec {
       }
       if (header?.format === 'jpeg') {
         try {
-          const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxMemoryUsageInMB: JPEG_MEMORY_MB });
-          const rgba: Rgba = { width: decoded.width, height: decoded.height, data: new Uint8ClampedArray(decoded.data) };
+          const decoded = jpeg.decode(bytes, {
+            useTArray: true,
+            formatAsRGBA: true,
+            tolerantDecoding: false,
+            maxMemoryUsageInMB: JPEG_MEMORY_MB,
+          });
+          const rgba: Rgba = {
+            width: decoded.width,
+            height: decoded.height,
+            data: new Uint8ClampedArray(decoded.data),
+          };
           return Promise.resolve(applyExifOrientation(rgba, header.orientation));
         } catch (error) {
           return Promise.reject(error instanceof Error ? error : new Error('JPEG decode failed'));
@@ -88,7 +101,9 @@ export function createNodeCodec(): ImageCodec {
     },
     encodeJpegAsync(img, quality) {
       const data = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-      return Promise.resolve(new Uint8Array(jpeg.encode({ data, width: img.width, height: img.height }, Math.round(quality * 100)).data));
+      return Promise.resolve(
+        new Uint8Array(jpeg.encode({ data, width: img.width, height: img.height }, Math.round(quality * 100)).data),
+      );
     },
   };
 }
@@ -115,7 +130,11 @@ export function createNodePixelPipeline(options: NodePixelPipelineOptions = {}):
     },
     async runOfflineAsync(source, plan, { seed, signal, onProgress }) {
       throwIfAborted(signal);
-      const canvas = await runOfflineAsync(codec, engine, source, plan, { seed, onProgress, shouldCancel: () => signal.aborted });
+      const canvas = await runOfflineAsync(codec, engine, source, plan, {
+        seed,
+        onProgress,
+        shouldCancel: () => signal.aborted,
+      });
       throwIfAborted(signal);
       return canvas;
     },

@@ -5,7 +5,11 @@
  * Resolves true once `condition()` holds, checked every `pollMs` of real time; false once `deadlineMs` has passed
  * without it. Callers say what they were waiting for when it never came.
  */
-export async function waitForAsync(condition: () => boolean | Promise<boolean>, deadlineMs: number, pollMs = 5): Promise<boolean> {
+export async function waitForAsync(
+  condition: () => boolean | Promise<boolean>,
+  deadlineMs: number,
+  pollMs = 5,
+): Promise<boolean> {
   const end = Date.now() + deadlineMs;
   for (;;) {
     if (await condition()) return true;

@@ -38,7 +38,10 @@ async function openAsync(playground: Playground): Promise<{ page: Page; panel: F
 
 async function footerWhenSettledAsync(panel: FrameLocator): Promise<string> {
   const footer = panel.getByRole('contentinfo', { name: 'Outpaint' });
-  await footer.getByRole('button', { name: /^(OK|Dismiss|Try again|Try writing again)$/ }).first().waitFor({ timeout: 60_000 });
+  await footer
+    .getByRole('button', { name: /^(OK|Dismiss|Try again|Try writing again)$/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   return (await footer.textContent()) ?? '';
 }
 
@@ -134,7 +137,10 @@ describe('panel end to end, offline engine', () => {
     const footer = await footerWhenSettledAsync(panel);
     expect(footer).toContain('Done · 900 × 300 px');
     expect(footer).not.toMatch(/credit/);
-    expect(pngSize((await page.evaluate(() => window.playground.written()))?.base64 ?? '')).toEqual({ width: 900, height: 300 });
+    expect(pngSize((await page.evaluate(() => window.playground.written()))?.base64 ?? '')).toEqual({
+      width: 900,
+      height: 300,
+    });
     expect(await page.evaluate(() => window.playground.writtenCount())).toBe(1);
     await page.close();
   });

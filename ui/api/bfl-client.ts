@@ -2,14 +2,7 @@
 // sleep are passed in, so it runs in the UI iframe, in Node tests and in a real browser unchanged.
 import type { FluxMode } from '../../common/settings';
 import { BflError, cancelledError } from './bfl-error';
-import {
-  MESSAGES,
-  fitNotify,
-  serverMessage,
-  submitUncertainMessage,
-  timeoutMessage,
-  withDetail,
-} from './bfl-messages';
+import { MESSAGES, fitNotify, serverMessage, submitUncertainMessage, timeoutMessage, withDetail } from './bfl-messages';
 import { bytesToBase64 } from './bytes-to-base64';
 import { createTaskLimiter, type TaskLimiter } from './task-limiter';
 
@@ -142,7 +135,12 @@ export function createBflClient(options: BflClientOptions): BflClient {
    * becomes 'cancelled'; any other failure, the timeout included, becomes null (a network failure).
    * The answer comes back as a buffered Response, so callers can read it freely.
    */
-  const fetchOrNullAsync = async (url: string, init: RequestInit, signal?: AbortSignal, limitMs = requestTimeoutMs): Promise<Response | null> => {
+  const fetchOrNullAsync = async (
+    url: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+    limitMs = requestTimeoutMs,
+  ): Promise<Response | null> => {
     if (signal?.aborted) throw cancelledError();
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
@@ -220,7 +218,9 @@ export function createBflClient(options: BflClientOptions): BflClient {
       // Polls are idempotent, so network errors, 429 and 5xx are retried with a growing delay.
       const transient = !res || res.status === 429 || res.status === 408 || res.status >= 500;
       if (transient) {
-        lastFailure = res ? new BflError('api-server', serverMessage(res.status)) : new BflError('network', MESSAGES.network);
+        lastFailure = res
+          ? new BflError('api-server', serverMessage(res.status))
+          : new BflError('network', MESSAGES.network);
         const wait = (res && retryAfterMs(res, now())) ?? failureDelay;
         failureDelay = Math.min(failureDelay * 2, maxPollMs * 4);
         await waitAsync(wait);
@@ -381,7 +381,10 @@ async function errorForStatusAsync(res: Response): Promise<BflError> {
       return new BflError('api-invalid', MESSAGES.tooLarge);
     case 400:
     case 422:
-      return new BflError('api-invalid', withDetail('FLUX refused: ', detail || `HTTP ${res.status}`, ' (check the frame)'));
+      return new BflError(
+        'api-invalid',
+        withDetail('FLUX refused: ', detail || `HTTP ${res.status}`, ' (check the frame)'),
+      );
     case 404:
     case 405:
       return new BflError('api-failed', MESSAGES.endpoint);

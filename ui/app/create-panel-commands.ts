@@ -4,7 +4,11 @@ import type { AppStore } from '../state/app-store';
 import type { JobEngine } from '../jobs/job-engine';
 import type { PanelCommands } from './panel-commands';
 
-export function createPanelCommands(store: AppStore, engine: JobEngine, post: (message: UiMessage) => void): PanelCommands {
+export function createPanelCommands(
+  store: AppStore,
+  engine: JobEngine,
+  post: (message: UiMessage) => void,
+): PanelCommands {
   const focused = (act: (rowId: string) => void): void => {
     const rowId = store.getState().batch.focusRowId;
     if (rowId !== null) act(rowId);

@@ -29,7 +29,11 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
       return;
     case 'image/bytes':
       deps.images.put(message.hash, message.bytes);
-      deps.dispatch({ type: 'image/ready', hash: message.hash, url: deps.makePreviewUrl(message.bytes, deps.formatOf(message.hash)) });
+      deps.dispatch({
+        type: 'image/ready',
+        hash: message.hash,
+        url: deps.makePreviewUrl(message.bytes, deps.formatOf(message.hash)),
+      });
       return;
     case 'image/failed':
       deps.images.fail(message.hash, message.error);

@@ -9,7 +9,12 @@ import { bytesToBase64 } from '../api/bytes-to-base64';
 
 export type PreviewUrlMode = 'blob' | 'data' | 'checking';
 
-const MIME: Record<ImageFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', unknown: 'application/octet-stream' };
+const MIME: Record<ImageFormat, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  unknown: 'application/octet-stream',
+};
 
 /** A 1×1 transparent PNG: what the check loads as a blob: image. */
 const PROBE_PNG = Uint8Array.from(
@@ -35,7 +40,9 @@ export interface PreviewUrlDeps {
 /** Blob needs ArrayBuffer-backed bytes; messages always deliver those, so the copy is only a fallback. */
 function blobBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const { buffer } = bytes;
-  return buffer instanceof ArrayBuffer ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
+  return buffer instanceof ArrayBuffer
+    ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
 }
 
 export function createPreviewUrls(deps: PreviewUrlDeps): PreviewUrls {

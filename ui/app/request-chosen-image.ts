@@ -7,7 +7,10 @@ import type { AppState } from '../state/app-state';
 import type { SubscribableStore } from '../state/value-store';
 
 /** Starts watching the chosen target; returns the function that stops. */
-export function requestChosenImages(store: SubscribableStore<AppState>, post: (message: UiMessage) => void): () => void {
+export function requestChosenImages(
+  store: SubscribableStore<AppState>,
+  post: (message: UiMessage) => void,
+): () => void {
   const requested = new Set<string>();
   const check = (): void => {
     const state = store.getState();

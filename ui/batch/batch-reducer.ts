@@ -42,8 +42,16 @@ export function reduceBatch(state: BatchState, action: BatchAction): BatchState 
     }
     case 'rows/cleared': {
       // Unapplied results are kept until the panel closes (issue #5, item 4): only rows with nothing to offer go.
-      const rows = state.rows.filter((row) => ACTIVE_STATUSES.has(row.status) || row.status === 'choosing' || hasResults(row) || row.awaitingCheck || row.rowId === state.focusRowId);
-      const comparing = state.comparing && rows.some((r) => r.rowId === state.comparing?.rowId) ? state.comparing : null;
+      const rows = state.rows.filter(
+        (row) =>
+          ACTIVE_STATUSES.has(row.status) ||
+          row.status === 'choosing' ||
+          hasResults(row) ||
+          row.awaitingCheck ||
+          row.rowId === state.focusRowId,
+      );
+      const comparing =
+        state.comparing && rows.some((r) => r.rowId === state.comparing?.rowId) ? state.comparing : null;
       return { ...state, rows, comparing };
     }
     case 'queue/opened':

@@ -122,10 +122,20 @@ export const ACTIVE_STATUSES: ReadonlySet<RowStatus> = new Set<RowStatus>([
   'writing',
 ]);
 
-export const EMPTY_CANDIDATE: CandidateView = { status: 'pending', cost: null, url: null, width: 0, height: 0, error: null };
+export const EMPTY_CANDIDATE: CandidateView = {
+  status: 'pending',
+  cost: null,
+  url: null,
+  width: 0,
+  height: 0,
+  error: null,
+};
 
 /** A row that has not started: the one place a row's fields get their first values (the engine, tests). */
-export function newRow(rowId: string, fields: Pick<BatchRow, 'nodeId' | 'nodeName' | 'engine' | 'mode'> & Partial<BatchRow>): BatchRow {
+export function newRow(
+  rowId: string,
+  fields: Pick<BatchRow, 'nodeId' | 'nodeName' | 'engine' | 'mode'> & Partial<BatchRow>,
+): BatchRow {
   return {
     rowId,
     jobId: null,

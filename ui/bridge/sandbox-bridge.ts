@@ -4,7 +4,9 @@
 import type { AppError } from '../../common/protocol/errors';
 import type { SandboxMessage, UiMessage } from '../../common/protocol/messages';
 
-export type ParseSandboxMessage = (data: unknown) => { ok: true; message: SandboxMessage } | { ok: false; error: AppError };
+export type ParseSandboxMessage = (
+  data: unknown,
+) => { ok: true; message: SandboxMessage } | { ok: false; error: AppError };
 
 export interface MessageSource {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;

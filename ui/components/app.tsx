@@ -60,7 +60,11 @@ export function App({
     <div class="app">
       <header class="header">
         <h1 class="title">{inSettings ? 'Settings' : 'Outpaint'}</h1>
-        {!inSettings ? <span class="badge" title="Engine">{engine}</span> : null}
+        {!inSettings ? (
+          <span class="badge" title="Engine">
+            {engine}
+          </span>
+        ) : null}
         <button
           type="button"
           class="icon-button"
@@ -90,20 +94,36 @@ export function App({
         {inSettings && batch ? <CreditBalance state={state} batch={batch} /> : null}
         {inSettings && diagnostics ? <DiagnosticsPanel diagnostics={diagnostics} /> : null}
         {/* With the workflow tabs, the view's content is the selected tab's panel (WAI-ARIA APG Tabs pattern). */}
-        <div {...(workflows && !inSettings ? { role: 'tabpanel', id: WORKFLOW_PANEL_ID, 'aria-labelledby': workflowTabId(state.view) } : {})}>
+        <div
+          {...(workflows && !inSettings
+            ? { role: 'tabpanel', id: WORKFLOW_PANEL_ID, 'aria-labelledby': workflowTabId(state.view) }
+            : {})}
+        >
           {state.view === 'main' ? <WaitingElsewhere state={state} /> : null}
           {state.view === 'main' && workflows ? <WorkflowNotice workflows={workflows} /> : null}
-          {state.view === 'main' && !queueOpen ? <SelectionSummary state={state} dispatch={dispatch} runsAll={batch !== undefined && batchTargets(state).length >= 2} /> : null}
+          {state.view === 'main' && !queueOpen ? (
+            <SelectionSummary
+              state={state}
+              dispatch={dispatch}
+              runsAll={batch !== undefined && batchTargets(state).length >= 2}
+            />
+          ) : null}
           {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
           {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}
-          {workflows && (state.view === 'variants' || state.view === 'extend') ? <WorkflowView state={state} workflows={workflows} /> : null}
+          {workflows && (state.view === 'variants' || state.view === 'extend') ? (
+            <WorkflowView state={state} workflows={workflows} />
+          ) : null}
         </div>
       </main>
       {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
       {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}
       {queueOpen && batch ? <QueueFooter state={state} dispatch={dispatch} batch={batch} /> : null}
       {batchFooter && batch ? <BatchFooter state={state} batch={batch} /> : null}
-      {!queueOpen && !batchFooter && (state.view === 'main' || footer.phase === 'running' || (!inSettings && footer.phase !== 'idle')) ? <JobFooter state={state} dispatch={dispatch} commands={commands} /> : null}
+      {!queueOpen &&
+      !batchFooter &&
+      (state.view === 'main' || footer.phase === 'running' || (!inSettings && footer.phase !== 'idle')) ? (
+        <JobFooter state={state} dispatch={dispatch} commands={commands} />
+      ) : null}
     </div>
   );
 }

@@ -15,12 +15,20 @@ export function BatchFooter({ state, batch }: { state: AppState; batch: BatchCom
   const frames = batchTargets(state).length;
   const count = state.batch.candidatesPerFrame;
   const label = frames > 1 ? `Outpaint all ${frames} frames` : `Make ${count} results`;
-  const skipped = (state.selection?.refusals.length ?? 0) + (state.selection?.targets.filter((t) => t.status === 'covered').length ?? 0);
+  const skipped =
+    (state.selection?.refusals.length ?? 0) +
+    (state.selection?.targets.filter((t) => t.status === 'covered').length ?? 0);
   const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
   return (
     <footer class="footer" aria-label="Outpaint">
       <div class="footer-row">
-        <button type="button" class="button button-primary" disabled={blocker !== null} aria-describedby="batch-reason" onClick={() => batch.run()}>
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={blocker !== null}
+          aria-describedby="batch-reason"
+          onClick={() => batch.run()}
+        >
           {label}
         </button>
         <p id="batch-reason" class="footer-note">

@@ -22,7 +22,9 @@ export function BatchOptions({ state, dispatch }: { state: AppState; dispatch: D
         <select
           id="candidates-per-frame"
           value={String(count)}
-          onChange={(e) => dispatch({ type: 'batch', action: { type: 'candidates/set', count: Number(e.currentTarget.value) } })}
+          onChange={(e) =>
+            dispatch({ type: 'batch', action: { type: 'candidates/set', count: Number(e.currentTarget.value) } })
+          }
         >
           {Array.from({ length: MAX_CANDIDATES }, (_, i) => (
             <option key={i} value={String(i + 1)}>
@@ -36,7 +38,9 @@ export function BatchOptions({ state, dispatch }: { state: AppState; dispatch: D
         <div class="estimate">
           <p class="estimate-total" title={ESTIMATE_ASSUMPTION}>
             {formatEstimate(total)}
-            {targets.length > 1 || count > 1 ? ` for ${targets.length} ${targets.length === 1 ? 'frame' : 'frames'} × ${count}` : ''}
+            {targets.length > 1 || count > 1
+              ? ` for ${targets.length} ${targets.length === 1 ? 'frame' : 'frames'} × ${count}`
+              : ''}
           </p>
           {targets.length > 1 ? (
             <details>
@@ -55,7 +59,11 @@ export function BatchOptions({ state, dispatch }: { state: AppState; dispatch: D
         </div>
       ) : null}
       {waiting > 0 ? (
-        <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'queue/opened' } })}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => dispatch({ type: 'batch', action: { type: 'queue/opened' } })}
+        >
           Open the queue ({waiting})
         </button>
       ) : null}

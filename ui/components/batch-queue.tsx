@@ -14,17 +14,32 @@ function Thumbnail({ row, state }: { row: BatchRow; state: AppState }) {
   const applied = row.applied === null ? null : row.candidates[row.applied];
   const entry = row.imageHash ? state.images[row.imageHash] : undefined;
   const src = applied?.url ?? (entry?.status === 'ready' ? entry.url : null);
-  return src ? <img class="queue-thumb" src={src} alt="" /> : <span class="queue-thumb queue-thumb-empty" aria-hidden="true" />;
+  return src ? (
+    <img class="queue-thumb" src={src} alt="" />
+  ) : (
+    <span class="queue-thumb queue-thumb-empty" aria-hidden="true" />
+  );
 }
 
 function costText(row: BatchRow): string {
   const cost = rowCost(row);
   if (cost !== null) return formatCredits(cost);
-  if (row.estimate !== null && (ACTIVE_STATUSES.has(row.status) || row.status === 'waiting')) return formatEstimate(row.estimate);
+  if (row.estimate !== null && (ACTIVE_STATUSES.has(row.status) || row.status === 'waiting'))
+    return formatEstimate(row.estimate);
   return '';
 }
 
-function QueueRow({ row, state, dispatch, batch }: { row: BatchRow; state: AppState; dispatch: Dispatch; batch: BatchCommands }) {
+function QueueRow({
+  row,
+  state,
+  dispatch,
+  batch,
+}: {
+  row: BatchRow;
+  state: AppState;
+  dispatch: Dispatch;
+  batch: BatchCommands;
+}) {
   const active = ACTIVE_STATUSES.has(row.status) && row.status !== 'writing';
   const canRetry = row.status === 'failed' || row.status === 'cancelled' || row.status === 'stale';
   const firstReady = row.candidates.findIndex((c) => c.status === 'ready');
@@ -49,15 +64,27 @@ function QueueRow({ row, state, dispatch, batch }: { row: BatchRow; state: AppSt
           <span>{cost}</span>
         </div>
         {active && row.status !== 'waiting' ? (
-          <progress class="progress" max={1} value={row.progress ?? undefined} aria-label={`Progress on “${row.nodeName}”`} />
+          <progress
+            class="progress"
+            max={1}
+            value={row.progress ?? undefined}
+            aria-label={`Progress on “${row.nodeName}”`}
+          />
         ) : null}
-        {row.error && row.error.code !== 'cancelled' ? <p class={danger ? 'queue-error' : 'queue-reason'}>{row.error.message}</p> : null}
+        {row.error && row.error.code !== 'cancelled' ? (
+          <p class={danger ? 'queue-error' : 'queue-reason'}>{row.error.message}</p>
+        ) : null}
         {row.status === 'cancelled' && row.error ? <p class="queue-reason">{row.error.message}</p> : null}
         {row.outcome?.kind === 'placed-beside' ? <p class="queue-reason">{row.outcome.reason.message}</p> : null}
       </div>
       <div class="queue-actions">
         {active ? (
-          <button type="button" class="button" aria-label={`Cancel “${row.nodeName}”`} onClick={() => batch.cancel(row.rowId)}>
+          <button
+            type="button"
+            class="button"
+            aria-label={`Cancel “${row.nodeName}”`}
+            onClick={() => batch.cancel(row.rowId)}
+          >
             Cancel
           </button>
         ) : null}
@@ -66,13 +93,20 @@ function QueueRow({ row, state, dispatch, batch }: { row: BatchRow; state: AppSt
             type="button"
             class={row.status === 'choosing' ? 'button button-primary' : 'button'}
             aria-label={`Compare results for “${row.nodeName}”`}
-            onClick={() => dispatch({ type: 'batch', action: { type: 'compare/opened', rowId: row.rowId, candidate: firstReady } })}
+            onClick={() =>
+              dispatch({ type: 'batch', action: { type: 'compare/opened', rowId: row.rowId, candidate: firstReady } })
+            }
           >
             {row.status === 'failed' ? 'Apply…' : 'Compare'}
           </button>
         ) : null}
         {canRetry && !(row.status === 'failed' && firstReady >= 0) ? (
-          <button type="button" class="button" aria-label={`Retry “${row.nodeName}”`} onClick={() => batch.retry(row.rowId)}>
+          <button
+            type="button"
+            class="button"
+            aria-label={`Retry “${row.nodeName}”`}
+            onClick={() => batch.retry(row.rowId)}
+          >
             Retry
           </button>
         ) : null}
@@ -85,7 +119,15 @@ export function BatchQueue({ state, dispatch, batch }: { state: AppState; dispat
   const comparing = state.batch.comparing;
   const compareRow = comparing ? state.batch.rows.find((r) => r.rowId === comparing.rowId) : undefined;
   if (comparing && compareRow) {
-    return <CandidateCompare row={compareRow} candidate={comparing.candidate} state={state} dispatch={dispatch} batch={batch} />;
+    return (
+      <CandidateCompare
+        row={compareRow}
+        candidate={comparing.candidate}
+        state={state}
+        dispatch={dispatch}
+        batch={batch}
+      />
+    );
   }
   const rows = state.batch.rows.filter((r) => r.status !== 'skipped');
   const skipped = state.batch.rows.filter((r) => r.status === 'skipped');
@@ -138,10 +180,18 @@ export function QueueFooter({ state, dispatch, batch }: { state: AppState; dispa
           </button>
         ) : (
           <>
-            <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'rows/cleared' } })}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => dispatch({ type: 'batch', action: { type: 'rows/cleared' } })}
+            >
               Clear finished
             </button>
-            <button type="button" class="button button-primary" onClick={() => dispatch({ type: 'batch', action: { type: 'queue/closed' } })}>
+            <button
+              type="button"
+              class="button button-primary"
+              onClick={() => dispatch({ type: 'batch', action: { type: 'queue/closed' } })}
+            >
               Back to selection
             </button>
           </>

@@ -38,9 +38,21 @@ export function CandidateCompare({
   return (
     <section class="compare" aria-label={`Compare results for “${row.nodeName}”`}>
       <h2 class="section-title">{row.nodeName}</h2>
-      <svg class="compare-svg" role="img" aria-label={`Before and after: result ${candidate + 1}, ${split} % before`} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="xMidYMid meet">
+      <svg
+        class="compare-svg"
+        role="img"
+        aria-label={`Before and after: result ${candidate + 1}, ${split} % before`}
+        viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         <defs>
-          <pattern id={`hatch-${uid}`} patternUnits="userSpaceOnUse" width={g.hatch} height={g.hatch} patternTransform="rotate(45)">
+          <pattern
+            id={`hatch-${uid}`}
+            patternUnits="userSpaceOnUse"
+            width={g.hatch}
+            height={g.hatch}
+            patternTransform="rotate(45)"
+          >
             <line x1={0} y1={0} x2={0} y2={g.hatch} class="preview-hatch" stroke-width={g.stroke} />
           </pattern>
           <clipPath id={`before-${uid}`}>
@@ -52,9 +64,23 @@ export function CandidateCompare({
           <rect x={0} y={0} width={W} height={H} class="compare-before" />
           <rect x={0} y={0} width={W} height={H} fill={`url(#hatch-${uid})`} />
           {source?.status === 'ready' ? (
-            <svg x={g.reference.x} y={g.reference.y} width={g.reference.width} height={g.reference.height} viewBox={`${crop.x} ${crop.y} ${crop.width} ${crop.height}`} preserveAspectRatio="none">
+            <svg
+              x={g.reference.x}
+              y={g.reference.y}
+              width={g.reference.width}
+              height={g.reference.height}
+              viewBox={`${crop.x} ${crop.y} ${crop.width} ${crop.height}`}
+              preserveAspectRatio="none"
+            >
               <g transform={g.rotation || undefined}>
-                <image href={source.url} x={0} y={0} width={row.image?.width ?? crop.width} height={row.image?.height ?? crop.height} preserveAspectRatio="none" />
+                <image
+                  href={source.url}
+                  x={0}
+                  y={0}
+                  width={row.image?.width ?? crop.width}
+                  height={row.image?.height ?? crop.height}
+                  preserveAspectRatio="none"
+                />
               </g>
             </svg>
           ) : null}
@@ -63,7 +89,14 @@ export function CandidateCompare({
       </svg>
       <label class="compare-slider">
         <span>Before</span>
-        <input type="range" min={0} max={100} value={split} aria-label="Before and after" onInput={(e) => setSplit(Number(e.currentTarget.value))} />
+        <input
+          type="range"
+          min={0}
+          max={100}
+          value={split}
+          aria-label="Before and after"
+          onInput={(e) => setSplit(Number(e.currentTarget.value))}
+        />
         <span>After</span>
       </label>
       {readyCount > 1 || row.candidates.length > 1 ? (
@@ -77,7 +110,9 @@ export function CandidateCompare({
                 aria-checked={i === candidate}
                 aria-label={`Result ${i + 1}${c.cost === null ? '' : `, ${formatCredits(c.cost)}`}`}
                 class={i === candidate ? 'candidate candidate-chosen' : 'candidate'}
-                onClick={() => dispatch({ type: 'batch', action: { type: 'compare/opened', rowId: row.rowId, candidate: i } })}
+                onClick={() =>
+                  dispatch({ type: 'batch', action: { type: 'compare/opened', rowId: row.rowId, candidate: i } })
+                }
               >
                 <img src={c.url} alt="" />
                 <span>{i + 1}</span>
@@ -97,7 +132,11 @@ export function CandidateCompare({
       </p>
       {row.error && row.status === 'failed' ? <p class="queue-error">{row.error.message}</p> : null}
       <div class="footer-row footer-row-end">
-        <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'compare/closed' } })}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => dispatch({ type: 'batch', action: { type: 'compare/closed' } })}
+        >
           Back
         </button>
         {row.status === 'choosing' ? (
@@ -105,7 +144,12 @@ export function CandidateCompare({
             Discard
           </button>
         ) : null}
-        <button type="button" class="button button-primary" disabled={!writable} onClick={() => batch.apply(row.rowId, candidate)}>
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={!writable}
+          onClick={() => batch.apply(row.rowId, candidate)}
+        >
           Apply result {candidate + 1}
         </button>
       </div>

@@ -22,7 +22,12 @@ export function CreditBalance({ state, batch }: { state: AppState; batch: BatchC
         <span class={credits.status === 'failed' ? 'field-error' : ''} role="status">
           {text}
         </span>
-        <button type="button" class="button" disabled={credits.status === 'loading'} onClick={() => batch.refreshCredits()}>
+        <button
+          type="button"
+          class="button"
+          disabled={credits.status === 'loading'}
+          onClick={() => batch.refreshCredits()}
+        >
           {credits.status === 'known' ? 'Refresh' : 'Check balance'}
         </button>
       </div>

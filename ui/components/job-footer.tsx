@@ -60,7 +60,13 @@ function RunningView({ job, commands }: { job: Running; commands: PanelCommands 
           {text}
         </span>
         {job.canCancel ? (
-          <button type="button" class="button" onClick={() => commands.cancel()} disabled={job.cancelling} aria-keyshortcuts="Escape">
+          <button
+            type="button"
+            class="button"
+            onClick={() => commands.cancel()}
+            disabled={job.cancelling}
+            aria-keyshortcuts="Escape"
+          >
             Cancel
           </button>
         ) : null}
@@ -83,11 +89,16 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
   return (
     <div class="footer-stack" role="status">
       <p class="done-title">
-        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.written.width} × {job.written.height} px{cost}
+        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.written.width} × {job.written.height}{' '}
+        px{cost}
       </p>
       <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
       <div class="footer-row footer-row-end">
-        <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'focus/cleared' } })}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => dispatch({ type: 'batch', action: { type: 'focus/cleared' } })}
+        >
           OK
         </button>
       </div>
@@ -99,7 +110,9 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
   const cancelled = job.error.code === 'cancelled';
   const steps = cancelled ? [] : nextSteps(job.error, { held: job.held, awaitingCheck: job.awaitingCheck });
   // A held result has its own title (the message says why the write failed); otherwise the message splits in two.
-  const lines = job.held ? { headline: 'The image is made but not written', detail: job.error.message } : errorLines(job.error);
+  const lines = job.held
+    ? { headline: 'The image is made but not written', detail: job.error.message }
+    : errorLines(job.error);
   return (
     <div class={cancelled ? 'footer-stack' : 'footer-stack callout callout-danger'} role="alert">
       <p class="error-title">{lines.headline}</p>
@@ -115,13 +128,23 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
               );
             case 'open-key':
               return (
-                <button key={step} type="button" class="button button-primary" onClick={() => dispatch({ type: 'view/opened', view: 'settings', focus: 'api-key' })}>
+                <button
+                  key={step}
+                  type="button"
+                  class="button button-primary"
+                  onClick={() => dispatch({ type: 'view/opened', view: 'settings', focus: 'api-key' })}
+                >
                   Check API key
                 </button>
               );
             case 'open-endpoint':
               return (
-                <button key={step} type="button" class="button" onClick={() => dispatch({ type: 'view/opened', view: 'settings', focus: 'endpoint' })}>
+                <button
+                  key={step}
+                  type="button"
+                  class="button"
+                  onClick={() => dispatch({ type: 'view/opened', view: 'settings', focus: 'endpoint' })}
+                >
                   Check endpoint
                 </button>
               );
@@ -133,14 +156,26 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
               );
             case 'retry':
               return (
-                <button key={step} type="button" class="button button-primary" onClick={() => { dispatch({ type: 'batch', action: { type: 'focus/cleared' } }); commands.outpaint(); }}>
+                <button
+                  key={step}
+                  type="button"
+                  class="button button-primary"
+                  onClick={() => {
+                    dispatch({ type: 'batch', action: { type: 'focus/cleared' } });
+                    commands.outpaint();
+                  }}
+                >
                   Try again
                 </button>
               );
           }
         })}
         {!job.held && !job.awaitingCheck ? (
-          <button type="button" class="button" onClick={() => dispatch({ type: 'batch', action: { type: 'focus/cleared' } })}>
+          <button
+            type="button"
+            class="button"
+            onClick={() => dispatch({ type: 'batch', action: { type: 'focus/cleared' } })}
+          >
             {cancelled ? 'OK' : 'Dismiss'}
           </button>
         ) : null}
@@ -149,7 +184,15 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
   );
 }
 
-export function JobFooter({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
+export function JobFooter({
+  state,
+  dispatch,
+  commands,
+}: {
+  state: AppState;
+  dispatch: Dispatch;
+  commands: PanelCommands;
+}) {
   const job = footerJob(state);
   return (
     <footer class="footer" aria-label="Outpaint">

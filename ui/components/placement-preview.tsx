@@ -26,7 +26,14 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
         preserveAspectRatio="none"
       >
         <g transform={g.rotation || undefined}>
-          <image href={image.url} x={0} y={0} width={target.image.width} height={target.image.height} preserveAspectRatio="none" />
+          <image
+            href={image.url}
+            x={0}
+            y={0}
+            width={target.image.width}
+            height={target.image.height}
+            preserveAspectRatio="none"
+          />
         </g>
       </svg>
     ) : null;
@@ -40,18 +47,37 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
         preserveAspectRatio="xMidYMid meet"
       >
         <defs>
-          <pattern id={hatchId} patternUnits="userSpaceOnUse" width={g.hatch} height={g.hatch} patternTransform="rotate(45)">
+          <pattern
+            id={hatchId}
+            patternUnits="userSpaceOnUse"
+            width={g.hatch}
+            height={g.hatch}
+            patternTransform="rotate(45)"
+          >
             <line x1={0} y1={0} x2={0} y2={g.hatch} class="preview-hatch" stroke-width={g.stroke} />
           </pattern>
           <clipPath id={clipId}>
             <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} />
           </clipPath>
         </defs>
-        <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} class="preview-canvas" fill={`url(#${hatchId})`} />
+        <rect
+          x={0}
+          y={0}
+          width={g.canvas.width}
+          height={g.canvas.height}
+          class="preview-canvas"
+          fill={`url(#${hatchId})`}
+        />
         {picture && g.overhangs ? <g opacity={0.3}>{picture}</g> : null}
         {picture ? <g clip-path={`url(#${clipId})`}>{picture}</g> : null}
         {image?.status !== 'ready' ? (
-          <rect x={g.reference.x} y={g.reference.y} width={g.reference.width} height={g.reference.height} class="preview-placeholder" />
+          <rect
+            x={g.reference.x}
+            y={g.reference.y}
+            width={g.reference.width}
+            height={g.reference.height}
+            class="preview-placeholder"
+          />
         ) : null}
         <rect
           x={g.reference.x}
@@ -62,10 +88,23 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
           stroke-width={g.stroke}
           stroke-dasharray={g.overhangs ? `${g.stroke * 4} ${g.stroke * 3}` : undefined}
         />
-        <rect x={0} y={0} width={g.canvas.width} height={g.canvas.height} class="preview-outline" stroke-width={g.stroke * 1.5} />
+        <rect
+          x={0}
+          y={0}
+          width={g.canvas.width}
+          height={g.canvas.height}
+          class="preview-outline"
+          stroke-width={g.stroke * 1.5}
+        />
       </svg>
       <figcaption class="preview-caption">
-        {image === undefined ? 'Loading the image…' : image.status === 'failed' ? image.error.message : target.status === 'covered' ? 'Nothing to generate' : 'Hatched: the area that will be generated'}
+        {image === undefined
+          ? 'Loading the image…'
+          : image.status === 'failed'
+            ? image.error.message
+            : target.status === 'covered'
+              ? 'Nothing to generate'
+              : 'Hatched: the area that will be generated'}
       </figcaption>
     </figure>
   );

@@ -32,7 +32,12 @@ function rotationTransform(turns: QuarterTurns, width: number, height: number): 
 
 export function previewGeometry(plan: Plan, stored: { width: number; height: number }): PreviewGeometry {
   const canvas: Rect = { x: 0, y: 0, width: plan.width, height: plan.height };
-  const reference: Rect = { x: plan.offsetX, y: plan.offsetY, width: plan.reference.width, height: plan.reference.height };
+  const reference: Rect = {
+    x: plan.offsetX,
+    y: plan.offsetY,
+    width: plan.reference.width,
+    height: plan.reference.height,
+  };
   const left = Math.min(0, reference.x);
   const top = Math.min(0, reference.y);
   const right = Math.max(canvas.width, reference.x + reference.width);
@@ -44,10 +49,16 @@ export function previewGeometry(plan: Plan, stored: { width: number; height: num
     viewBox: { x: left - pad, y: top - pad, width: right - left + 2 * pad, height: bottom - top + 2 * pad },
     canvas,
     reference,
-    rotatedSize: sideways ? { width: stored.height, height: stored.width } : { width: stored.width, height: stored.height },
+    rotatedSize: sideways
+      ? { width: stored.height, height: stored.width }
+      : { width: stored.width, height: stored.height },
     rotation: rotationTransform(plan.quarterTurns, stored.width, stored.height),
     stroke: span / 240,
     hatch: span / 36,
-    overhangs: reference.x < 0 || reference.y < 0 || reference.x + reference.width > canvas.width || reference.y + reference.height > canvas.height,
+    overhangs:
+      reference.x < 0 ||
+      reference.y < 0 ||
+      reference.x + reference.width > canvas.width ||
+      reference.y + reference.height > canvas.height,
   };
 }

@@ -30,7 +30,8 @@ function TargetHeading({ target }: { target: Target }) {
       <span class="muted">
         {round(target.frame.width)} × {round(target.frame.height)}
         {' · image '}
-        {target.image.width} × {target.image.height} {target.image.format === 'unknown' ? '' : target.image.format.toUpperCase()}
+        {target.image.width} × {target.image.height}{' '}
+        {target.image.format === 'unknown' ? '' : target.image.format.toUpperCase()}
       </span>
       {target.kind === 'layer' ? <span class="muted">Image layer “{target.imageNodeName}”</span> : null}
     </div>
@@ -38,7 +39,15 @@ function TargetHeading({ target }: { target: Target }) {
 }
 
 /** `runsAll`: the footer runs every ready frame (ui/batch/), so a picker for one of them would mislead. */
-export function SelectionSummary({ state, dispatch, runsAll = false }: { state: AppState; dispatch: Dispatch; runsAll?: boolean }) {
+export function SelectionSummary({
+  state,
+  dispatch,
+  runsAll = false,
+}: {
+  state: AppState;
+  dispatch: Dispatch;
+  runsAll?: boolean;
+}) {
   const selection = state.selection;
   if (!state.settingsLoaded && selection === null) {
     return <p class="empty">Connecting to Figma…</p>;
@@ -47,7 +56,9 @@ export function SelectionSummary({ state, dispatch, runsAll = false }: { state: 
     return (
       <div class="empty" role="status">
         <p class="empty-title">{NOTHING_SELECTED}</p>
-        <p class="muted">A frame with an image fill set to Fit or Crop, or a frame with an image layer that doesn't fill it.</p>
+        <p class="muted">
+          A frame with an image fill set to Fit or Crop, or a frame with an image layer that doesn't fill it.
+        </p>
       </div>
     );
   }
@@ -57,7 +68,8 @@ export function SelectionSummary({ state, dispatch, runsAll = false }: { state: 
     <div class="selection">
       {runsAll && target ? (
         <p class="muted">
-          All {selection.targets.filter((t) => t.status === 'ready').length} frames will be outpainted. Showing “{target.nodeName}”.
+          All {selection.targets.filter((t) => t.status === 'ready').length} frames will be outpainted. Showing “
+          {target.nodeName}”.
         </p>
       ) : null}
       {selection.targets.length > 1 && !runsAll ? (

@@ -28,7 +28,13 @@ function Choice<T extends string>({
     <div class="choices">
       {options.map((o) => (
         <label key={o.value} class="choice">
-          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+          />
           <span>{o.label}</span>
         </label>
       ))}
@@ -83,7 +89,15 @@ function Field({
   );
 }
 
-export function SettingsPanel({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
+export function SettingsPanel({
+  state,
+  dispatch,
+  commands,
+}: {
+  state: AppState;
+  dispatch: Dispatch;
+  commands: PanelCommands;
+}) {
   const draft = state.draft;
   const keyRef = useRef<HTMLInputElement>(null);
   const endpointRef = useRef<HTMLInputElement>(null);
@@ -123,7 +137,11 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
           ]}
           onChange={(engine) => edit({ engine })}
         />
-        {draft.engine === 'offline' ? <p class="hint">{OFFLINE_NOTE}</p> : <p class="hint">Sends the image to Black Forest Labs through the endpoint below; each run costs credits.</p>}
+        {draft.engine === 'offline' ? (
+          <p class="hint">{OFFLINE_NOTE}</p>
+        ) : (
+          <p class="hint">Sends the image to Black Forest Labs through the endpoint below; each run costs credits.</p>
+        )}
       </fieldset>
 
       <fieldset class="group">
@@ -171,7 +189,11 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
             onChange={(mode) => edit({ mode })}
           />
         </div>
-        <Field label="Tasks at once" hint={`1–${API_MAX_ACTIVE_TASKS} · FLUX allows ${API_MAX_ACTIVE_TASKS} per account`} inline>
+        <Field
+          label="Tasks at once"
+          hint={`1–${API_MAX_ACTIVE_TASKS} · FLUX allows ${API_MAX_ACTIVE_TASKS} per account`}
+          inline
+        >
           {(id, hintId) => (
             <input
               id={id}
@@ -252,7 +274,12 @@ export function SettingsPanel({ state, dispatch, commands }: { state: AppState; 
         <button type="button" class="button" onClick={() => dispatch({ type: 'view/opened', view: 'main' })}>
           Back
         </button>
-        <button type="button" class="button button-primary" disabled={unchanged} onClick={() => commands.saveSettings()}>
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={unchanged}
+          onClick={() => commands.saveSettings()}
+        >
           Save
         </button>
       </div>

@@ -15,7 +15,11 @@ export interface SubmittedTask {
 
 export interface FluxApi {
   submitAsync(request: FluxRequest, signal: AbortSignal): Promise<SubmittedTask>;
-  pollAsync(pollingUrl: string, signal: AbortSignal, onStatus: (status: string, progress: number | null) => void): Promise<{ sampleUrl: string }>;
+  pollAsync(
+    pollingUrl: string,
+    signal: AbortSignal,
+    onStatus: (status: string, progress: number | null) => void,
+  ): Promise<{ sampleUrl: string }>;
   downloadAsync(url: string, signal: AbortSignal): Promise<Uint8Array>;
   creditsAsync(signal: AbortSignal): Promise<number>;
 }

@@ -3,7 +3,11 @@ import type { Plan } from '../../common/geometry/plan';
 import type { Settings } from '../../common/settings';
 import type { FluxRequest } from './job-ports';
 
-export function fluxRequestFor(reference: Uint8Array, plan: Plan, settings: Pick<Settings, 'mode' | 'prompt'>): FluxRequest {
+export function fluxRequestFor(
+  reference: Uint8Array,
+  plan: Plan,
+  settings: Pick<Settings, 'mode' | 'prompt'>,
+): FluxRequest {
   const prompt = settings.prompt.trim();
   return {
     inputImage: reference,

@@ -76,7 +76,10 @@ export interface JobEngine {
   /** "Outpaint all": every selected frame that can be outpainted; the others are listed as skipped. */
   outpaintSelectionAsync(): Promise<void>;
   /** Variants, extend and launches: these frames by node id, selected or not, one result each, run in parallel. */
-  outpaintNodesAsync(frames: readonly FrameRequest[], onSettled?: (settled: number, total: number) => void): Promise<OutpaintNodesResult>;
+  outpaintNodesAsync(
+    frames: readonly FrameRequest[],
+    onSettled?: (settled: number, total: number) => void,
+  ): Promise<OutpaintNodesResult>;
   /** Runs a failed row again: a held result is written again, a kept paid task is polled again, else a new run. */
   retryAsync(rowId: string): Promise<void>;
   cancel(rowId: string): void;
@@ -132,7 +135,10 @@ function checkAgainError(error: AppError): AppError {
 }
 
 function cancelledError(submitted: boolean): AppError {
-  return appError('cancelled', submitted ? 'Cancelled. FLUX may still charge for the task it had started.' : 'Cancelled. Nothing was changed.');
+  return appError(
+    'cancelled',
+    submitted ? 'Cancelled. FLUX may still charge for the task it had started.' : 'Cancelled. Nothing was changed.',
+  );
 }
 
 /** What a row shows of its frame and engine, the same for a new run, a resumed job and a reported marker. */
@@ -184,7 +190,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const running = new Set<Promise<void>>();
 
   const batch = (action: BatchAction): void => deps.dispatch({ type: 'batch', action });
-  const patch = (rowId: string, p: Partial<Omit<BatchRow, 'rowId'>>): void => batch({ type: 'row/patched', rowId, patch: p });
+  const patch = (rowId: string, p: Partial<Omit<BatchRow, 'rowId'>>): void =>
+    batch({ type: 'row/patched', rowId, patch: p });
   const patchCandidate = (rowId: string, index: number, p: Partial<CandidateView>): void =>
     batch({ type: 'candidate/patched', rowId, index, patch: p });
   const rowOf = (rowId: string): BatchRow | undefined => deps.getState().batch.rows.find((r) => r.rowId === rowId);
@@ -196,7 +203,11 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     return work;
   };
 
-  const requests = createSandboxRequests({ post: deps.post, sleepAsync: deps.sleepAsync, onLate: (message) => onLateAnswer(message) });
+  const requests = createSandboxRequests({
+    post: deps.post,
+    sleepAsync: deps.sleepAsync,
+    onLate: (message) => onLateAnswer(message),
+  });
 
   const forget = (runtime: RowRuntime, except: ReadonlySet<string> = new Set()): void => {
     const ids = [...runtime.taskIds].filter((id) => !except.has(id));
@@ -209,7 +220,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     if (old && deps.revokePreviewUrl) {
       for (const c of rowOf(rowId)?.candidates ?? []) if (c.url) deps.revokePreviewUrl(c.url);
     }
-    const runtime: RowRuntime = { controller: new AbortController(), held: new Map(), taskIds: new Set(), accepted: new Map(), finished: new Set() };
+    const runtime: RowRuntime = {
+      controller: new AbortController(),
+      held: new Map(),
+      taskIds: new Set(),
+      accepted: new Map(),
+      finished: new Set(),
+    };
     runtimes.set(rowId, runtime);
     return runtime;
   };
@@ -221,7 +238,10 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   // ----- one frame -----
 
   /** Asks the sandbox for the frozen target: 'job/start' for a new job, 'job/resume' for a saved one. */
-  const freezeAsync = async (message: Extract<SandboxRequest, { type: 'job/start' | 'job/resume' }>, signal: AbortSignal): Promise<Target> => {
+  const freezeAsync = async (
+    message: Extract<SandboxRequest, { type: 'job/start' | 'job/resume' }>,
+    signal: AbortSignal,
+  ): Promise<Target> => {
     const started = await requests.requestAsync(message, { signal });
     if (started.kind === 'failed') throw new RowStopped(started.error);
     if (started.kind !== 'started') throw new RowStopped(appError('bad-message', ENGINE_TEXT.outOfOrder));
@@ -233,12 +253,24 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     rowId: string,
     index: number,
     runtime: RowRuntime,
-    input: { source: Uint8Array; generated: GeneratedImage; target: Target; settings: Omit<Settings, 'apiKey'>; cost: number | null },
+    input: {
+      source: Uint8Array;
+      generated: GeneratedImage;
+      target: Target;
+      settings: Omit<Settings, 'apiKey'>;
+      cost: number | null;
+    },
   ): Promise<void> => {
     const { signal } = runtime.controller;
     stage(rowId, signal, 'composing', { kind: 'composing' });
     const finished = await deps.pipeline.finishAsync(
-      { source: input.source, result: input.generated, plan: input.target.plan, feather: input.settings.feather, format: input.settings.outputFormat },
+      {
+        source: input.source,
+        result: input.generated,
+        plan: input.target.plan,
+        feather: input.settings.feather,
+        format: input.settings.outputFormat,
+      },
       signal,
     );
     if (signal.aborted) throw new RowStopped(appError('cancelled', 'Cancelled.'));
@@ -252,7 +284,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     };
     runtime.held.set(index, { bytes: finished.bytes, meta });
     const url = deps.makePreviewUrl(finished.bytes, input.settings.outputFormat === 'jpeg' ? 'jpeg' : 'png');
-    patchCandidate(rowId, index, { status: 'ready', url, width: finished.width, height: finished.height, cost: input.cost });
+    patchCandidate(rowId, index, {
+      status: 'ready',
+      url,
+      width: finished.width,
+      height: finished.height,
+      cost: input.cost,
+    });
   };
 
   /** Polls an accepted task, downloads and composes it; a task FLUX is done with is marked finished. */
@@ -260,7 +298,15 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     rowId: string,
     index: number,
     runtime: RowRuntime,
-    context: { task: SavedJob; api: ReturnType<FluxApiFactory>; target: Target; source: Uint8Array; settings: Omit<Settings, 'apiKey'>; single: boolean; slot?: () => void },
+    context: {
+      task: SavedJob;
+      api: ReturnType<FluxApiFactory>;
+      target: Target;
+      source: Uint8Array;
+      settings: Omit<Settings, 'apiKey'>;
+      single: boolean;
+      slot?: () => void;
+    },
   ): Promise<void> => {
     const { signal } = runtime.controller;
     try {
@@ -271,14 +317,24 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       try {
         ({ sampleUrl } = await context.api.pollAsync(context.task.pollingUrl, signal, (status, progress) => {
           if (signal.aborted) return;
-          patch(rowId, { status: 'generating', stage: { kind: 'generating', status, progress }, ...(context.single ? { progress } : {}) });
+          patch(rowId, {
+            status: 'generating',
+            stage: { kind: 'generating', status, progress },
+            ...(context.single ? { progress } : {}),
+          });
         }));
       } finally {
         release();
       }
       stage(rowId, signal, 'downloading', { kind: 'downloading' });
       const generated = await context.api.downloadAsync(sampleUrl, signal);
-      await composeAsync(rowId, index, runtime, { source: context.source, generated, target: context.target, settings: context.settings, cost: context.task.cost });
+      await composeAsync(rowId, index, runtime, {
+        source: context.source,
+        generated,
+        target: context.target,
+        settings: context.settings,
+        cost: context.task.cost,
+      });
     } catch (thrown) {
       if (!signal.aborted && FINAL_FOR_TASK.has(errorOf(thrown, signal, true).code)) runtime.finished.add(index);
       throw thrown;
@@ -302,7 +358,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const release = await deps.limiter.acquireAsync(signal);
     let handedOver = false;
     try {
-      const slot = { jobId: context.jobId, candidate: index, candidates, target, settings: jobSettingsOf(settings), submittedAt: deps.now() };
+      const slot = {
+        jobId: context.jobId,
+        candidate: index,
+        candidates,
+        target,
+        settings: jobSettingsOf(settings),
+        submittedAt: deps.now(),
+      };
       const marker = submitMarker(slot);
       // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
       runtime.taskIds.add(marker.taskId);
@@ -313,7 +376,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         submitted = await api.submitAsync(fluxRequestFor(context.reference, target.plan, settings), signal);
       } catch (thrown) {
         // A submit that failed ambiguously keeps its marker, so the next opening reports it.
-        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code)) runtime.taskIds.delete(marker.taskId);
+        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code))
+          runtime.taskIds.delete(marker.taskId);
         throw thrown;
       }
       task = taskRecord(slot, submitted, deps.now());
@@ -326,23 +390,47 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     } finally {
       if (!handedOver) release();
     }
-    await fetchTaskAsync(rowId, index, runtime, { task, api, target, source: context.source, settings, single: candidates === 1, slot: release });
+    await fetchTaskAsync(rowId, index, runtime, {
+      task,
+      api,
+      target,
+      source: context.source,
+      settings,
+      single: candidates === 1,
+      slot: release,
+    });
   };
 
-  const runOfflineCandidateAsync = async (rowId: string, index: number, runtime: RowRuntime, context: { target: Target; source: Uint8Array; settings: Settings }): Promise<void> => {
+  const runOfflineCandidateAsync = async (
+    rowId: string,
+    index: number,
+    runtime: RowRuntime,
+    context: { target: Target; source: Uint8Array; settings: Settings },
+  ): Promise<void> => {
     const { signal } = runtime.controller;
     stage(rowId, signal, 'queued', { kind: 'preparing' });
     const generated = await offlineLimiter.runAsync(async () => {
-      patch(rowId, { status: 'generating', progress: 0, stage: { kind: 'generating', status: 'offline', progress: 0 } });
+      patch(rowId, {
+        status: 'generating',
+        progress: 0,
+        stage: { kind: 'generating', status: 'offline', progress: 0 },
+      });
       return deps.pipeline.runOfflineAsync(context.source, context.target.plan, {
         seed: deps.seed(index),
         signal,
         onProgress: (fraction) => {
-          if (!signal.aborted) patch(rowId, { progress: fraction, stage: { kind: 'generating', status: 'offline', progress: fraction } });
+          if (!signal.aborted)
+            patch(rowId, { progress: fraction, stage: { kind: 'generating', status: 'offline', progress: fraction } });
         },
       });
     }, signal);
-    await composeAsync(rowId, index, runtime, { source: context.source, generated, target: context.target, settings: context.settings, cost: null });
+    await composeAsync(rowId, index, runtime, {
+      source: context.source,
+      generated,
+      target: context.target,
+      settings: context.settings,
+      cost: null,
+    });
   };
 
   const errorOf = (thrown: unknown, signal: AbortSignal, submitted: boolean): AppError => {
@@ -352,28 +440,48 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   };
 
   /** After every candidate settled: write the only result, offer several for comparison, keep paid tasks to check again, or fail. */
-  const settleRowAsync = async (rowId: string, runtime: RowRuntime, outcomes: PromiseSettledResult<void>[], asked: number): Promise<void> => {
+  const settleRowAsync = async (
+    rowId: string,
+    runtime: RowRuntime,
+    outcomes: PromiseSettledResult<void>[],
+    asked: number,
+  ): Promise<void> => {
     const { signal } = runtime.controller;
     const row = rowOf(rowId);
     if (!row) return;
     const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [errorOf(o.reason, signal, row.submitted)] : []));
     outcomes.forEach((o, index) => {
-      if (o.status === 'rejected') patchCandidate(rowId, index, { status: 'failed', error: errorOf(o.reason, signal, row.submitted) });
+      if (o.status === 'rejected')
+        patchCandidate(rowId, index, { status: 'failed', error: errorOf(o.reason, signal, row.submitted) });
     });
     if (signal.aborted) {
       // The designer stopped it: a paid task they cancelled is theirs to drop.
       forget(runtime);
-      patch(rowId, { status: 'cancelled', stage: null, error: cancelledError(row.submitted), progress: null, cancelling: false });
+      patch(rowId, {
+        status: 'cancelled',
+        stage: null,
+        error: cancelledError(row.submitted),
+        progress: null,
+        cancelling: false,
+      });
       return;
     }
     if (runtime.held.size === 0) {
-      const stillFetchable = [...runtime.accepted.entries()].filter(([index]) => !runtime.finished.has(index)).map(([, task]) => task);
+      const stillFetchable = [...runtime.accepted.entries()]
+        .filter(([index]) => !runtime.finished.has(index))
+        .map(([, task]) => task);
       const first = errors[0] ?? appError('engine-failed', ENGINE_TEXT.noResult);
       if (stillFetchable.length > 0) {
         // Accepted and not failed at FLUX: the task stays in the ledger and "Check again" polls it (never resubmits).
         forget(runtime, new Set(stillFetchable.map((task) => task.taskId)));
         kept.set(rowId, stillFetchable);
-        patch(rowId, { status: 'failed', stage: null, error: checkAgainError(first), progress: null, awaitingCheck: true });
+        patch(rowId, {
+          status: 'failed',
+          stage: null,
+          error: checkAgainError(first),
+          progress: null,
+          awaitingCheck: true,
+        });
         return;
       }
       forget(runtime);
@@ -409,23 +517,46 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     try {
       const target = await freezeAsync({ type: 'job/start', id: jobId, nodeId }, signal);
       const estimate = settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null;
-      patch(rowId, { ...targetRowFields(target, settings), status: 'preparing', stage: { kind: 'preparing' }, estimate });
+      patch(rowId, {
+        ...targetRowFields(target, settings),
+        status: 'preparing',
+        stage: { kind: 'preparing' },
+        estimate,
+      });
       const source = await deps.images.getBytesAsync(target.image.hash, signal);
       let outcomes: PromiseSettledResult<void>[];
       if (settings.engine === 'offline') {
-        outcomes = await Promise.allSettled(Array.from({ length: candidates }, (_, i) => runOfflineCandidateAsync(rowId, i, runtime, { target, source, settings })));
+        outcomes = await Promise.allSettled(
+          Array.from({ length: candidates }, (_, i) =>
+            runOfflineCandidateAsync(rowId, i, runtime, { target, source, settings }),
+          ),
+        );
       } else {
         // Decoded in full before anything is paid (ui/pixels/pixel-jobs.ts): a damaged file is refused here.
         const reference = await deps.pipeline.prepareReferenceAsync(source, target.plan, signal);
         outcomes = await Promise.allSettled(
-          Array.from({ length: candidates }, (_, i) => runFluxCandidateAsync(rowId, i, candidates, runtime, { jobId, target, source, reference: reference.bytes, settings })),
+          Array.from({ length: candidates }, (_, i) =>
+            runFluxCandidateAsync(rowId, i, candidates, runtime, {
+              jobId,
+              target,
+              source,
+              reference: reference.bytes,
+              settings,
+            }),
+          ),
         );
       }
       await settleRowAsync(rowId, runtime, outcomes, candidates);
     } catch (thrown) {
       forget(runtime);
       const submitted = rowOf(rowId)?.submitted ?? false;
-      patch(rowId, { status: signal.aborted ? 'cancelled' : 'failed', stage: null, error: errorOf(thrown, signal, submitted), progress: null, cancelling: false });
+      patch(rowId, {
+        status: signal.aborted ? 'cancelled' : 'failed',
+        stage: null,
+        error: errorOf(thrown, signal, submitted),
+        progress: null,
+        cancelling: false,
+      });
     }
   };
 
@@ -440,17 +571,37 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     }
     const { signal } = runtime.controller;
     const candidates = Math.max(first.candidates, group.length);
-    patch(rowId, { jobId: first.jobId, status: 'starting', stage: { kind: 'starting' }, error: null, awaitingCheck: false, submitted: true, cancelling: false });
+    patch(rowId, {
+      jobId: first.jobId,
+      status: 'starting',
+      stage: { kind: 'starting' },
+      error: null,
+      awaitingCheck: false,
+      submitted: true,
+      cancelling: false,
+    });
     try {
       const target = await freezeAsync({ type: 'job/resume', id: first.jobId }, signal);
       patch(rowId, { status: 'preparing', stage: { kind: 'preparing' } });
       const source = await deps.images.getBytesAsync(target.image.hash, signal);
       const api = deps.createApi({ endpoint: first.settings.endpoint, apiKey: deps.getState().settings.apiKey });
       const outcomes = await Promise.allSettled(
-        group.map((task) => fetchTaskAsync(rowId, task.candidate, runtime, { task, api, target, source, settings: first.settings, single: group.length === 1 })),
+        group.map((task) =>
+          fetchTaskAsync(rowId, task.candidate, runtime, {
+            task,
+            api,
+            target,
+            source,
+            settings: first.settings,
+            single: group.length === 1,
+          }),
+        ),
       );
       // Indexed by candidate, so a frame's candidates keep their places.
-      const byCandidate: PromiseSettledResult<void>[] = Array.from({ length: candidates }, () => ({ status: 'fulfilled', value: undefined }));
+      const byCandidate: PromiseSettledResult<void>[] = Array.from({ length: candidates }, () => ({
+        status: 'fulfilled',
+        value: undefined,
+      }));
       group.forEach((task, i) => {
         const outcome = outcomes[i];
         if (outcome) byCandidate[task.candidate] = outcome;
@@ -458,13 +609,30 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       await settleRowAsync(rowId, runtime, byCandidate, candidates);
     } catch (thrown) {
       const error = errorOf(thrown, signal, true);
-      if (signal.aborted || FINAL_FOR_TASK.has(error.code) || error.code === 'node-deleted' || error.code === 'node-changed') {
+      if (
+        signal.aborted ||
+        FINAL_FOR_TASK.has(error.code) ||
+        error.code === 'node-deleted' ||
+        error.code === 'node-changed'
+      ) {
         forget(runtime);
-        patch(rowId, { status: signal.aborted ? 'cancelled' : 'failed', stage: null, error, progress: null, cancelling: false });
+        patch(rowId, {
+          status: signal.aborted ? 'cancelled' : 'failed',
+          stage: null,
+          error,
+          progress: null,
+          cancelling: false,
+        });
         return;
       }
       kept.set(rowId, group);
-      patch(rowId, { status: 'failed', stage: null, error: checkAgainError(error), progress: null, awaitingCheck: true });
+      patch(rowId, {
+        status: 'failed',
+        stage: null,
+        error: checkAgainError(error),
+        progress: null,
+        awaitingCheck: true,
+      });
     }
   };
 
@@ -474,7 +642,10 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const held = runtime?.held.get(index);
     if (!row || !runtime || !held || row.jobId === null) return;
     patch(rowId, { status: 'writing', stage: { kind: 'writing' }, error: null });
-    const answer = await requests.requestAsync({ type: 'job/result', id: row.jobId, bytes: held.bytes, meta: held.meta, candidate: index }, { timeoutMs: writeTimeoutMs });
+    const answer = await requests.requestAsync(
+      { type: 'job/result', id: row.jobId, bytes: held.bytes, meta: held.meta, candidate: index },
+      { timeoutMs: writeTimeoutMs },
+    );
     onWriteAnswer(rowId, index, answer);
   };
 
@@ -484,7 +655,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       if (runtime) forget(runtime);
       kept.delete(rowId);
       // The frame holds what the sandbox says it wrote: the first result it got, whichever the panel asked last.
-      patch(rowId, { status: 'done', stage: null, outcome: answer.outcome, applied: answer.candidate ?? asked, error: null, awaitingCheck: false });
+      patch(rowId, {
+        status: 'done',
+        stage: null,
+        outcome: answer.outcome,
+        applied: answer.candidate ?? asked,
+        error: null,
+        awaitingCheck: false,
+      });
     } else if (answer.kind === 'failed') {
       // The results stay held: writing again sends the same bytes under the same job id, so nothing is paid twice.
       patch(rowId, { status: 'failed', stage: null, error: answer.error });
@@ -498,11 +676,18 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     if (message.type !== 'job/written') return;
     const row = rowOfJob(message.id);
     if (!row || row.status === 'done') return;
-    onWriteAnswer(row.rowId, row.applied ?? 0, { kind: 'written', outcome: message.outcome, candidate: message.candidate ?? null });
+    onWriteAnswer(row.rowId, row.applied ?? 0, {
+      kind: 'written',
+      outcome: message.outcome,
+      candidate: message.candidate ?? null,
+    });
   }
 
   const noKeyError = (count: number): AppError =>
-    appError('api-key', `Add your API key in Settings, then Check again to fetch ${count === 1 ? 'this paid result' : `these ${count} paid results`}`);
+    appError(
+      'api-key',
+      `Add your API key in Settings, then Check again to fetch ${count === 1 ? 'this paid result' : `these ${count} paid results`}`,
+    );
 
   /**
    * "Submit pending" markers (ui/jobs/submit-marker.ts): the panel closed before the submit answered, so the task
@@ -555,8 +740,15 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
           jobId: first.jobId,
           ...targetRowFields(first.target, first.settings),
           status: isStale ? 'stale' : waitsForKey ? 'failed' : 'starting',
-          candidates: Array.from({ length: Math.max(first.candidates, group.length) }, (_, i) => ({ ...EMPTY_CANDIDATE, cost: group.find((job) => job.candidate === i)?.cost ?? null })),
-          error: isStale ? appError('expired', staleJobMessage(first, timeOf)) : waitsForKey ? noKeyError(group.length) : null,
+          candidates: Array.from({ length: Math.max(first.candidates, group.length) }, (_, i) => ({
+            ...EMPTY_CANDIDATE,
+            cost: group.find((job) => job.candidate === i)?.cost ?? null,
+          })),
+          error: isStale
+            ? appError('expired', staleJobMessage(first, timeOf))
+            : waitsForKey
+              ? noKeyError(group.length)
+              : null,
           resumed: true,
           submitted: true,
           awaitingCheck: waitsForKey,
@@ -572,7 +764,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     for (const [rowId, group] of starts) void track(resumeRowAsync(rowId, group));
   };
 
-  const startRow = (rowId: string, nodeId: string, settings: Settings, candidates: number): Promise<void> => track(runRowAsync(rowId, nodeId, settings, candidates));
+  const startRow = (rowId: string, nodeId: string, settings: Settings, candidates: number): Promise<void> =>
+    track(runRowAsync(rowId, nodeId, settings, candidates));
 
   /** A kept group (no key yet, or "Check again"): fetched again if its window allows, never submitted again. */
   const fetchKeptAsync = async (rowId: string, group: SavedJob[], row: BatchRow): Promise<void> => {
@@ -584,7 +777,14 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     if (splitForResume(group, deps.now(), deps.resumeWindowMs).stale.length > 0) {
       deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
       const oldest = Math.min(...group.map((job) => job.submittedAt));
-      patch(rowId, { status: 'stale', awaitingCheck: false, error: appError('expired', staleJobMessage({ submittedAt: oldest, target: { nodeName: row.nodeName } }, deps.timeOf ?? clockTime)) });
+      patch(rowId, {
+        status: 'stale',
+        awaitingCheck: false,
+        error: appError(
+          'expired',
+          staleJobMessage({ submittedAt: oldest, target: { nodeName: row.nodeName } }, deps.timeOf ?? clockTime),
+        ),
+      });
       return;
     }
     return track(resumeRowAsync(rowId, group));
@@ -622,15 +822,35 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const covered = (state.selection?.targets ?? []).filter((t) => t.status === 'covered');
       const skipped = [
         ...refusals.map((r) => ({ nodeId: r.nodeId, nodeName: r.nodeName, error: r.error })),
-        ...covered.map((t) => ({ nodeId: t.nodeId, nodeName: t.nodeName, error: appError('covered', ENGINE_TEXT.coveredRow) })),
-      ].map((s) => newRow(deps.newId(), { nodeId: s.nodeId, nodeName: s.nodeName, engine: settings.engine, mode: settings.mode, status: 'skipped', error: s.error }));
+        ...covered.map((t) => ({
+          nodeId: t.nodeId,
+          nodeName: t.nodeName,
+          error: appError('covered', ENGINE_TEXT.coveredRow),
+        })),
+      ].map((s) =>
+        newRow(deps.newId(), {
+          nodeId: s.nodeId,
+          nodeName: s.nodeName,
+          engine: settings.engine,
+          mode: settings.mode,
+          status: 'skipped',
+          error: s.error,
+        }),
+      );
       batch({ type: 'rows/added', rows: [...rows, ...skipped] });
       await Promise.all(rows.map((row) => startRow(row.rowId, row.nodeId, settings, candidates)));
     },
     async outpaintNodesAsync(frames, onSettled) {
       const settings = deps.getState().settings;
       deps.limiter.setMax(settings.concurrency);
-      const rows = frames.map((frame) => newRow(deps.newId(), { nodeId: frame.nodeId, nodeName: frame.name, engine: settings.engine, mode: settings.mode }));
+      const rows = frames.map((frame) =>
+        newRow(deps.newId(), {
+          nodeId: frame.nodeId,
+          nodeName: frame.name,
+          engine: settings.engine,
+          mode: settings.mode,
+        }),
+      );
       batch({ type: 'rows/added', rows, open: false });
       // One frame (extend, a launch) shows in the footer as the single Outpaint does.
       const only = rows.length === 1 ? rows[0] : undefined;
@@ -672,13 +892,25 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       }
       deps.limiter.setMax(state.settings.concurrency);
       patch(rowId, { resumed: false, engine: state.settings.engine, mode: state.settings.mode });
-      await startRow(rowId, row.nodeId, state.settings, Math.max(1, row.candidates.length || state.batch.candidatesPerFrame));
+      await startRow(
+        rowId,
+        row.nodeId,
+        state.settings,
+        Math.max(1, row.candidates.length || state.batch.candidatesPerFrame),
+      );
     },
     cancel(rowId) {
       const runtime = runtimes.get(rowId);
       const row = rowOf(rowId);
       // Once a result is composed it is written, not cancelled: the credits are spent.
-      if (!runtime || !row || row.status === 'writing' || row.status === 'choosing' || runtime.controller.signal.aborted) return;
+      if (
+        !runtime ||
+        !row ||
+        row.status === 'writing' ||
+        row.status === 'choosing' ||
+        runtime.controller.signal.aborted
+      )
+        return;
       if (runtime.held.size > 0 && row.candidates.length === 1) return;
       patch(rowId, { cancelling: true });
       runtime.controller.abort();
@@ -706,15 +938,26 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     async refreshCreditsAsync() {
       const settings = deps.getState().settings;
       if (settings.apiKey.trim() === '') {
-        batch({ type: 'credits/changed', credits: { status: 'failed', error: appError('api-key', 'Add your API key to see the balance') } });
+        batch({
+          type: 'credits/changed',
+          credits: { status: 'failed', error: appError('api-key', 'Add your API key to see the balance') },
+        });
         return;
       }
       batch({ type: 'credits/changed', credits: { status: 'loading' } });
       try {
-        const credits = await deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey }).creditsAsync(new AbortController().signal);
+        const credits = await deps
+          .createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey })
+          .creditsAsync(new AbortController().signal);
         batch({ type: 'credits/changed', credits: { status: 'known', credits } });
       } catch (thrown) {
-        batch({ type: 'credits/changed', credits: { status: 'failed', error: toAppError(thrown, 'The balance could not be read. Check the endpoint.') } });
+        batch({
+          type: 'credits/changed',
+          credits: {
+            status: 'failed',
+            error: toAppError(thrown, 'The balance could not be read. Check the endpoint.'),
+          },
+        });
       }
     },
     handleMessage(message) {

@@ -22,7 +22,11 @@ export interface FluxRequest {
 
 export interface PixelPipelinePort {
   /** The reference to send; the source is decoded in full first, so a damaged file is never paid for. */
-  prepareReferenceAsync(source: Uint8Array, plan: Plan, signal: AbortSignal): Promise<{ bytes: Uint8Array; untouched: boolean }>;
+  prepareReferenceAsync(
+    source: Uint8Array,
+    plan: Plan,
+    signal: AbortSignal,
+  ): Promise<{ bytes: Uint8Array; untouched: boolean }>;
   /** The plan.width × plan.height canvas as pixels; `onProgress` gets 0..1. */
   runOfflineAsync(
     source: Uint8Array,

@@ -47,11 +47,17 @@ function answerOf(message: SandboxMessage): { key: string; reply: SandboxReply }
     case 'job/started':
       return { key: `job:${message.id}`, reply: { kind: 'started', target: message.target } };
     case 'job/written':
-      return { key: `job:${message.id}`, reply: { kind: 'written', outcome: message.outcome, candidate: message.candidate ?? null } };
+      return {
+        key: `job:${message.id}`,
+        reply: { kind: 'written', outcome: message.outcome, candidate: message.candidate ?? null },
+      };
     case 'job/failed':
       return { key: `job:${message.id}`, reply: { kind: 'failed', error: message.error } };
     case 'job/stored':
-      return { key: `stored:${message.taskId}`, reply: { kind: 'stored', stored: message.stored, error: message.error ?? null } };
+      return {
+        key: `stored:${message.taskId}`,
+        reply: { kind: 'stored', stored: message.stored, error: message.error ?? null },
+      };
     default:
       return null;
   }

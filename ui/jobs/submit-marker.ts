@@ -16,7 +16,11 @@ export function submitMarker(slot: MarkerSlot): SavedJob {
 }
 
 /** The slot's full record once FLUX answered the submit; it replaces the marker in the job store. */
-export function taskRecord(slot: MarkerSlot, task: { taskId: string; pollingUrl: string; cost: number | null }, submittedAt: number): SavedJob {
+export function taskRecord(
+  slot: MarkerSlot,
+  task: { taskId: string; pollingUrl: string; cost: number | null },
+  submittedAt: number,
+): SavedJob {
   return { ...slot, taskId: task.taskId, pollingUrl: task.pollingUrl, cost: task.cost, submittedAt };
 }
 
@@ -33,10 +37,19 @@ export const MARKER_NOT_CONFIRMED = 'Figma did not confirm it recorded this paid
  * Saves the marker and resolves once the sandbox answered that clientStorage holds it. A refused or unconfirmed
  * save rejects with SubmitNotRecorded: a task the ledger cannot record is never paid for. Rejects when `signal` aborts.
  */
-export async function saveSubmitMarkerAsync(deps: { requests: SandboxRequests }, marker: SavedJob, signal: AbortSignal): Promise<void> {
-  const reply = await deps.requests.requestAsync({ type: 'job/save', job: marker }, { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS });
+export async function saveSubmitMarkerAsync(
+  deps: { requests: SandboxRequests },
+  marker: SavedJob,
+  signal: AbortSignal,
+): Promise<void> {
+  const reply = await deps.requests.requestAsync(
+    { type: 'job/save', job: marker },
+    { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS },
+  );
   if (reply.kind === 'stored' && reply.stored) return;
-  throw new SubmitNotRecorded(reply.kind === 'stored' && reply.error ? reply.error : appError('storage-failed', MARKER_NOT_CONFIRMED));
+  throw new SubmitNotRecorded(
+    reply.kind === 'stored' && reply.error ? reply.error : appError('storage-failed', MARKER_NOT_CONFIRMED),
+  );
 }
 
 /**
@@ -49,4 +62,13 @@ export function submitClearlyRefused(code: ErrorCode): boolean {
 }
 
 // 'storage-failed': the marker was never confirmed, so the submit never left.
-const CLEAR_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['storage-failed', 'api-key', 'api-credits', 'api-invalid', 'api-rate-limited', 'api-moderated', 'api-not-found', 'cancelled']);
+const CLEAR_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'storage-failed',
+  'api-key',
+  'api-credits',
+  'api-invalid',
+  'api-rate-limited',
+  'api-moderated',
+  'api-not-found',
+  'cancelled',
+]);

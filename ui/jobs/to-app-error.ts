@@ -11,8 +11,10 @@ export function isAppError(value: unknown): value is AppError {
 
 export function toAppError(thrown: unknown, fallbackMessage: string): AppError {
   if (typeof thrown === 'object' && thrown !== null) {
-    if ('appError' in thrown && isAppError(thrown.appError)) return { code: thrown.appError.code, message: thrown.appError.message };
-    if ('error' in thrown && isAppError(thrown.error)) return { code: thrown.error.code, message: thrown.error.message };
+    if ('appError' in thrown && isAppError(thrown.appError))
+      return { code: thrown.appError.code, message: thrown.appError.message };
+    if ('error' in thrown && isAppError(thrown.error))
+      return { code: thrown.error.code, message: thrown.error.message };
   }
   if (isAppError(thrown)) return { code: thrown.code, message: thrown.message };
   if (thrown instanceof Error && (thrown.name === 'AbortError' || thrown.name === 'CancelledError')) {

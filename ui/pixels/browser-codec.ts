@@ -27,7 +27,8 @@ export async function createBrowserCodecAsync(options: BrowserCodecOptions): Pro
     exact: png !== null,
     async decodeAsync(bytes) {
       const format = sniffImageFormat(bytes);
-      if (format === null) throw new PixelError('unsupported-format', 'This file is not PNG, JPEG or GIF. Replace it and retry');
+      if (format === null)
+        throw new PixelError('unsupported-format', 'This file is not PNG, JPEG or GIF. Replace it and retry');
       try {
         if (format === 'png' && png) return png.decode(bytes);
         return await decodeWithCanvasAsync(bytes, MIME[format]);

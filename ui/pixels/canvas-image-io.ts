@@ -25,7 +25,11 @@ export async function decodeWithCanvasAsync(bytes: Uint8Array, mime: string): Pr
   }
 }
 
-export async function encodeWithCanvasAsync(img: Rgba, type: 'image/png' | 'image/jpeg', quality?: number): Promise<Uint8Array> {
+export async function encodeWithCanvasAsync(
+  img: Rgba,
+  type: 'image/png' | 'image/jpeg',
+  quality?: number,
+): Promise<Uint8Array> {
   const canvas = new OffscreenCanvas(img.width, img.height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('No 2D context');

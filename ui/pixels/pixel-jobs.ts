@@ -121,15 +121,25 @@ export async function prepareReferenceAsync(
 }
 
 /** The reference exactly as sent: rotated, cropped, resized to plan.reference. */
-export async function referencePixelsAsync(codec: ImageCodec, source: Uint8Array, plan: Plan, ctx: JobContext = NO_PAUSE): Promise<Rgba> {
+export async function referencePixelsAsync(
+  codec: ImageCodec,
+  source: Uint8Array,
+  plan: Plan,
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
   const cropped = await originalPixelsAsync(codec, source, plan, ctx);
   await ctx.checkpointAsync();
   return resizeRgba(cropped, plan.reference.width, plan.reference.height);
 }
 
-export async function finishAsync(codec: ImageCodec, input: FinishInput, ctx: JobContext = NO_PAUSE): Promise<FinishedImage> {
+export async function finishAsync(
+  codec: ImageCodec,
+  input: FinishInput,
+  ctx: JobContext = NO_PAUSE,
+): Promise<FinishedImage> {
   const { plan } = input;
-  const generated = input.result instanceof Uint8Array ? await decodeAsync(codec, input.result, 'result') : input.result;
+  const generated =
+    input.result instanceof Uint8Array ? await decodeAsync(codec, input.result, 'result') : input.result;
   if (generated.width !== plan.width || generated.height !== plan.height) {
     throw new PixelError(
       'size-mismatch',
@@ -145,7 +155,11 @@ export async function finishAsync(codec: ImageCodec, input: FinishInput, ctx: Jo
   const originalOut =
     output.scale === 1
       ? original
-      : resizeRgba(original, Math.max(1, Math.round(original.width * output.scale)), Math.max(1, Math.round(original.height * output.scale)));
+      : resizeRgba(
+          original,
+          Math.max(1, Math.round(original.width * output.scale)),
+          Math.max(1, Math.round(original.height * output.scale)),
+        );
   await ctx.checkpointAsync();
   const generatedOut = resizeRgba(generated, output.width, output.height);
   await ctx.checkpointAsync();

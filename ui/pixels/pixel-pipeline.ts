@@ -58,7 +58,10 @@ interface Runner {
   dispose(): void;
 }
 
-const FALLBACK_ERROR: AppError = { code: 'engine-failed', message: 'Image processing failed. Try again, or try a smaller frame' };
+const FALLBACK_ERROR: AppError = {
+  code: 'engine-failed',
+  message: 'Image processing failed. Try again, or try a smaller frame',
+};
 
 export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPipeline {
   let runner: Promise<Runner> | null = null;
@@ -88,10 +91,12 @@ export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPi
       const r = await started();
       return { mode: r.mode, exact: r.exact };
     },
-    prepareReferenceAsync: (source, plan, signal) => runAsync<'prepare'>({ kind: 'prepare', source, sourceId: sourceIdOf(source), plan }, signal),
+    prepareReferenceAsync: (source, plan, signal) =>
+      runAsync<'prepare'>({ kind: 'prepare', source, sourceId: sourceIdOf(source), plan }, signal),
     runOfflineAsync: (source, plan, { seed, onProgress, signal }) =>
       runAsync<'offline'>({ kind: 'offline', source, sourceId: sourceIdOf(source), plan, seed }, signal, onProgress),
-    finishAsync: (input, signal) => runAsync<'finish'>({ kind: 'finish', input, sourceId: sourceIdOf(input.source) }, signal),
+    finishAsync: (input, signal) =>
+      runAsync<'finish'>({ kind: 'finish', input, sourceId: sourceIdOf(input.source) }, signal),
     decodePreviewAsync: (bytes, maxSide, signal) => runAsync<'preview'>({ kind: 'preview', bytes, maxSide }, signal),
     dispose() {
       void runner?.then((r) => r.dispose());
@@ -116,7 +121,11 @@ function workerUrl(mode: 'data-worker' | 'blob-worker', source: string): string 
   return `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`;
 }
 
-function startWorkerAsync(mode: 'data-worker' | 'blob-worker', source: string, options: PixelPipelineOptions): Promise<Runner> {
+function startWorkerAsync(
+  mode: 'data-worker' | 'blob-worker',
+  source: string,
+  options: PixelPipelineOptions,
+): Promise<Runner> {
   return new Promise<Runner>((resolve, reject) => {
     const url = workerUrl(mode, source);
     let worker: Worker;
@@ -128,7 +137,10 @@ function startWorkerAsync(mode: 'data-worker' | 'blob-worker', source: string, o
     } finally {
       if (mode === 'blob-worker') setTimeout(() => URL.revokeObjectURL(url), 0);
     }
-    const pending = new Map<number, { resolve(r: AnyResult): void; reject(e: PixelError): void; onProgress(f: number): void }>();
+    const pending = new Map<
+      number,
+      { resolve(r: AnyResult): void; reject(e: PixelError): void; onProgress(f: number): void }
+    >();
     let nextId = 1;
     let dead = false;
     const fail = (error: unknown) => {

@@ -20,16 +20,29 @@ export interface JobRuntime extends JobContext {
 export async function runPixelJobAsync(job: PixelJob, rt: JobRuntime): Promise<PixelJobResults[PixelJob['kind']]> {
   switch (job.kind) {
     case 'prepare':
-      return prepareReferenceAsync(withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId), job.source, job.plan, rt);
+      return prepareReferenceAsync(
+        withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId),
+        job.source,
+        job.plan,
+        rt,
+      );
     case 'finish':
       return finishAsync(withSourceCache(rt.codec, rt.sourceCache, job.input.source, job.sourceId), job.input, rt);
     case 'offline':
-      if (!rt.engine) throw new PixelError('engine-failed', 'The offline engine is not in this build. Use FLUX instead');
-      return runOfflineAsync(withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId), rt.engine, job.source, job.plan, {
-        seed: job.seed,
-        onProgress: (fraction) => rt.onProgress(fraction),
-        shouldCancel: () => rt.isCancelled(),
-      }, rt);
+      if (!rt.engine)
+        throw new PixelError('engine-failed', 'The offline engine is not in this build. Use FLUX instead');
+      return runOfflineAsync(
+        withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId),
+        rt.engine,
+        job.source,
+        job.plan,
+        {
+          seed: job.seed,
+          onProgress: (fraction) => rt.onProgress(fraction),
+          shouldCancel: () => rt.isCancelled(),
+        },
+        rt,
+      );
     case 'preview':
       return previewAsync(rt.codec, job.bytes, job.maxSide);
   }

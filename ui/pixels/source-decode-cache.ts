@@ -16,7 +16,12 @@ export function createSourceDecodeCache(): SourceDecodeCache {
  * `codec`, except that decoding `source` reuses the pixels decoded for the same `sourceId`. Each caller gets its
  * own copy, so no stage can change what the next one reads.
  */
-export function withSourceCache(codec: ImageCodec, cache: SourceDecodeCache, source: Uint8Array, sourceId: number): ImageCodec {
+export function withSourceCache(
+  codec: ImageCodec,
+  cache: SourceDecodeCache,
+  source: Uint8Array,
+  sourceId: number,
+): ImageCodec {
   return {
     exact: codec.exact,
     encodePngAsync: (img) => codec.encodePngAsync(img),

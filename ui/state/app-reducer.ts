@@ -16,7 +16,9 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, selection: action.selection, chosenNodeId: stillThere ? state.chosenNodeId : null };
     }
     case 'target/chosen':
-      return state.selection?.targets.some((t) => t.nodeId === action.nodeId) ? { ...state, chosenNodeId: action.nodeId } : state;
+      return state.selection?.targets.some((t) => t.nodeId === action.nodeId)
+        ? { ...state, chosenNodeId: action.nodeId }
+        : state;
     case 'image/ready':
       return { ...state, images: { ...state.images, [action.hash]: { status: 'ready', url: action.url } } };
     case 'image/failed':
@@ -30,7 +32,12 @@ export function reduce(state: AppState, action: AppAction): AppState {
       if (batch === state.batch) return state;
       // The footer's job refused the key: Settings opens with the key field focused (the error shows there too).
       const inner = action.action;
-      if (inner.type === 'row/patched' && inner.rowId === batch.focusRowId && inner.patch.error?.code === 'api-key' && inner.patch.status === 'failed') {
+      if (
+        inner.type === 'row/patched' &&
+        inner.rowId === batch.focusRowId &&
+        inner.patch.error?.code === 'api-key' &&
+        inner.patch.status === 'failed'
+      ) {
         return { ...state, batch, view: 'settings', focus: 'api-key' };
       }
       return { ...state, batch };

@@ -26,7 +26,8 @@ export function runBlocker(state: AppState): string | null {
   if (!state.settingsLoaded) return 'Connecting to Figma…';
   if (footerJob(state).phase === 'running') return 'An outpaint is already running';
   const selection = state.selection;
-  if (selection === null || (selection.targets.length === 0 && selection.refusals.length === 0)) return NOTHING_SELECTED;
+  if (selection === null || (selection.targets.length === 0 && selection.refusals.length === 0))
+    return NOTHING_SELECTED;
   const target = chosenTarget(state);
   if (target === null) return selection.refusals[0]?.error.message ?? NOTHING_SELECTED;
   if (target.status === 'covered') return COVERED_HINT;

@@ -23,7 +23,13 @@ export interface WrittenView {
 
 export type FooterJob =
   | { phase: 'idle' }
-  | (FooterIdentity & { phase: 'running'; stage: JobStage; cost: number | null; cancelling: boolean; canCancel: boolean })
+  | (FooterIdentity & {
+      phase: 'running';
+      stage: JobStage;
+      cost: number | null;
+      cancelling: boolean;
+      canCancel: boolean;
+    })
   | (FooterIdentity & { phase: 'done'; outcome: WriteOutcome; written: WrittenView })
   /** `held`: the image is made but not written (Try writing again); `awaitingCheck`: paid at FLUX, not fetched yet (Check again). */
   | (FooterIdentity & { phase: 'failed'; error: AppError; held: boolean; awaitingCheck: boolean });
@@ -50,11 +56,22 @@ export function footerJob(state: AppState): FooterJob {
   }
   if (row.status === 'done' && row.outcome !== null) {
     const written = row.candidates[row.applied ?? 0];
-    return { ...identity, phase: 'done', outcome: row.outcome, written: { width: written?.width ?? 0, height: written?.height ?? 0, cost: written?.cost ?? null } };
+    return {
+      ...identity,
+      phase: 'done',
+      outcome: row.outcome,
+      written: { width: written?.width ?? 0, height: written?.height ?? 0, cost: written?.cost ?? null },
+    };
   }
   if (row.status === 'choosing') {
     // A one-frame run with several results is decided in the queue's compare view.
-    return { ...identity, phase: 'failed', error: { code: 'write-failed', message: 'Pick a result in the queue to write it.' }, held: true, awaitingCheck: false };
+    return {
+      ...identity,
+      phase: 'failed',
+      error: { code: 'write-failed', message: 'Pick a result in the queue to write it.' },
+      held: true,
+      awaitingCheck: false,
+    };
   }
   return {
     ...identity,

@@ -22,7 +22,15 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-export function ExtendPanel({ state, workflow, commands }: { state: AppState; workflow: WorkflowState; commands: WorkflowCommands }) {
+export function ExtendPanel({
+  state,
+  workflow,
+  commands,
+}: {
+  state: AppState;
+  workflow: WorkflowState;
+  commands: WorkflowCommands;
+}) {
   const target = chosenTarget(state);
   const [choice, setChoice] = useState<Choice>({ kind: 'aspect', id: '16:9' });
   const [customW, setCustomW] = useState('');
@@ -47,7 +55,10 @@ export function ExtendPanel({ state, workflow, commands }: { state: AppState; wo
           const preset = ASPECT_PRESETS.find((p) => p.id === choice.id) ?? ASPECT_PRESETS[0];
           return preset ? { kind: 'aspect', width: preset.width, height: preset.height } : null;
         })()
-      : Number(customW) >= 1 && Number(customH) >= 1 && Number(customW) <= MAX_VARIANT_SIDE && Number(customH) <= MAX_VARIANT_SIDE
+      : Number(customW) >= 1 &&
+          Number(customH) >= 1 &&
+          Number(customW) <= MAX_VARIANT_SIDE &&
+          Number(customH) <= MAX_VARIANT_SIDE
         ? { kind: 'size', width: Math.round(Number(customW)), height: Math.round(Number(customH)) }
         : null;
   const size: Size | null = sizeTarget ? extendedFrameSize(target.frame, sizeTarget) : null;
@@ -55,8 +66,14 @@ export function ExtendPanel({ state, workflow, commands }: { state: AppState; wo
   const current = placement ?? placementOf(target.frame, imageRect);
   const plan = size ? planExtend(imageRect, size, current) : null;
   const image = state.images[target.image.hash];
-  const turned = target.plan.quarterTurns % 2 === 1 ? { width: target.image.height, height: target.image.width } : { width: target.image.width, height: target.image.height };
-  const picture = image?.status === 'ready' ? { url: image.url, stored: target.image, turned, rotation: previewGeometry(target.plan, target.image).rotation } : null;
+  const turned =
+    target.plan.quarterTurns % 2 === 1
+      ? { width: target.image.height, height: target.image.width }
+      : { width: target.image.width, height: target.image.height };
+  const picture =
+    image?.status === 'ready'
+      ? { url: image.url, stored: target.image, turned, rotation: previewGeometry(target.plan, target.image).rotation }
+      : null;
 
   const blocker = !state.settingsLoaded
     ? 'Connecting to Figma…'
@@ -78,21 +95,47 @@ export function ExtendPanel({ state, workflow, commands }: { state: AppState; wo
         <div class="segmented">
           {ASPECT_PRESETS.map((preset) => (
             <label key={preset.id} class="segment">
-              <input type="radio" name="extend-aspect" checked={choice.kind === 'aspect' && choice.id === preset.id} onChange={() => setChoice({ kind: 'aspect', id: preset.id })} />
+              <input
+                type="radio"
+                name="extend-aspect"
+                checked={choice.kind === 'aspect' && choice.id === preset.id}
+                onChange={() => setChoice({ kind: 'aspect', id: preset.id })}
+              />
               <span>{preset.label}</span>
             </label>
           ))}
           <label class="segment">
-            <input type="radio" name="extend-aspect" checked={choice.kind === 'custom'} onChange={() => setChoice({ kind: 'custom' })} />
+            <input
+              type="radio"
+              name="extend-aspect"
+              checked={choice.kind === 'custom'}
+              onChange={() => setChoice({ kind: 'custom' })}
+            />
             <span>W×H</span>
           </label>
         </div>
       </fieldset>
       {choice.kind === 'custom' ? (
         <div class="inline" role="group" aria-label="Custom size">
-          <input class="size-input" type="number" min={1} aria-label="New width" placeholder="W" value={customW} onInput={(e) => setCustomW(e.currentTarget.value)} />
+          <input
+            class="size-input"
+            type="number"
+            min={1}
+            aria-label="New width"
+            placeholder="W"
+            value={customW}
+            onInput={(e) => setCustomW(e.currentTarget.value)}
+          />
           <span aria-hidden="true">×</span>
-          <input class="size-input" type="number" min={1} aria-label="New height" placeholder="H" value={customH} onInput={(e) => setCustomH(e.currentTarget.value)} />
+          <input
+            class="size-input"
+            type="number"
+            min={1}
+            aria-label="New height"
+            placeholder="H"
+            value={customH}
+            onInput={(e) => setCustomH(e.currentTarget.value)}
+          />
         </div>
       ) : null}
       {size && plan ? (

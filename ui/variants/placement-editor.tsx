@@ -31,7 +31,9 @@ export function placementText(p: Placement): string {
 export function PlacementEditor({ frame, image, placement, onChange, picture }: PlacementEditorProps) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const svgRef = useRef<SVGSVGElement>(null);
-  const drag = useRef<{ x: number; y: number; from: { x: number; y: number }; unitsPerPx: number; id: number } | null>(null);
+  const drag = useRef<{ x: number; y: number; from: { x: number; y: number }; unitsPerPx: number; id: number } | null>(
+    null,
+  );
   const rect = placeImage(frame, image, placement);
   const span = Math.max(frame.width, frame.height, 1);
   const pad = span * 0.03;
@@ -48,7 +50,13 @@ export function PlacementEditor({ frame, image, placement, onChange, picture }: 
     if (box.width <= 0) return;
     e.preventDefault();
     (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
-    drag.current = { x: e.clientX, y: e.clientY, from: { x: rect.x, y: rect.y }, unitsPerPx: (frame.width + 2 * pad) / box.width, id: e.pointerId };
+    drag.current = {
+      x: e.clientX,
+      y: e.clientY,
+      from: { x: rect.x, y: rect.y },
+      unitsPerPx: (frame.width + 2 * pad) / box.width,
+      id: e.pointerId,
+    };
   };
   const onPointerMove = (e: PointerEvent) => {
     const d = drag.current;
@@ -60,7 +68,12 @@ export function PlacementEditor({ frame, image, placement, onChange, picture }: 
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const step = e.shiftKey ? BIG_STEP : STEP;
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
     const move = moves[e.key];
     if (!move) return;
     e.preventDefault();
@@ -88,14 +101,27 @@ export function PlacementEditor({ frame, image, placement, onChange, picture }: 
           aria-hidden="true"
         >
           <defs>
-            <pattern id={hatchId} patternUnits="userSpaceOnUse" width={hatch} height={hatch} patternTransform="rotate(45)">
+            <pattern
+              id={hatchId}
+              patternUnits="userSpaceOnUse"
+              width={hatch}
+              height={hatch}
+              patternTransform="rotate(45)"
+            >
               <line x1={0} y1={0} x2={0} y2={hatch} class="preview-hatch" stroke-width={stroke} />
             </pattern>
             <clipPath id={`${hatchId}-clip`}>
               <rect x={0} y={0} width={frame.width} height={frame.height} />
             </clipPath>
           </defs>
-          <rect x={0} y={0} width={frame.width} height={frame.height} class="preview-canvas" fill={`url(#${hatchId})`} />
+          <rect
+            x={0}
+            y={0}
+            width={frame.width}
+            height={frame.height}
+            class="preview-canvas"
+            fill={`url(#${hatchId})`}
+          />
           <g
             class="placement-image"
             clip-path={`url(#${hatchId}-clip)`}
@@ -105,17 +131,45 @@ export function PlacementEditor({ frame, image, placement, onChange, picture }: 
             onPointerCancel={endDrag}
           >
             {picture ? (
-              <svg x={rect.x} y={rect.y} width={rect.width} height={rect.height} viewBox={`0 0 ${picture.turned.width} ${picture.turned.height}`} preserveAspectRatio="none">
+              <svg
+                x={rect.x}
+                y={rect.y}
+                width={rect.width}
+                height={rect.height}
+                viewBox={`0 0 ${picture.turned.width} ${picture.turned.height}`}
+                preserveAspectRatio="none"
+              >
                 <g transform={picture.rotation || undefined}>
-                  <image href={picture.url} x={0} y={0} width={picture.stored.width} height={picture.stored.height} preserveAspectRatio="none" />
+                  <image
+                    href={picture.url}
+                    x={0}
+                    y={0}
+                    width={picture.stored.width}
+                    height={picture.stored.height}
+                    preserveAspectRatio="none"
+                  />
                 </g>
               </svg>
             ) : (
               <rect x={rect.x} y={rect.y} width={rect.width} height={rect.height} class="preview-placeholder" />
             )}
-            <rect x={rect.x} y={rect.y} width={rect.width} height={rect.height} class="preview-reference" stroke-width={stroke} />
+            <rect
+              x={rect.x}
+              y={rect.y}
+              width={rect.width}
+              height={rect.height}
+              class="preview-reference"
+              stroke-width={stroke}
+            />
           </g>
-          <rect x={0} y={0} width={frame.width} height={frame.height} class="preview-outline" stroke-width={stroke * 1.5} />
+          <rect
+            x={0}
+            y={0}
+            width={frame.width}
+            height={frame.height}
+            class="preview-outline"
+            stroke-width={stroke * 1.5}
+          />
         </svg>
       </div>
       <figcaption id={helpId} class="preview-caption">

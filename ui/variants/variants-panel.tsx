@@ -40,9 +40,29 @@ function CustomSizeForm({ onAdd }: { onAdd: (format: VariantFormat) => void }) {
         Custom size
       </span>
       <div class="inline" role="group" aria-labelledby="custom-size-label">
-        <input class="size-input" type="number" min={1} inputMode="numeric" aria-label="Custom width" placeholder="W" value={width} onInput={(e) => setWidth(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && add()} />
+        <input
+          class="size-input"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          aria-label="Custom width"
+          placeholder="W"
+          value={width}
+          onInput={(e) => setWidth(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && add()}
+        />
         <span aria-hidden="true">×</span>
-        <input class="size-input" type="number" min={1} inputMode="numeric" aria-label="Custom height" placeholder="H" value={height} onInput={(e) => setHeight(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && add()} />
+        <input
+          class="size-input"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          aria-label="Custom height"
+          placeholder="H"
+          value={height}
+          onInput={(e) => setHeight(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && add()}
+        />
         <button type="button" class="button" onClick={add} disabled={width === '' || height === '' || problem !== null}>
           Add
         </button>
@@ -52,13 +72,25 @@ function CustomSizeForm({ onAdd }: { onAdd: (format: VariantFormat) => void }) {
   );
 }
 
-export function VariantsPanel({ state, workflow, commands }: { state: AppState; workflow: WorkflowState; commands: WorkflowCommands }) {
+export function VariantsPanel({
+  state,
+  workflow,
+  commands,
+}: {
+  state: AppState;
+  workflow: WorkflowState;
+  commands: WorkflowCommands;
+}) {
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set(['instagram-post', 'instagram-story']));
   const [custom, setCustom] = useState<VariantFormat[]>([]);
   const [anchor, setAnchor] = useState<Anchor>('center');
   const target = chosenTarget(state);
   const formats: VariantFormat[] = [
-    ...FORMAT_PRESETS.filter((p) => picked.has(p.id)).map((p) => ({ label: p.label, width: p.width, height: p.height })),
+    ...FORMAT_PRESETS.filter((p) => picked.has(p.id)).map((p) => ({
+      label: p.label,
+      width: p.width,
+      height: p.height,
+    })),
     ...custom,
   ];
   const blocker = variantsBlocker(state, workflow, formats);
@@ -74,7 +106,8 @@ export function VariantsPanel({ state, workflow, commands }: { state: AppState; 
       <p class="muted">
         {target ? (
           <>
-            From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new frame per format, beside it, each outpainted.
+            From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new
+            frame per format, beside it, each outpainted.
           </>
         ) : (
           'Select one image or a frame with an image.'
@@ -96,7 +129,12 @@ export function VariantsPanel({ state, workflow, commands }: { state: AppState; 
             <span>
               {format.label} {format.width}×{format.height}
             </span>
-            <button type="button" class="link-button" aria-label={`Remove custom ${format.width}×${format.height}`} onClick={() => setCustom(custom.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              class="link-button"
+              aria-label={`Remove custom ${format.width}×${format.height}`}
+              onClick={() => setCustom(custom.filter((_, i) => i !== index))}
+            >
               Remove
             </button>
           </div>
@@ -105,7 +143,13 @@ export function VariantsPanel({ state, workflow, commands }: { state: AppState; 
       <CustomSizeForm onAdd={(format) => setCustom([...custom, format])} />
       <AnchorPicker name="variant-anchor" value={anchor} onChange={setAnchor} />
       <div class="footer-row workflow-action">
-        <button type="button" class="button button-primary" disabled={blocker !== null || target === null} aria-describedby="variants-reason" onClick={() => target && commands.createVariants(target.nodeId, formats, anchor)}>
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={blocker !== null || target === null}
+          aria-describedby="variants-reason"
+          onClick={() => target && commands.createVariants(target.nodeId, formats, anchor)}
+        >
           {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
         </button>
         <p id="variants-reason" class="footer-note">

@@ -51,9 +51,19 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
       return;
     }
     const frames = nodeIds.map((nodeId) => ({ nodeId, name: names.get(nodeId) ?? '' }));
-    workflow.set({ phase: 'outpainting', index: 0, total: nodeIds.length, name: frames.length === 1 ? (frames[0]?.name ?? '') : '' });
-    const result = await deps.outpaintNodesAsync(frames, (settled, total) => workflow.set({ phase: 'outpainting', index: settled, total, name: '' }));
-    workflow.set({ phase: result.failed.length === 0 ? 'finished' : 'failed', message: summary(made, result, nodeIds.length) });
+    workflow.set({
+      phase: 'outpainting',
+      index: 0,
+      total: nodeIds.length,
+      name: frames.length === 1 ? (frames[0]?.name ?? '') : '',
+    });
+    const result = await deps.outpaintNodesAsync(frames, (settled, total) =>
+      workflow.set({ phase: 'outpainting', index: settled, total, name: '' }),
+    );
+    workflow.set({
+      phase: result.failed.length === 0 ? 'finished' : 'failed',
+      message: summary(made, result, nodeIds.length),
+    });
   }
 
   function applyLaunch(request: LaunchRequest): void {
@@ -69,7 +79,8 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
     }
     // Quick-action modes apply to this session only: nothing is posted, so the saved settings stay as they were.
     if (request.mode !== null) {
-      const patch = request.mode === 'offline' ? { engine: 'offline' as const } : { engine: 'flux' as const, mode: request.mode };
+      const patch =
+        request.mode === 'offline' ? { engine: 'offline' as const } : { engine: 'flux' as const, mode: request.mode };
       store.dispatch({ type: 'settings/edited', patch });
       store.dispatch({ type: 'settings/saved' });
     }
@@ -81,7 +92,11 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
     }
     const preset = request.formatId === null ? null : findPreset(request.formatId);
     if (preset) {
-      commands.createVariants(target.nodeId, [{ label: preset.label, width: preset.width, height: preset.height }], 'center');
+      commands.createVariants(
+        target.nodeId,
+        [{ label: preset.label, width: preset.width, height: preset.height }],
+        'center',
+      );
       return;
     }
     const blocker = runBlocker(state);
@@ -127,7 +142,11 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
           pendingId = null;
           void outpaintAllAsync([message.nodeId], new Map(), 0).then(() => {
             const job = footerJob(store.getState());
-            if (job.phase === 'done') workflow.set({ phase: 'finished', message: 'Extended and outpainted. One undo puts the frame back as it was.' });
+            if (job.phase === 'done')
+              workflow.set({
+                phase: 'finished',
+                message: 'Extended and outpainted. One undo puts the frame back as it was.',
+              });
           });
           return;
         case 'workflow/failed':

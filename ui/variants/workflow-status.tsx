@@ -23,7 +23,10 @@ export function WorkflowStatus({ state, commands }: { state: WorkflowState; comm
     case 'finished':
     case 'failed':
       return (
-        <div class={state.phase === 'failed' ? 'callout callout-warning workflow-done' : 'callout workflow-done'} role={state.phase === 'failed' ? 'alert' : 'status'}>
+        <div
+          class={state.phase === 'failed' ? 'callout callout-warning workflow-done' : 'callout workflow-done'}
+          role={state.phase === 'failed' ? 'alert' : 'status'}
+        >
           <p class="workflow-message">{state.message}</p>
           <button type="button" class="button" onClick={() => commands.dismiss()}>
             OK

@@ -18,7 +18,9 @@ export function WorkflowView({ state, workflows }: { state: AppState; workflows:
   return (
     <>
       <WorkflowStatus state={workflow} commands={workflows.commands} />
-      {state.view === 'variants' ? <VariantsPanel state={state} workflow={workflow} commands={workflows.commands} /> : null}
+      {state.view === 'variants' ? (
+        <VariantsPanel state={state} workflow={workflow} commands={workflows.commands} />
+      ) : null}
       {state.view === 'extend' ? <ExtendPanel state={state} workflow={workflow} commands={workflows.commands} /> : null}
     </>
   );

@@ -8,10 +8,15 @@ import { defaultCost } from '../../fake-bfl/fake-bfl-server';
 describe('credit estimate before running', () => {
   it('matches what the fake server charges for any canvas the API accepts, in both modes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 64, max: 4096 }), fc.integer({ min: 64, max: 4096 }), fc.constantFrom('high' as const, 'fast' as const), (w, h, mode) => {
-        fc.pre(w * h <= 4_194_304);
-        expect(estimateCredits({ width: w, height: h }, mode)).toBe(defaultCost(w, h, mode));
-      }),
+      fc.property(
+        fc.integer({ min: 64, max: 4096 }),
+        fc.integer({ min: 64, max: 4096 }),
+        fc.constantFrom('high' as const, 'fast' as const),
+        (w, h, mode) => {
+          fc.pre(w * h <= 4_194_304);
+          expect(estimateCredits({ width: w, height: h }, mode)).toBe(defaultCost(w, h, mode));
+        },
+      ),
     );
   });
 

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { RESULT_LIFETIME_MS, RESUME_WINDOW_MS, clockTime, splitForResume, staleJobMessage } from '../../../common/batch/resume-window';
+import {
+  RESULT_LIFETIME_MS,
+  RESUME_WINDOW_MS,
+  clockTime,
+  splitForResume,
+  staleJobMessage,
+} from '../../../common/batch/resume-window';
 import type { SavedJob } from '../../../common/batch/saved-job';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import { makeTarget } from '../../ui/support/ui-fixtures';
 
 const { apiKey: _key, ...settings } = DEFAULT_SETTINGS;
 const job = (taskId: string, jobId: string, submittedAt: number, candidate = 0): SavedJob => ({
-  jobId, taskId, pollingUrl: `https://api.bfl.ai/v1/get_result?id=${taskId}`, candidate, candidates: 2,
-  target: makeTarget(), settings, submittedAt, cost: null,
+  jobId,
+  taskId,
+  pollingUrl: `https://api.bfl.ai/v1/get_result?id=${taskId}`,
+  candidate,
+  candidates: 2,
+  target: makeTarget(),
+  settings,
+  submittedAt,
+  cost: null,
 });
 
 describe('which saved jobs a reopened plugin fetches', () => {

@@ -8,11 +8,15 @@ import { crop, solidImage } from './engine-fixtures';
 // Real photos: the team's shared fixtures (astronaut, chelsea, rocket, brick) and the tuning half of
 // test/fixtures/engine-images (meadow-open, grass).
 async function sharedImageAsync(name: string): Promise<RgbaImage> {
-  return decodeImageAsync(new Uint8Array(await readFile(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))));
+  return decodeImageAsync(
+    new Uint8Array(await readFile(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))),
+  );
 }
 
 async function setImageAsync(name: string): Promise<RgbaImage> {
-  return decodeImageAsync(new Uint8Array(await readFile(new URL(`../../fixtures/engine-images/${name}`, import.meta.url))));
+  return decodeImageAsync(
+    new Uint8Array(await readFile(new URL(`../../fixtures/engine-images/${name}`, import.meta.url))),
+  );
 }
 
 function extend(sides: Partial<Record<BorderSide, number>>): Record<BorderSide, number> {
@@ -34,7 +38,9 @@ describe('assessBorder', () => {
     const astronaut = await sharedImageAsync('astronaut.png');
     const result = assessBorder({ reference: crop(astronaut, 0, 0, 240, 512), extend: extend({ right: 200 }) });
     expect(result.sides.right).toMatchObject({ busy: true, reason: 'subject' });
-    expect(result.sides.right.message).toBe('Something detailed touches the right edge: the offline result will be rough there.');
+    expect(result.sides.right.message).toBe(
+      'Something detailed touches the right edge: the offline result will be rough there.',
+    );
     expect(result.busySides).toEqual(['right']);
   });
 

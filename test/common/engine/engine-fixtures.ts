@@ -107,7 +107,9 @@ export function seamRatio(image: RgbaImage, known: Rect): number {
   let inners = 0;
   for (let y = y0; y < y1 - 1; y++) {
     for (let x = x0; x < x1 - 1; x++) {
-      inner += 0.5 * (Math.abs(luma(image, x + 1, y) - luma(image, x, y)) + Math.abs(luma(image, x, y + 1) - luma(image, x, y)));
+      inner +=
+        0.5 *
+        (Math.abs(luma(image, x + 1, y) - luma(image, x, y)) + Math.abs(luma(image, x, y + 1) - luma(image, x, y)));
       inners++;
     }
   }

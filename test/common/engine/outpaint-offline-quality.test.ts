@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { outpaintOffline, type RgbaImage } from '../../../common/engine/outpaint-offline';
 import { decodeImageAsync } from '../../../scripts/lib/node-codecs.mjs';
-import { changedReferencePixels, crop, meanGeneratedGradient, seamRatio, stripedNoiseImage, type Rect } from './engine-fixtures';
+import {
+  changedReferencePixels,
+  crop,
+  meanGeneratedGradient,
+  seamRatio,
+  stripedNoiseImage,
+  type Rect,
+} from './engine-fixtures';
 
 // Guards against the two classic failures of patch synthesis: a fill that goes flat or empty
 // (votes averaging texture away) and a visible seam at the reference border. Thresholds follow
@@ -43,7 +50,9 @@ function brightCount(image: RgbaImage, outside: Rect): number {
 
 describe('outpaintOffline quality guards', () => {
   it('extends brick.png with texture as rich as the real wall and no visible seam', async () => {
-    const bytes = new Uint8Array(await readFile(new URL('../../../../shared/fixtures/images/brick.png', import.meta.url)));
+    const bytes = new Uint8Array(
+      await readFile(new URL('../../../../shared/fixtures/images/brick.png', import.meta.url)),
+    );
     const full = await decodeImageAsync(bytes);
     const truth = crop(full, 100, 100, 192, 192);
     const known: Rect = { x: 48, y: 48, width: 96, height: 96 };

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { outpaintOffline, type OfflineOutpaintInput, type OfflineOutpaintProgress } from '../../../common/engine/outpaint-offline';
+import {
+  outpaintOffline,
+  type OfflineOutpaintInput,
+  type OfflineOutpaintProgress,
+} from '../../../common/engine/outpaint-offline';
 import { changedReferencePixels, pixelAt, solidImage, stripedNoiseImage } from './engine-fixtures';
 
 function run(overrides: Partial<OfflineOutpaintInput> & Pick<OfflineOutpaintInput, 'reference'>) {
@@ -43,7 +47,13 @@ describe('outpaintOffline', () => {
 
   it('continues a flat colour as the same flat colour', () => {
     const out = run({ reference: solidImage(20, 20, [10, 200, 30, 255]) });
-    for (const [x, y] of [[0, 0], [63, 0], [0, 63], [63, 63], [40, 5]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [63, 0],
+      [0, 63],
+      [63, 63],
+      [40, 5],
+    ] as const) {
       expect(pixelAt(out, x, y)).toEqual([10, 200, 30, 255]);
     }
   });
@@ -110,7 +120,11 @@ describe('outpaintOffline', () => {
     ['a reference outside the canvas', { offsetX: 64 }, /outside the frame/],
     ['a zero-sized canvas', { canvasWidth: 0 }, /whole pixels above zero/],
     ['fractional offsets', { offsetX: 1.5 }, /whole pixels/],
-    ['pixel data of the wrong length', { reference: { data: new Uint8Array(10), width: 32, height: 32 } }, /does not match/],
+    [
+      'pixel data of the wrong length',
+      { reference: { data: new Uint8Array(10), width: 32, height: 32 } },
+      /does not match/,
+    ],
     ['a fully transparent reference', { reference: solidImage(8, 8, [255, 0, 0, 0]) }, /no visible pixels/],
   ] as const)('refuses %s with a message that names the next step', (_label, overrides, message) => {
     let thrown: unknown;

@@ -55,7 +55,8 @@ describe('findPatchSets', () => {
     const { sources, targets, validSource } = findPatchSets(known, known, width, height, r);
     expect(sources.length + targets.length).toBe((width - 2 * r) * (height - 2 * r));
     expect(sources.length).toBe(countValidSources(known, width, height, r));
-    for (const s of sources) expect(windowAllKnown(known, width, height, r, s % width, Math.floor(s / width))).toBe(true);
+    for (const s of sources)
+      expect(windowAllKnown(known, width, height, r, s % width, Math.floor(s / width))).toBe(true);
     for (const t of targets) expect(validSource[t]).toBe(0);
     for (let k = 1; k < targets.length; k++) expect(targets[k]!).toBeGreaterThan(targets[k - 1]!);
   });
@@ -69,9 +70,11 @@ describe('findPatchSets', () => {
     const band = known.map((k, i) => (k === 1 && i % width < 20 ? 1 : 0));
     const { sources, targets } = findPatchSets(known, band, width, height, r);
     expect(sources.length).toBe(countValidSources(band, width, height, r));
-    for (const s of sources) expect(windowAllKnown(band, width, height, r, s % width, Math.floor(s / width))).toBe(true);
+    for (const s of sources)
+      expect(windowAllKnown(band, width, height, r, s % width, Math.floor(s / width))).toBe(true);
     // Targets do not depend on the band: a known window outside it is neither source nor target.
     expect(Array.from(targets)).toEqual(Array.from(findPatchSets(known, known, width, height, r).targets));
-    for (const t of targets) expect(windowAllKnown(known, width, height, r, t % width, Math.floor(t / width))).toBe(false);
+    for (const t of targets)
+      expect(windowAllKnown(known, width, height, r, t % width, Math.floor(t / width))).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { imageRectInNode } from '../../../common/geometry/paint-rect';
-import { API_MAX_PIXELS, API_MIN_SIDE, FIGMA_MAX_SIDE, planCanvas, type CanvasInput } from '../../../common/geometry/plan-canvas';
+import {
+  API_MAX_PIXELS,
+  API_MIN_SIDE,
+  FIGMA_MAX_SIDE,
+  planCanvas,
+  type CanvasInput,
+} from '../../../common/geometry/plan-canvas';
 import type { QuarterTurns, Rect } from '../../../common/geometry/plan';
 import { GEOMETRY_MESSAGES } from '../../../common/geometry/geometry-messages';
 
@@ -118,7 +124,10 @@ describe('planCanvas properties', () => {
           expect(plan.scale).toBe(1);
           expect(plan.quarterTurns).toBe(0);
           expect(plan.reference).toEqual({ width: turnedW, height: turnedH });
-          shown = overlap({ x: plan.offsetX, y: plan.offsetY, ...plan.reference }, { x: 0, y: 0, width: plan.width, height: plan.height })!;
+          shown = overlap(
+            { x: plan.offsetX, y: plan.offsetY, ...plan.reference },
+            { x: 0, y: 0, width: plan.width, height: plan.height },
+          )!;
         } else {
           expect(plan.offsetX).toBeGreaterThanOrEqual(0);
           expect(plan.offsetY).toBeGreaterThanOrEqual(0);
@@ -176,7 +185,17 @@ describe('CROP placements planned end to end', () => {
         const expected: Rect = { x: (-tx / zoom) * nodeW, y: (-ty / m11) * nodeH, width: rectW, height: rectH };
         const placed = imageRectInNode(
           { width: nodeW, height: nodeH },
-          { type: 'IMAGE', visible: true, opacity: 1, scaleMode: 'CROP', imageHash: 'h', imageTransform: [[zoom, 0, tx], [0, m11, ty]] },
+          {
+            type: 'IMAGE',
+            visible: true,
+            opacity: 1,
+            scaleMode: 'CROP',
+            imageHash: 'h',
+            imageTransform: [
+              [zoom, 0, tx],
+              [0, m11, ty],
+            ],
+          },
           { width: imageW, height: imageH },
         );
         if (!placed.ok) throw new Error(placed.error.message);
@@ -198,11 +217,15 @@ describe('CROP placements planned end to end', () => {
         const k = imageW / rectW;
         const tol = 0.5 / (k * Math.min(1, plan.scale)) + EPS;
         expect(Math.abs(plan.offsetX / (k * plan.scale) - visible!.x)).toBeLessThanOrEqual(tol);
-        expect(Math.abs((plan.offsetX + plan.reference.width) / (k * plan.scale) - (visible!.x + visible!.width))).toBeLessThanOrEqual(tol);
+        expect(
+          Math.abs((plan.offsetX + plan.reference.width) / (k * plan.scale) - (visible!.x + visible!.width)),
+        ).toBeLessThanOrEqual(tol);
         const ky = imageH / rectH;
         const tolY = 0.5 / (ky * Math.min(1, plan.scale)) + EPS;
         expect(Math.abs(plan.offsetY / (ky * plan.scale) - visible!.y)).toBeLessThanOrEqual(tolY);
-        expect(Math.abs((plan.offsetY + plan.reference.height) / (ky * plan.scale) - (visible!.y + visible!.height))).toBeLessThanOrEqual(tolY);
+        expect(
+          Math.abs((plan.offsetY + plan.reference.height) / (ky * plan.scale) - (visible!.y + visible!.height)),
+        ).toBeLessThanOrEqual(tolY);
       }),
       { numRuns: 1500, seed: 1303 },
     );

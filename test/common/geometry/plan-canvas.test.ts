@@ -27,7 +27,13 @@ describe('planCanvas — native density', () => {
   it('plans a FIT letterbox at the image’s own resolution with the reference in the band gap', () => {
     // 2000×1000 px shown 1000×500 in a 1000×1000 frame: 2 px per unit → 2000×2000 canvas, image at y = 250·2.
     const { plan, covered } = planned(
-      planCanvas(input({ frame: { width: 1000, height: 1000 }, imageRect: { x: 0, y: 250, width: 1000, height: 500 }, image: { width: 2000, height: 1000 } })),
+      planCanvas(
+        input({
+          frame: { width: 1000, height: 1000 },
+          imageRect: { x: 0, y: 250, width: 1000, height: 500 },
+          image: { width: 2000, height: 1000 },
+        }),
+      ),
     );
     expect(covered).toBe(false);
     expect(plan).toMatchObject({
@@ -49,7 +55,13 @@ describe('planCanvas — native density', () => {
 
   it('reports a FILL that covers the frame as covered, not as an error', () => {
     const result = planned(
-      planCanvas(input({ frame: { width: 1000, height: 500 }, imageRect: { x: 0, y: -250, width: 1000, height: 1000 }, image: { width: 1000, height: 1000 } })),
+      planCanvas(
+        input({
+          frame: { width: 1000, height: 500 },
+          imageRect: { x: 0, y: -250, width: 1000, height: 1000 },
+          image: { width: 1000, height: 1000 },
+        }),
+      ),
     );
     expect(result.covered).toBe(true);
     expect(result.visible).toEqual({ x: 0, y: 0, width: 1000, height: 500 });
@@ -58,7 +70,13 @@ describe('planCanvas — native density', () => {
   it('sends the original whole with a negative offset and auto_crop when only the frame hides part of it', () => {
     // Image 1000×1000 px at y = −250 in a 1000×600 frame at 1 px per unit.
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 1000, height: 600 }, imageRect: { x: 0, y: -250, width: 1000, height: 1000 }, image: { width: 1000, height: 1000 } })),
+      planCanvas(
+        input({
+          frame: { width: 1000, height: 600 },
+          imageRect: { x: 0, y: -250, width: 1000, height: 1000 },
+          image: { width: 1000, height: 1000 },
+        }),
+      ),
     );
     expect(plan).toMatchObject({
       width: 1000,
@@ -72,8 +90,18 @@ describe('planCanvas — native density', () => {
   });
 
   it('crops to the visible part instead when the file is too big, of unknown size, or not PNG/JPEG', () => {
-    const base = { frame: { width: 1000, height: 600 }, imageRect: { x: 0, y: -250, width: 1000, height: 1000 }, image: { width: 1000, height: 1000 } };
-    const expected = { autoCrop: false, offsetX: 0, offsetY: 0, crop: { x: 0, y: 250, width: 1000, height: 600 }, reference: { width: 1000, height: 600 } };
+    const base = {
+      frame: { width: 1000, height: 600 },
+      imageRect: { x: 0, y: -250, width: 1000, height: 1000 },
+      image: { width: 1000, height: 1000 },
+    };
+    const expected = {
+      autoCrop: false,
+      offsetX: 0,
+      offsetY: 0,
+      crop: { x: 0, y: 250, width: 1000, height: 600 },
+      reference: { width: 1000, height: 600 },
+    };
     expect(planned(planCanvas(input({ ...base, fileBytes: 9 * 1024 * 1024 }))).plan).toMatchObject(expected);
     expect(planned(planCanvas(input({ ...base, fileBytes: undefined }))).plan).toMatchObject(expected);
     expect(planned(planCanvas(input({ ...base, format: 'gif' }))).plan).toMatchObject(expected);
@@ -83,10 +111,21 @@ describe('planCanvas — native density', () => {
     // 1000×2000 px stored, one quarter turn → 2000×1000 shown; it overflows a 1000×1000 frame by 500 each side.
     const { plan } = planned(
       planCanvas(
-        input({ frame: { width: 1000, height: 1000 }, imageRect: { x: -500, y: 0, width: 2000, height: 1000 }, image: { width: 1000, height: 2000 }, quarterTurns: 1 }),
+        input({
+          frame: { width: 1000, height: 1000 },
+          imageRect: { x: -500, y: 0, width: 2000, height: 1000 },
+          image: { width: 1000, height: 2000 },
+          quarterTurns: 1,
+        }),
       ),
     );
-    expect(plan).toMatchObject({ autoCrop: false, quarterTurns: 1, crop: { x: 500, y: 0, width: 1000, height: 1000 }, offsetX: 0, offsetY: 0 });
+    expect(plan).toMatchObject({
+      autoCrop: false,
+      quarterTurns: 1,
+      crop: { x: 500, y: 0, width: 1000, height: 1000 },
+      offsetX: 0,
+      offsetY: 0,
+    });
   });
 
   it('crops to an extra clip (a layer’s own box) and never auto-crops past it', () => {
@@ -102,13 +141,25 @@ describe('planCanvas — native density', () => {
       ),
     );
     expect(visible).toEqual({ x: 100, y: 100, width: 200, height: 400 });
-    expect(plan).toMatchObject({ autoCrop: false, offsetX: 100, offsetY: 100, crop: { x: 0, y: 0, width: 200, height: 400 }, reference: { width: 200, height: 400 } });
+    expect(plan).toMatchObject({
+      autoCrop: false,
+      offsetX: 100,
+      offsetY: 100,
+      crop: { x: 0, y: 0, width: 200, height: 400 },
+      reference: { width: 200, height: 400 },
+    });
   });
 
   it('rounds a half-pixel image origin once so the crop and reference stay the same size', () => {
     // 0.5 px per unit: the image origin 101 units → 50.5 px. The visible part is 200 px either way.
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 600, height: 600 }, imageRect: { x: 101, y: 0, width: 400, height: 400 }, image: { width: 200, height: 200 } })),
+      planCanvas(
+        input({
+          frame: { width: 600, height: 600 },
+          imageRect: { x: 101, y: 0, width: 400, height: 400 },
+          image: { width: 200, height: 200 },
+        }),
+      ),
     );
     expect(plan.reference).toEqual({ width: plan.crop.width, height: plan.crop.height });
     expect(plan.crop.width).toBe(200);
@@ -120,7 +171,13 @@ describe('planCanvas — limits', () => {
   it('scales a 1024 px image FIT in a 4000×1000 frame below 4 MP and restores native resolution on output', () => {
     // Density 1.024 px/unit → native canvas 4096×1024 = exactly 4 MP: at the limit, which fast mode may refuse.
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 4000, height: 1000 }, imageRect: { x: 1500, y: 0, width: 1000, height: 1000 }, image: { width: 1024, height: 1024 } })),
+      planCanvas(
+        input({
+          frame: { width: 4000, height: 1000 },
+          imageRect: { x: 1500, y: 0, width: 1000, height: 1000 },
+          image: { width: 1024, height: 1024 },
+        }),
+      ),
     );
     expect(plan.scale).toBeLessThan(1);
     expect(plan.limitedBy).toEqual(['api-max-pixels']);
@@ -132,7 +189,13 @@ describe('planCanvas — limits', () => {
 
   it('scales a 9 MP canvas under 4 MP and keeps the written image at 3000×3000', () => {
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 3000, height: 3000 }, imageRect: { x: 0, y: 1000, width: 3000, height: 1000 }, image: { width: 3000, height: 1000 } })),
+      planCanvas(
+        input({
+          frame: { width: 3000, height: 3000 },
+          imageRect: { x: 0, y: 1000, width: 3000, height: 1000 },
+          image: { width: 3000, height: 1000 },
+        }),
+      ),
     );
     expect(plan.limitedBy).toEqual(['api-max-pixels']);
     expect(plan.width * plan.height).toBeLessThanOrEqual(API_MAX_PIXELS);
@@ -143,7 +206,13 @@ describe('planCanvas — limits', () => {
   it('caps a long side at 4096 for Figma, on the API canvas and on the written image', () => {
     // 8000×400 px FIT in 8000×800 units at 1 px/unit: scale 4096/8000 = 0.512 → 4096 × 409.6 → 410.
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 8000, height: 800 }, imageRect: { x: 0, y: 200, width: 8000, height: 400 }, image: { width: 8000, height: 400 } })),
+      planCanvas(
+        input({
+          frame: { width: 8000, height: 800 },
+          imageRect: { x: 0, y: 200, width: 8000, height: 400 },
+          image: { width: 8000, height: 400 },
+        }),
+      ),
     );
     expect(plan.limitedBy).toEqual(['figma-max-side']);
     expect(plan.scale).toBeCloseTo(0.512, 9);
@@ -159,15 +228,35 @@ describe('planCanvas — limits', () => {
   it('enlarges a tiny image to the API’s 64 px minimum but writes it back at native size', () => {
     // 16×16 px FIT in 64×32 units: shown 32×32 at x = 16 → 0.5 px/unit → native canvas 32×16 → scale 4 → 128×64.
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 64, height: 32 }, imageRect: { x: 16, y: 0, width: 32, height: 32 }, image: { width: 16, height: 16 } })),
+      planCanvas(
+        input({
+          frame: { width: 64, height: 32 },
+          imageRect: { x: 16, y: 0, width: 32, height: 32 },
+          image: { width: 16, height: 16 },
+        }),
+      ),
     );
-    expect(plan).toMatchObject({ width: 128, height: 64, scale: 4, limitedBy: ['api-min-side'], offsetX: 32, offsetY: 0, reference: { width: 64, height: 64 } });
+    expect(plan).toMatchObject({
+      width: 128,
+      height: 64,
+      scale: 4,
+      limitedBy: ['api-min-side'],
+      offsetX: 32,
+      offsetY: 0,
+      reference: { width: 64, height: 64 },
+    });
     expect(plan.output).toEqual({ width: 32, height: 16, offsetX: 8, offsetY: 0, scale: 1 });
   });
 
   it('refuses a strip that cannot be both 64 px wide and 4096 px long, naming the limits', () => {
     const error = refused(
-      planCanvas(input({ frame: { width: 10, height: 4000 }, imageRect: { x: 0, y: 0, width: 10, height: 4000 }, image: { width: 10, height: 4000 } })),
+      planCanvas(
+        input({
+          frame: { width: 10, height: 4000 },
+          imageRect: { x: 0, y: 0, width: 10, height: 4000 },
+          image: { width: 10, height: 4000 },
+        }),
+      ),
     );
     expect(error.code).toBe('limits');
     expect(error.message).toBe(GEOMETRY_MESSAGES.strip);
@@ -176,14 +265,26 @@ describe('planCanvas — limits', () => {
 
   it('refuses when less than a pixel of the image shows in the frame', () => {
     const error = refused(
-      planCanvas(input({ frame: { width: 100, height: 100 }, imageRect: { x: -99.7, y: 0, width: 100, height: 100 }, image: { width: 100, height: 100 } })),
+      planCanvas(
+        input({
+          frame: { width: 100, height: 100 },
+          imageRect: { x: -99.7, y: 0, width: 100, height: 100 },
+          image: { width: 100, height: 100 },
+        }),
+      ),
     );
     expect(error).toEqual({ code: 'limits', message: GEOMETRY_MESSAGES.tinyVisible });
   });
 
   it('refuses an image entirely outside the frame', () => {
     const error = refused(
-      planCanvas(input({ frame: { width: 100, height: 100 }, imageRect: { x: 200, y: 0, width: 100, height: 100 }, image: { width: 100, height: 100 } })),
+      planCanvas(
+        input({
+          frame: { width: 100, height: 100 },
+          imageRect: { x: 200, y: 0, width: 100, height: 100 },
+          image: { width: 100, height: 100 },
+        }),
+      ),
     );
     expect(error.code).toBe('limits');
   });
@@ -192,17 +293,33 @@ describe('planCanvas — limits', () => {
 describe('planCanvas — fast mode', () => {
   it('flags a reference under 64 px per side', () => {
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 1000, height: 1000 }, imageRect: { x: 475, y: 475, width: 50, height: 50 }, image: { width: 50, height: 50 } })),
+      planCanvas(
+        input({
+          frame: { width: 1000, height: 1000 },
+          imageRect: { x: 475, y: 475, width: 50, height: 50 },
+          image: { width: 50, height: 50 },
+        }),
+      ),
     );
     expect(plan.fastMode.allowed).toBe(false);
-    expect(plan.fastMode.problems).toEqual(['The image is under 64 px on a side in the request; Fast needs 64. Use High.']);
+    expect(plan.fastMode.problems).toEqual([
+      'The image is under 64 px on a side in the request; Fast needs 64. Use High.',
+    ]);
   });
 
   it('flags a reference longer than 8:1', () => {
     const { plan } = planned(
-      planCanvas(input({ frame: { width: 1000, height: 1000 }, imageRect: { x: 50, y: 450, width: 900, height: 100 }, image: { width: 900, height: 100 } })),
+      planCanvas(
+        input({
+          frame: { width: 1000, height: 1000 },
+          imageRect: { x: 50, y: 450, width: 900, height: 100 },
+          image: { width: 900, height: 100 },
+        }),
+      ),
     );
-    expect(plan.fastMode.problems).toEqual(['The image is more than 8 times longer than wide; Fast refuses that. Use High.']);
+    expect(plan.fastMode.problems).toEqual([
+      'The image is more than 8 times longer than wide; Fast refuses that. Use High.',
+    ]);
   });
 
   it('flags a canvas that leaves no room below 4 MP for padding', () => {

@@ -8,7 +8,8 @@ function solid(width: number, height: number, rgba: [number, number, number, num
   return img;
 }
 
-const px = (img: Rgba, x: number, y: number) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+const px = (img: Rgba, x: number, y: number) =>
+  Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
 
 describe('composeOriginal', () => {
   const generated = solid(40, 30, [100, 100, 100, 255]);

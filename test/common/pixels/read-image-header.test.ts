@@ -16,12 +16,26 @@ function jpegWithOrientation(orientation: number): Uint8Array {
 describe('readImageHeader', () => {
   it('reads the stored size of PNG, JPEG and GIF fixtures without decoding them', () => {
     expect(readImageHeader(fixture('chelsea.png'))).toMatchObject({ format: 'png', width: 451, height: 300 });
-    expect(readImageHeader(fixture('rocket.jpg'))).toMatchObject({ format: 'jpeg', width: 640, height: 427, orientation: 1 });
-    expect(readImageHeader(fixture('no_time_for_that_tiny.gif'))).toMatchObject({ format: 'gif', width: 14, height: 25 });
+    expect(readImageHeader(fixture('rocket.jpg'))).toMatchObject({
+      format: 'jpeg',
+      width: 640,
+      height: 427,
+      orientation: 1,
+    });
+    expect(readImageHeader(fixture('no_time_for_that_tiny.gif'))).toMatchObject({
+      format: 'gif',
+      width: 14,
+      height: 25,
+    });
   });
 
   it('finds a JPEG EXIF orientation that would turn the picture sideways', () => {
-    expect(readImageHeader(jpegWithOrientation(6))).toEqual({ format: 'jpeg', width: 300, height: 200, orientation: 6 });
+    expect(readImageHeader(jpegWithOrientation(6))).toEqual({
+      format: 'jpeg',
+      width: 300,
+      height: 200,
+      orientation: 6,
+    });
   });
 
   it('recognises no format in bytes that are not an image', () => {

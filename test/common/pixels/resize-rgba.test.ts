@@ -8,7 +8,8 @@ function fill(width: number, height: number, pick: (x: number, y: number) => [nu
   return img;
 }
 
-const px = (img: Rgba, x: number, y: number) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+const px = (img: Rgba, x: number, y: number) =>
+  Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
 
 describe('resizeRgba', () => {
   it('halving averages each 2×2 block of source pixels', () => {
@@ -21,10 +22,15 @@ describe('resizeRgba', () => {
 
   it('keeps a flat colour flat when enlarging or shrinking by uneven factors', () => {
     const src = fill(7, 5, () => [12, 200, 99, 255]);
-    for (const [w, h] of [[17, 11], [3, 2], [7, 13]] as const) {
+    for (const [w, h] of [
+      [17, 11],
+      [3, 2],
+      [7, 13],
+    ] as const) {
       const out = resizeRgba(src, w, h);
       expect([out.width, out.height]).toEqual([w, h]);
-      for (let i = 0; i < out.data.length; i += 4) expect(Array.from(out.data.subarray(i, i + 4))).toEqual([12, 200, 99, 255]);
+      for (let i = 0; i < out.data.length; i += 4)
+        expect(Array.from(out.data.subarray(i, i + 4))).toEqual([12, 200, 99, 255]);
     }
   });
 

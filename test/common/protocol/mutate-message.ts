@@ -14,7 +14,8 @@ function paths(value: unknown, prefix: Path = []): Path[] {
 function replaceAt(value: unknown, path: Path, replacement: unknown): unknown {
   const [head, ...rest] = path;
   if (head === undefined) return replacement;
-  if (Array.isArray(value)) return value.map((item, index) => (index === head ? replaceAt(item, rest, replacement) : item));
+  if (Array.isArray(value))
+    return value.map((item, index) => (index === head ? replaceAt(item, rest, replacement) : item));
   if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
     return { ...value, [head]: replaceAt((value as Record<string, unknown>)[String(head)], rest, replacement) };
   }

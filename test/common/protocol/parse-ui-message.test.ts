@@ -33,7 +33,13 @@ describe('parseUiMessage', () => {
   });
 
   it('refuses result bytes that are not a Uint8Array (ArrayBuffer, number array, other typed arrays, empty)', () => {
-    const bad = [new ArrayBuffer(4), [137, 80, 78, 71], new Uint16Array(4), new Uint8ClampedArray(4), new Uint8Array(0)];
+    const bad = [
+      new ArrayBuffer(4),
+      [137, 80, 78, 71],
+      new Uint16Array(4),
+      new Uint8ClampedArray(4),
+      new Uint8Array(0),
+    ];
     for (const bytes of bad) {
       expect(parseUiMessage({ type: 'job/result', id: 'j', bytes, meta: sampleMeta() }).ok).toBe(false);
     }
@@ -65,16 +71,26 @@ describe('parseUiMessage', () => {
   });
 
   it('returns an error instead of throwing on a hostile object with throwing getters', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(parseUiMessage(hostile).ok).toBe(false);
   });
 
   it('never throws on random values (fuzz)', () => {
     fc.assert(
-      fc.property(fc.anything({ withTypedArray: true, withMap: true, withSet: true, withNullPrototype: true }), (value) => {
-        const result = parseUiMessage(value);
-        expect(typeof result.ok).toBe('boolean');
-      }),
+      fc.property(
+        fc.anything({ withTypedArray: true, withMap: true, withSet: true, withNullPrototype: true }),
+        (value) => {
+          const result = parseUiMessage(value);
+          expect(typeof result.ok).toBe('boolean');
+        },
+      ),
       { numRuns: 2000 },
     );
   });

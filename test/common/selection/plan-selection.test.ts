@@ -22,9 +22,22 @@ describe('planSelection — the frame’s own image fill', () => {
   it('plans a FIT fill with bands as a ready target at the image’s resolution', () => {
     const frame = node({ id: 'f', width: 1000, height: 1000, fills: [solidPaint(), imagePaint('wide', 'FIT')] });
     const target = onlyTarget(planSelection([frame], imageMap(wide)));
-    expect(target).toMatchObject({ nodeId: 'f', kind: 'fill', imageNodeId: 'f', paintIndex: 1, status: 'ready', frame: { width: 1000, height: 1000 } });
+    expect(target).toMatchObject({
+      nodeId: 'f',
+      kind: 'fill',
+      imageNodeId: 'f',
+      paintIndex: 1,
+      status: 'ready',
+      frame: { width: 1000, height: 1000 },
+    });
     // 2 px per unit: canvas 2000×2000 with the image 500 px down.
-    expect(target.plan).toMatchObject({ width: 2000, height: 2000, offsetX: 0, offsetY: 500, reference: { width: 2000, height: 1000 } });
+    expect(target.plan).toMatchObject({
+      width: 2000,
+      height: 2000,
+      offsetX: 0,
+      offsetY: 500,
+      reference: { width: 2000, height: 1000 },
+    });
     expect(target.image).toEqual({ hash: 'wide', width: 2000, height: 1000, format: 'png' });
     expect(target.notes).toEqual([]);
   });
@@ -76,12 +89,28 @@ describe('planSelection — the frame’s own image fill', () => {
   });
 
   it('sends the original whole with auto_crop only when the file size is known and small', () => {
-    const frame = node({ id: 'f', width: 1000, height: 600, fills: [imagePaint('sq', 'CROP', { imageTransform: [[1, 0, 0], [0, 0.6, 0.25]] })] });
+    const frame = node({
+      id: 'f',
+      width: 1000,
+      height: 600,
+      fills: [
+        imagePaint('sq', 'CROP', {
+          imageTransform: [
+            [1, 0, 0],
+            [0, 0.6, 0.25],
+          ],
+        }),
+      ],
+    });
     const images = imageMap(info('sq', 1000, 1000));
     const withBytes = onlyTarget(planSelection([frame], images, new Map([['sq', 200_000]])));
     const without = onlyTarget(planSelection([frame], images));
     expect(withBytes.plan).toMatchObject({ autoCrop: true, offsetY: -250 });
-    expect(without.plan).toMatchObject({ autoCrop: false, offsetY: 0, crop: { x: 0, y: 250, width: 1000, height: 600 } });
+    expect(without.plan).toMatchObject({
+      autoCrop: false,
+      offsetY: 0,
+      crop: { x: 0, y: 250, width: 1000, height: 600 },
+    });
     // The write-back re-plans without byte sizes: the fingerprint must not depend on them.
     expect(withBytes.fingerprint).toBe(without.fingerprint);
   });
@@ -100,15 +129,24 @@ describe('planSelection — refusals', () => {
   });
 
   it('refuses a hidden node', () => {
-    expect(plan(node({ id: 'f', visible: false, fills: [imagePaint('wide', 'FIT')] })).error).toEqual({ code: 'hidden', message: SELECTION_MESSAGES.hidden });
+    expect(plan(node({ id: 'f', visible: false, fills: [imagePaint('wide', 'FIT')] })).error).toEqual({
+      code: 'hidden',
+      message: SELECTION_MESSAGES.hidden,
+    });
   });
 
   it('refuses a frame without any image with “Select a frame with an image”', () => {
-    expect(plan(node({ id: 'f', fills: [solidPaint()] })).error).toEqual({ code: 'no-image', message: 'Select a frame with an image' });
+    expect(plan(node({ id: 'f', fills: [solidPaint()] })).error).toEqual({
+      code: 'no-image',
+      message: 'Select a frame with an image',
+    });
   });
 
   it('refuses an image whose hash is null, and one whose size Figma could not give', () => {
-    expect(plan(node({ id: 'f', fills: [imagePaint(null, 'FIT')] })).error).toEqual({ code: 'image-missing', message: SELECTION_MESSAGES.hashNull });
+    expect(plan(node({ id: 'f', fills: [imagePaint(null, 'FIT')] })).error).toEqual({
+      code: 'image-missing',
+      message: SELECTION_MESSAGES.hashNull,
+    });
     expect(plan(node({ id: 'f', fills: [imagePaint('unknown', 'FIT')] })).error).toEqual({
       code: 'image-missing',
       message: SELECTION_MESSAGES.sizeUnknown,
@@ -121,15 +159,32 @@ describe('planSelection — refusals', () => {
   });
 
   it('refuses a selected group, pointing at the frame or the image inside', () => {
-    expect(plan(node({ id: 'g', type: 'GROUP', fills: null })).error).toEqual({ code: 'no-image', message: SELECTION_MESSAGES.group });
+    expect(plan(node({ id: 'g', type: 'GROUP', fills: null })).error).toEqual({
+      code: 'no-image',
+      message: SELECTION_MESSAGES.group,
+    });
   });
 
   it('refuses text with an image fill', () => {
-    expect(plan(node({ id: 't', type: 'TEXT', fills: [imagePaint('wide', 'FIT')] })).error.message).toBe(SELECTION_MESSAGES.unsupportedType);
+    expect(plan(node({ id: 't', type: 'TEXT', fills: [imagePaint('wide', 'FIT')] })).error.message).toBe(
+      SELECTION_MESSAGES.unsupportedType,
+    );
   });
 
   it('refuses a flipped crop with a hint', () => {
-    const frame = node({ id: 'f', width: 100, height: 50, fills: [imagePaint('wide', 'CROP', { imageTransform: [[-1, 0, 1], [0, 1, 0]] })] });
+    const frame = node({
+      id: 'f',
+      width: 100,
+      height: 50,
+      fills: [
+        imagePaint('wide', 'CROP', {
+          imageTransform: [
+            [-1, 0, 1],
+            [0, 1, 0],
+          ],
+        }),
+      ],
+    });
     expect(plan(frame).error.code).toBe('flipped');
   });
 
@@ -140,36 +195,89 @@ describe('planSelection — refusals', () => {
 
 describe('planSelection — image layers inside a frame', () => {
   const photo = info('photo', 400, 300);
-  const layer = (id: string, frameAbs: ReturnType<typeof at>, local: ReturnType<typeof at>, extra: Partial<NodeSnapshot> = {}) =>
-    node({ id, type: 'RECTANGLE', width: 400, height: 300, absoluteTransform: within(frameAbs, local), fills: [imagePaint('photo', 'FILL')], ...extra });
+  const layer = (
+    id: string,
+    frameAbs: ReturnType<typeof at>,
+    local: ReturnType<typeof at>,
+    extra: Partial<NodeSnapshot> = {},
+  ) =>
+    node({
+      id,
+      type: 'RECTANGLE',
+      width: 400,
+      height: 300,
+      absoluteTransform: within(frameAbs, local),
+      fills: [imagePaint('photo', 'FILL')],
+      ...extra,
+    });
 
   it('finds an image layer nested in a group and plans the frame around it', () => {
     const frameAbs = at(100, 50);
     const rect = layer('r', frameAbs, at(200, 100));
-    const group = node({ id: 'g', type: 'GROUP', fills: null, width: 400, height: 300, absoluteTransform: within(frameAbs, at(200, 100)), children: [rect] });
-    const frame = node({ id: 'f', width: 1000, height: 800, absoluteTransform: frameAbs, fills: [solidPaint()], children: [group] });
+    const group = node({
+      id: 'g',
+      type: 'GROUP',
+      fills: null,
+      width: 400,
+      height: 300,
+      absoluteTransform: within(frameAbs, at(200, 100)),
+      children: [rect],
+    });
+    const frame = node({
+      id: 'f',
+      width: 1000,
+      height: 800,
+      absoluteTransform: frameAbs,
+      fills: [solidPaint()],
+      children: [group],
+    });
     const target = onlyTarget(planSelection([frame], imageMap(photo)));
     expect(target).toMatchObject({ nodeId: 'f', kind: 'layer', imageNodeId: 'r', paintIndex: 0, status: 'ready' });
-    expect(target.plan).toMatchObject({ width: 1000, height: 800, offsetX: 200, offsetY: 100, reference: { width: 400, height: 300 } });
+    expect(target.plan).toMatchObject({
+      width: 1000,
+      height: 800,
+      offsetX: 200,
+      offsetY: 100,
+      reference: { width: 400, height: 300 },
+    });
   });
 
   it('refuses a layer rotated relative to its frame', () => {
     const frameAbs = at(0, 0);
     const rect = layer('r', frameAbs, within(at(100, 100), rotation(15)));
     const frame = node({ id: 'f', width: 1000, height: 800, fills: [], children: [rect] });
-    expect(onlyRefusal(planSelection([frame], imageMap(photo))).error).toEqual({ code: 'rotated', message: SELECTION_MESSAGES.layerRotated });
+    expect(onlyRefusal(planSelection([frame], imageMap(photo))).error).toEqual({
+      code: 'rotated',
+      message: SELECTION_MESSAGES.layerRotated,
+    });
   });
 
   it('refuses a layer flipped relative to its frame', () => {
-    const rect = layer('r', at(0, 0), [[-1, 0, 500], [0, 1, 100]]);
+    const rect = layer('r', at(0, 0), [
+      [-1, 0, 500],
+      [0, 1, 100],
+    ]);
     const frame = node({ id: 'f', width: 1000, height: 800, fills: [], children: [rect] });
     expect(onlyRefusal(planSelection([frame], imageMap(photo))).error.code).toBe('flipped');
   });
 
   it('accepts a frame rotated on the page whose layer is square to it, with the same plan as unrotated', () => {
     const turnedFrame = within(at(300, 700), rotation(30));
-    const straight = node({ id: 'f', width: 1000, height: 800, fills: [], children: [layer('r', at(0, 0), at(200, 100))] });
-    const turned = node({ id: 'f', width: 1000, height: 800, absoluteTransform: turnedFrame, fills: [], children: [layer('r', turnedFrame, at(200, 100))] });
+    const straight = node({
+      id: 'f',
+      width: 1000,
+      height: 800,
+      fills: [],
+      children: [layer('r', at(0, 0), at(200, 100))],
+    });
+    const turned = node({
+      id: 'f',
+      width: 1000,
+      height: 800,
+      absoluteTransform: turnedFrame,
+      fills: [],
+      children: [layer('r', turnedFrame, at(200, 100))],
+    });
     const a = onlyTarget(planSelection([straight], imageMap(photo)));
     const b = onlyTarget(planSelection([turned], imageMap(photo)));
     expect(b.plan).toEqual(a.plan);
@@ -190,34 +298,66 @@ describe('planSelection — image layers inside a frame', () => {
       return node({ id: 'f', width: 1000, height: 1000, fills: [], children: [inner] });
     };
     const clipped = onlyTarget(planSelection([build(true)], imageMap(photo)));
-    expect(clipped.plan).toMatchObject({ offsetX: 250, offsetY: 250, reference: { width: 250, height: 250 }, crop: { x: 0, y: 0, width: 250, height: 250 } });
+    expect(clipped.plan).toMatchObject({
+      offsetX: 250,
+      offsetY: 250,
+      reference: { width: 250, height: 250 },
+      crop: { x: 0, y: 0, width: 250, height: 250 },
+    });
     const open = onlyTarget(planSelection([build(false)], imageMap(photo)));
     expect(open.plan).toMatchObject({ offsetX: 250, offsetY: 250, reference: { width: 400, height: 300 } });
   });
 
   it('uses only the part inside a frame that does not clip, and says so', () => {
-    const frame = node({ id: 'f', width: 500, height: 500, clipsContent: false, fills: [], children: [layer('r', at(0, 0), at(300, 100))] });
+    const frame = node({
+      id: 'f',
+      width: 500,
+      height: 500,
+      clipsContent: false,
+      fills: [],
+      children: [layer('r', at(0, 0), at(300, 100))],
+    });
     const target = onlyTarget(planSelection([frame], imageMap(photo)));
     expect(target.plan).toMatchObject({ offsetX: 300, reference: { width: 200, height: 300 } });
     expect(target.notes).toContain(SELECTION_NOTES.frameDoesNotClip);
   });
 
   it('picks the image layer when the frame’s own fill already covers it', () => {
-    const frame = node({ id: 'f', width: 1000, height: 800, fills: [imagePaint('bg', 'FILL')], children: [layer('r', at(0, 0), at(0, 0), { name: 'Product' })] });
+    const frame = node({
+      id: 'f',
+      width: 1000,
+      height: 800,
+      fills: [imagePaint('bg', 'FILL')],
+      children: [layer('r', at(0, 0), at(0, 0), { name: 'Product' })],
+    });
     const target = onlyTarget(planSelection([frame], imageMap(photo, info('bg', 2000, 2000))));
     expect(target).toMatchObject({ kind: 'layer', imageNodeId: 'r', status: 'ready' });
-    expect(target.notes).toContain('The frame\'s own image covers it, so the layer “Product” is used');
+    expect(target.notes).toContain("The frame's own image covers it, so the layer “Product” is used");
   });
 
   it('keeps the frame’s own fill when it leaves room to extend', () => {
-    const frame = node({ id: 'f', width: 1000, height: 1000, fills: [imagePaint('wide', 'FIT')], children: [layer('r', at(0, 0), at(0, 0))] });
+    const frame = node({
+      id: 'f',
+      width: 1000,
+      height: 1000,
+      fills: [imagePaint('wide', 'FIT')],
+      children: [layer('r', at(0, 0), at(0, 0))],
+    });
     const target = onlyTarget(planSelection([frame], imageMap(photo, wide)));
     expect(target.kind).toBe('fill');
     expect(target.notes).toContain(SELECTION_NOTES.ownFillOverLayers);
   });
 
   it('picks the largest of several image layers and names it', () => {
-    const small = node({ id: 's', name: 'Small', type: 'RECTANGLE', width: 40, height: 30, absoluteTransform: at(10, 10), fills: [imagePaint('photo', 'FILL')] });
+    const small = node({
+      id: 's',
+      name: 'Small',
+      type: 'RECTANGLE',
+      width: 40,
+      height: 30,
+      absoluteTransform: at(10, 10),
+      fills: [imagePaint('photo', 'FILL')],
+    });
     const big = layer('b', at(0, 0), at(500, 400), { name: 'Big' });
     const frame = node({ id: 'f', width: 1000, height: 800, fills: [], children: [small, big] });
     const target = onlyTarget(planSelection([frame], imageMap(photo)));
@@ -236,13 +376,28 @@ describe('planSelection — image layers inside a frame', () => {
   });
 
   it('refuses layers inside a nested instance resized with the scale tool', () => {
-    const scaled = node({ id: 'i', type: 'INSTANCE', scaleFactor: 0.5, width: 1000, height: 800, fills: [], children: [layer('r', at(0, 0), at(0, 0))] });
+    const scaled = node({
+      id: 'i',
+      type: 'INSTANCE',
+      scaleFactor: 0.5,
+      width: 1000,
+      height: 800,
+      fills: [],
+      children: [layer('r', at(0, 0), at(0, 0))],
+    });
     const frame = node({ id: 'f', width: 1000, height: 800, fills: [], children: [scaled] });
     expect(onlyRefusal(planSelection([frame], imageMap(photo))).error.code).toBe('scaled-instance');
   });
 
   it('warns that a new layer cannot be added inside an instance', () => {
-    const instance = node({ id: 'i', type: 'INSTANCE', width: 1000, height: 800, fills: [], children: [layer('r', at(0, 0), at(0, 0))] });
+    const instance = node({
+      id: 'i',
+      type: 'INSTANCE',
+      width: 1000,
+      height: 800,
+      fills: [],
+      children: [layer('r', at(0, 0), at(0, 0))],
+    });
     expect(onlyTarget(planSelection([instance], imageMap(photo))).notes).toContain(SELECTION_NOTES.instanceLayer);
   });
 
@@ -265,7 +420,15 @@ describe('planSelection — batches and fingerprints', () => {
   });
 
   const photo = info('photo', 400, 300);
-  const scene = (over: { frameAt?: [number, number]; frameW?: number; layerAt?: [number, number]; hash?: string; mode?: 'FILL' | 'FIT' } = {}) => {
+  const scene = (
+    over: {
+      frameAt?: [number, number];
+      frameW?: number;
+      layerAt?: [number, number];
+      hash?: string;
+      mode?: 'FILL' | 'FIT';
+    } = {},
+  ) => {
     const frameAbs = at(...(over.frameAt ?? [0, 0]));
     const rect = node({
       id: 'r',
@@ -275,9 +438,17 @@ describe('planSelection — batches and fingerprints', () => {
       absoluteTransform: within(frameAbs, at(...(over.layerAt ?? [100, 100]))),
       fills: [imagePaint(over.hash ?? 'photo', over.mode ?? 'FILL')],
     });
-    return node({ id: 'f', width: over.frameW ?? 1000, height: 800, absoluteTransform: frameAbs, fills: [], children: [rect] });
+    return node({
+      id: 'f',
+      width: over.frameW ?? 1000,
+      height: 800,
+      absoluteTransform: frameAbs,
+      fills: [],
+      children: [rect],
+    });
   };
-  const print = (n: NodeSnapshot) => onlyTarget(planSelection([n], imageMap(photo, info('other', 400, 300)))).fingerprint;
+  const print = (n: NodeSnapshot) =>
+    onlyTarget(planSelection([n], imageMap(photo, info('other', 400, 300)))).fingerprint;
 
   it('gives the same fingerprint when re-planned or when the frame moves on the page', () => {
     expect(print(scene())).toBe(print(scene()));

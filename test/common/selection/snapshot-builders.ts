@@ -19,7 +19,11 @@ export const rotation = (degrees: number): Matrix => {
 /** `parent` then `local`: the absolute transform of a child placed at `local` inside `parent`. */
 export const within = (parent: Matrix, local: Matrix): Matrix => multiply(parent, local);
 
-export function imagePaint(hash: string | null, scaleMode: PaintSnapshot['scaleMode'], extra: Partial<PaintSnapshot> = {}): PaintSnapshot {
+export function imagePaint(
+  hash: string | null,
+  scaleMode: PaintSnapshot['scaleMode'],
+  extra: Partial<PaintSnapshot> = {},
+): PaintSnapshot {
   return { type: 'IMAGE', visible: true, opacity: 1, scaleMode, imageHash: hash, ...extra };
 }
 

@@ -11,16 +11,23 @@ describe('cropTransformFor', () => {
     expect(m[1]).toEqual([0, 2, -0.5]);
   });
 
-  it.each([0, 1, 2, 3] as QuarterTurns[])('is read back by the planner as the same rectangle and %i quarter turns', (turns) => {
-    const stored = { width: 300, height: 200 };
-    const turned = turns % 2 === 1 ? { width: 200, height: 300 } : stored;
-    const node = { width: 1080, height: 1350 };
-    const rect = { x: 40, y: 100, width: turned.width * 2.5, height: turned.height * 2.5 };
-    const m = cropTransformFor(node, rect, turns);
-    const read = imageRectInNode(node, { type: 'IMAGE', visible: true, opacity: 1, scaleMode: 'CROP', imageTransform: m }, stored);
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
-    expect(read.quarterTurns).toBe(turns);
-    for (const key of ['x', 'y', 'width', 'height'] as const) expect(read.rect[key]).toBeCloseTo(rect[key], 9);
-  });
+  it.each([0, 1, 2, 3] as QuarterTurns[])(
+    'is read back by the planner as the same rectangle and %i quarter turns',
+    (turns) => {
+      const stored = { width: 300, height: 200 };
+      const turned = turns % 2 === 1 ? { width: 200, height: 300 } : stored;
+      const node = { width: 1080, height: 1350 };
+      const rect = { x: 40, y: 100, width: turned.width * 2.5, height: turned.height * 2.5 };
+      const m = cropTransformFor(node, rect, turns);
+      const read = imageRectInNode(
+        node,
+        { type: 'IMAGE', visible: true, opacity: 1, scaleMode: 'CROP', imageTransform: m },
+        stored,
+      );
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.quarterTurns).toBe(turns);
+      for (const key of ['x', 'y', 'width', 'height'] as const) expect(read.rect[key]).toBeCloseTo(rect[key], 9);
+    },
+  );
 });

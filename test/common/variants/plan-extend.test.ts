@@ -5,17 +5,29 @@ import { placementOf } from '../../../common/variants/place-image';
 describe('extendedFrameSize', () => {
   it('grows only the side an aspect needs, rounding up to whole units', () => {
     // 800×600 → 16:9: width 600 × 16/9 = 1066.67 → 1067; height stays 600.
-    expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'aspect', width: 16, height: 9 })).toEqual({ width: 1067, height: 600 });
+    expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'aspect', width: 16, height: 9 })).toEqual({
+      width: 1067,
+      height: 600,
+    });
     // 800×600 → 9:16: height 800 × 16/9 = 1422.2 → 1423.
-    expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'aspect', width: 9, height: 16 })).toEqual({ width: 800, height: 1423 });
+    expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'aspect', width: 9, height: 16 })).toEqual({
+      width: 800,
+      height: 1423,
+    });
   });
 
   it('never shrinks the frame for an aspect it already has', () => {
-    expect(extendedFrameSize({ width: 500, height: 500 }, { kind: 'aspect', width: 1, height: 1 })).toEqual({ width: 500, height: 500 });
+    expect(extendedFrameSize({ width: 500, height: 500 }, { kind: 'aspect', width: 1, height: 1 })).toEqual({
+      width: 500,
+      height: 500,
+    });
   });
 
   it('takes a custom size as given', () => {
-    expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'size', width: 1200, height: 627 })).toEqual({ width: 1200, height: 627 });
+    expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'size', width: 1200, height: 627 })).toEqual({
+      width: 1200,
+      height: 627,
+    });
   });
 });
 
@@ -45,6 +57,9 @@ describe('planExtend', () => {
   });
 
   it('reads a placement back from a rectangle (round trip)', () => {
-    expect(placementOf({ width: 1000, height: 600 }, { x: 50, y: 0, width: 800, height: 600 })).toEqual({ x: 0.25, y: 0.5 });
+    expect(placementOf({ width: 1000, height: 600 }, { x: 50, y: 0, width: 800, height: 600 })).toEqual({
+      x: 0.25,
+      y: 0.5,
+    });
   });
 });

@@ -32,7 +32,12 @@ describe('planVariants', () => {
   });
 
   it('names frames after the format with its size', () => {
-    const plans = planVariants({ source, image, formats: [preset('instagram-story'), { label: 'Custom', width: 800, height: 600 }], anchor: 'center' });
+    const plans = planVariants({
+      source,
+      image,
+      formats: [preset('instagram-story'), { label: 'Custom', width: 800, height: 600 }],
+      anchor: 'center',
+    });
     expect(plans.map((p) => p.name)).toEqual(['Instagram story 1080×1920', 'Custom 800×600']);
   });
 
@@ -53,13 +58,23 @@ describe('planVariants', () => {
   });
 
   it('marks a format with the image’s own aspect as having nothing to generate', () => {
-    const [same] = planVariants({ source, image, formats: [{ label: 'Custom', width: 800, height: 600 }], anchor: 'top-left' });
+    const [same] = planVariants({
+      source,
+      image,
+      formats: [{ label: 'Custom', width: 800, height: 600 }],
+      anchor: 'top-left',
+    });
     expect(same?.image).toEqual({ x: 0, y: 0, width: 800, height: 600 });
     expect(same?.needsOutpaint).toBe(false);
   });
 
   it('keeps a fractional fitted side unrounded so the image is never stretched', () => {
-    const [linkedin] = planVariants({ source, image: { width: 1000, height: 1000 }, formats: [preset('linkedin-post')], anchor: 'right' });
+    const [linkedin] = planVariants({
+      source,
+      image: { width: 1000, height: 1000 },
+      formats: [preset('linkedin-post')],
+      anchor: 'right',
+    });
     // 1200×627, height-bound: 627 × 627 at x = 1200 − 627 = 573.
     expect(linkedin?.image).toEqual({ x: 573, y: 0, width: 627, height: 627 });
   });
@@ -87,7 +102,9 @@ describe('presets and anchors', () => {
 
   it('refuses custom sizes that are empty, fractional or absurdly large with a next step', () => {
     expect(formatProblem({ label: 'Custom', width: 0, height: 100 })).toBe('Enter a width and height of at least 1');
-    expect(formatProblem({ label: 'Custom', width: 100.5, height: 100 })).toBe('Use whole numbers for the width and height');
+    expect(formatProblem({ label: 'Custom', width: 100.5, height: 100 })).toBe(
+      'Use whole numbers for the width and height',
+    );
     expect(formatProblem({ label: 'Custom', width: 100000, height: 100 })).toBe('Keep each side at most 16384');
     expect(formatProblem({ label: 'Custom', width: 1200, height: 628 })).toBeNull();
   });

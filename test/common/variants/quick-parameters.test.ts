@@ -8,12 +8,17 @@ describe('quick action parameters', () => {
   });
 
   it('suggests format presets by platform name, with the preset id as data', () => {
-    expect(suggestionsFor('format', 'insta story')).toEqual([{ name: 'Instagram story 1080×1920', data: 'instagram-story' }]);
+    expect(suggestionsFor('format', 'insta story')).toEqual([
+      { name: 'Instagram story 1080×1920', data: 'instagram-story' },
+    ]);
   });
 
   it('falls back to the saved settings for unknown or missing values', () => {
     expect(readLaunchParameters({ mode: 'turbo', format: 'tiktok' })).toEqual({ mode: null, formatId: null });
     expect(readLaunchParameters(undefined)).toEqual({ mode: null, formatId: null });
-    expect(readLaunchParameters({ mode: 'offline', format: 'x-post' })).toEqual({ mode: 'offline', formatId: 'x-post' });
+    expect(readLaunchParameters({ mode: 'offline', format: 'x-post' })).toEqual({
+      mode: 'offline',
+      formatId: 'x-post',
+    });
   });
 });

@@ -20,7 +20,11 @@ import {
 } from '../support/playground-driver';
 
 const outDir = process.argv[2] ?? '/work/notes/shots';
-const SCENE = { fixture: 'rocket.jpg', frame: { width: 900, height: 420 }, place: { x: 130, y: -3, width: 640, height: 427 } };
+const SCENE = {
+  fixture: 'rocket.jpg',
+  frame: { width: 900, height: 420 },
+  place: { x: 130, y: -3, width: 640, height: 427 },
+};
 
 async function setThemeAsync(page: Page, theme: 'light' | 'dark'): Promise<void> {
   const frame = await panelFrameAsync(page);
@@ -34,7 +38,9 @@ async function setThemeAsync(page: Page, theme: 'light' | 'dark'): Promise<void>
 async function shootPanelAsync(session: Session, state: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     await setThemeAsync(session.page, theme);
-    await session.page.locator('#plugin').screenshot({ path: path.join(outDir, `panel-${state}-${theme}.png`), animations: 'disabled' });
+    await session.page
+      .locator('#plugin')
+      .screenshot({ path: path.join(outDir, `panel-${state}-${theme}.png`), animations: 'disabled' });
   }
   await setThemeAsync(session.page, 'light');
 }

@@ -20,9 +20,11 @@ export function distNeedsBuild(): boolean {
   const bundles = ['dist/code.js', 'dist/ui.html'].map((p) => path.join(root, p));
   if (!bundles.every((p) => existsSync(p))) return true;
   const built = Math.min(...bundles.map((p) => statSync(p).mtimeMs));
-  const sources = Math.max(...['common', 'plugin', 'ui', 'manifest.json'].map((p) => {
-    const full = path.join(root, p);
-    return statSync(full).isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
-  }));
+  const sources = Math.max(
+    ...['common', 'plugin', 'ui', 'manifest.json'].map((p) => {
+      const full = path.join(root, p);
+      return statSync(full).isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    }),
+  );
   return sources > built;
 }

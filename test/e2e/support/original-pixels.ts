@@ -28,7 +28,8 @@ export function compareOriginalAt(written: Rgba, original: Rgba, at: { x: number
         if (original.data[s + c] !== written.data[w + c]) {
           mismatches += 1;
           if (firstMismatch === null) {
-            const px = (data: Uint8ClampedArray | Uint8Array, i: number): string => `${[0, 1, 2, 3].map((k) => data[i + k]).join(',')}`;
+            const px = (data: Uint8ClampedArray | Uint8Array, i: number): string =>
+              `${[0, 1, 2, 3].map((k) => data[i + k]).join(',')}`;
             firstMismatch = `original (${sx}, ${sy}) = ${px(original.data, s)} but written (${wx}, ${wy}) = ${px(written.data, w)}`;
           }
           break;
@@ -40,7 +41,11 @@ export function compareOriginalAt(written: Rgba, original: Rgba, at: { x: number
 }
 
 /** How many original pixels a frame of `frame` size shows when the original's top-left is at `at` (1:1). */
-export function visibleArea(original: { width: number; height: number }, frame: { width: number; height: number }, at: { x: number; y: number }): number {
+export function visibleArea(
+  original: { width: number; height: number },
+  frame: { width: number; height: number },
+  at: { x: number; y: number },
+): number {
   const w = Math.min(frame.width, at.x + original.width) - Math.max(0, at.x);
   const h = Math.min(frame.height, at.y + original.height) - Math.max(0, at.y);
   return Math.max(0, w) * Math.max(0, h);

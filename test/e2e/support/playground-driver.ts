@@ -14,7 +14,10 @@ import type { WriteOutcome } from '../../../common/protocol/messages';
 import { parseSandboxMessage } from '../../../common/protocol/parse-sandbox-message';
 import { waitForAsync } from '../../support/wait-for';
 
-export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/images');
+export const FIXTURES_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/fixtures/images',
+);
 
 export function readFixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(FIXTURES_DIR, name)));
@@ -33,7 +36,11 @@ export interface SessionOptions {
   csp?: CspName;
 }
 
-export async function openSessionAsync(browser: Browser, playground: Playground, options: SessionOptions = {}): Promise<Session> {
+export async function openSessionAsync(
+  browser: Browser,
+  playground: Playground,
+  options: SessionOptions = {},
+): Promise<Session> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 860 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -85,8 +92,22 @@ export async function showPaintModeSceneAsync(page: Page, scene: PaintModeScene)
     await playground.loadFixtureAsync(fixture);
     const own = playground.fake.node(playground.frameId()).fills[0];
     if (!own || own.type !== 'IMAGE' || !own.imageHash) throw new Error('The playground frame has no image fill');
-    const fill: ImagePaint = { type: 'IMAGE', imageHash: own.imageHash, scaleMode, visible: true, opacity: 1, blendMode: 'NORMAL' };
-    const node = playground.fake.build({ type: nodeType, name: `${fixture} ${scaleMode}`, x: 2000, y: 0, ...frame, fills: [fill] });
+    const fill: ImagePaint = {
+      type: 'IMAGE',
+      imageHash: own.imageHash,
+      scaleMode,
+      visible: true,
+      opacity: 1,
+      blendMode: 'NORMAL',
+    };
+    const node = playground.fake.build({
+      type: nodeType,
+      name: `${fixture} ${scaleMode}`,
+      x: 2000,
+      y: 0,
+      ...frame,
+      fills: [fill],
+    });
     playground.fake.currentPage.selection = [node];
     return node.id;
   }, scene);
@@ -115,13 +136,19 @@ export async function pressOutpaintAsync(session: Session): Promise<void> {
 /** The footer's text once the job has ended (done or failed). */
 export async function footerWhenSettledAsync(panel: FrameLocator): Promise<string> {
   const bar = footer(panel);
-  await bar.getByRole('button', { name: /^(OK|Dismiss|Try writing again)$/ }).first().waitFor({ timeout: 90_000 });
+  await bar
+    .getByRole('button', { name: /^(OK|Dismiss|Try writing again)$/ })
+    .first()
+    .waitFor({ timeout: 90_000 });
   return (await bar.textContent()) ?? '';
 }
 
 /** Back to the idle panel after a job (OK on done, Dismiss on failure). */
 export async function dismissAsync(panel: FrameLocator): Promise<void> {
-  await footer(panel).getByRole('button', { name: /^(OK|Dismiss)$/ }).first().click();
+  await footer(panel)
+    .getByRole('button', { name: /^(OK|Dismiss)$/ })
+    .first()
+    .click();
   await outpaintButton(panel).waitFor({ timeout: 10_000 });
 }
 
@@ -130,7 +157,11 @@ export async function stageAsync(panel: FrameLocator, text: RegExp): Promise<voi
   await footer(panel).getByRole('status').filter({ hasText: text }).first().waitFor({ timeout: 60_000 });
 }
 
-export async function waitUntilAsync(check: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilAsync(
+  check: () => Promise<boolean>,
+  message: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   if (!(await waitForAsync(check, timeoutMs, 100))) throw new Error(message);
 }
 
@@ -154,7 +185,9 @@ export async function lastStartedPlanAsync(page: Page): Promise<Plan> {
 /** The last job/written outcome the sandbox sent, if any. */
 export async function lastWriteOutcomeAsync(page: Page): Promise<WriteOutcome | null> {
   const raw = await page.evaluate(() => {
-    const sent = window.playground.fake.ui.outbox.filter((m) => typeof m === 'object' && m !== null && 'type' in m && m.type === 'job/written');
+    const sent = window.playground.fake.ui.outbox.filter(
+      (m) => typeof m === 'object' && m !== null && 'type' in m && m.type === 'job/written',
+    );
     return sent[sent.length - 1] ?? null;
   });
   if (raw === null) return null;
@@ -190,12 +223,19 @@ export interface DocumentFingerprint {
 export async function documentFingerprintAsync(page: Page): Promise<DocumentFingerprint> {
   return page.evaluate(() => {
     const fake = window.playground.fake;
-    return { pageChildren: fake.currentPage.childList.map((n) => n.id), imageCount: fake.imageCount, undoCommits: fake.undoCommits };
+    return {
+      pageChildren: fake.currentPage.childList.map((n) => n.id),
+      imageCount: fake.imageCount,
+      undoCommits: fake.undoCommits,
+    };
   });
 }
 
 /** Opens Settings, changes the fields given, saves, and goes back to the main view. */
-export async function changeSettingsAsync(panel: FrameLocator, change: { apiKey?: string; prompt?: string }): Promise<void> {
+export async function changeSettingsAsync(
+  panel: FrameLocator,
+  change: { apiKey?: string; prompt?: string },
+): Promise<void> {
   await panel.getByRole('button', { name: 'Settings', exact: true }).click();
   if (change.apiKey !== undefined) await panel.getByLabel('API key').fill(change.apiKey);
   if (change.prompt !== undefined) await panel.getByRole('textbox', { name: /Prompt/ }).fill(change.prompt);

@@ -49,7 +49,9 @@ export function startNodeProxy(setup: ProxySetup, extra: Partial<ProxyDeps> = {}
     upstream: setup.upstream,
     log: (entry) => log.push(entry),
     ...(setup.maxBodyBytes === undefined ? {} : { maxBodyBytes: setup.maxBodyBytes }),
-    ...(setup.teamToken && setup.serverKey ? { keyMode: { kind: 'team', teamToken: setup.teamToken, serverKey: setup.serverKey } } : {}),
+    ...(setup.teamToken && setup.serverKey
+      ? { keyMode: { kind: 'team', teamToken: setup.teamToken, serverKey: setup.serverKey } }
+      : {}),
     ...extra,
   });
   return {
@@ -72,7 +74,10 @@ async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
 }
 
 /** proxy/worker.ts bundled as wrangler would and run by workerd; every outbound fetch goes to `answer`. */
-export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: Record<string, string> = {}): Promise<ProxyUnderTest> {
+export async function startWorkerdProxyAsync(
+  setup: ProxySetup,
+  extraBindings: Record<string, string> = {},
+): Promise<ProxyUnderTest> {
   const calls: UpstreamCall[] = [];
   const answer = setup.answer ?? defaultAnswer;
   const mf = new Miniflare({
@@ -105,10 +110,16 @@ export async function startWorkerdProxyAsync(setup: ProxySetup, extraBindings: R
       // answered "Upstream unreachable". That is the test rig, not the proxy; no test scripts that answer
       // on workerd, and a request the upstream did see is never repeated.
       if (res.status !== 502 || calls.length !== before) return res;
-      const body: unknown = await res.clone().json().catch(() => null);
-      const unreachable = typeof body === 'object' && body !== null && 'detail' in body && body.detail === 'Upstream unreachable';
+      const body: unknown = await res
+        .clone()
+        .json()
+        .catch(() => null);
+      const unreachable =
+        typeof body === 'object' && body !== null && 'detail' in body && body.detail === 'Upstream unreachable';
       if (!unreachable) return res;
-      console.warn(`workerd: ${init?.method ?? 'GET'} ${pathAndQuery.slice(0, 60)} never reached the upstream; sent once more`);
+      console.warn(
+        `workerd: ${init?.method ?? 'GET'} ${pathAndQuery.slice(0, 60)} never reached the upstream; sent once more`,
+      );
       return dispatchToWorkerAsync(mf, `${PROXY_ORIGIN}${pathAndQuery}`, init);
     },
     calls,

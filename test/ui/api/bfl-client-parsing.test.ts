@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildOutpaintBody, detailText, isTrustedApiUrl, normaliseProgress, retryAfterMs } from '../../../ui/api/bfl-client';
+import {
+  buildOutpaintBody,
+  detailText,
+  isTrustedApiUrl,
+  normaliseProgress,
+  retryAfterMs,
+} from '../../../ui/api/bfl-client';
 
 describe('reading API answers', () => {
   it('reads Retry-After in seconds and as an HTTP date, and ignores garbage', () => {
     const now = Date.parse('2026-11-25T10:00:00Z');
     expect(retryAfterMs(new Response(null, { headers: { 'Retry-After': '3' } }), now)).toBe(3000);
-    expect(retryAfterMs(new Response(null, { headers: { 'Retry-After': 'Wed, 25 Nov 2026 10:00:05 GMT' } }), now)).toBe(5000);
+    expect(retryAfterMs(new Response(null, { headers: { 'Retry-After': 'Wed, 25 Nov 2026 10:00:05 GMT' } }), now)).toBe(
+      5000,
+    );
     expect(retryAfterMs(new Response(null, { headers: { 'Retry-After': 'soon' } }), now)).toBeNull();
     expect(retryAfterMs(new Response(null), now)).toBeNull();
   });
@@ -38,12 +46,34 @@ describe('reading API answers', () => {
   });
 
   it('builds a body with explicit offsets, auto_crop false, png and the chosen mode', () => {
-    const body = buildOutpaintBody({ image: new Uint8Array([1, 2, 3]), width: 100, height: 80, offsetX: 0, offsetY: -4, mode: 'fast' });
-    expect(body).toEqual({ input_image: 'AQID', width: 100, height: 80, reference_offset_x: 0, reference_offset_y: -4, auto_crop: false, mode: 'fast', output_format: 'png' });
+    const body = buildOutpaintBody({
+      image: new Uint8Array([1, 2, 3]),
+      width: 100,
+      height: 80,
+      offsetX: 0,
+      offsetY: -4,
+      mode: 'fast',
+    });
+    expect(body).toEqual({
+      input_image: 'AQID',
+      width: 100,
+      height: 80,
+      reference_offset_x: 0,
+      reference_offset_y: -4,
+      auto_crop: false,
+      mode: 'fast',
+      output_format: 'png',
+    });
   });
 
   it('leaves offsets out when the API should centre the reference', () => {
-    const body = buildOutpaintBody({ image: new Uint8Array([1]), width: 100, height: 80, offsetX: null, offsetY: null });
+    const body = buildOutpaintBody({
+      image: new Uint8Array([1]),
+      width: 100,
+      height: 80,
+      offsetX: null,
+      offsetY: null,
+    });
     expect(Object.keys(body)).not.toContain('reference_offset_x');
     expect(Object.keys(body)).not.toContain('reference_offset_y');
   });

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BflError } from '../../../ui/api/bfl-error';
-import { createBflClient, type BflClientOptions, type FetchLike, type OutpaintRequest, type OutpaintStage } from '../../../ui/api/bfl-client';
+import {
+  createBflClient,
+  type BflClientOptions,
+  type FetchLike,
+  type OutpaintRequest,
+  type OutpaintStage,
+} from '../../../ui/api/bfl-client';
 import { createTaskLimiter } from '../../../ui/api/task-limiter';
 import { OUTPAINT_FIELDS } from '../../fake-bfl/validate-outpaint-body';
 import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from '../../fake-bfl/fake-bfl-server';
@@ -34,7 +40,9 @@ function client(fake: FakeBfl, overrides: Partial<BflClientOptions> = {}) {
   });
 }
 
-async function requestAsync(overrides: Partial<OutpaintRequest> = {}): Promise<{ req: OutpaintRequest; ref: Awaited<ReturnType<typeof makeReferencePngAsync>>['image'] }> {
+async function requestAsync(
+  overrides: Partial<OutpaintRequest> = {},
+): Promise<{ req: OutpaintRequest; ref: Awaited<ReturnType<typeof makeReferencePngAsync>>['image'] }> {
   const { image, png } = await makeReferencePngAsync(40, 30);
   return { req: { image: png, width: 96, height: 80, offsetX: 7, offsetY: 11, ...overrides }, ref: image };
 }
@@ -73,7 +81,14 @@ describe('outpainting end to end against the strict fake', () => {
     const api = client(fake);
     const before = await api.getCreditsAsync();
     const { png } = await makeReferencePngAsync(64, 64);
-    const result = await api.outpaintAsync({ image: png, width: 128, height: 96, offsetX: 0, offsetY: 0, mode: 'fast' });
+    const result = await api.outpaintAsync({
+      image: png,
+      width: 128,
+      height: 96,
+      offsetX: 0,
+      offsetY: 0,
+      mode: 'fast',
+    });
     expect(result.cost).toBeGreaterThan(0);
     expect(result.outputMp).toBe(0.01);
     expect(await api.getCreditsAsync()).toBe(before - (result.cost ?? NaN));
@@ -283,22 +298,31 @@ describe('HTTP errors', () => {
     expect(fake.state.tasksSubmittedByKey(KEY)).toBe(1);
   });
 
-  it.each([500, 503, 'drop'] as const)('never resubmits after a %s on submit and says the task may exist', async (kind) => {
-    const fake = await fakeAsync({ faults: [{ route: 'submit', nth: 1, kind, afterEffect: true }] });
-    const { req } = await requestAsync();
-    const error = await errorOfAsync(client(fake).outpaintAsync(req));
-    expect(error.code).toBe('submit-uncertain');
-    expect(error.message).toMatch(/Check bfl.ai before retrying/);
-    expect(fake.state.requestsOn('submit')).toHaveLength(1);
-    expect(fake.state.tasksSubmittedByKey(KEY)).toBe(1);
-  });
+  it.each([500, 503, 'drop'] as const)(
+    'never resubmits after a %s on submit and says the task may exist',
+    async (kind) => {
+      const fake = await fakeAsync({ faults: [{ route: 'submit', nth: 1, kind, afterEffect: true }] });
+      const { req } = await requestAsync();
+      const error = await errorOfAsync(client(fake).outpaintAsync(req));
+      expect(error.code).toBe('submit-uncertain');
+      expect(error.message).toMatch(/Check bfl.ai before retrying/);
+      expect(fake.state.requestsOn('submit')).toHaveLength(1);
+      expect(fake.state.tasksSubmittedByKey(KEY)).toBe(1);
+    },
+  );
 
   it('reports a network failure on submit as uncertain', async () => {
     const fake = await fakeAsync();
     const url = fake.url;
     await fake.closeAsync();
     fakes = [];
-    const api = createBflClient({ baseUrl: url, apiKey: KEY, fetch: (u, i) => fetch(u, i), now: Date.now, sleepAsync: realSleepAsync });
+    const api = createBflClient({
+      baseUrl: url,
+      apiKey: KEY,
+      fetch: (u, i) => fetch(u, i),
+      now: Date.now,
+      sleepAsync: realSleepAsync,
+    });
     const { req } = await requestAsync();
     expect(await codeOfAsync(api.submitOutpaintAsync(req))).toBe('submit-uncertain');
   });
@@ -366,7 +390,9 @@ describe('time limits, cancellation and expiry', () => {
     let polls = 0;
     const hangFirstPoll: FetchLike = (url, init) => {
       if (url.includes('/get_result') && ++polls === 1) {
-        return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+        return new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        );
       }
       return fetch(url, init);
     };
@@ -381,7 +407,9 @@ describe('time limits, cancellation and expiry', () => {
     const hang: FetchLike = (_url, init) =>
       new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     const { req } = await requestAsync();
-    expect(await codeOfAsync(client(fake, { fetch: hang, requestTimeoutMs: 30 }).submitOutpaintAsync(req))).toBe('submit-uncertain');
+    expect(await codeOfAsync(client(fake, { fetch: hang, requestTimeoutMs: 30 }).submitOutpaintAsync(req))).toBe(
+      'submit-uncertain',
+    );
   });
 
   it('refuses to send the key to a polling URL on a foreign host', async () => {
@@ -390,8 +418,19 @@ describe('time limits, cancellation and expiry', () => {
       seen.push(url);
       return new Response('{}');
     };
-    const api = createBflClient({ baseUrl: 'https://proxy.example', apiKey: KEY, fetch: recording, now: Date.now, sleepAsync: realSleepAsync });
-    for (const url of ['https://evil.example/v1/get_result?id=1', 'http://api.bfl.ai/v1/get_result?id=1', 'https://api.bfl.ai.evil.example/v1/get_result', 'https://user:pw@api.bfl.ai/v1/get_result']) {
+    const api = createBflClient({
+      baseUrl: 'https://proxy.example',
+      apiKey: KEY,
+      fetch: recording,
+      now: Date.now,
+      sleepAsync: realSleepAsync,
+    });
+    for (const url of [
+      'https://evil.example/v1/get_result?id=1',
+      'http://api.bfl.ai/v1/get_result?id=1',
+      'https://api.bfl.ai.evil.example/v1/get_result',
+      'https://user:pw@api.bfl.ai/v1/get_result',
+    ]) {
       expect(await codeOfAsync(api.pollUntilDoneAsync(url))).toBe('api-failed');
     }
     expect(seen).toEqual([]);

@@ -47,6 +47,9 @@ describe('handle sandbox message', () => {
     const selection = makeSelection([makeTarget()]);
     h.handle({ type: 'settings/loaded', settings: OFFLINE_SETTINGS });
     h.handle({ type: 'selection/changed', selection });
-    expect(h.actions).toEqual([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, { type: 'selection/changed', selection }]);
+    expect(h.actions).toEqual([
+      { type: 'settings/loaded', settings: OFFLINE_SETTINGS },
+      { type: 'selection/changed', selection },
+    ]);
   });
 });

@@ -9,8 +9,16 @@ describe('requestChosenImages', () => {
     const store = createAppStore();
     const sent: UiMessage[] = [];
     requestChosenImages(store, (message) => sent.push(message));
-    const first = makeTarget({ nodeId: '1:2', nodeName: 'First', image: { ...makeTarget().image, hash: 'hash-first' } });
-    const second = makeTarget({ nodeId: '1:3', nodeName: 'Second', image: { ...makeTarget().image, hash: 'hash-second' } });
+    const first = makeTarget({
+      nodeId: '1:2',
+      nodeName: 'First',
+      image: { ...makeTarget().image, hash: 'hash-first' },
+    });
+    const second = makeTarget({
+      nodeId: '1:3',
+      nodeName: 'Second',
+      image: { ...makeTarget().image, hash: 'hash-second' },
+    });
     store.dispatch({ type: 'image/ready', hash: 'hash-first', url: 'data:image/png;base64,' });
     store.dispatch({ type: 'selection/changed', selection: makeSelection([first, second]) });
     expect(sent).toEqual([]);

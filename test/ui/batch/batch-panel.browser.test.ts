@@ -46,7 +46,19 @@ async function selectFramesAsync(page: Page, frames: FrameSetup[]): Promise<stri
         y: Math.floor(i / 5) * 800,
         width: s.width,
         height: s.height,
-        fills: s.kind === 'none' ? [] : [{ type: 'IMAGE', imageHash: hash, scaleMode: s.kind === 'tile' ? 'TILE' : 'FIT', visible: true, opacity: 1, blendMode: 'NORMAL' }],
+        fills:
+          s.kind === 'none'
+            ? []
+            : [
+                {
+                  type: 'IMAGE',
+                  imageHash: hash,
+                  scaleMode: s.kind === 'tile' ? 'TILE' : 'FIT',
+                  visible: true,
+                  opacity: 1,
+                  blendMode: 'NORMAL',
+                },
+              ],
       }),
     );
     pg.fake.currentPage.selection = built;
@@ -63,7 +75,10 @@ async function openAsync(): Promise<{ page: Page; panel: FrameLocator; frame: Fr
 
 /** How many image paints each frame shows on top (the written result is a new top paint). */
 async function imagePaintCountsAsync(page: Page, ids: string[]): Promise<number[]> {
-  return page.evaluate((nodeIds) => nodeIds.map((id) => window.playground.fake.node(id).fills.filter((p) => p.type === 'IMAGE').length), ids);
+  return page.evaluate(
+    (nodeIds) => nodeIds.map((id) => window.playground.fake.node(id).fills.filter((p) => p.type === 'IMAGE').length),
+    ids,
+  );
 }
 
 async function screenshotAsync(frame: Frame, page: Page, name: string): Promise<void> {
@@ -85,8 +100,17 @@ describe('the queue in the panel', () => {
     // The 4th and 11th submits of this batch fail: one "did it go through?" 500, one dropped connection.
     fake.controls.addFault({ route: 'submit', nth: submitsBefore + 4, kind: 500 });
     fake.controls.addFault({ route: 'submit', nth: submitsBefore + 11, kind: 'drop' });
-    const setups: FrameSetup[] = Array.from({ length: 20 }, (_, i) => ({ name: `Banner ${i + 1}`, width: 600 + i * 10, height: 300 + (i % 4) * 20, kind: 'fit' }));
-    const ids = await selectFramesAsync(page, [...setups, { name: 'Empty frame', width: 200, height: 200, kind: 'none' }, { name: 'Tiled frame', width: 900, height: 300, kind: 'tile' }]);
+    const setups: FrameSetup[] = Array.from({ length: 20 }, (_, i) => ({
+      name: `Banner ${i + 1}`,
+      width: 600 + i * 10,
+      height: 300 + (i % 4) * 20,
+      kind: 'fit',
+    }));
+    const ids = await selectFramesAsync(page, [
+      ...setups,
+      { name: 'Empty frame', width: 200, height: 200, kind: 'none' },
+      { name: 'Tiled frame', width: 900, height: 300, kind: 'tile' },
+    ]);
     const run = panel.getByRole('button', { name: 'Outpaint all 20 frames' });
     await expect.poll(() => run.isEnabled(), { timeout: 30_000 }).toBe(true);
     expect(await panel.getByText(/credits \(estimate\) for 20 frames × 1/).count()).toBe(1);
@@ -97,8 +121,18 @@ describe('the queue in the panel', () => {
     await panel.getByRole('button', { name: 'Back to selection' }).waitFor({ timeout: 120_000 });
     expect(await footer.getByRole('status').textContent()).toBe('18 of 20 written · 2 not done');
     const queue = panel.getByRole('region', { name: 'Queue' });
-    expect(await queue.getByRole('status').filter({ hasText: /^Written$/ }).count()).toBe(18);
-    expect(await queue.getByRole('status').filter({ hasText: /^Failed$/ }).count()).toBe(2);
+    expect(
+      await queue
+        .getByRole('status')
+        .filter({ hasText: /^Written$/ })
+        .count(),
+    ).toBe(18);
+    expect(
+      await queue
+        .getByRole('status')
+        .filter({ hasText: /^Failed$/ })
+        .count(),
+    ).toBe(2);
     expect(await queue.textContent()).toContain('Empty frame');
     expect(await queue.textContent()).toMatch(/Tiled frame.*[Tt]ile/);
     const counts = await imagePaintCountsAsync(page, ids.slice(0, 20));
@@ -127,7 +161,9 @@ describe('the queue in the panel', () => {
     expect(await imagePaintCountsAsync(page, ids)).toEqual([1]);
     await panel.getByRole('button', { name: 'Apply result 2' }).click();
     await expect.poll(() => imagePaintCountsAsync(page, ids), { timeout: 30_000 }).toEqual([2]);
-    await expect.poll(() => panel.getByRole('listitem', { name: 'Hero' }).getByRole('status').textContent()).toBe('Written');
+    await expect
+      .poll(() => panel.getByRole('listitem', { name: 'Hero' }).getByRole('status').textContent())
+      .toBe('Written');
 
     await panel.getByRole('button', { name: 'Back to selection' }).click();
     const other = await selectFramesAsync(page, [{ name: 'Poster', width: 500, height: 500, kind: 'fit' }]);
@@ -137,7 +173,9 @@ describe('the queue in the panel', () => {
     await compareOther.waitFor({ timeout: 60_000 });
     await compareOther.click();
     await panel.getByRole('button', { name: 'Discard' }).click();
-    await expect.poll(() => panel.getByRole('listitem', { name: 'Poster' }).getByRole('status').textContent()).toBe('Discarded');
+    await expect
+      .poll(() => panel.getByRole('listitem', { name: 'Poster' }).getByRole('status').textContent())
+      .toBe('Discarded');
     expect(await imagePaintCountsAsync(page, other)).toEqual([1]);
     await page.close();
   }, 120_000);

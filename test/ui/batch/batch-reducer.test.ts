@@ -5,9 +5,29 @@ import { makePlan } from '../support/ui-fixtures';
 
 function row(rowId: string, over: Partial<BatchRow> = {}): BatchRow {
   return {
-    rowId, jobId: `job-${rowId}`, nodeId: rowId, nodeName: rowId, frame: { width: 10, height: 10 }, plan: makePlan(), imageHash: 'h', image: { width: 451, height: 300 },
-    engine: 'flux', mode: 'high', status: 'done', progress: null, candidates: [], estimate: 10, error: null, outcome: null,
-    applied: null, resumed: false, submitted: true, stage: null, cancelling: false, awaitingCheck: false, ...over,
+    rowId,
+    jobId: `job-${rowId}`,
+    nodeId: rowId,
+    nodeName: rowId,
+    frame: { width: 10, height: 10 },
+    plan: makePlan(),
+    imageHash: 'h',
+    image: { width: 451, height: 300 },
+    engine: 'flux',
+    mode: 'high',
+    status: 'done',
+    progress: null,
+    candidates: [],
+    estimate: 10,
+    error: null,
+    outcome: null,
+    applied: null,
+    resumed: false,
+    submitted: true,
+    stage: null,
+    cancelling: false,
+    awaitingCheck: false,
+    ...over,
   };
 }
 const ready = { status: 'ready' as const, cost: 10, url: 'blob:1', width: 10, height: 10, error: null };
@@ -36,8 +56,14 @@ describe('queue state', () => {
   });
 
   it('opens the compare view only on a result that is ready', () => {
-    const state: BatchState = { ...INITIAL_BATCH, rows: [row('a', { status: 'choosing', candidates: [ready, { ...ready, status: 'failed', url: null }] })] };
+    const state: BatchState = {
+      ...INITIAL_BATCH,
+      rows: [row('a', { status: 'choosing', candidates: [ready, { ...ready, status: 'failed', url: null }] })],
+    };
     expect(reduceBatch(state, { type: 'compare/opened', rowId: 'a', candidate: 1 }).comparing).toBeNull();
-    expect(reduceBatch(state, { type: 'compare/opened', rowId: 'a', candidate: 0 }).comparing).toEqual({ rowId: 'a', candidate: 0 });
+    expect(reduceBatch(state, { type: 'compare/opened', rowId: 'a', candidate: 0 }).comparing).toEqual({
+      rowId: 'a',
+      candidate: 0,
+    });
   });
 });

@@ -21,14 +21,23 @@ describe('announce ready', () => {
   it('repeats ui/ready until a sandbox that loaded late answers', async () => {
     const sent: UiMessage[] = [];
     let sleeps = 0;
-    const ok = await announceReadyAsync({ post: (m) => sent.push(m), sleepAsync: async () => void sleeps++, answered: () => sleeps >= 3 });
+    const ok = await announceReadyAsync({
+      post: (m) => sent.push(m),
+      sleepAsync: async () => void sleeps++,
+      answered: () => sleeps >= 3,
+    });
     expect(ok).toBe(true);
     expect(sent).toHaveLength(3);
   });
 
   it('gives up after the last try when nobody answers', async () => {
     const sent: UiMessage[] = [];
-    const ok = await announceReadyAsync({ post: (m) => sent.push(m), sleepAsync: async () => {}, answered: () => false, maxTries: 4 });
+    const ok = await announceReadyAsync({
+      post: (m) => sent.push(m),
+      sleepAsync: async () => {},
+      answered: () => false,
+      maxTries: 4,
+    });
     expect(ok).toBe(false);
     expect(sent).toHaveLength(4);
   });

@@ -29,7 +29,12 @@ describe('sandbox bridge', () => {
     const win = new FakeWindow();
     const got: SandboxMessage[] = [];
     const rejected: AppError[] = [];
-    const stop = listenToSandbox(win, parseSandboxMessage, (m) => got.push(m), (e) => rejected.push(e));
+    const stop = listenToSandbox(
+      win,
+      parseSandboxMessage,
+      (m) => got.push(m),
+      (e) => rejected.push(e),
+    );
     win.receive({ pluginMessage: { type: 'settings/loaded', settings: DEFAULT_SETTINGS }, pluginId: 'x' });
     win.receive({ pluginMessage: { type: 'image/bytes', hash: 'h', bytes: 'not bytes' } });
     win.receive({ somethingElse: true });

@@ -8,7 +8,14 @@ import { App } from '../../../ui/components/app';
 import type { AppAction } from '../../../ui/state/app-action';
 import { createAppStore } from '../../../ui/state/app-store';
 import { recordingCommands } from '../support/render-panel';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makePlan, makeRefusal, makeSelection, makeTarget } from '../support/ui-fixtures';
+import {
+  FLUX_SETTINGS,
+  OFFLINE_SETTINGS,
+  makePlan,
+  makeRefusal,
+  makeSelection,
+  makeTarget,
+} from '../support/ui-fixtures';
 
 afterEach(cleanup);
 
@@ -29,13 +36,40 @@ function renderWithQueue(actions: AppAction[]) {
   return { ...view, store, calls };
 }
 
-const ready = (url: string, cost: number | null = 10): CandidateView => ({ status: 'ready', cost, url, width: 720, height: 300, error: null });
+const ready = (url: string, cost: number | null = 10): CandidateView => ({
+  status: 'ready',
+  cost,
+  url,
+  width: 720,
+  height: 300,
+  error: null,
+});
 
 function row(rowId: string, over: Partial<BatchRow> = {}): BatchRow {
   return {
-    rowId, jobId: `job-${rowId}`, nodeId: rowId, nodeName: `Frame ${rowId}`, frame: { width: 720, height: 300 }, plan: makePlan(),
-    imageHash: 'hash-1', image: { width: 451, height: 300 }, engine: 'flux', mode: 'high', status: 'waiting', progress: null,
-    candidates: [], estimate: 10, error: null, outcome: null, applied: null, resumed: false, submitted: false, stage: null, cancelling: false, awaitingCheck: false, ...over,
+    rowId,
+    jobId: `job-${rowId}`,
+    nodeId: rowId,
+    nodeName: `Frame ${rowId}`,
+    frame: { width: 720, height: 300 },
+    plan: makePlan(),
+    imageHash: 'hash-1',
+    image: { width: 451, height: 300 },
+    engine: 'flux',
+    mode: 'high',
+    status: 'waiting',
+    progress: null,
+    candidates: [],
+    estimate: 10,
+    error: null,
+    outcome: null,
+    applied: null,
+    resumed: false,
+    submitted: false,
+    stage: null,
+    cancelling: false,
+    awaitingCheck: false,
+    ...over,
   };
 }
 
@@ -44,8 +78,17 @@ const big = makePlan({ width: 2000, height: 1500 });
 
 describe('running several frames', () => {
   it('offers one button for all selected frames, with the estimate per frame and for the batch', () => {
-    const targets = [makeTarget({ nodeId: 'a', nodeName: 'Small' }), makeTarget({ nodeId: 'b', nodeName: 'Big', plan: big })];
-    const { calls } = renderWithQueue([fluxLoaded, { type: 'selection/changed', selection: makeSelection(targets, [makeRefusal('Empty', 'no-image', 'Select a frame with an image')]) }]);
+    const targets = [
+      makeTarget({ nodeId: 'a', nodeName: 'Small' }),
+      makeTarget({ nodeId: 'b', nodeName: 'Big', plan: big }),
+    ];
+    const { calls } = renderWithQueue([
+      fluxLoaded,
+      {
+        type: 'selection/changed',
+        selection: makeSelection(targets, [makeRefusal('Empty', 'no-image', 'Select a frame with an image')]),
+      },
+    ]);
     const total = estimateCredits(makePlan(), 'high') + estimateCredits(big, 'high');
     expect(screen.getByText(`≈ ${total} credits (estimate) for 2 frames × 1`)).toBeTruthy();
     expect(screen.getByText(`≈ ${estimateCredits(big, 'high')} credits (estimate)`)).toBeTruthy();
@@ -57,20 +100,37 @@ describe('running several frames', () => {
   });
 
   it('multiplies the estimate by the results asked for, and runs a single frame through the queue then', () => {
-    const { store } = renderWithQueue([fluxLoaded, { type: 'selection/changed', selection: makeSelection([makeTarget()]) }]);
+    const { store } = renderWithQueue([
+      fluxLoaded,
+      { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
+    ]);
     expect(screen.getByRole('button', { name: 'Outpaint' })).toBeTruthy();
     const select = screen.getByRole('combobox', { name: 'Results per frame' });
     fireEvent.change(select, { target: { value: '3' } });
     expect(store.getState().batch.candidatesPerFrame).toBe(3);
-    expect(screen.getByText(`≈ ${estimateCredits(makePlan(), 'high') * 3} credits (estimate) for 1 frame × 3`)).toBeTruthy();
+    expect(
+      screen.getByText(`≈ ${estimateCredits(makePlan(), 'high') * 3} credits (estimate) for 1 frame × 3`),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Make 3 results' })).toBeTruthy();
   });
 
   it('shows no price for the offline engine and keeps the key problem as the reason', () => {
-    renderWithQueue([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: 'a' }), makeTarget({ nodeId: 'b' })]) }]);
+    renderWithQueue([
+      { type: 'settings/loaded', settings: OFFLINE_SETTINGS },
+      {
+        type: 'selection/changed',
+        selection: makeSelection([makeTarget({ nodeId: 'a' }), makeTarget({ nodeId: 'b' })]),
+      },
+    ]);
     expect(screen.queryByText(/credit/)).toBeNull();
     cleanup();
-    renderWithQueue([{ type: 'settings/loaded', settings: { ...FLUX_SETTINGS, apiKey: '' } }, { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: 'a' }), makeTarget({ nodeId: 'b' })]) }]);
+    renderWithQueue([
+      { type: 'settings/loaded', settings: { ...FLUX_SETTINGS, apiKey: '' } },
+      {
+        type: 'selection/changed',
+        selection: makeSelection([makeTarget({ nodeId: 'a' }), makeTarget({ nodeId: 'b' })]),
+      },
+    ]);
     expect(screen.getByRole('button', { name: 'Outpaint all 2 frames' })).toHaveProperty('disabled', true);
     expect(screen.getByText('Add your API key in Settings, or switch to Offline')).toBeTruthy();
   });
@@ -78,10 +138,26 @@ describe('running several frames', () => {
 
 describe('the queue', () => {
   const rows = [
-    row('1', { status: 'generating', progress: 0.4, submitted: true, candidates: [{ ...ready('blob:x', null), status: 'pending', url: null }] }),
-    row('2', { status: 'done', candidates: [ready('blob:r2', 20)], applied: 0, outcome: { kind: 'written', nodeId: '2' } }),
-    row('3', { status: 'failed', error: { code: 'api-moderated', message: 'FLUX moderated the result. Try another image or prompt' } }),
-    row('4', { status: 'skipped', error: { code: 'tile', message: 'Tiled images can’t be extended — set the fill to Fit' } }),
+    row('1', {
+      status: 'generating',
+      progress: 0.4,
+      submitted: true,
+      candidates: [{ ...ready('blob:x', null), status: 'pending', url: null }],
+    }),
+    row('2', {
+      status: 'done',
+      candidates: [ready('blob:r2', 20)],
+      applied: 0,
+      outcome: { kind: 'written', nodeId: '2' },
+    }),
+    row('3', {
+      status: 'failed',
+      error: { code: 'api-moderated', message: 'FLUX moderated the result. Try another image or prompt' },
+    }),
+    row('4', {
+      status: 'skipped',
+      error: { code: 'tile', message: 'Tiled images can’t be extended — set the fill to Fit' },
+    }),
   ];
   const queued: AppAction[] = [fluxLoaded, { type: 'batch', action: { type: 'rows/added', rows } }];
 
@@ -109,7 +185,22 @@ describe('the queue', () => {
 });
 
 describe('comparing candidates', () => {
-  const choosing = row('c', { status: 'choosing', submitted: true, candidates: [ready('blob:one', 10), ready('blob:two', 10), { status: 'failed', cost: 10, url: null, width: 0, height: 0, error: { code: 'api-moderated', message: 'FLUX moderated the result' } }] });
+  const choosing = row('c', {
+    status: 'choosing',
+    submitted: true,
+    candidates: [
+      ready('blob:one', 10),
+      ready('blob:two', 10),
+      {
+        status: 'failed',
+        cost: 10,
+        url: null,
+        width: 0,
+        height: 0,
+        error: { code: 'api-moderated', message: 'FLUX moderated the result' },
+      },
+    ],
+  });
   const actions: AppAction[] = [
     fluxLoaded,
     { type: 'image/ready', hash: 'hash-1', url: 'blob:original' },
@@ -125,16 +216,24 @@ describe('comparing candidates', () => {
     expect(hrefs).toEqual(['blob:one', 'blob:original']);
     // The original sits where the plan puts the reference on the canvas.
     const placed = picture.querySelector('svg');
-    expect([placed?.getAttribute('x'), placed?.getAttribute('width')]).toEqual([String(makePlan().offsetX), String(makePlan().reference.width)]);
+    expect([placed?.getAttribute('x'), placed?.getAttribute('width')]).toEqual([
+      String(makePlan().offsetX),
+      String(makePlan().reference.width),
+    ]);
     fireEvent.input(screen.getByRole('slider', { name: 'Before and after' }), { target: { value: '25' } });
     expect(container.querySelector('clipPath rect')?.getAttribute('width')).toBe(String(makePlan().width * 0.25));
     fireEvent.click(screen.getByRole('radio', { name: /Result 2/ }));
     expect(store.getState().batch.comparing?.candidate).toBe(1);
-    expect([...screen.getByRole('img', { name: /result 2/ }).querySelectorAll('image')][0]?.getAttribute('href')).toBe('blob:two');
+    expect([...screen.getByRole('img', { name: /result 2/ }).querySelectorAll('image')][0]?.getAttribute('href')).toBe(
+      'blob:two',
+    );
   });
 
   it('Apply writes the chosen one, Discard writes nothing', () => {
-    const { calls } = renderWithQueue([...actions, { type: 'batch', action: { type: 'compare/opened', rowId: 'c', candidate: 1 } }]);
+    const { calls } = renderWithQueue([
+      ...actions,
+      { type: 'batch', action: { type: 'compare/opened', rowId: 'c', candidate: 1 } },
+    ]);
     screen.getByRole('button', { name: 'Apply result 2' }).click();
     screen.getByRole('button', { name: 'Discard' }).click();
     expect(calls).toEqual(['apply c 1', 'discard c']);
@@ -148,7 +247,12 @@ describe('credit balance in Settings', () => {
     expect(calls).toEqual([]);
     within(region).getByRole('button', { name: 'Check balance' }).click();
     expect(calls).toEqual(['refreshCredits']);
-    act(() => store.dispatch({ type: 'batch', action: { type: 'credits/changed', credits: { status: 'known', credits: 1234.5 } } }));
+    act(() =>
+      store.dispatch({
+        type: 'batch',
+        action: { type: 'credits/changed', credits: { status: 'known', credits: 1234.5 } },
+      }),
+    );
     expect(within(region).getByRole('status').textContent).toBe('1234.5 credits left (1 credit = $0.01)');
   });
 });

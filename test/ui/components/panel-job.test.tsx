@@ -3,24 +3,38 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../common/protocol/errors';
 import type { AppAction } from '../../../ui/state/app-action';
 import type { JobStage } from '../../../ui/state/job-stage';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, footerRowActions, makeRow, makeSelection, makeTarget, rowPatched } from '../support/ui-fixtures';
+import {
+  FLUX_SETTINGS,
+  OFFLINE_SETTINGS,
+  footerRowActions,
+  makeRow,
+  makeSelection,
+  makeTarget,
+  rowPatched,
+} from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const setup: AppAction[] = [
   { type: 'settings/loaded', settings: FLUX_SETTINGS },
   { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
   // The footer's Outpaint is a queue of one: its row, followed by the footer.
-  ...footerRowActions(makeRow({ nodeId: '1:2', nodeName: 'Hero banner', status: 'starting', stage: { kind: 'starting' } })),
+  ...footerRowActions(
+    makeRow({ nodeId: '1:2', nodeName: 'Hero banner', status: 'starting', stage: { kind: 'starting' } }),
+  ),
 ];
-const stageAt = (status: 'preparing' | 'queued' | 'generating' | 'downloading' | 'composing', stage: JobStage): AppAction => rowPatched('row-1', { status, stage });
+const stageAt = (
+  status: 'preparing' | 'queued' | 'generating' | 'downloading' | 'composing',
+  stage: JobStage,
+): AppAction => rowPatched('row-1', { status, stage });
 const composed: AppAction = rowPatched('row-1', {
   status: 'writing',
   stage: { kind: 'writing' },
   candidates: [{ status: 'ready', cost: 4.5, url: 'blob:result', width: 1200, height: 500, error: null }],
 });
 const fail = (error: AppError): AppAction => rowPatched('row-1', { status: 'failed', stage: null, error });
-const written = (outcome: { kind: 'written'; nodeId: string } | { kind: 'placed-beside'; nodeId: string; reason: AppError }): AppAction =>
-  rowPatched('row-1', { status: 'done', stage: null, outcome, applied: 0 });
+const written = (
+  outcome: { kind: 'written'; nodeId: string } | { kind: 'placed-beside'; nodeId: string; reason: AppError },
+): AppAction => rowPatched('row-1', { status: 'done', stage: null, outcome, applied: 0 });
 
 describe('panel: job progress', () => {
   it('moves a real progress bar through the stages and names each one', () => {
@@ -84,14 +98,24 @@ describe('panel: job progress', () => {
     expect(footer()).toContain('Keep the plugin open until the task is sent.');
     expect(footer()).not.toContain('You can close the plugin');
     act(() => store.dispatch(stageAt('generating', { kind: 'generating', status: 'Pending', progress: null })));
-    expect(footer()).toContain('You can close the plugin — the result is fetched when you reopen it within a few minutes.');
+    expect(footer()).toContain(
+      'You can close the plugin — the result is fetched when you reopen it within a few minutes.',
+    );
   });
 
   it('asks to keep the plugin open for the offline engine, which runs in the panel', () => {
     renderPanel([
       { type: 'settings/loaded', settings: OFFLINE_SETTINGS },
       { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
-      ...footerRowActions(makeRow({ nodeId: '1:2', nodeName: 'Hero banner', engine: 'offline', status: 'generating', stage: { kind: 'generating', status: 'offline', progress: 0.4 } })),
+      ...footerRowActions(
+        makeRow({
+          nodeId: '1:2',
+          nodeName: 'Hero banner',
+          engine: 'offline',
+          status: 'generating',
+          stage: { kind: 'generating', status: 'offline', progress: 0.4 },
+        }),
+      ),
     ]);
     const footer = screen.getByRole('contentinfo', { name: 'Outpaint' }).textContent ?? '';
     expect(footer).toContain('Keep the plugin open until it finishes.');
@@ -101,7 +125,10 @@ describe('panel: job progress', () => {
 
 describe('panel: errors with the next step', () => {
   it('network trouble offers to check the endpoint, focusing the field', () => {
-    const { store } = renderPanel([...setup, fail({ code: 'network', message: "Can't reach the endpoint — check it in Settings" })]);
+    const { store } = renderPanel([
+      ...setup,
+      fail({ code: 'network', message: "Can't reach the endpoint — check it in Settings" }),
+    ]);
     expect(screen.getByRole('alert').querySelector('.error-title')?.textContent).toBe("Can't reach the endpoint");
     expect(screen.getByRole('alert').querySelector('.error-message')?.textContent).toBe('Check it in Settings');
     fireEvent.click(screen.getByRole('button', { name: 'Check endpoint' }));
@@ -114,12 +141,17 @@ describe('panel: errors with the next step', () => {
     const key = screen.getByLabelText('API key');
     expect(document.activeElement).toBe(key);
     expect(key.getAttribute('aria-invalid')).toBe('true');
-    const description = (key.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    const description = (key.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
     expect(description).toContain('The API key was refused — check it in Settings');
   });
 
   it('shows the credits message with a way to try again', () => {
-    const { calls, store } = renderPanel([...setup, fail({ code: 'api-credits', message: 'Not enough credits — add credits in your BFL account' })]);
+    const { calls, store } = renderPanel([
+      ...setup,
+      fail({ code: 'api-credits', message: 'Not enough credits — add credits in your BFL account' }),
+    ]);
     expect(screen.getByRole('alert').textContent).toContain('Not enough credits');
     expect(screen.getByRole('alert').textContent).toContain('Add credits in your BFL account');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -128,14 +160,20 @@ describe('panel: errors with the next step', () => {
   });
 
   it('shows the moderation reasons', () => {
-    renderPanel([...setup, fail({ code: 'api-moderated', message: 'FLUX declined this image (Sexual Content). Try another image' })]);
+    renderPanel([
+      ...setup,
+      fail({ code: 'api-moderated', message: 'FLUX declined this image (Sexual Content). Try another image' }),
+    ]);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('FLUX declined this image');
     expect(alert.textContent).toContain('Sexual Content');
   });
 
   it('says what happened once: the title is the first sentence and the line under it the next step', () => {
-    renderPanel([...setup, fail({ code: 'api-credits', message: 'Not enough FLUX credits. Add credits at bfl.ai, then try again' })]);
+    renderPanel([
+      ...setup,
+      fail({ code: 'api-credits', message: 'Not enough FLUX credits. Add credits at bfl.ai, then try again' }),
+    ]);
     const alert = screen.getByRole('alert');
     expect(alert.querySelector('.error-title')?.textContent).toBe('Not enough FLUX credits');
     expect(alert.querySelector('.error-message')?.textContent).toBe('Add credits at bfl.ai, then try again');
@@ -150,7 +188,11 @@ describe('panel: errors with the next step', () => {
   });
 
   it('offers to write a made result again when the write failed, and never drops it', () => {
-    const { calls } = renderPanel([...setup, composed, fail({ code: 'write-failed', message: 'Figma could not add the image' })]);
+    const { calls } = renderPanel([
+      ...setup,
+      composed,
+      fail({ code: 'write-failed', message: 'Figma could not add the image' }),
+    ]);
     expect(screen.getByRole('alert').textContent).toContain('The image is made but not written');
     expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Try writing again' }));
@@ -164,7 +206,10 @@ describe('panel: errors with the next step', () => {
         status: 'failed',
         submitted: true,
         awaitingCheck: true,
-        error: { code: 'api-timeout', message: 'FLUX has not delivered this paid result yet. Check again — it is not charged twice.' },
+        error: {
+          code: 'api-timeout',
+          message: 'FLUX has not delivered this paid result yet. Check again — it is not charged twice.',
+        },
       }),
     ]);
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();

@@ -1,6 +1,16 @@
 import { screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, footerRowActions, makePlan, makeRefusal, makeRow, makeSelection, makeTarget, rowPatched } from '../support/ui-fixtures';
+import {
+  FLUX_SETTINGS,
+  OFFLINE_SETTINGS,
+  footerRowActions,
+  makePlan,
+  makeRefusal,
+  makeRow,
+  makeSelection,
+  makeTarget,
+  rowPatched,
+} from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
 const loaded = { type: 'settings/loaded' as const, settings: OFFLINE_SETTINGS };
@@ -20,10 +30,13 @@ describe('panel: selection and plan', () => {
       loaded,
       {
         type: 'selection/changed',
-        selection: makeSelection([], [
-          makeRefusal('Pattern', 'tile', 'Tiled fills repeat already — set the fill to Fit or Crop'),
-          makeRefusal('Tilted', 'rotated', 'This image is rotated — set the rotation to 0°'),
-        ]),
+        selection: makeSelection(
+          [],
+          [
+            makeRefusal('Pattern', 'tile', 'Tiled fills repeat already — set the fill to Fit or Crop'),
+            makeRefusal('Tilted', 'rotated', 'This image is rotated — set the rotation to 0°'),
+          ],
+        ),
       },
     ]);
     const list = screen.getByRole('region', { name: "Can't outpaint the selection" });
@@ -33,8 +46,30 @@ describe('panel: selection and plan', () => {
   });
 
   it("shows the frame's name and size and the plan's canvas, offsets, scale and limit", () => {
-    const plan = makePlan({ width: 2048, height: 1152, offsetX: 300, offsetY: -4, autoCrop: true, scale: 0.5, limitedBy: ['api-max-pixels'], megapixels: 2.36 });
-    renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeName: 'Poster', frame: { width: 1600, height: 900 }, plan, notes: ['GIF: only the first frame is used'] })]) }]);
+    const plan = makePlan({
+      width: 2048,
+      height: 1152,
+      offsetX: 300,
+      offsetY: -4,
+      autoCrop: true,
+      scale: 0.5,
+      limitedBy: ['api-max-pixels'],
+      megapixels: 2.36,
+    });
+    renderPanel([
+      loaded,
+      {
+        type: 'selection/changed',
+        selection: makeSelection([
+          makeTarget({
+            nodeName: 'Poster',
+            frame: { width: 1600, height: 900 },
+            plan,
+            notes: ['GIF: only the first frame is used'],
+          }),
+        ]),
+      },
+    ]);
     expect(screen.getByText('Poster')).toBeTruthy();
     expect(screen.getByText(/1600 × 900/)).toBeTruthy();
     const plan_ = screen.getByRole('region', { name: 'Plan' });
@@ -48,7 +83,9 @@ describe('panel: selection and plan', () => {
 
   it('says the image already fills the frame, with what to do', () => {
     renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([makeTarget({ status: 'covered' })]) }]);
-    expect(screen.getAllByText('This image already fills the frame — make the frame bigger or set the fill to Fit').length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText('This image already fills the frame — make the frame bigger or set the fill to Fit').length,
+    ).toBeGreaterThan(0);
     expect(screen.getByRole('button', { name: 'Outpaint' })).toHaveProperty('disabled', true);
   });
 
@@ -74,11 +111,16 @@ describe('panel: selection and plan', () => {
       rowPatched('row-1', { status: 'done', outcome: { kind: 'written', nodeId: '7:7' }, applied: 0 }),
       { type: 'selection/changed', selection: makeSelection([makeTarget({ status: 'covered' })]) },
     ]);
-    expect(screen.getByRole('main').textContent).toContain('This image already fills the frame — make the frame bigger or set the fill to Fit');
+    expect(screen.getByRole('main').textContent).toContain(
+      'This image already fills the frame — make the frame bigger or set the fill to Fit',
+    );
   });
 
   it('hides the frame picker when the footer runs every selected frame, and says so', () => {
-    const selection = makeSelection([makeTarget({ nodeId: 'a', nodeName: 'First' }), makeTarget({ nodeId: 'b', nodeName: 'Second' })]);
+    const selection = makeSelection([
+      makeTarget({ nodeId: 'a', nodeName: 'First' }),
+      makeTarget({ nodeId: 'b', nodeName: 'Second' }),
+    ]);
     renderPanel([loaded, { type: 'selection/changed', selection }], undefined, { withBatch: true });
     expect(screen.queryByRole('combobox', { name: 'Frame to outpaint' })).toBeNull();
     expect(screen.getByRole('main').textContent).toContain('All 2 frames will be outpainted. Showing “First”.');
@@ -86,21 +128,35 @@ describe('panel: selection and plan', () => {
   });
 
   it("lists fast mode's problems when fast mode is chosen", () => {
-    const plan = makePlan({ fastMode: { allowed: false, problems: ['The image must touch a canvas edge in fast mode'] } });
-    renderPanel([{ type: 'settings/loaded', settings: { ...FLUX_SETTINGS, mode: 'fast' } }, { type: 'selection/changed', selection: makeSelection([makeTarget({ plan })]) }]);
+    const plan = makePlan({
+      fastMode: { allowed: false, problems: ['The image must touch a canvas edge in fast mode'] },
+    });
+    renderPanel([
+      { type: 'settings/loaded', settings: { ...FLUX_SETTINGS, mode: 'fast' } },
+      { type: 'selection/changed', selection: makeSelection([makeTarget({ plan })]) },
+    ]);
     expect(screen.getByRole('note').textContent).toContain('The image must touch a canvas edge in fast mode');
     expect(document.getElementById('run-reason')?.textContent).toMatch(/switch to High/);
   });
 
   it('draws the image inside the reference box of the canvas preview', () => {
     const target = makeTarget();
-    const { container } = renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([target]) }, { type: 'image/ready', hash: target.image.hash, url: 'blob:preview-1' }]);
+    const { container } = renderPanel([
+      loaded,
+      { type: 'selection/changed', selection: makeSelection([target]) },
+      { type: 'image/ready', hash: target.image.hash, url: 'blob:preview-1' },
+    ]);
     const preview = screen.getByRole('img', { name: /on a 720 × 300 px canvas/ });
     expect(preview).toBeTruthy();
     const image = container.querySelector('image');
     expect(image?.getAttribute('href')).toBe('blob:preview-1');
     const box = image?.closest('svg');
-    expect([box?.getAttribute('x'), box?.getAttribute('y'), box?.getAttribute('width'), box?.getAttribute('height')]).toEqual(['134', '0', '451', '300']);
+    expect([
+      box?.getAttribute('x'),
+      box?.getAttribute('y'),
+      box?.getAttribute('width'),
+      box?.getAttribute('height'),
+    ]).toEqual(['134', '0', '451', '300']);
   });
 
   it('enables Outpaint and runs it when the target is ready', () => {
@@ -112,7 +168,16 @@ describe('panel: selection and plan', () => {
   });
 
   it('lets the designer pick among several frames', () => {
-    const { store } = renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: 'a', nodeName: 'First' }), makeTarget({ nodeId: 'b', nodeName: 'Second' })]) }]);
+    const { store } = renderPanel([
+      loaded,
+      {
+        type: 'selection/changed',
+        selection: makeSelection([
+          makeTarget({ nodeId: 'a', nodeName: 'First' }),
+          makeTarget({ nodeId: 'b', nodeName: 'Second' }),
+        ]),
+      },
+    ]);
     const select = screen.getByRole('combobox', { name: 'Frame to outpaint' });
     (select as HTMLSelectElement).value = 'b';
     select.dispatchEvent(new Event('change', { bubbles: true }));

@@ -6,10 +6,11 @@ import { IDLE_ENGINE } from '../support/runner-fakes';
 import { FLUX_SETTINGS, OFFLINE_SETTINGS } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 
-
 function openSettings(settings = OFFLINE_SETTINGS) {
   const sent: UiMessage[] = [];
-  const view = renderPanel([{ type: 'settings/loaded', settings }], (store) => createPanelCommands(store, IDLE_ENGINE, (m) => sent.push(m)));
+  const view = renderPanel([{ type: 'settings/loaded', settings }], (store) =>
+    createPanelCommands(store, IDLE_ENGINE, (m) => sent.push(m)),
+  );
   fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
   return { ...view, sent };
 }
@@ -19,7 +20,9 @@ describe('panel: settings', () => {
     openSettings();
     expect(screen.getByRole('radio', { name: 'Offline — quick background extend' })).toHaveProperty('checked', true);
     expect(screen.getByRole('radio', { name: 'FLUX' })).toHaveProperty('checked', false);
-    expect(screen.getByText('Good for skies, walls, backdrops and textures; it may repeat faces and objects')).toBeTruthy();
+    expect(
+      screen.getByText('Good for skies, walls, backdrops and textures; it may repeat faces and objects'),
+    ).toBeTruthy();
   });
 
   it('says plainly where the API key is kept', () => {
@@ -47,7 +50,15 @@ describe('panel: settings', () => {
     expect(sent).toEqual([
       {
         type: 'settings/save',
-        settings: { ...OFFLINE_SETTINGS, engine: 'flux', apiKey: 'my-key', endpoint: 'https://proxy.example.com', mode: 'fast', outputFormat: 'jpeg', feather: 0 },
+        settings: {
+          ...OFFLINE_SETTINGS,
+          engine: 'flux',
+          apiKey: 'my-key',
+          endpoint: 'https://proxy.example.com',
+          mode: 'fast',
+          outputFormat: 'jpeg',
+          feather: 0,
+        },
       },
     ]);
     expect(store.getState().settings.engine).toBe('flux');

@@ -4,7 +4,9 @@ import { makePlan } from '../support/ui-fixtures';
 
 /** Applies an SVG transform made of translate(...) and rotate(90k) to a point. */
 function apply(transform: string, x: number, y: number): [number, number] {
-  const ops = [...transform.matchAll(/(translate|rotate)\(([^)]*)\)/g)].map((m) => [m[1], m[2]?.split(/[ ,]+/).map(Number) ?? []] as const);
+  const ops = [...transform.matchAll(/(translate|rotate)\(([^)]*)\)/g)].map(
+    (m) => [m[1], m[2]?.split(/[ ,]+/).map(Number) ?? []] as const,
+  );
   let p: [number, number] = [x, y];
   for (const [op, args] of ops.reverse()) {
     if (op === 'rotate') {
@@ -19,7 +21,10 @@ function apply(transform: string, x: number, y: number): [number, number] {
 
 describe('preview geometry', () => {
   it('frames the canvas with a margin when the reference is inside it', () => {
-    const g = previewGeometry(makePlan({ width: 1000, height: 500, offsetX: 100, offsetY: 50 }), { width: 451, height: 300 });
+    const g = previewGeometry(makePlan({ width: 1000, height: 500, offsetX: 100, offsetY: 50 }), {
+      width: 451,
+      height: 300,
+    });
     expect(g.overhangs).toBe(false);
     expect(g.viewBox.x).toBeLessThan(0);
     expect(g.viewBox.x + g.viewBox.width).toBeGreaterThan(1000);
@@ -27,22 +32,38 @@ describe('preview geometry', () => {
   });
 
   it('widens the view to show a reference that overhangs the canvas (auto_crop)', () => {
-    const g = previewGeometry(makePlan({ width: 500, height: 400, offsetX: -60, offsetY: 200, autoCrop: true }), { width: 451, height: 300 });
+    const g = previewGeometry(makePlan({ width: 500, height: 400, offsetX: -60, offsetY: 200, autoCrop: true }), {
+      width: 451,
+      height: 300,
+    });
     expect(g.overhangs).toBe(true);
     expect(g.viewBox.x).toBeLessThan(-60);
     expect(g.viewBox.y + g.viewBox.height).toBeGreaterThan(500);
   });
 
-  it.each([0, 1, 2, 3] as const)('turns the stored image %i quarter turn(s) clockwise onto the rotated size', (turns) => {
-    const stored = { width: 40, height: 10 };
-    const g = previewGeometry(makePlan({ quarterTurns: turns }), stored);
-    const corners = [[0, 0], [40, 0], [40, 10], [0, 10]].map(([x, y]) => apply(g.rotation, x ?? 0, y ?? 0));
-    const xs = corners.map((c) => c[0]);
-    const ys = corners.map((c) => c[1]);
-    expect([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]).toEqual([0, 0, g.rotatedSize.width, g.rotatedSize.height]);
-    expect(g.rotatedSize).toEqual(turns % 2 === 1 ? { width: 10, height: 40 } : stored);
-    // Clockwise: the stored top-left corner goes to the top-right after one turn.
-    if (turns === 1) expect(corners[0]).toEqual([10, 0]);
-    if (turns === 3) expect(corners[0]).toEqual([0, 40]);
-  });
+  it.each([0, 1, 2, 3] as const)(
+    'turns the stored image %i quarter turn(s) clockwise onto the rotated size',
+    (turns) => {
+      const stored = { width: 40, height: 10 };
+      const g = previewGeometry(makePlan({ quarterTurns: turns }), stored);
+      const corners = [
+        [0, 0],
+        [40, 0],
+        [40, 10],
+        [0, 10],
+      ].map(([x, y]) => apply(g.rotation, x ?? 0, y ?? 0));
+      const xs = corners.map((c) => c[0]);
+      const ys = corners.map((c) => c[1]);
+      expect([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]).toEqual([
+        0,
+        0,
+        g.rotatedSize.width,
+        g.rotatedSize.height,
+      ]);
+      expect(g.rotatedSize).toEqual(turns % 2 === 1 ? { width: 10, height: 40 } : stored);
+      // Clockwise: the stored top-left corner goes to the top-right after one turn.
+      if (turns === 1) expect(corners[0]).toEqual([10, 0]);
+      if (turns === 3) expect(corners[0]).toEqual([0, 40]);
+    },
+  );
 });

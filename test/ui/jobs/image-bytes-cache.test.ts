@@ -22,8 +22,14 @@ describe('image bytes cache', () => {
     const cache = createImageBytesCache();
     const waiting = cache.getBytesAsync('h', new AbortController().signal);
     cache.fail('h', { code: 'bytes-unavailable', message: 'Figma could not read this image — re-import it' });
-    const error = await waiting.then(() => null, (e: unknown) => e);
-    expect(toAppError(error, 'fallback')).toEqual({ code: 'bytes-unavailable', message: 'Figma could not read this image — re-import it' });
+    const error = await waiting.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(toAppError(error, 'fallback')).toEqual({
+      code: 'bytes-unavailable',
+      message: 'Figma could not read this image — re-import it',
+    });
   });
 
   it('stops waiting when the job is cancelled', async () => {
@@ -31,7 +37,10 @@ describe('image bytes cache', () => {
     const controller = new AbortController();
     const waiting = cache.getBytesAsync('h', controller.signal);
     controller.abort();
-    const error = await waiting.then(() => null, (e: unknown) => e);
+    const error = await waiting.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(toAppError(error, 'fallback').code).toBe('cancelled');
   });
 });

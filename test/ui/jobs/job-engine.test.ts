@@ -95,10 +95,23 @@ describe('job engine, the footer Outpaint with the offline engine', () => {
     await h.engine.outpaintChosenAsync();
     expect(h.sandbox.sentOfType('job/start')).toEqual([{ type: 'job/start', id: 'job-2', nodeId: target.nodeId }]);
     expect(h.pipeline.offlineSource).toBe(SOURCE);
-    expect(h.pipeline.finishInput).toMatchObject({ source: SOURCE, result: h.pipeline.offlineResult, plan: target.plan, feather: 6, format: 'jpeg' });
+    expect(h.pipeline.finishInput).toMatchObject({
+      source: SOURCE,
+      result: h.pipeline.offlineResult,
+      plan: target.plan,
+      feather: 6,
+      format: 'jpeg',
+    });
     const [result] = h.sandbox.sentOfType('job/result');
     expect(result?.bytes).toBe(h.pipeline.finished.bytes);
-    expect(result?.meta).toEqual({ engine: 'offline', mode: 'offline', createdAt: '2026-11-25T10:00:00.000Z', cost: null, width: 1200, height: 500 });
+    expect(result?.meta).toEqual({
+      engine: 'offline',
+      mode: 'offline',
+      createdAt: '2026-11-25T10:00:00.000Z',
+      cost: null,
+      width: 1200,
+      height: 500,
+    });
     expect(footer(h)).toMatchObject({ phase: 'done', outcome: { kind: 'written' } });
     expect(h.apiTargets).toEqual([]);
   });
@@ -138,20 +151,30 @@ describe('job engine, the footer Outpaint with the offline engine', () => {
     h.engine.cancel(h.store.getState().batch.focusRowId ?? '');
     await running;
     expect(h.sandbox.sentOfType('job/result')).toEqual([]);
-    expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'cancelled', message: 'Cancelled. Nothing was changed.' } });
+    expect(footer(h)).toMatchObject({
+      phase: 'failed',
+      error: { code: 'cancelled', message: 'Cancelled. Nothing was changed.' },
+    });
   });
 
   it('shows the sandbox refusal when the frame cannot start', async () => {
-    h.sandbox.onStart = (id) => failedReply(id, { code: 'node-deleted', message: 'The frame was deleted — select another frame' });
+    h.sandbox.onStart = (id) =>
+      failedReply(id, { code: 'node-deleted', message: 'The frame was deleted — select another frame' });
     await h.engine.outpaintChosenAsync();
     expect(h.pipeline.calls).toEqual([]);
     expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'node-deleted' } });
   });
 
   it('passes on the pipeline error as it is', async () => {
-    h.pipeline.finishError = Object.assign(new Error('size'), { code: 'size-mismatch', message: 'The result is 10 × 10 px, not 800 × 400 px — try again' });
+    h.pipeline.finishError = Object.assign(new Error('size'), {
+      code: 'size-mismatch',
+      message: 'The result is 10 × 10 px, not 800 × 400 px — try again',
+    });
     await h.engine.outpaintChosenAsync();
-    expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'size-mismatch', message: 'The result is 10 × 10 px, not 800 × 400 px — try again' } });
+    expect(footer(h)).toMatchObject({
+      phase: 'failed',
+      error: { code: 'size-mismatch', message: 'The result is 10 × 10 px, not 800 × 400 px — try again' },
+    });
   });
 
   it('turns an unexpected crash into a message with a next step', async () => {
@@ -179,7 +202,17 @@ describe('job engine, the footer Outpaint with FLUX', () => {
   it("sends the prepared reference with the plan's canvas, offsets and auto_crop", async () => {
     await h.engine.outpaintChosenAsync();
     expect(h.flux.requests).toEqual([
-      { inputImage: h.pipeline.prepared, width: 800, height: 400, offsetX: -12, offsetY: 30, autoCrop: true, mode: 'fast', prompt: 'a calm sea', outputFormat: 'png' },
+      {
+        inputImage: h.pipeline.prepared,
+        width: 800,
+        height: 400,
+        offsetX: -12,
+        offsetY: 30,
+        autoCrop: true,
+        mode: 'fast',
+        prompt: 'a calm sea',
+        outputFormat: 'png',
+      },
     ]);
     expect(h.apiTargets[0]).toMatchObject({ apiKey: 'test-key', endpoint: 'https://proxy.example.com' });
     expect(h.pipeline.finishInput?.result).toBe(h.flux.bytes);
@@ -197,7 +230,11 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     h.flux.gate = gate.promise;
     const running = h.engine.outpaintChosenAsync();
     await untilAsync('polling', () => h.flux.polled.length === 1);
-    expect(footer(h)).toMatchObject({ phase: 'running', cost: 4.5, stage: { kind: 'generating', status: 'Pending', progress: 0.2 } });
+    expect(footer(h)).toMatchObject({
+      phase: 'running',
+      cost: 4.5,
+      stage: { kind: 'generating', status: 'Pending', progress: 0.2 },
+    });
     gate.resolve();
     await running;
   });
@@ -211,20 +248,29 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     const job = footer(h);
     expect(job).toMatchObject({ phase: 'failed', error: { code: 'cancelled' } });
     expect(job.phase === 'failed' && job.error.message).toMatch(/may still charge/);
-    expect(h.sandbox.sentOfType('job/forget').flatMap((m) => m.taskIds).sort()).toEqual(['pending-job-2-0', 't1']);
+    expect(
+      h.sandbox
+        .sentOfType('job/forget')
+        .flatMap((m) => m.taskIds)
+        .sort(),
+    ).toEqual(['pending-job-2-0', 't1']);
   });
 
   it('opens the key field when FLUX refuses the key before accepting the task', async () => {
     h.flux.submitError = new BflError('api-key', 'The API key was refused. Check your API key in Settings');
     await h.engine.outpaintChosenAsync();
     const s = h.store.getState();
-    expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'api-key', message: 'The API key was refused. Check your API key in Settings' } });
+    expect(footer(h)).toMatchObject({
+      phase: 'failed',
+      error: { code: 'api-key', message: 'The API key was refused. Check your API key in Settings' },
+    });
     expect(s.view).toBe('settings');
     expect(s.focus).toBe('api-key');
   });
 
   it('keeps a paid result when the write fails, and writes the same bytes again on retry', async () => {
-    h.sandbox.onResult = (id) => failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
+    h.sandbox.onResult = (id) =>
+      failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
     await h.engine.outpaintChosenAsync();
     expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'write-failed' }, held: true });
     h.sandbox.onResult = null;
@@ -273,7 +319,14 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     void h.engine.outpaintChosenAsync();
     await untilAsync('marker sent', () => h.sandbox.sentOfType('job/save').length === 1);
     expect(h.sandbox.sentOfType('job/save').map((m) => m.job)).toEqual([
-      expect.objectContaining({ pending: true, jobId: 'job-2', taskId: 'pending-job-2-0', pollingUrl: '', candidate: 0, target: expect.objectContaining({ nodeId: target.nodeId }) }),
+      expect.objectContaining({
+        pending: true,
+        jobId: 'job-2',
+        taskId: 'pending-job-2-0',
+        pollingUrl: '',
+        candidate: 0,
+        target: expect.objectContaining({ nodeId: target.nodeId }),
+      }),
     ]);
     expect(JSON.stringify(h.sandbox.sent)).not.toContain('test-key');
     expect(h.flux.requests).toHaveLength(0);
@@ -282,10 +335,16 @@ describe('job engine, the footer Outpaint with FLUX', () => {
   });
 
   it('never submits a task the ledger could not record, and says why before anything is paid', async () => {
-    h.sandbox.storeRefusal = { code: 'storage-failed', message: 'Outpaint already holds 1000 paid tasks. Apply or discard some results, then run again.' };
+    h.sandbox.storeRefusal = {
+      code: 'storage-failed',
+      message: 'Outpaint already holds 1000 paid tasks. Apply or discard some results, then run again.',
+    };
     await h.engine.outpaintChosenAsync();
     expect(h.flux.requests).toHaveLength(0);
-    expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'storage-failed', message: expect.stringContaining('1000 paid tasks') } });
+    expect(footer(h)).toMatchObject({
+      phase: 'failed',
+      error: { code: 'storage-failed', message: expect.stringContaining('1000 paid tasks') },
+    });
   });
 
   it('never submits when Figma does not confirm the marker in time', async () => {
@@ -299,14 +358,18 @@ describe('job engine, the footer Outpaint with FLUX', () => {
   });
 
   it('drops the submit-pending marker and saves no task when FLUX refuses the task before accepting it', async () => {
-    h.flux.submitError = new BflError('api-credits', 'Not enough FLUX credits. Add credits at dashboard.bfl.ai, then try again');
+    h.flux.submitError = new BflError(
+      'api-credits',
+      'Not enough FLUX credits. Add credits at dashboard.bfl.ai, then try again',
+    );
     await h.engine.outpaintChosenAsync();
     expect(h.sandbox.sentOfType('job/save').filter((m) => m.job.pending !== true)).toHaveLength(0);
     expect(h.sandbox.sentOfType('job/forget')).toEqual([{ type: 'job/forget', taskIds: ['pending-job-2-0'] }]);
   });
 
   it('keeps the saved task while a paid result waits for a write retry', async () => {
-    h.sandbox.onResult = (id) => failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
+    h.sandbox.onResult = (id) =>
+      failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
     await h.engine.outpaintChosenAsync();
     expect(h.sandbox.sentOfType('job/save').filter((m) => m.job.pending !== true)).toHaveLength(1);
     expect(h.sandbox.sentOfType('job/forget')).toHaveLength(0);
@@ -318,7 +381,11 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     await untilAsync('writing', () => rows(h)[0]?.status === 'writing');
     h.engine.cancel(h.store.getState().batch.focusRowId ?? '');
     expect(footer(h)).toMatchObject({ phase: 'running', cancelling: false, stage: { kind: 'writing' } });
-    h.engine.handleMessage({ type: 'job/written', id: 'job-2', outcome: { kind: 'placed-beside', nodeId: '9:9', reason: { code: 'node-changed', message: 'The frame changed' } } });
+    h.engine.handleMessage({
+      type: 'job/written',
+      id: 'job-2',
+      outcome: { kind: 'placed-beside', nodeId: '9:9', reason: { code: 'node-changed', message: 'The frame changed' } },
+    });
     await running;
     expect(footer(h)).toMatchObject({ phase: 'done', outcome: { kind: 'placed-beside' } });
   });
@@ -331,8 +398,14 @@ describe('job engine, an accepted task is never forgotten because polling was sl
   });
 
   it.each([
-    ['the poll budget runs out (a long FLUX queue)', new BflError('api-timeout', 'FLUX did not finish in 5 minutes. Try again')],
-    ['the network drops for longer than any budget', new BflError('network', "Can't reach the endpoint — check it in Settings")],
+    [
+      'the poll budget runs out (a long FLUX queue)',
+      new BflError('api-timeout', 'FLUX did not finish in 5 minutes. Try again'),
+    ],
+    [
+      'the network drops for longer than any budget',
+      new BflError('network', "Can't reach the endpoint — check it in Settings"),
+    ],
     ['the proxy answers 5xx while FLUX works', new BflError('api-server', 'The endpoint answered 502. Try again')],
   ])('when %s, the task stays saved and Check again polls it without a second submit', async (_case, error) => {
     h.flux.pollErrors = [error];
@@ -362,7 +435,10 @@ describe('job engine, several candidates and a slow write', () => {
   it('a write Figma confirms late still counts, and the row shows the candidate the frame really holds', async () => {
     const h = setUp(FLUX_SETTINGS);
     h.store.dispatch({ type: 'batch', action: { type: 'candidates/set', count: 2 } });
-    h.store.dispatch({ type: 'selection/changed', selection: makeSelection([target, makeTarget({ nodeId: '5:5', nodeName: 'Other' })]) });
+    h.store.dispatch({
+      type: 'selection/changed',
+      selection: makeSelection([target, makeTarget({ nodeId: '5:5', nodeName: 'Other' })]),
+    });
     await h.engine.outpaintSelectionAsync();
     const rowId = rows(h)[0]?.rowId ?? '';
     await untilAsync('two results to choose from', () => rows(h)[0]?.status === 'choosing');
@@ -379,7 +455,12 @@ describe('job engine, several candidates and a slow write', () => {
     expect(rows(h)[0]).toMatchObject({ status: 'failed', error: { code: 'write-failed' } });
     h.restartTimeouts();
     // … the designer applies candidate 1 instead, and then Figma confirms the first write, which it did make.
-    h.sandbox.onResult = (id) => ({ type: 'job/written', id, outcome: { kind: 'written', nodeId: target.nodeId }, candidate: 0 });
+    h.sandbox.onResult = (id) => ({
+      type: 'job/written',
+      id,
+      outcome: { kind: 'written', nodeId: target.nodeId },
+      candidate: 0,
+    });
     await h.engine.applyAsync(rowId, 1);
     expect(rows(h)[0]).toMatchObject({ status: 'done', applied: 0 });
     expect(first).toMatchObject({ candidate: 0 });
@@ -396,7 +477,12 @@ describe('job engine, a write confirmed after its timeout', () => {
     await running;
     expect(footer(h)).toMatchObject({ phase: 'failed', held: true });
     const [result] = h.sandbox.sentOfType('job/result');
-    h.engine.handleMessage({ type: 'job/written', id: result?.id ?? '', outcome: { kind: 'written', nodeId: target.nodeId }, candidate: 0 });
+    h.engine.handleMessage({
+      type: 'job/written',
+      id: result?.id ?? '',
+      outcome: { kind: 'written', nodeId: target.nodeId },
+      candidate: 0,
+    });
     expect(footer(h)).toMatchObject({ phase: 'done', outcome: { kind: 'written' } });
     expect(h.sandbox.sentOfType('job/forget').flatMap((m) => m.taskIds)).toContain('t1');
   });
@@ -410,14 +496,22 @@ describe('job engine, frames by node id (variants, extend)', () => {
       { nodeId: '7:1', name: 'Story' },
       { nodeId: '7:2', name: 'Post' },
     ]);
-    expect(h.sandbox.sentOfType('job/start').map((m) => m.nodeId).sort()).toEqual(['7:1', '7:2']);
+    expect(
+      h.sandbox
+        .sentOfType('job/start')
+        .map((m) => m.nodeId)
+        .sort(),
+    ).toEqual(['7:1', '7:2']);
     expect(result).toEqual({ written: 2, failed: [] });
   });
 
   it('reports each frame that failed with its own reason', async () => {
     const h = setUp(OFFLINE_SETTINGS);
     // Rows take ids job-1 and job-2; their frame jobs job-3 and job-4. The first frame was deleted meanwhile.
-    h.sandbox.onStart = (id) => (id === 'job-3' ? failedReply(id, { code: 'node-deleted', message: 'That layer no longer exists.' }) : { type: 'job/started', id, target });
+    h.sandbox.onStart = (id) =>
+      id === 'job-3'
+        ? failedReply(id, { code: 'node-deleted', message: 'That layer no longer exists.' })
+        : { type: 'job/started', id, target };
     const result = await h.engine.outpaintNodesAsync([
       { nodeId: '7:1', name: 'Story' },
       { nodeId: '7:2', name: 'Post' },

@@ -9,7 +9,15 @@ import type { BatchRow } from '../../../ui/batch/batch-state';
 import { defaultCost, sha256Hex, startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import { imagePaint, type FakeNode, type FigmaFake } from '../../fakes/figma-fake';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
-import { PassThroughPipeline, addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/engine-harness';
+import {
+  PassThroughPipeline,
+  addFrameAsync,
+  createFigmaFake,
+  fluxSettings,
+  openPanelAsync,
+  waitForAsync,
+  type PanelSession,
+} from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 
 let fakes: FakeBfl[] = [];
@@ -33,7 +41,11 @@ async function openAsync(
   over: Parameters<typeof fluxSettings>[1] = {},
   pollIntervalMs = 50,
 ): Promise<PanelSession> {
-  const session = await openPanelAsync(figma, { settings: fluxSettings(bfl.url, over), limiter: createTaskLimiter(), pollIntervalMs });
+  const session = await openPanelAsync(figma, {
+    settings: fluxSettings(bfl.url, over),
+    limiter: createTaskLimiter(),
+    pollIntervalMs,
+  });
   sessions.push(session);
   return session;
 }
@@ -55,7 +67,8 @@ describe('a batch of many frames', () => {
     const bfl = await fakeBflAsync();
     const figma = createFigmaFake();
     const frames: { frame: FakeNode; png: Uint8Array }[] = [];
-    for (let i = 0; i < 20; i += 1) frames.push(await addFrameAsync(figma, { name: `Frame ${i + 1}`, width: 120 + i * 4, height: 80 + (i % 5) * 6 }));
+    for (let i = 0; i < 20; i += 1)
+      frames.push(await addFrameAsync(figma, { name: `Frame ${i + 1}`, width: 120 + i * 4, height: 80 + (i % 5) * 6 }));
     // Frames 4 and 9 are moderated and failed at FLUX; one empty frame and one TILE fill are refused by the planner.
     const moderated = frames[3];
     const failing = frames[8];
@@ -63,7 +76,13 @@ describe('a batch of many frames', () => {
     bfl.controls.setScenario(sha256Hex(bytesToBase64(moderated.png)), 'content-moderated');
     bfl.controls.setScenario(sha256Hex(bytesToBase64(failing.png)), 'error');
     const empty = figma.build({ type: 'FRAME', name: 'Empty', width: 100, height: 100, fills: [] });
-    const tiled = figma.build({ type: 'FRAME', name: 'Tiled', width: 300, height: 100, fills: [imagePaint(figma.storeImage(frames[0]?.png ?? new Uint8Array()), 'TILE')] });
+    const tiled = figma.build({
+      type: 'FRAME',
+      name: 'Tiled',
+      width: 300,
+      height: 100,
+      fills: [imagePaint(figma.storeImage(frames[0]?.png ?? new Uint8Array()), 'TILE')],
+    });
     figma.currentPage.selection = [...frames.map((f) => f.frame), empty, tiled];
 
     const session = await openAsync(figma, bfl);
@@ -161,7 +180,8 @@ describe('a batch of many frames', () => {
     session.runner.cancelAll();
     await run;
     expect(session.store.getState().batch.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-    for (const frame of figma.currentPage.children) expect(frame.fills.filter((p) => p.type === 'IMAGE')).toHaveLength(1);
+    for (const frame of figma.currentPage.children)
+      expect(frame.fills.filter((p) => p.type === 'IMAGE')).toHaveLength(1);
     // Cancelled tasks are not resumed by the next session.
     await session.settleAsync();
     expect(await figma.clientStorage.getAsync(JOBS_KEY)).toEqual([]);
@@ -243,7 +263,8 @@ describe('the offline engine as a batch engine', () => {
   it('runs every frame one at a time in the worker, writes them all, and asks for no credits', async () => {
     const figma = createFigmaFake();
     const frames = [];
-    for (let i = 0; i < 4; i += 1) frames.push(await addFrameAsync(figma, { name: `Offline ${i}`, width: 120 + i, height: 80 }));
+    for (let i = 0; i < 4; i += 1)
+      frames.push(await addFrameAsync(figma, { name: `Offline ${i}`, width: 120 + i, height: 80 }));
     figma.currentPage.selection = frames.map((f) => f.frame);
     const pipeline = new PassThroughPipeline();
     const session = await openPanelAsync(figma, { settings: { ...DEFAULT_SETTINGS, engine: 'offline' }, pipeline });

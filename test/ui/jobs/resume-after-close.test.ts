@@ -7,7 +7,15 @@ import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server'
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { submitMarker } from '../../../ui/jobs/submit-marker';
 import { makeTarget } from '../support/ui-fixtures';
-import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession, type SessionOptions } from './support/engine-harness';
+import {
+  addFrameAsync,
+  createFigmaFake,
+  fluxSettings,
+  openPanelAsync,
+  waitForAsync,
+  type PanelSession,
+  type SessionOptions,
+} from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 
 let fakes: FakeBfl[] = [];
@@ -18,7 +26,6 @@ afterEach(async () => {
   await Promise.all(fakes.map((f) => f.closeAsync()));
   fakes = [];
 });
-
 
 async function openAsync(figma: FigmaFake, bfl: FakeBfl, over: Partial<SessionOptions> = {}): Promise<PanelSession> {
   const session = await openPanelAsync(figma, { settings: fluxSettings(bfl.url), ...over });
@@ -37,7 +44,11 @@ function shownHash(frame: FakeNode): string | null {
 }
 
 /** One frame submitted to FLUX, then the plugin closes while the task is still running. */
-async function closeWhileRunningAsync(bfl: FakeBfl, candidates = 1, pollIntervalMs = 50): Promise<{ figma: FigmaFake; frame: FakeNode; png: Uint8Array }> {
+async function closeWhileRunningAsync(
+  bfl: FakeBfl,
+  candidates = 1,
+  pollIntervalMs = 50,
+): Promise<{ figma: FigmaFake; frame: FakeNode; png: Uint8Array }> {
   const figma = createFigmaFake();
   const { frame, png } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
   figma.currentPage.selection = [frame];
@@ -47,8 +58,14 @@ async function closeWhileRunningAsync(bfl: FakeBfl, candidates = 1, pollInterval
   await waitForAsync(() => bfl.state.tasks.size === candidates, 'the tasks at BFL');
   await first.controller.whenIdleAsync();
   // Each submit first stores a "submit pending" marker; wait for the accepted tasks' own records.
-  await waitForAsync(() => first.sent.filter((m) => m.type === 'job/save' && m.job.pending !== true).length === candidates, 'job/save');
-  await waitForAsync(async () => (await savedCountAsync(figma, { tasksOnly: true })) === candidates, 'the task records in clientStorage');
+  await waitForAsync(
+    () => first.sent.filter((m) => m.type === 'job/save' && m.job.pending !== true).length === candidates,
+    'job/save',
+  );
+  await waitForAsync(
+    async () => (await savedCountAsync(figma, { tasksOnly: true })) === candidates,
+    'the task records in clientStorage',
+  );
   first.close();
   return { figma, frame, png };
 }
@@ -73,14 +90,23 @@ describe('resume after the plugin closed', () => {
     const figma = createFigmaFake();
     const { frame } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
     const { apiKey: _key, ...settings } = fluxSettings(bfl.url);
-    const marker = submitMarker({ jobId: 'closed-job', candidate: 0, candidates: 1, target: makeTarget({ nodeId: frame.id, nodeName: 'Hero' }), settings, submittedAt: Date.now() });
+    const marker = submitMarker({
+      jobId: 'closed-job',
+      candidate: 0,
+      candidates: 1,
+      target: makeTarget({ nodeId: frame.id, nodeName: 'Hero' }),
+      settings,
+      submittedAt: Date.now(),
+    });
     await figma.clientStorage.setAsync(JOBS_KEY, [marker]);
     const second = await openAsync(figma, bfl);
     await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the reported row');
     await second.settleAsync();
     const [row] = second.store.getState().batch.rows;
     expect(row).toMatchObject({ status: 'failed', nodeId: frame.id, error: { code: 'submit-uncertain' } });
-    expect(row?.error?.message).toBe('FLUX never confirmed receiving “Hero”. It may have been charged; run it again if needed.');
+    expect(row?.error?.message).toBe(
+      'FLUX never confirmed receiving “Hero”. It may have been charged; run it again if needed.',
+    );
     expect(row?.error?.message.length).toBeLessThanOrEqual(100);
     expect(bfl.state.submissions).toHaveLength(0);
     expect(await savedCountAsync(figma)).toBe(0);

@@ -6,10 +6,16 @@ import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
-import { addFrameAsync, createFigmaFake, fluxSettings, openPanelAsync, waitForAsync, type PanelSession } from './support/engine-harness';
+import {
+  addFrameAsync,
+  createFigmaFake,
+  fluxSettings,
+  openPanelAsync,
+  waitForAsync,
+  type PanelSession,
+} from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 import { footerJob } from '../../../ui/state/footer-job';
-
 
 let fakes: FakeBfl[] = [];
 let open: PanelSession[] = [];
@@ -30,14 +36,19 @@ function shownHash(frame: FakeNode): string | null {
 }
 
 /** Outpaint one frame with FLUX from the single-frame footer, and close the plugin once the task is generating. */
-async function closeWhileGeneratingAsync(bfl: FakeBfl): Promise<{ figma: FigmaFake; frame: FakeNode; png: Uint8Array; stored: unknown }> {
+async function closeWhileGeneratingAsync(
+  bfl: FakeBfl,
+): Promise<{ figma: FigmaFake; frame: FakeNode; png: Uint8Array; stored: unknown }> {
   const figma = createFigmaFake();
   const { frame, png } = await addFrameAsync(figma, { name: 'Hero', width: 160, height: 90 });
   figma.currentPage.selection = [frame];
   const first = await openPanelAsync(figma, { settings: fluxSettings(bfl.url) });
   open.push(first);
   void first.runner.outpaintChosenAsync();
-  await waitForAsync(() => footerJob(first.store.getState()).phase === 'running' && bfl.state.tasks.size === 1, 'the task at BFL');
+  await waitForAsync(
+    () => footerJob(first.store.getState()).phase === 'running' && bfl.state.tasks.size === 1,
+    'the task at BFL',
+  );
   await waitForAsync(() => first.sent.some((m) => m.type === 'job/save'), 'job/save');
   // The "submit pending" marker is stored first; wait for the task's own record to replace it.
   let stored: unknown;
@@ -72,7 +83,12 @@ describe('single-frame FLUX job closed mid-run', () => {
     open.push(second);
     await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the resumed row');
     await second.settleAsync();
-    expect(second.store.getState().batch.rows[0]).toMatchObject({ status: 'done', resumed: true, nodeName: 'Hero', outcome: { kind: 'written' } });
+    expect(second.store.getState().batch.rows[0]).toMatchObject({
+      status: 'done',
+      resumed: true,
+      nodeName: 'Hero',
+      outcome: { kind: 'written' },
+    });
     expect(shownHash(frame)).not.toBe(figma.storeImage(png));
     expect(imagePaintCount(frame)).toBe(paintsBefore + 1);
     expect(bfl.state.submissions).toHaveLength(1);
@@ -96,7 +112,10 @@ describe('single-frame FLUX job closed mid-run', () => {
     open.push(second);
     await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the resumed row');
     await second.settleAsync();
-    expect(second.store.getState().batch.rows[0]?.outcome).toMatchObject({ kind: 'placed-beside', reason: { code: 'node-changed' } });
+    expect(second.store.getState().batch.rows[0]?.outcome).toMatchObject({
+      kind: 'placed-beside',
+      reason: { code: 'node-changed' },
+    });
     expect(shownHash(frame)).toBe(figma.storeImage(png));
     expect(figma.currentPage.children).toHaveLength(2);
   }, 30_000);

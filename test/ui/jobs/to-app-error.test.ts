@@ -5,7 +5,10 @@ import { toAppError } from '../../../ui/jobs/to-app-error';
 
 describe('to app error', () => {
   it("keeps the API client's error and message", () => {
-    expect(toAppError(new BflError('api-credits', 'Not enough credits — add credits'), 'x')).toEqual({ code: 'api-credits', message: 'Not enough credits — add credits' });
+    expect(toAppError(new BflError('api-credits', 'Not enough credits — add credits'), 'x')).toEqual({
+      code: 'api-credits',
+      message: 'Not enough credits — add credits',
+    });
   });
 
   it("keeps the pixel pipeline's error and message", () => {
@@ -20,7 +23,9 @@ describe('to app error', () => {
   });
 
   it('gives a crash the fallback message, never its internals', () => {
-    expect(toAppError(new TypeError('cannot read properties of undefined'), 'The image could not be made. Try again')).toEqual({
+    expect(
+      toAppError(new TypeError('cannot read properties of undefined'), 'The image could not be made. Try again'),
+    ).toEqual({
       code: 'engine-failed',
       message: 'The image could not be made. Try again',
     });

@@ -20,7 +20,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 /** Far above any real decode here; only a hang gets near it. */
 const WATCHDOG_MS = 20_000;
 
-type Outcome = { ok: true; width: number; height: number; length: number } | { ok: false; code: string; message: string };
+type Outcome =
+  { ok: true; width: number; height: number; length: number } | { ok: false; code: string; message: string };
 type Mode = 'wasm' | 'canvas';
 
 function buildPageScriptAsync(): Promise<string> {
@@ -57,7 +58,12 @@ beforeAll(async () => {
   page = await browser.newPage();
   // A plain-http, non-loopback page: not a secure context, as the panel is not in Figma (docs/figma-iframe.md).
   const url = nonSecureUrl('http://127.0.0.1/decoder-fuzz');
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>decoder fuzz</title>' }));
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><meta charset="utf-8"><title>decoder fuzz</title>',
+    }),
+  );
   await page.goto(url);
   await expectNotSecureContextAsync(page);
   await page.addScriptTag({ content: script });
@@ -79,7 +85,10 @@ async function decodeAsync(mode: Mode, bytes: Uint8Array): Promise<Outcome | 'ha
           const binary = atob(base64);
           const data = new Uint8Array(binary.length);
           for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
-          return (globalThis as unknown as { __decode(mode: string, b: Uint8Array): Promise<Outcome> }).__decode(m, data);
+          return (globalThis as unknown as { __decode(mode: string, b: Uint8Array): Promise<Outcome> }).__decode(
+            m,
+            data,
+          );
         },
         [mode, Buffer.from(bytes).toString('base64')] as const,
       ),
@@ -121,10 +130,22 @@ type Damage =
 
 const damages: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat(7) }),
-  fc.record({ kind: fc.constant('overwrite' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 64 }), value: fc.nat(255) }),
+  fc.record({
+    kind: fc.constant('overwrite' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 64 }),
+    value: fc.nat(255),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), junk: fc.array(fc.nat(255), { minLength: 1, maxLength: 32 }) }),
-  fc.record({ kind: fc.constant('huge-size' as const), value: fc.constantFrom(0, 1, 0xffff, 0x7fffffff, 0xffffffff, 100_000) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    junk: fc.array(fc.nat(255), { minLength: 1, maxLength: 32 }),
+  }),
+  fc.record({
+    kind: fc.constant('huge-size' as const),
+    value: fc.constantFrom(0, 1, 0xffff, 0x7fffffff, 0xffffffff, 100_000),
+  }),
 );
 
 function applyDamage(source: Uint8Array, damage: Damage): Uint8Array {
@@ -174,7 +195,10 @@ function checkOutcome(outcome: Outcome | 'hang', label: string): 'image' | 'refu
     });
     return 'image';
   }
-  expect({ label, code: outcome.code }).toEqual({ label, code: expect.stringMatching(/^(decode-failed|unsupported-format)$/) });
+  expect({ label, code: outcome.code }).toEqual({
+    label,
+    code: expect.stringMatching(/^(decode-failed|unsupported-format)$/),
+  });
   expect(outcome.message.length).toBeLessThanOrEqual(100);
   expect(outcome.message).toMatch(/Replace/);
   return 'refused';
@@ -184,25 +208,34 @@ describe.each([
   ['wasm PNG + canvas JPEG/GIF', 'wasm' as Mode, 400, 7_4001],
   ['canvas-only fallback', 'canvas' as Mode, 150, 7_4002],
 ])('decoding damaged files with the %s codec', (_label, mode, runs, seed) => {
-  it(`ends every one of ${runs} damaged files in an image or a clear refusal, never a hang`, { timeout: 300_000 }, async () => {
-    expect(await page.evaluate((m) => (globalThis as unknown as { __exact(mode: string): Promise<boolean> }).__exact(m), mode)).toBe(mode === 'wasm');
-    const tally = { image: 0, refused: 0 };
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...Object.keys(SOURCES)), damages, async (name, damage) => {
-        const source = SOURCES[name];
-        if (!source) throw new Error(`no source ${name}`);
-        const outcome = await decodeAsync(mode, applyDamage(source, damage));
-        tally[checkOutcome(outcome, `${name} ${JSON.stringify(damage)}`)] += 1;
-      }),
-      { numRuns: runs, seed },
-    );
-    expect(tally.image + tally.refused).toBe(runs);
-    expect(tally.refused).toBeGreaterThan(0);
-    console.log(`${mode}: ${runs} damaged files → ${tally.image} decoded, ${tally.refused} refused`);
-    // The page is still healthy: an intact file decodes afterwards.
-    const after = await decodeAsync(mode, SOURCES['alpha-ramp.png'] ?? new Uint8Array());
-    expect(after).toEqual({ ok: true, width: 40, height: 24, length: 40 * 24 * 4 });
-  });
+  it(
+    `ends every one of ${runs} damaged files in an image or a clear refusal, never a hang`,
+    { timeout: 300_000 },
+    async () => {
+      expect(
+        await page.evaluate(
+          (m) => (globalThis as unknown as { __exact(mode: string): Promise<boolean> }).__exact(m),
+          mode,
+        ),
+      ).toBe(mode === 'wasm');
+      const tally = { image: 0, refused: 0 };
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...Object.keys(SOURCES)), damages, async (name, damage) => {
+          const source = SOURCES[name];
+          if (!source) throw new Error(`no source ${name}`);
+          const outcome = await decodeAsync(mode, applyDamage(source, damage));
+          tally[checkOutcome(outcome, `${name} ${JSON.stringify(damage)}`)] += 1;
+        }),
+        { numRuns: runs, seed },
+      );
+      expect(tally.image + tally.refused).toBe(runs);
+      expect(tally.refused).toBeGreaterThan(0);
+      console.log(`${mode}: ${runs} damaged files → ${tally.image} decoded, ${tally.refused} refused`);
+      // The page is still healthy: an intact file decodes afterwards.
+      const after = await decodeAsync(mode, SOURCES['alpha-ramp.png'] ?? new Uint8Array());
+      expect(after).toEqual({ ok: true, width: 40, height: 24, length: 40 * 24 * 4 });
+    },
+  );
 
   it('refuses the fixture that is a truncated JPEG, and empty or foreign bytes, with a clear message', async () => {
     const cases: [string, Uint8Array][] = [

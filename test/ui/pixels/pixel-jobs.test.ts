@@ -35,7 +35,11 @@ function jpegHead(orientation: number): Uint8Array {
   return new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, exif.length + 2, ...exif, ...sof, 0xff, 0xd9]);
 }
 
-const wholePlan = makePlan({ crop: { x: 0, y: 0, width: 300, height: 200 }, frame: { width: 400, height: 200 }, at: { x: 50, y: 0 } });
+const wholePlan = makePlan({
+  crop: { x: 0, y: 0, width: 300, height: 200 },
+  frame: { width: 400, height: 200 },
+  at: { x: 50, y: 0 },
+});
 
 describe('prepareReferenceAsync (job logic)', () => {
   it('sends an upright JPEG untouched (not re-encoded), once it decoded in full', async () => {
@@ -75,13 +79,21 @@ describe('prepareReferenceAsync (job logic)', () => {
 
   it('asks to reselect when the plan crops outside the decoded image', async () => {
     const codec = new FakeCodec(createRgba(200, 300));
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 300, height: 100 }, frame: { width: 400, height: 200 }, at: { x: 0, y: 0 } });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 300, height: 100 },
+      frame: { width: 400, height: 200 },
+      at: { x: 0, y: 0 },
+    });
     await expect(prepareReferenceAsync(codec, jpegHead(1), plan)).rejects.toMatchObject({ code: 'node-changed' });
   });
 });
 
 describe('runOfflineAsync (job logic)', () => {
-  const plan = makePlan({ crop: { x: 10, y: 20, width: 100, height: 80 }, frame: { width: 160, height: 120 }, at: { x: 30, y: 20 } });
+  const plan = makePlan({
+    crop: { x: 10, y: 20, width: 100, height: 80 },
+    frame: { width: 160, height: 120 },
+    at: { x: 30, y: 20 },
+  });
 
   it('hands the engine the cropped reference and the plan canvas geometry', async () => {
     const seen: Array<Parameters<OfflineEngine>[0]> = [];
@@ -106,7 +118,9 @@ describe('runOfflineAsync (job logic)', () => {
     const broken: OfflineEngine = () => {
       throw new Error('index out of range');
     };
-    await expect(runOfflineAsync(codec, stopped, jpegHead(1), plan, { seed: 1 })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(runOfflineAsync(codec, stopped, jpegHead(1), plan, { seed: 1 })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     const failure = await runOfflineAsync(codec, broken, jpegHead(1), plan, { seed: 1 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PixelError);
     expect(failure).toMatchObject({ code: 'engine-failed' });

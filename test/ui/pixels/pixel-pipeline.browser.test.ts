@@ -5,9 +5,23 @@ import { sniffImageFormat } from '../../../common/pixels/read-image-header';
 import type { Rgba } from '../../../common/pixels/rgba';
 import { launchChromiumAsync } from '../../support/chromium';
 import { decodePngNode, encodePngNode } from '../../support/png-node';
-import { alphaRamp, countMismatches, cropOf, fixtureBytes, gradient, mismatchesInRegion, pixelAt } from './support/images';
+import {
+  alphaRamp,
+  countMismatches,
+  cropOf,
+  fixtureBytes,
+  gradient,
+  mismatchesInRegion,
+  pixelAt,
+} from './support/images';
 import { makePlan } from './support/make-plan';
-import { buildPixelPageScriptAsync, callPage, openPixelPageAsync, servePixelPageAsync, type PixelPageServer } from './support/pixel-page';
+import {
+  buildPixelPageScriptAsync,
+  callPage,
+  openPixelPageAsync,
+  servePixelPageAsync,
+  type PixelPageServer,
+} from './support/pixel-page';
 import type { Outcome } from './support/pixel-page-entry';
 
 let browser: Browser;
@@ -37,7 +51,11 @@ const coffee = decodePngNode(coffeeBytes);
 
 describe('prepareReferenceAsync', () => {
   it('sends the PNG file untouched when nothing is cropped, rotated or resized', async () => {
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 600, height: 400 }, frame: { width: 800, height: 400 }, at: { x: 100, y: 0 } });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 600, height: 400 },
+      frame: { width: 800, height: 400 },
+      at: { x: 100, y: 0 },
+    });
     const prepared = valueOf(await callPage(page, 'prepare', coffeeBytes, plan, WORKER));
     expect(prepared.untouched).toBe(true);
     expect(Buffer.from(prepared.bytes).equals(Buffer.from(coffeeBytes))).toBe(true);
@@ -46,7 +64,11 @@ describe('prepareReferenceAsync', () => {
 
   it('sends the JPEG file untouched when nothing changes', async () => {
     const rocket = fixtureBytes('rocket.jpg');
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 640, height: 427 }, frame: { width: 640, height: 640 }, at: { x: 0, y: 100 } });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 640, height: 427 },
+      frame: { width: 640, height: 640 },
+      at: { x: 0, y: 100 },
+    });
     const prepared = valueOf(await callPage(page, 'prepare', rocket, plan, WORKER));
     expect(prepared.untouched).toBe(true);
     expect(Buffer.from(prepared.bytes).equals(Buffer.from(rocket))).toBe(true);
@@ -75,7 +97,12 @@ describe('prepareReferenceAsync', () => {
   it('applies the fill rotation before cropping (quarter turn clockwise)', async () => {
     const chelseaBytes = fixtureBytes('chelsea.png');
     const chelsea = decodePngNode(chelseaBytes);
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 300, height: 451 }, quarterTurns: 1, frame: { width: 400, height: 451 }, at: { x: 50, y: 0 } });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 300, height: 451 },
+      quarterTurns: 1,
+      frame: { width: 400, height: 451 },
+      at: { x: 50, y: 0 },
+    });
     const sent = decodePngNode(valueOf(await callPage(page, 'prepare', chelseaBytes, plan, WORKER)).bytes);
     expect([sent.width, sent.height]).toEqual([300, 451]);
     // Clockwise: the source's bottom-left corner becomes the top-left.
@@ -99,7 +126,11 @@ describe('prepareReferenceAsync', () => {
   });
 
   it('re-encodes a GIF (first frame) as PNG even when nothing else changes', async () => {
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 14, height: 25 }, frame: { width: 64, height: 64 }, at: { x: 25, y: 20 } });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 14, height: 25 },
+      frame: { width: 64, height: 64 },
+      at: { x: 25, y: 20 },
+    });
     const prepared = valueOf(await callPage(page, 'prepare', fixtureBytes('no_time_for_that_tiny.gif'), plan, WORKER));
     expect(prepared.untouched).toBe(false);
     expect(sniffImageFormat(prepared.bytes)).toBe('png');
@@ -115,14 +146,28 @@ describe('prepareReferenceAsync', () => {
   });
 
   it('refuses bytes that are not an image with a message naming the next step', async () => {
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 10, height: 10 }, frame: { width: 64, height: 64 }, at: { x: 0, y: 0 } });
-    const outcome = await callPage(page, 'prepare', new TextEncoder().encode('<html>not an image</html>'), plan, WORKER);
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 10, height: 10 },
+      frame: { width: 64, height: 64 },
+      at: { x: 0, y: 0 },
+    });
+    const outcome = await callPage(
+      page,
+      'prepare',
+      new TextEncoder().encode('<html>not an image</html>'),
+      plan,
+      WORKER,
+    );
     expect(outcome).toMatchObject({ ok: false, code: 'unsupported-format' });
     expect(!outcome.ok && outcome.message.length).toBeLessThanOrEqual(100);
   });
 
   it('reports a damaged image file as decode-failed instead of crashing', async () => {
-    const plan = makePlan({ crop: { x: 10, y: 10, width: 50, height: 50 }, frame: { width: 64, height: 64 }, at: { x: 0, y: 0 } });
+    const plan = makePlan({
+      crop: { x: 10, y: 10, width: 50, height: 50 },
+      frame: { width: 64, height: 64 },
+      at: { x: 0, y: 0 },
+    });
     const broken = coffeeBytes.slice(0, 200);
     const outcome = await callPage(page, 'prepare', broken, plan, WORKER);
     expect(outcome).toMatchObject({ ok: false, code: 'decode-failed' });
@@ -131,13 +176,24 @@ describe('prepareReferenceAsync', () => {
 
 describe('finishAsync', () => {
   // coffee.png (600×400) in an 800×600 frame at (100, 120).
-  const coffeePlan = makePlan({ crop: { x: 0, y: 0, width: 600, height: 400 }, frame: { width: 800, height: 600 }, at: { x: 100, y: 120 } });
+  const coffeePlan = makePlan({
+    crop: { x: 0, y: 0, width: 600, height: 400 },
+    frame: { width: 800, height: 600 },
+    at: { x: 100, y: 120 },
+  });
   const generated = gradient(800, 600);
   const generatedBytes = encodePngNode(generated);
   const region = { x: 100, y: 120, width: 600, height: 400 };
 
   async function finish(feather: number, format: 'png' | 'jpeg' = 'png') {
-    return valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: generatedBytes, plan: coffeePlan, feather, format }, WORKER));
+    return valueOf(
+      await callPage(
+        page,
+        'finish',
+        { source: coffeeBytes, result: generatedBytes, plan: coffeePlan, feather, format },
+        WORKER,
+      ),
+    );
   }
 
   it('puts the original back pixel-exact at its place on the generated canvas', async () => {
@@ -182,7 +238,8 @@ describe('finishAsync', () => {
     const outside = { ...written, data: new Uint8ClampedArray(written.data) };
     // Blank the original region in both images, then compare everything else.
     const blank = (img: Rgba) => {
-      for (let y = region.y; y < region.y + region.height; y++) img.data.fill(0, (y * img.width + region.x) * 4, (y * img.width + region.x + region.width) * 4);
+      for (let y = region.y; y < region.y + region.height; y++)
+        img.data.fill(0, (y * img.width + region.x) * 4, (y * img.width + region.x + region.width) * 4);
     };
     const expected = { ...generated, data: new Uint8ClampedArray(generated.data) };
     blank(outside);
@@ -193,16 +250,27 @@ describe('finishAsync', () => {
 
   it('rejects a result of the wrong size with size-mismatch', async () => {
     const wrong = encodePngNode(gradient(790, 600));
-    const outcome = await callPage(page, 'finish', { source: coffeeBytes, result: wrong, plan: coffeePlan, feather: 4, format: 'png' }, WORKER);
+    const outcome = await callPage(
+      page,
+      'finish',
+      { source: coffeeBytes, result: wrong, plan: coffeePlan, feather: 4, format: 'png' },
+      WORKER,
+    );
     expect(outcome).toMatchObject({ ok: false, code: 'size-mismatch' });
     expect(!outcome.ok && outcome.message).toContain('790×600');
   });
 
   it('keeps the reference transparency exactly in the original region', async () => {
     const ramp = alphaRamp(200, 100);
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 200, height: 100 }, frame: { width: 300, height: 200 }, at: { x: 60, y: 40 } });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 200, height: 100 },
+      frame: { width: 300, height: 200 },
+      at: { x: 60, y: 40 },
+    });
     const result = encodePngNode(gradient(300, 200));
-    const done = valueOf(await callPage(page, 'finish', { source: encodePngNode(ramp), result, plan, feather: 4, format: 'png' }, WORKER));
+    const done = valueOf(
+      await callPage(page, 'finish', { source: encodePngNode(ramp), result, plan, feather: 4, format: 'png' }, WORKER),
+    );
     const written = decodePngNode(done.bytes);
     expect(mismatchesInRegion(written, { x: 60, y: 40, width: 200, height: 100 }, ramp)).toBe(0);
     expect(pixelAt(written, 5, 5)[3]).toBe(255);
@@ -225,10 +293,22 @@ describe('finishAsync', () => {
   });
 
   it('restores native resolution when the 4 MP cap lowered the API density: original exact, generated upscaled', async () => {
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 600, height: 400 }, frame: { width: 1200, height: 800 }, at: { x: 300, y: 200 }, scale: 0.5 });
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 600, height: 400 },
+      frame: { width: 1200, height: 800 },
+      at: { x: 300, y: 200 },
+      scale: 0.5,
+    });
     expect([plan.width, plan.height]).toEqual([600, 400]);
     const lowRes = gradient(600, 400);
-    const done = valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: encodePngNode(lowRes), plan, feather: 4, format: 'png' }, WORKER));
+    const done = valueOf(
+      await callPage(
+        page,
+        'finish',
+        { source: coffeeBytes, result: encodePngNode(lowRes), plan, feather: 4, format: 'png' },
+        WORKER,
+      ),
+    );
     const written = decodePngNode(done.bytes);
     expect([written.width, written.height]).toEqual([1200, 800]);
     expect(mismatchesInRegion(written, { x: 300, y: 200, width: 600, height: 400 }, coffee)).toBe(0);
@@ -239,11 +319,25 @@ describe('finishAsync', () => {
   });
 
   it("under Figma's 4096 px cap writes the original at the capped density", async () => {
-    const plan = makePlan({ crop: { x: 0, y: 0, width: 600, height: 400 }, frame: { width: 800, height: 600 }, at: { x: 100, y: 100 }, outputScale: 0.5 });
-    const done = valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: generatedBytes, plan, feather: 0, format: 'png' }, WORKER));
+    const plan = makePlan({
+      crop: { x: 0, y: 0, width: 600, height: 400 },
+      frame: { width: 800, height: 600 },
+      at: { x: 100, y: 100 },
+      outputScale: 0.5,
+    });
+    const done = valueOf(
+      await callPage(
+        page,
+        'finish',
+        { source: coffeeBytes, result: generatedBytes, plan, feather: 0, format: 'png' },
+        WORKER,
+      ),
+    );
     const written = decodePngNode(done.bytes);
     expect([written.width, written.height]).toEqual([400, 300]);
-    expect(mismatchesInRegion(written, { x: 50, y: 50, width: 300, height: 200 }, resizeRgba(coffee, 300, 200))).toBe(0);
+    expect(mismatchesInRegion(written, { x: 50, y: 50, width: 300, height: 200 }, resizeRgba(coffee, 300, 200))).toBe(
+      0,
+    );
   });
 });
 
@@ -263,15 +357,36 @@ describe('runOfflineAsync', () => {
     const crop = { x: 200, y: 100, width: 96, height: 64 };
     const plan = makePlan({ crop, frame: { width: 160, height: 112 }, at: { x: 40, y: 24 } });
     const canvas = valueOf((await callPage(page, 'offline', coffeeBytes, plan, 7, WORKER)).outcome);
-    const fromPixels = valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: canvas, plan, feather: 3, format: 'png' }, WORKER));
-    const fromPng = valueOf(await callPage(page, 'finish', { source: coffeeBytes, result: encodePngNode(canvas), plan, feather: 3, format: 'png' }, WORKER));
-    expect(Buffer.from(decodePngNode(fromPixels.bytes).data).equals(Buffer.from(decodePngNode(fromPng.bytes).data))).toBe(true);
+    const fromPixels = valueOf(
+      await callPage(page, 'finish', { source: coffeeBytes, result: canvas, plan, feather: 3, format: 'png' }, WORKER),
+    );
+    const fromPng = valueOf(
+      await callPage(
+        page,
+        'finish',
+        { source: coffeeBytes, result: encodePngNode(canvas), plan, feather: 3, format: 'png' },
+        WORKER,
+      ),
+    );
+    expect(
+      Buffer.from(decodePngNode(fromPixels.bytes).data).equals(Buffer.from(decodePngNode(fromPng.bytes).data)),
+    ).toBe(true);
   });
 });
 
 describe('createPixelPipeline', () => {
-  const plan = makePlan({ crop: { x: 0, y: 0, width: 600, height: 400 }, frame: { width: 800, height: 600 }, at: { x: 100, y: 120 } });
-  const input = { source: coffeeBytes, result: encodePngNode(gradient(800, 600)), plan, feather: 4, format: 'png' as const };
+  const plan = makePlan({
+    crop: { x: 0, y: 0, width: 600, height: 400 },
+    frame: { width: 800, height: 600 },
+    at: { x: 100, y: 120 },
+  });
+  const input = {
+    source: coffeeBytes,
+    result: encodePngNode(gradient(800, 600)),
+    plan,
+    feather: 4,
+    format: 'png' as const,
+  };
 
   it('runs in a worker started from a data: URL, with the exact wasm codec', async () => {
     expect(valueOf(await callPage(page, 'status', WORKER))).toEqual({ mode: 'data-worker', exact: true });

@@ -34,11 +34,17 @@ export const IDLE_BATCH_COMMANDS: BatchCommands = {
   refreshCredits: () => undefined,
 };
 
-export function renderPanel(actions: AppAction[], commands?: (store: AppStore) => PanelCommands, options: { withBatch?: boolean } = {}) {
+export function renderPanel(
+  actions: AppAction[],
+  commands?: (store: AppStore) => PanelCommands,
+  options: { withBatch?: boolean } = {},
+) {
   const store = createAppStore();
   for (const action of actions) store.dispatch(action);
   const calls: CommandName[] = [];
   const panelCommands = commands ? commands(store) : recordingCommands(calls);
-  const view = render(<App store={store} commands={panelCommands} {...(options.withBatch ? { batch: IDLE_BATCH_COMMANDS } : {})} />);
+  const view = render(
+    <App store={store} commands={panelCommands} {...(options.withBatch ? { batch: IDLE_BATCH_COMMANDS } : {})} />,
+  );
   return { ...view, store, calls };
 }

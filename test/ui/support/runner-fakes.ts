@@ -23,11 +23,15 @@ export class FakeSandbox {
   readonly post = (message: UiMessage): void => {
     this.sent.push(message);
     if (message.type === 'job/start') {
-      const reply = this.onStart ? this.onStart(message.id) : { type: 'job/started' as const, id: message.id, target: this.target };
+      const reply = this.onStart
+        ? this.onStart(message.id)
+        : { type: 'job/started' as const, id: message.id, target: this.target };
       if (reply) queueMicrotask(() => this.deliver(reply));
     }
     if (message.type === 'job/resume') {
-      const reply: SandboxMessage = this.onStart ? (this.onStart(message.id) ?? { type: 'job/started', id: message.id, target: this.target }) : { type: 'job/started', id: message.id, target: this.target };
+      const reply: SandboxMessage = this.onStart
+        ? (this.onStart(message.id) ?? { type: 'job/started', id: message.id, target: this.target })
+        : { type: 'job/started', id: message.id, target: this.target };
       queueMicrotask(() => this.deliver(reply));
     }
     if (message.type === 'job/save') {
@@ -38,7 +42,12 @@ export class FakeSandbox {
       else queueMicrotask(() => this.deliver(reply));
     }
     if (message.type === 'job/result') {
-      const written: SandboxMessage = { type: 'job/written', id: message.id, outcome: { kind: 'written', nodeId: this.target.nodeId }, ...(message.candidate === undefined ? {} : { candidate: message.candidate }) };
+      const written: SandboxMessage = {
+        type: 'job/written',
+        id: message.id,
+        outcome: { kind: 'written', nodeId: this.target.nodeId },
+        ...(message.candidate === undefined ? {} : { candidate: message.candidate }),
+      };
       const reply = this.onResult ? this.onResult(message.id, message) : written;
       if (reply) queueMicrotask(() => this.deliver(reply));
     }
@@ -129,7 +138,11 @@ export class FakeFluxApi implements FluxApi {
     return { taskId, pollingUrl: `https://api.bfl.ai/v1/get_result?id=${taskId}`, cost: this.cost };
   }
 
-  async pollAsync(pollingUrl: string, signal: AbortSignal, onStatus: (status: string, progress: number | null) => void): Promise<{ sampleUrl: string }> {
+  async pollAsync(
+    pollingUrl: string,
+    signal: AbortSignal,
+    onStatus: (status: string, progress: number | null) => void,
+  ): Promise<{ sampleUrl: string }> {
     this.polled.push(pollingUrl);
     for (const s of this.statuses) onStatus(s.status, s.progress);
     await abortable(this.gate, signal);

@@ -52,11 +52,24 @@ export function makeRefusal(nodeName: string, code: Refusal['error']['code'], me
   return { nodeId: `r-${nodeName}`, nodeName, error: { code, message } };
 }
 
-export const FLUX_SETTINGS: Settings = { ...DEFAULT_SETTINGS, engine: 'flux', apiKey: 'test-key', endpoint: 'https://proxy.example.com' };
+export const FLUX_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  engine: 'flux',
+  apiKey: 'test-key',
+  endpoint: 'https://proxy.example.com',
+};
 export const OFFLINE_SETTINGS: Settings = { ...DEFAULT_SETTINGS, engine: 'offline' };
 
 export function makeMeta(over: Partial<ResultMeta> = {}): ResultMeta {
-  return { engine: 'flux', mode: 'high', createdAt: '2026-11-25T00:00:00.000Z', cost: 4.5, width: 1200, height: 500, ...over };
+  return {
+    engine: 'flux',
+    mode: 'high',
+    createdAt: '2026-11-25T00:00:00.000Z',
+    cost: 4.5,
+    width: 1200,
+    height: 500,
+    ...over,
+  };
 }
 
 /** A frame job row, as the engine keeps it (ui/batch/batch-state.ts): running on the default target unless told. */

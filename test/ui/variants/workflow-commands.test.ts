@@ -13,7 +13,10 @@ type OutpaintNodesAsync = JobEngine['outpaintNodesAsync'];
 function setup(outpaint?: OutpaintNodesAsync) {
   const store = createAppStore();
   store.dispatch({ type: 'settings/loaded', settings: DEFAULT_SETTINGS });
-  store.dispatch({ type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: '1:2', nodeName: 'Photo' })]) });
+  store.dispatch({
+    type: 'selection/changed',
+    selection: makeSelection([makeTarget({ nodeId: '1:2', nodeName: 'Photo' })]),
+  });
   const workflow = createWorkflowStore();
   const posted: UiMessage[] = [];
   const runs: string[][] = [];
@@ -25,21 +28,36 @@ function setup(outpaint?: OutpaintNodesAsync) {
       return Promise.resolve({ written: frames.length, failed: [] });
     });
   let n = 0;
-  const commands = createWorkflowCommands({ store, workflow, post: (m) => posted.push(m), outpaintNodesAsync, newId: () => `w${++n}` });
+  const commands = createWorkflowCommands({
+    store,
+    workflow,
+    post: (m) => posted.push(m),
+    outpaintNodesAsync,
+    newId: () => `w${++n}`,
+  });
   return { store, workflow, posted, runs, commands };
 }
 
 /** Waits (real time) until the workflow has ended, as the panel shows it. */
 async function endedAsync(workflow: ReturnType<typeof createWorkflowStore>): Promise<void> {
   const phase = () => workflow.getState().phase;
-  if (!(await waitForAsync(() => phase() === 'finished' || phase() === 'failed', 10_000))) throw new Error(`the workflow never ended: ${phase()}`);
+  if (!(await waitForAsync(() => phase() === 'finished' || phase() === 'failed', 10_000)))
+    throw new Error(`the workflow never ended: ${phase()}`);
 }
 
 describe('workflow commands', () => {
   it('asks the sandbox for the variants, then outpaints only the frames with something to generate', async () => {
     const { posted, runs, commands, workflow } = setup();
     commands.createVariants('1:2', [{ label: 'X post', width: 1600, height: 900 }], 'left');
-    expect(posted).toEqual([{ type: 'variants/create', id: 'w1', nodeId: '1:2', formats: [{ label: 'X post', width: 1600, height: 900 }], anchor: 'left' }]);
+    expect(posted).toEqual([
+      {
+        type: 'variants/create',
+        id: 'w1',
+        nodeId: '1:2',
+        formats: [{ label: 'X post', width: 1600, height: 900 }],
+        anchor: 'left',
+      },
+    ]);
     expect(workflow.getState()).toEqual({ phase: 'creating', what: 'variants' });
     commands.handleMessage({
       type: 'variants/created',
@@ -65,13 +83,20 @@ describe('workflow commands', () => {
   it('shows the sandbox’s reason when the frames could not be made', () => {
     const { commands, workflow } = setup();
     commands.extend('1:2', { width: 1000, height: 500 }, { x: 0.5, y: 0.5 }, 'resize');
-    commands.handleMessage({ type: 'workflow/failed', id: 'w1', error: { code: 'write-failed', message: 'This auto-layout frame hugs its content.' } });
+    commands.handleMessage({
+      type: 'workflow/failed',
+      id: 'w1',
+      error: { code: 'write-failed', message: 'This auto-layout frame hugs its content.' },
+    });
     expect(workflow.getState()).toEqual({ phase: 'failed', message: 'This auto-layout frame hugs its content.' });
   });
 
   it('runs a quick action in the mode it names, for this session only', async () => {
     const { store, posted, runs, commands, workflow } = setup();
-    commands.handleMessage({ type: 'launch/request', request: { source: 'quick-action', mode: 'offline', formatId: null } });
+    commands.handleMessage({
+      type: 'launch/request',
+      request: { source: 'quick-action', mode: 'offline', formatId: null },
+    });
     await waitForAsync(() => runs.length > 0 && workflow.getState().phase !== 'outpainting', 10_000);
     expect(store.getState().settings.engine).toBe('offline');
     expect(posted.filter((m) => m.type === 'settings/save')).toEqual([]);
@@ -80,20 +105,40 @@ describe('workflow commands', () => {
 
   it('makes the named format variant first when the quick action has one', () => {
     const { posted, commands } = setup();
-    commands.handleMessage({ type: 'launch/request', request: { source: 'quick-action', mode: null, formatId: 'instagram-story' } });
-    expect(posted).toEqual([{ type: 'variants/create', id: 'w1', nodeId: '1:2', formats: [{ label: 'Instagram story', width: 1080, height: 1920 }], anchor: 'center' }]);
+    commands.handleMessage({
+      type: 'launch/request',
+      request: { source: 'quick-action', mode: null, formatId: 'instagram-story' },
+    });
+    expect(posted).toEqual([
+      {
+        type: 'variants/create',
+        id: 'w1',
+        nodeId: '1:2',
+        formats: [{ label: 'Instagram story', width: 1080, height: 1920 }],
+        anchor: 'center',
+      },
+    ]);
   });
 
   it('explains a FLUX quick action without a key instead of running it', () => {
     const { runs, commands, workflow } = setup();
-    commands.handleMessage({ type: 'launch/request', request: { source: 'quick-action', mode: 'high', formatId: null } });
+    commands.handleMessage({
+      type: 'launch/request',
+      request: { source: 'quick-action', mode: 'high', formatId: null },
+    });
     expect(runs).toEqual([]);
-    expect(workflow.getState()).toEqual({ phase: 'failed', message: 'Add your API key in Settings, or switch to Offline' });
+    expect(workflow.getState()).toEqual({
+      phase: 'failed',
+      message: 'Add your API key in Settings, or switch to Offline',
+    });
   });
 
   it('opens Extend from the relaunch button when the outpainted frame is already filled', () => {
     const { store, commands, workflow } = setup();
-    store.dispatch({ type: 'selection/changed', selection: makeSelection([makeTarget({ nodeId: '1:2', status: 'covered' })]) });
+    store.dispatch({
+      type: 'selection/changed',
+      selection: makeSelection([makeTarget({ nodeId: '1:2', status: 'covered' })]),
+    });
     commands.handleMessage({ type: 'launch/request', request: { source: 'relaunch', mode: null, formatId: null } });
     expect(store.getState().view).toBe('extend');
     expect(workflow.getState()).toEqual({ phase: 'finished', message: WORKFLOW_TEXT.relaunchedCovered });

@@ -15,7 +15,13 @@ afterEach(cleanup);
 
 type Call =
   | { kind: 'variants'; nodeId: string; formats: VariantFormat[]; anchor: Anchor }
-  | { kind: 'extend'; nodeId: string; size: { width: number; height: number }; placement: Placement; mode: 'resize' | 'new' };
+  | {
+      kind: 'extend';
+      nodeId: string;
+      size: { width: number; height: number };
+      placement: Placement;
+      mode: 'resize' | 'new';
+    };
 
 function renderTab(view: 'variants' | 'extend', extra: AppAction[] = []) {
   const store = createAppStore();
@@ -93,7 +99,11 @@ describe('Extend tab', () => {
     expect(screen.getByText('New size 1200 × 675')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Extend and outpaint' }));
     const call = calls[0];
-    expect(call?.kind === 'extend' ? [call.size, call.mode, call.placement.y] : null).toEqual([{ width: 1200, height: 675 }, 'resize', 0.5]);
+    expect(call?.kind === 'extend' ? [call.size, call.mode, call.placement.y] : null).toEqual([
+      { width: 1200, height: 675 },
+      'resize',
+      0.5,
+    ]);
   });
 
   it('moves the image with the arrow keys, in big steps with Shift, and announces where it is', () => {
@@ -113,7 +123,9 @@ describe('Extend tab', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Top Right' }));
     fireEvent.click(screen.getByRole('radio', { name: 'New frame beside it' }));
     fireEvent.click(screen.getByRole('button', { name: 'Extend and outpaint' }));
-    expect(calls).toEqual([{ kind: 'extend', nodeId: '1:2', size: { width: 1200, height: 1200 }, placement: { x: 1, y: 0 }, mode: 'new' }]);
+    expect(calls).toEqual([
+      { kind: 'extend', nodeId: '1:2', size: { width: 1200, height: 1200 }, placement: { x: 1, y: 0 }, mode: 'new' },
+    ]);
   });
 
   it('takes a custom size and refuses one that leaves nothing to generate', () => {

@@ -25,7 +25,8 @@ function renderWithTabs() {
   return { store };
 }
 
-const selectedTab = (): string => screen.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')?.textContent ?? 'none';
+const selectedTab = (): string =>
+  screen.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true')?.textContent ?? 'none';
 
 describe('workflow tabs', () => {
   it('are tabs in a named tablist, one selected and the only one in the Tab order', () => {

@@ -28,7 +28,10 @@ export class PassThroughPipeline implements PixelPipelinePort {
   /** Most offline runs seen at the same time (the worker runs one at a time). */
   maxOfflineAtOnce = 0;
   private offlineNow = 0;
-  prepareReferenceAsync: PixelPipelinePort['prepareReferenceAsync'] = async (source) => ({ bytes: source, untouched: true });
+  prepareReferenceAsync: PixelPipelinePort['prepareReferenceAsync'] = async (source) => ({
+    bytes: source,
+    untouched: true,
+  });
   runOfflineAsync: PixelPipelinePort['runOfflineAsync'] = async (_source, plan, options) => {
     this.offlineRuns += 1;
     this.offlineSeeds.push(options.seed);
@@ -63,7 +66,13 @@ export interface FrameSpec {
 export async function addFrameAsync(fake: FigmaFake, spec: FrameSpec): Promise<{ frame: FakeNode; png: Uint8Array }> {
   const { png } = await makeReferencePngAsync(spec.width, spec.height);
   const hash = fake.storeImage(png);
-  const frame = fake.build({ type: 'FRAME', name: spec.name, width: spec.width + (spec.extra ?? 100), height: spec.height, fills: [imagePaint(hash, 'FIT')] });
+  const frame = fake.build({
+    type: 'FRAME',
+    name: spec.name,
+    width: spec.width + (spec.extra ?? 100),
+    height: spec.height,
+    fills: [imagePaint(hash, 'FIT')],
+  });
   return { frame, png };
 }
 
@@ -187,7 +196,10 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       const settled = await waitUntilAsync(async () => {
         await controller.whenIdleAsync();
         await runner.whenIdleAsync();
-        const quiet = inTransit === 0 && !fake.selectionEventDue && !store.getState().batch.rows.some((row) => ACTIVE_STATUSES.has(row.status));
+        const quiet =
+          inTransit === 0 &&
+          !fake.selectionEventDue &&
+          !store.getState().batch.rows.some((row) => ACTIVE_STATUSES.has(row.status));
         const twice = quiet && quietBefore;
         quietBefore = quiet;
         return twice;
@@ -195,12 +207,19 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       if (!settled) throw new Error(`the panel never settled (${inTransit} messages in transit)`);
     },
   };
-  await waitForAsync(() => store.getState().settingsLoaded && store.getState().selection !== null, 'settings and selection');
+  await waitForAsync(
+    () => store.getState().settingsLoaded && store.getState().selection !== null,
+    'settings and selection',
+  );
   return result;
 }
 
 /** Waits (real time) for `condition`; fails with what never came. */
-export async function waitForAsync(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForAsync(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   if (!(await waitUntilAsync(condition, timeoutMs))) throw new Error(`timed out waiting for ${what}`);
 }
 

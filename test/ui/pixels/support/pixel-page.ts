@@ -66,7 +66,11 @@ type Api = PixelPageApi;
 type Method = keyof Api;
 
 /** Calls one of the page's test API methods with structured-cloned arguments. */
-export function callPage<M extends Method>(page: Page, method: M, ...args: Parameters<Api[M]>): Promise<Awaited<ReturnType<Api[M]>>> {
+export function callPage<M extends Method>(
+  page: Page,
+  method: M,
+  ...args: Parameters<Api[M]>
+): Promise<Awaited<ReturnType<Api[M]>>> {
   return page.evaluate(
     ([name, params]) => {
       const api = (globalThis as unknown as { __pixelTest: Api }).__pixelTest;
