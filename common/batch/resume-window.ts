@@ -31,10 +31,12 @@ export function splitForResume(
     group.sort((a, b) => a.candidate - b.candidate);
     // The oldest task decides: a frame is offered only when every one of its candidates can still be fetched.
     const oldest = Math.min(...group.map((job) => job.submittedAt));
-    // A clock stepped back (a sync, a time-zone fix) makes the age negative: such a task is as fresh as can be, never
-    // expired. A date further ahead than a whole window is no step back but a wrong clock: not trusted.
+    // A clock stepped back (a sync fixing a clock that ran fast) makes the age negative, by however much the clock was
+    // off: the real age is unknown, so the task is tried, never declared expired — a poll is free, and FLUX itself
+    // answers "Task not found" for one that is truly gone, which the resume reports. Declaring it expired here
+    // would forget a paid result that may still be fetchable.
     const age = nowMs - oldest;
-    (age > -windowMs && Math.max(0, age) < windowMs ? resumable : stale).push(group);
+    (Math.max(0, age) < windowMs ? resumable : stale).push(group);
   }
   return { resumable, stale };
 }
