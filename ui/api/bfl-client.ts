@@ -207,9 +207,17 @@ export function createBflClient(options: BflClientOptions): BflClient {
     let failureDelay = pollMs;
     let lastFailure: BflError | null = null;
 
+    // One last poll once the budget is spent: when it ran out while the computer slept (or the tab was throttled),
+    // the first poll after waking is the only one that knows the task's state, and a finished task is fetched at
+    // once rather than offered as "Check again".
+    let lastLookTaken = false;
     const waitAsync = async (ms: number): Promise<void> => {
       const left = deadline - now();
-      if (left <= 0) throw lastFailure ?? new BflError('api-timeout', timeoutMessage(timeoutMs));
+      if (left <= 0) {
+        if (lastLookTaken) throw lastFailure ?? new BflError('api-timeout', timeoutMessage(timeoutMs));
+        lastLookTaken = true;
+        return;
+      }
       await sleepAsync(Math.min(ms, left), signal);
     };
 

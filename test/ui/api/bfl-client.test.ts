@@ -138,10 +138,23 @@ describe('outpainting end to end against the strict fake', () => {
   });
 
   it('keeps polling through Pending, Reasoning, Generating and unknown statuses, with rising progress', async () => {
-    const fake = await fakeAsync({ latencyMs: 200, extraStatuses: ['Reasoning', 'Generating', 'Dreaming'] });
+    // The fake's statuses follow its clock; the client's waits move that clock, so every status is seen however
+    // busy the machine is (a real-time clock let a slow turn skip a whole status).
+    let virtual = Date.now();
+    const fake = await fakeAsync({
+      latencyMs: 200,
+      extraStatuses: ['Reasoning', 'Generating', 'Dreaming'],
+      now: () => virtual,
+    });
     const { req } = await requestAsync();
     const stages: OutpaintStage[] = [];
-    await client(fake).outpaintAsync(req, { onStage: (stage) => stages.push(stage) });
+    const sleepAsync = async (ms: number): Promise<void> => {
+      virtual += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    await client(fake, { now: () => virtual, sleepAsync }).outpaintAsync(req, {
+      onStage: (stage) => stages.push(stage),
+    });
     const statuses = new Set(stages.flatMap((s) => (s.kind === 'generating' ? [s.status] : [])));
     expect(statuses).toEqual(new Set(['Pending', 'Reasoning', 'Generating', 'Dreaming', 'Ready']));
     const progress = stages.flatMap((s) => (s.kind === 'generating' && s.progress !== null ? [s.progress] : []));
@@ -335,6 +348,35 @@ describe('time limits, cancellation and expiry', () => {
     const error = await errorOfAsync(client(fake, { timeoutMs: 120 }).outpaintAsync(req));
     expect(error.code).toBe('api-timeout');
     expect(error.message).toMatch(/fast mode/);
+  });
+
+  it('polls once more when the computer slept past the budget, and fetches the finished result at once', async () => {
+    let virtual = Date.now();
+    const fake = await fakeAsync({ latencyMs: 2_000, now: () => virtual });
+    const { req } = await requestAsync();
+    let slept = false;
+    const sleepAsync = async (ms: number): Promise<void> => {
+      virtual += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const api = client(fake, {
+      now: () => virtual,
+      sleepAsync,
+      timeoutMs: 5 * 60_000,
+      // The laptop's lid closes while the first poll is on its way: six minutes pass, past the 5-minute budget and
+      // within the result's 10-minute link (docs/bfl-api.md, Delivery URLs).
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        if (url.includes('get_result') && !slept) {
+          slept = true;
+          virtual += 6 * 60_000;
+        }
+        return response;
+      },
+    });
+    const result = await api.outpaintAsync(req);
+    expect(result.bytes.byteLength).toBeGreaterThan(0);
+    expect(fake.state.requestsOn('submit')).toHaveLength(1);
   });
 
   it('reports a server failure, not a timeout, when every poll failed until the deadline', async () => {
