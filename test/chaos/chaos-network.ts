@@ -23,6 +23,11 @@ export interface ChaosNetwork {
   arm(faults: readonly Fault[]): void;
   /** Faults that actually happened since the last arm, by label. */
   fired(): string[];
+  /**
+   * Takes the UI's network away (or gives it back): every request fails as a real fetch does with no network
+   * (a TypeError), before reaching the proxy.
+   */
+  setOffline(offline: boolean): void;
   /** Resolves when no request through the proxy is in flight (a closed UI's last request included). */
   drainAsync(): Promise<void>;
   closeAsync(): Promise<void>;
@@ -99,8 +104,10 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
 
   const app = createApp({ fetch: upstreamFetch, upstream: fake.url, timeoutMs: 5_000, deliveryTimeoutMs: 5_000 });
 
+  let offline = false;
   const uiFetch: FetchLike = (url, init) => {
     const work = (async (): Promise<Response> => {
+      if (offline) throw new TypeError('fetch failed');
       const isDelivery = new URL(url).pathname === '/delivery';
       const nth = isDelivery ? bump(uiCounts, 'delivery') : 0;
       const slow = armed.find((f) => f.kind === 'slow-download');
@@ -172,6 +179,9 @@ export async function startChaosNetworkAsync(clock: VirtualClock, options: Chaos
         if (reached >= nth) fromFake.push(`${fault.kind}/${route}`);
       }
       return [...fromFake, ...fired];
+    },
+    setOffline(value) {
+      offline = value;
     },
     async drainAsync() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

@@ -15,7 +15,7 @@ async function runOneJobAsync(
   engine: JobPlan['engine'] = 'flux',
 ): Promise<{ job: JobReport | undefined; violations: string[] }> {
   // Seed 0: the fake sends no Retry-After, so the client backs off on its own (docs/bfl-api.md, Rate limits and concurrency).
-  const report = await runScheduleAsync({ seed: 0, jobs: [{ engine, feather: 2, faults }] });
+  const report = await runScheduleAsync({ seed: 0, jobs: [{ engine, feather: 2, faults }], otherFile: false });
   return { job: report.jobs[0], violations: report.violations };
 }
 
@@ -51,6 +51,14 @@ describe('fault matrix', () => {
           'slow-download',
           'stalled-download',
           'write-refused',
+          // The designers' world (issue #11, item 6).
+          'laptop-sleep',
+          'network-outage',
+          'storage-write-error',
+          'slow-write',
+          'clock-stepped-back',
+          'storage-read-error',
+          'other-file-open',
         ].sort(),
       );
       // The matrix reaches every ending a designer can see.
@@ -159,9 +167,14 @@ describe('each fault on its own (regressions of the matrix)', () => {
     const report = await runScheduleAsync({
       seed: 0,
       jobs: [
-        { engine: 'flux', feather: 2, faults: [{ kind: 'plugin-reopened', at: 'generating' }] },
+        {
+          engine: 'flux',
+          feather: 2,
+          faults: [{ kind: 'plugin-reopened', at: 'generating', clockBackS: 0, readFails: false }],
+        },
         { engine: 'flux', feather: 2, faults: [] },
       ],
+      otherFile: false,
     });
     expect(report.violations).toEqual([]);
     // The job store (plugin/job-store.ts) kept the paid task; the reopened panel polled, downloaded and wrote it.
@@ -169,6 +182,73 @@ describe('each fault on its own (regressions of the matrix)', () => {
       ['written', 1],
       ['written', 1],
     ]);
+  });
+});
+
+describe("the designers' world, each case on its own (issue #11)", () => {
+  it.each<[string, Fault[], JobReport['outcome'], string | null, number]>([
+    [
+      'a laptop asleep 3 minutes while FLUX works wakes to its result, written',
+      [{ kind: 'laptop-sleep', at: 'generating', minutes: 3 }],
+      'written',
+      null,
+      1,
+    ],
+    [
+      'a laptop asleep past the 10-minute delivery link is told the result expired, at once',
+      [{ kind: 'laptop-sleep', at: 'generating', minutes: 12 }],
+      'reported',
+      'expired',
+      1,
+    ],
+    [
+      'a laptop asleep past the task’s hour is told FLUX no longer has it',
+      [{ kind: 'laptop-sleep', at: 'generating', minutes: 75 }],
+      'reported',
+      'api-not-found',
+      1,
+    ],
+    [
+      'a network outage longer than any budget: Check again fetches the kept task, never a second submit',
+      [{ kind: 'network-outage', at: 'generating' }],
+      'written',
+      null,
+      1,
+    ],
+    [
+      'clientStorage refusing the submit-pending marker: nothing is sent or paid, and the reason is shown',
+      [{ kind: 'storage-write-error', at: 'preparing' }],
+      'reported',
+      'storage-failed',
+      0,
+    ],
+    [
+      'clientStorage refusing the accepted task’s record: the open panel still writes the result',
+      [{ kind: 'storage-write-error', at: 'submitted' }],
+      'written',
+      null,
+      1,
+    ],
+    [
+      'a write Figma confirms after the write timeout counts as written',
+      [{ kind: 'slow-write', at: 'result-sent' }],
+      'written',
+      null,
+      1,
+    ],
+    [
+      'closed mid-job, the clock stepped back 9 minutes and the first read failing: said, kept, resumed next time',
+      [{ kind: 'plugin-reopened', at: 'generating', clockBackS: 540, readFails: true }],
+      'written',
+      null,
+      1,
+    ],
+  ])('%s', async (_name, faults, outcome, code, accepted) => {
+    // A second file's panel is open beside every case, sharing clientStorage: it must keep out of this file's tasks.
+    const report = await runScheduleAsync({ seed: 0, jobs: [{ engine: 'flux', feather: 2, faults }], otherFile: true });
+    expect(report.violations).toEqual([]);
+    expect(report.jobs[0]).toMatchObject({ outcome, code, acceptedTasks: accepted });
+    expect(report.faults['other-file-open']).toBe(1);
   });
 });
 
@@ -199,6 +279,25 @@ describe('queue fault matrix (many frames, candidates, close and resume)', () =>
     expect(report.maxInFlight).toBeLessThanOrEqual(24);
     expect(report.maxInFlight).toBeGreaterThan(1);
   });
+
+  it(
+    'a session of 208 paid tasks (52 frames × 4 candidates) offers every frame its four results, none dropped',
+    { timeout: 300_000 },
+    async () => {
+      const report = await runBatchScheduleAsync({
+        seed: 0,
+        frames: 52,
+        candidates: 4,
+        concurrency: 24,
+        faults: [],
+        closeAfterSaves: null,
+        closeWhen: 'stored',
+        apply: true,
+      });
+      expect(report.violations).toEqual([]);
+      expect(report.jobs.map((j) => j.outcome)).toEqual(Array.from({ length: 52 }, () => 'written'));
+    },
+  );
 
   it('a plugin closed after every task was stored resumes them all and submits nothing new', async () => {
     const report = await runBatchScheduleAsync({

@@ -34,6 +34,8 @@ export interface SessionIo {
   requestTimeoutMs: number;
   /** Real-time wait for the sandbox to confirm a write. */
   writeTimeoutMs: number;
+  /** The panel's wall clock (saved tasks' timestamps, the resume window); by default CLOCK_EPOCH + virtual time. */
+  wallNow?(): number;
   newJobId(): string;
 }
 
@@ -48,6 +50,8 @@ export interface SessionHooks {
   mapImageBytes?(hash: string, bytes: Uint8Array): Uint8Array;
   /** Decides whether Figma refuses this createImage call (the write-back's first step). */
   refuseCreateImage?(): boolean;
+  /** Real milliseconds a UI message takes to reach the sandbox (a slow Figma); 0 by default. */
+  delayToSandboxMs?(message: UiMessage): number;
 }
 
 export interface PluginSession {
@@ -199,14 +203,28 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     notify: (message, options) => fake.notify(message, options),
   };
 
-  const controller = createTestController(figma, { warn: (message) => warnings.push(message), selectionDebounceMs: 1 });
+  // The sandbox and the panel read one computer's clock (claims and "still fetchable" are judged against it).
+  const wallNow = io.wallNow ?? (() => CLOCK_EPOCH + io.clock.now());
+  const controller = createTestController(figma, {
+    warn: (message) => warnings.push(message),
+    selectionDebounceMs: 1,
+    now: wallNow,
+  });
 
   const post = (message: UiMessage): void => {
     if (!alive) return;
     hooks.onPost?.(message);
     if (!alive) return;
     inTransit += 1;
-    void Promise.resolve(fake.ui.sendFromUi(message)).finally(() => {
+    const delayMs = hooks.delayToSandboxMs?.(message) ?? 0;
+    // A delayed message still arrives if the plugin is open by then; an undelayed one is handed over at once.
+    const handled =
+      delayMs > 0
+        ? new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()).then(() =>
+            alive ? fake.ui.sendFromUi(message) : undefined,
+          )
+        : Promise.resolve(fake.ui.sendFromUi(message));
+    void handled.finally(() => {
       inTransit -= 1;
     });
   };
@@ -223,7 +241,7 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     pipeline: io.pipeline,
     createApi: (target) => createFluxApi(target, clientFactory, { fetch: uiFetch, now: io.clock.now, sleepAsync }),
     limiter,
-    now: () => CLOCK_EPOCH + io.clock.now(),
+    now: wallNow,
     newId: io.newJobId,
     seed: (candidate) => candidate + 1,
     sleepAsync: realSleepAsync,

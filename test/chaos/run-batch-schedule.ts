@@ -32,7 +32,8 @@ async function settleQueueAsync(session: PluginSession): Promise<void> {
 function outcomeOf(row: BatchRow | undefined, written: boolean): JobOutcome {
   if (written) return row?.outcome?.kind === 'placed-beside' ? 'placed-beside' : 'written';
   if (!row) return 'lost-on-close';
-  if (row.status === 'choosing') return 'offered-again';
+  // Candidates to choose from, or a kept paid task whose row offers "Check again": offered, not lost.
+  if (row.status === 'choosing' || row.awaitingCheck) return 'offered-again';
   if (row.status === 'skipped') return 'not-started';
   return 'reported';
 }

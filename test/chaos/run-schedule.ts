@@ -5,13 +5,16 @@
 //   - the document is unchanged where a job failed (the designer's own edits aside);
 //   - the 24-task ceiling holds (docs/bfl-api.md, Rate limits and concurrency);
 //   - no unhandled rejection, no message refused by the other side's parser, no over-long toast;
-//   - a written result keeps the original's pixels exactly (RGBA, alpha included).
+//   - a written result keeps the original's pixels exactly (RGBA, alpha included);
+//   - a second file's panel sharing clientStorage never resumes, fetches or writes this file's paid tasks.
 import type { UiMessage } from '../../common/protocol/messages';
 import { NOTIFY_MAX_CHARS } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/settings';
 import { SETTINGS_KEY } from '../../plugin/controller';
+import { CONTROLLER_MESSAGES } from '../../plugin/controller-messages';
 import { JOBS_KEY } from '../../plugin/job-store';
+import { RESULT_LIFETIME_MS } from '../../common/batch/resume-window';
 import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
 import type { AppAction } from '../../ui/state/app-action';
 import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
@@ -22,7 +25,8 @@ import { describeDocument } from '../plugin/controller-harness';
 import { createNodePixelPipeline } from '../support/node-pixel-pipeline';
 import { decodePngNode } from '../support/png-node';
 import { CHAOS_KEY, PROXY_ORIGIN, startChaosNetworkAsync, type ChaosNetwork } from './chaos-network';
-import { openPluginSession, type PluginSession } from './plugin-session';
+import { openOtherFileAsync } from './other-file';
+import { CLOCK_EPOCH, openPluginSession, type PluginSession } from './plugin-session';
 import { faultLabel, type Fault, type JobPlan, type Schedule, type Stage } from './schedule';
 import { createVirtualClock, type VirtualClock } from './virtual-clock';
 import { waitForAsync } from '../support/wait-for';
@@ -83,13 +87,20 @@ interface World {
   pipeline: PixelPipelinePort;
   requestTimeoutMs: number;
   nextJob: number;
+  /** How far the wall clock was stepped back (a time sync): the panel's clock, not FLUX's. */
+  wallBackMs: number;
 }
+
+/** Real-time wait for the sandbox to confirm a write, in chaos runs. */
+const WRITE_TIMEOUT_MS = 5_000;
 
 /** What the current job's faults do at each stage, and what they did. */
 interface JobHooks {
   fired: string[];
   target: Target | null;
   refuseCreateImage: boolean;
+  /** The next job/result reaches the sandbox only after the panel's write timeout. */
+  slowWrite: boolean;
   /** Set when a fault closed the plugin; resolves once it is closed. */
   closed: Promise<void> | null;
   onStage(stage: Stage): void;
@@ -129,7 +140,8 @@ function openSession(world: World, hooks: { current: JobHooks | null }): PluginS
       fetch: world.network.uiFetch,
       pipeline: world.pipeline,
       requestTimeoutMs: world.requestTimeoutMs,
-      writeTimeoutMs: 5_000,
+      writeTimeoutMs: WRITE_TIMEOUT_MS,
+      wallNow: () => CLOCK_EPOCH + world.clock.now() - world.wallBackMs,
       newJobId: () => `job-${(world.nextJob += 1)}`,
     },
     {
@@ -150,6 +162,12 @@ function openSession(world: World, hooks: { current: JobHooks | null }): PluginS
         job.refuseCreateImage = false;
         job.fired.push('write-refused');
         return true;
+      },
+      delayToSandboxMs: (message) => {
+        const job = hooks.current;
+        if (message.type !== 'job/result' || !job?.slowWrite) return 0;
+        job.slowWrite = false;
+        return WRITE_TIMEOUT_MS + 1_000;
       },
     },
   );
@@ -263,6 +281,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
     pipeline: options.pipeline ?? createNodePixelPipeline(),
     requestTimeoutMs: options.requestTimeoutMs ?? 250,
     nextJob: 0,
+    wallBackMs: 0,
   };
   const watchdogMs = options.jobWatchdogMs ?? 20_000;
   const hooks: { current: JobHooks | null } = { current: null };
@@ -280,6 +299,15 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
     );
 
   await fake.clientStorage.setAsync(SETTINGS_KEY, settingsFor({ engine: 'flux', feather: 2, faults: [] }, ''));
+  const other = schedule.otherFile
+    ? await openOtherFileAsync(fake.clientStorage.backing, {
+        clock,
+        pipeline: world.pipeline,
+        requestTimeoutMs: world.requestTimeoutMs,
+        wallNow: () => CLOCK_EPOCH + clock.now() - world.wallBackMs,
+      })
+    : null;
+  if (other) faultCounts['other-file-open'] = 1;
   let frame = buildFrame(world, 0);
   fake.currentPage.selection = [frame];
   let session = openSession(world, hooks);
@@ -308,6 +336,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         fired: [],
         target: null,
         refuseCreateImage: job.faults.some((f) => f.kind === 'write-refused'),
+        slowWrite: false,
         closed: null,
         designerEdited: () => {
           documentBefore = picture();
@@ -316,15 +345,34 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
           for (const fault of job.faults) {
             if (!('at' in fault) || fault.at !== stage || current.fired.includes(fault.kind)) continue;
             current.fired.push(fault.kind);
-            if (fault.kind === 'plugin-reopened') {
-              current.closed = session.closeAsync();
-              closeNow();
-            } else if (fault.kind === 'node-deleted') {
-              if (!jobFrame.removed) jobFrame.remove();
-              current.designerEdited();
-            } else if (!jobFrame.removed) {
-              jobFrame.resize(FRAME.width + 40, FRAME.height);
-              current.designerEdited();
+            switch (fault.kind) {
+              case 'plugin-reopened':
+                current.closed = session.closeAsync();
+                closeNow();
+                break;
+              case 'node-deleted':
+                if (!jobFrame.removed) jobFrame.remove();
+                current.designerEdited();
+                break;
+              case 'node-resized':
+                if (!jobFrame.removed) {
+                  jobFrame.resize(FRAME.width + 40, FRAME.height);
+                  current.designerEdited();
+                }
+                break;
+              case 'laptop-sleep':
+                // FLUX's clock and the panel's move together: the task, its link and the polls all see the jump.
+                world.clock.advance(fault.minutes * 60_000);
+                break;
+              case 'network-outage':
+                network.setOffline(true);
+                break;
+              case 'storage-write-error':
+                fake.clientStorage.failNextSet = new Error('clientStorage: the write could not be completed');
+                break;
+              case 'slow-write':
+                current.slowWrite = true;
+                break;
             }
           }
         },
@@ -334,7 +382,9 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       const jobSession = session;
       const clicked = jobSession.runner.outpaintChosenAsync().then(() => 'finished' as const);
       const watchdog = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), watchdogMs).unref());
-      const ended = await Promise.race([clicked, closedSignal.then(() => 'closed' as const), watchdog]);
+      let ended = await Promise.race([clicked, closedSignal.then(() => 'closed' as const), watchdog]);
+      // A close at the job's last stage can land in the same turn as the click's end: the plugin is closed either way.
+      if (current.closed) ended = 'closed';
       if (ended === 'hung')
         violations.push(
           `${where}: the job never finished (stage ${JSON.stringify(footerJob(jobSession.store.getState()))})`,
@@ -348,14 +398,81 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       if (ended === 'finished' && refused?.retry && afterClick.phase === 'failed' && afterClick.held) {
         await jobSession.runner.retryAsync(afterClick.rowId);
       }
+      // The network comes back after an outage longer than any budget; the row offers "Check again", and the
+      // designer presses it: it polls the kept task, never submits again.
+      network.setOffline(false);
+      fake.clientStorage.failNextSet = null;
+      const waiting = footerJob(jobSession.store.getState());
+      if (ended === 'finished' && current.fired.includes('network-outage') && waiting.phase === 'failed') {
+        if (waiting.awaitingCheck) {
+          // The check may reach a stage where the schedule closes the plugin.
+          const checked = jobSession.runner.retryAsync(waiting.rowId).then(() => 'finished' as const);
+          ended = await Promise.race([checked, closedSignal.then(() => 'closed' as const), watchdog]);
+          if (current.closed) ended = 'closed';
+        } else
+          violations.push(`${where}: after a long outage the row does not offer Check again (${waiting.error.code})`);
+      }
 
+      // Late work lands before the verdict: a write Figma confirms after the panel's timeout (slow-write) still
+      // writes, and may reach the stage where the schedule closes the plugin.
+      if (ended === 'finished' && session.alive) {
+        await network.drainAsync();
+        await session.settleAsync();
+      }
+      if (current.closed) ended = 'closed';
       if (ended === 'closed') {
         await current.closed;
         await network.drainAsync();
+        const reopen = job.faults.find(
+          (f): f is Extract<Fault, { kind: 'plugin-reopened' }> => f.kind === 'plugin-reopened',
+        );
+        // Read behind Figma's back: the plugin is closed, and this look must not count as one of its reads.
+        const stored: unknown = structuredClone(fake.clientStorage.backing.entries.get(JOBS_KEY));
+        const storedCount = Array.isArray(stored) ? stored.length : 0;
+        // The other file's panel, opened while these tasks wait: it says where they wait and leaves them alone.
+        if (other) {
+          await other.reopenAsync();
+          // What the other file may mention: accepted tasks whose results can still be fetched.
+          const wallNow = CLOCK_EPOCH + clock.now() - world.wallBackMs;
+          const tasks = Array.isArray(stored)
+            ? stored.filter(
+                (job: { pending?: boolean; submittedAt: number }) =>
+                  job.pending !== true && wallNow - job.submittedAt < RESULT_LIFETIME_MS,
+              )
+            : [];
+          if (tasks.length > 0 && other.waitingElsewhere() === 0)
+            violations.push(`${where}: the other file's panel did not say that paid results wait in another file`);
+        }
+        if (reopen && reopen.clockBackS > 0) {
+          world.wallBackMs += reopen.clockBackS * 1000;
+          current.fired.push('clock-stepped-back');
+        }
+        if (reopen?.readFails && storedCount > 0) {
+          // This opening cannot read the saved tasks: it must say so and leave them stored for the next one.
+          current.fired.push('storage-read-error');
+          fake.clientStorage.failNextGetOf = { key: JOBS_KEY, error: new Error('clientStorage: the read failed') };
+          const notesBefore = fake.notifications.length;
+          fake.closed = false;
+          session = openSession(world, hooks);
+          await session.readyAsync();
+          const said = await waitForAsync(
+            () =>
+              fake.notifications
+                .slice(notesBefore)
+                .some((note) => note.message === CONTROLLER_MESSAGES.ledgerUnreadable && note.error),
+            10_000,
+          );
+          if (!said) violations.push(`${where}: an opening that could not read the saved tasks did not say so`);
+          await session.settleAsync();
+          const after: unknown = fake.clientStorage.backing.entries.get(JOBS_KEY);
+          if (JSON.stringify(after) !== JSON.stringify(stored))
+            violations.push(`${where}: an opening that could not read the saved tasks changed them`);
+          await session.closeAsync();
+          await network.drainAsync();
+        }
         // Reopened: the same document and clientStorage, a new sandbox and a new UI.
         fake.closed = false;
         session = openSession(world, hooks);
-        const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
         await session.readyAsync();
         // The sandbox lists saved tasks after the selection report; on a loaded machine that can take a while.
         if (Array.isArray(stored) && stored.length > 0 && !(await session.receivedAsync('jobs/saved', 10_000))) {
@@ -397,7 +514,8 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         if (written) outcome = 'written';
         else if (accepted === 0) outcome = 'closed-before-task';
         else if (resumed?.status === 'choosing') outcome = 'offered-again';
-        else if (resumed?.status === 'failed' && resumed.error) {
+        // A task past its provider's window comes back as a stale row that says so: reported, not lost.
+        else if ((resumed?.status === 'failed' || resumed?.status === 'stale') && resumed.error) {
           outcome = 'reported';
           code = resumed.error.code;
           message = resumed.error.message;
@@ -449,6 +567,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       );
     }
     for (const error of session.protocolErrors) violations.push(`seed ${schedule.seed}: ${error}`);
+    for (const problem of other?.violations() ?? []) violations.push(`seed ${schedule.seed}: ${problem}`);
     for (const warning of session.warnings) {
       if (warning.includes('notify message is')) violations.push(`seed ${schedule.seed}: ${warning}`);
     }
@@ -463,6 +582,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
     };
   } finally {
     await session.closeAsync().catch(() => undefined);
+    await other?.closeAsync().catch(() => undefined);
     await network.drainAsync();
     await network.closeAsync();
     process.off('unhandledRejection', onUnhandled);

@@ -1,5 +1,6 @@
 // Runs many seeded schedules a few at a time: each has its own fake server, proxy, document and
-// virtual clock, so they share nothing and their waits on sockets and timers overlap.
+// virtual clock, so they share nothing and their waits on sockets and timers overlap. A schedule whose harness
+// throws is a failing seed with its replay line, never a crash that loses the summary.
 import { runScheduleAsync, type RunOptions, type RunReport } from './run-schedule';
 import { runBatchScheduleAsync } from './run-batch-schedule';
 import { makeBatchSchedule, makeSchedule } from './schedule';
@@ -10,18 +11,30 @@ export interface ManyRunOptions extends RunOptions {
   onReport?(report: RunReport): void;
 }
 
-/** Seeds first, first + 1, …, first + runs − 1; reports come back in seed order. */
-export async function runSchedulesAsync(
+async function runManyAsync(
   first: number,
   runs: number,
-  options: ManyRunOptions = {},
+  options: ManyRunOptions,
+  label: string,
+  runOneAsync: (seed: number) => Promise<RunReport>,
 ): Promise<RunReport[]> {
   const reports: RunReport[] = new Array<RunReport>(runs);
   let next = 0;
   const workerAsync = async (): Promise<void> => {
     while (next < runs) {
       const index = next++;
-      const report = await runScheduleAsync(makeSchedule(first + index), options);
+      const seed = first + index;
+      const report = await runOneAsync(seed).catch((error: unknown): RunReport => ({
+        seed,
+        faults: {},
+        jobs: [],
+        violations: [
+          `${label} ${seed} (the run itself failed): ${error instanceof Error ? error.stack : String(error)}`,
+        ],
+        doubleSubmits: 0,
+        unintendedDocumentChanges: 0,
+        maxInFlight: 0,
+      }));
       reports[index] = report;
       options.onReport?.(report);
     }
@@ -30,22 +43,18 @@ export async function runSchedulesAsync(
   return reports;
 }
 
+/** Seeds first, first + 1, …, first + runs − 1; reports come back in seed order. */
+export function runSchedulesAsync(first: number, runs: number, options: ManyRunOptions = {}): Promise<RunReport[]> {
+  return runManyAsync(first, runs, options, 'seed', (seed) => runScheduleAsync(makeSchedule(seed), options));
+}
+
 /** Queue schedules (many frames, candidates, close and resume) for seeds first … first + runs − 1. */
-export async function runBatchSchedulesAsync(
+export function runBatchSchedulesAsync(
   first: number,
   runs: number,
   options: ManyRunOptions = {},
 ): Promise<RunReport[]> {
-  const reports: RunReport[] = new Array<RunReport>(runs);
-  let next = 0;
-  const workerAsync = async (): Promise<void> => {
-    while (next < runs) {
-      const index = next++;
-      const report = await runBatchScheduleAsync(makeBatchSchedule(first + index), options);
-      reports[index] = report;
-      options.onReport?.(report);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 6, runs)) }, () => workerAsync()));
-  return reports;
+  return runManyAsync(first, runs, options, 'batch seed', (seed) =>
+    runBatchScheduleAsync(makeBatchSchedule(seed), options),
+  );
 }

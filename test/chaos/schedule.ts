@@ -34,11 +34,25 @@ export type Fault =
   /** The signed link is older than 10 minutes when the client fetches it (docs/bfl-api.md, Delivery URLs). */
   | { kind: 'link-expired' }
   | { kind: 'task-outcome'; outcome: TaskFailure }
-  | { kind: 'plugin-reopened'; at: Stage }
+  /**
+   * The plugin closes at `at` and is opened again. Meanwhile the wall clock may have been stepped back
+   * (`clockBackS`, e.g. a time sync; less than a delivery window), and the reopened panel's first read of the saved
+   * tasks may fail (`readFails`): it must say so, leave them stored, and resume them when opened once more.
+   */
+  | { kind: 'plugin-reopened'; at: Stage; clockBackS: number; readFails: boolean }
   | { kind: 'node-deleted'; at: Stage }
   | { kind: 'node-resized'; at: Stage }
   /** Figma refuses the first write (createImage throws); `retry` clicks "Try writing again". */
-  | { kind: 'write-refused'; retry: boolean };
+  | { kind: 'write-refused'; retry: boolean }
+  // The designers' world (issue #11, item 6): what a laptop, a busy store and a second file do to a job.
+  /** The laptop sleeps while FLUX works: time jumps forward, past a 10-minute delivery link or the task's hour. */
+  | { kind: 'laptop-sleep'; at: 'generating'; minutes: number }
+  /** The network is gone for longer than any poll budget; once it is back the designer presses "Check again". */
+  | { kind: 'network-outage'; at: 'generating' }
+  /** clientStorage refuses the next write at this stage: the submit-pending marker, or the accepted task's record. */
+  | { kind: 'storage-write-error'; at: 'preparing' | 'submitted' }
+  /** Figma confirms the write later than the panel's write timeout. */
+  | { kind: 'slow-write'; at: 'result-sent' };
 
 export type FaultKind = Fault['kind'];
 
@@ -51,6 +65,12 @@ export interface JobPlan {
 export interface Schedule {
   seed: number;
   jobs: JobPlan[];
+  /**
+   * A second file is open on this computer with the plugin's panel, sharing clientStorage (Figma keeps it per
+   * plugin, not per file: https://developers.figma.com/docs/plugins/api/figma-clientStorage/). It must never
+   * resume, fetch or write this file's paid tasks.
+   */
+  otherFile: boolean;
 }
 
 const NETWORK_FAULTS = 10;
@@ -105,13 +125,33 @@ function documentFault(random: SeededRandom): Fault {
   const at = pick(random, STAGES);
   switch (random.nextInt(4)) {
     case 0:
-      return { kind: 'plugin-reopened', at };
+      return {
+        kind: 'plugin-reopened',
+        at,
+        clockBackS: random.nextInt(3) === 0 ? 1 + random.nextInt(540) : 0,
+        readFails: random.nextInt(4) === 0,
+      };
     case 1:
       return { kind: 'node-deleted', at };
     case 2:
       return { kind: 'node-resized', at };
     default:
       return { kind: 'write-refused', retry: random.nextInt(2) === 0 };
+  }
+}
+
+/** A fault of the designers' world, for a FLUX job. */
+function worldFault(random: SeededRandom): Fault {
+  switch (random.nextInt(4)) {
+    case 0:
+      // Minutes: within the delivery window, past it (10 min after the task finished), past the task's hour.
+      return { kind: 'laptop-sleep', at: 'generating', minutes: pick(random, [3, 9, 12, 75] as const) };
+    case 1:
+      return { kind: 'network-outage', at: 'generating' };
+    case 2:
+      return { kind: 'storage-write-error', at: pick(random, ['preparing', 'submitted'] as const) };
+    default:
+      return { kind: 'slow-write', at: 'result-sent' };
   }
 }
 
@@ -144,7 +184,9 @@ export function makeSchedule(seed: number): Schedule {
     }
     jobs.push({ engine, feather: random.nextInt(5), faults });
   }
-  return { seed, jobs };
+  // Drawn after the jobs, so the network and document faults each seed drew before stay what they were.
+  for (const job of jobs) if (job.engine === 'flux' && random.nextInt(4) === 0) job.faults.push(worldFault(random));
+  return { seed, jobs, otherFile: random.nextInt(4) === 0 };
 }
 
 /** A short label for counting faults by kind, e.g. "server-error/submit". */
@@ -187,13 +229,17 @@ export function makeBatchSchedule(seed: number): BatchSchedule {
     if (fault.kind !== 'task-outcome') faults.push(fault);
   }
   const saves = frames * candidates;
+  // Drawn after the rest, so every other seed keeps its schedule: now and then a long session, 52 frames × 4
+  // candidates = 208 paid tasks, more than the old store's silent cap of 200.
+  const long = random.nextInt(40) === 0;
   return {
     seed,
-    frames,
-    candidates,
-    concurrency: 1 + random.nextInt(24),
+    frames: long ? 52 : frames,
+    candidates: long ? 4 : candidates,
+    concurrency: long ? 24 : 1 + random.nextInt(24),
     faults,
-    closeAfterSaves: random.nextInt(3) === 0 ? 1 + random.nextInt(saves) : null,
+    // A long session runs to its end: closing and resuming ~200 tasks at once is left to its own test (README).
+    closeAfterSaves: random.nextInt(3) === 0 && !long ? 1 + random.nextInt(saves) : null,
     apply: random.nextInt(2) === 0,
     // Drawn last so the earlier draws, and with them every seed's frames and faults, stay what they were.
     closeWhen: CLOSE_MOMENTS[random.nextInt(CLOSE_MOMENTS.length)] ?? 'posted',

@@ -788,6 +788,8 @@ export class FakeClientStorage implements Pick<
   failNextSet: Error | null = null;
   /** Set to make the next getAsync reject, like a store that could not be read this time. */
   failNextGet: Error | null = null;
+  /** Set to make the next getAsync of this one key reject (reads of other keys go through). */
+  failNextGetOf: { key: string; error: Error } | null = null;
 
   constructor(
     private readonly fake: FigmaFake,
@@ -803,6 +805,11 @@ export class FakeClientStorage implements Pick<
     if (this.failNextGet) {
       const error = this.failNextGet;
       this.failNextGet = null;
+      return Promise.reject(error);
+    }
+    if (this.failNextGetOf?.key === key) {
+      const { error } = this.failNextGetOf;
+      this.failNextGetOf = null;
       return Promise.reject(error);
     }
     return Promise.resolve(structuredClone(this.entries.get(key)));
