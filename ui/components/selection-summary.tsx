@@ -7,6 +7,8 @@ import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selec
 import { PlacementPreview } from './placement-preview';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
+import { DraftPreview, draftRowFor } from './draft-preview';
+import type { DraftCommands } from '../jobs/draft-runner';
 
 /** Shown instead of the covered hint on a frame this panel just outpainted: true, and not a reproach. */
 export const OUTPAINTED_HINT = 'Outpainted. To extend it further, make the frame bigger or use Extend.';
@@ -43,10 +45,13 @@ export function SelectionSummary({
   state,
   dispatch,
   runsAll = false,
+  drafts,
 }: {
   state: AppState;
   dispatch: Dispatch;
   runsAll?: boolean;
+  /** Keep-draft for the free offline draft of a FLUX job (ui/jobs/draft-runner.ts). */
+  drafts?: DraftCommands;
 }) {
   const selection = state.selection;
   if (!state.settingsLoaded && selection === null) {
@@ -63,6 +68,7 @@ export function SelectionSummary({
     );
   }
   const target = chosenTarget(state);
+  const draftRow = target ? draftRowFor(state, target) : null;
   const refusalsHeading = target === null ? "Can't outpaint the selection" : 'Skipped';
   return (
     <div class="selection">
@@ -97,7 +103,11 @@ export function SelectionSummary({
             </div>
           ) : (
             <>
-              <PlacementPreview target={target} image={state.images[target.image.hash]} />
+              {draftRow ? (
+                <DraftPreview row={draftRow} drafts={drafts} />
+              ) : (
+                <PlacementPreview target={target} image={state.images[target.image.hash]} />
+              )}
               <PlanDetails target={target} settings={state.settings} />
             </>
           )}
