@@ -2,7 +2,7 @@
 // as a draft, with "Keep draft"; then the FLUX result, which replaces it the moment it arrives.
 import type { Target } from '../../common/selection/report';
 import type { AppState } from '../state/app-state';
-import type { BatchRow } from '../batch/batch-state';
+import { ACTIVE_STATUSES, type BatchRow } from '../batch/batch-state';
 import type { DraftCommands } from '../jobs/draft-runner';
 
 export const DRAFT_PREVIEW_TEXT = {
@@ -15,12 +15,13 @@ export const DRAFT_PREVIEW_TEXT = {
   flux: 'The FLUX result is in. It replaced the draft.',
 } as const;
 
-/** The footer's FLUX row on this frame, when it has a draft (or had one and now has FLUX's result). */
+/** The footer's running FLUX row on this frame, when it has a draft (or had one and now has FLUX's result). */
 export function draftRowFor(state: AppState, target: Target): BatchRow | null {
   const { batch } = state;
   const row = batch.rows.find((r) => r.rowId === batch.focusRowId);
   if (!row || row.engine !== 'flux' || row.nodeId !== target.nodeId || row.draft === null) return null;
-  return row;
+  // Once the job ends the frame shows what it holds, and the footer says what happened.
+  return ACTIVE_STATUSES.has(row.status) ? row : null;
 }
 
 export function DraftPreview({ row, drafts }: { row: BatchRow; drafts: DraftCommands | undefined }) {

@@ -96,18 +96,18 @@ export function SelectionSummary({
       {target ? (
         <>
           <TargetHeading target={target} />
-          {target.status === 'covered' ? (
+          {draftRow ? (
+            // A FLUX job works on this frame: its free draft, or the draft the designer kept (the frame now holds
+            // it, so the frame reads as covered until the job ends).
+            <DraftPreview row={draftRow} drafts={drafts} />
+          ) : target.status === 'covered' ? (
             // Nothing to generate: the plan's numbers and the preview would only repeat the frame.
             <div class="callout" role="status">
               {justOutpainted(state, target) ? OUTPAINTED_HINT : COVERED_HINT}
             </div>
           ) : (
             <>
-              {draftRow ? (
-                <DraftPreview row={draftRow} drafts={drafts} />
-              ) : (
-                <PlacementPreview target={target} image={state.images[target.image.hash]} />
-              )}
+              <PlacementPreview target={target} image={state.images[target.image.hash]} />
               <PlanDetails target={target} settings={state.settings} />
             </>
           )}
