@@ -18,6 +18,9 @@ import { createSandboxPoster, listenToSandbox } from './bridge/sandbox-bridge';
 import { App } from './components/app';
 import { createImageBytesCache } from './jobs/image-bytes-cache';
 import { createJobEngine } from './jobs/job-engine';
+import { createDraftRunner } from './jobs/draft-runner';
+import { startBorderAssessor } from './app/border-assessor';
+import { decodeForAssessmentAsync } from './app/assessment-pixels';
 import { createFluxApi } from './jobs/flux-api';
 import { createAppStore } from './state/app-store';
 import { createWorkflowCommands } from './variants/workflow-commands';
@@ -74,8 +77,21 @@ void pixelPipeline.statusAsync().then(
     diagnostics.recordError({ code: 'engine-failed', message: error instanceof Error ? error.message : String(error) }),
 );
 
+// The free offline draft shown while the footer's FLUX job works (ui/jobs/draft-runner.ts).
+const drafts = createDraftRunner({
+  getState: store.getState,
+  dispatch: store.dispatch,
+  pipeline,
+  newId: () => randomId(),
+  now: () => Date.now(),
+  makePreviewUrl,
+  revokePreviewUrl: previewUrls.revoke,
+  seed: 1,
+});
+
 // The one job engine (ui/jobs/): the footer's Outpaint, the queue, variants, extend and resumed jobs.
 const engine = createJobEngine({
+  drafts,
   getState: store.getState,
   dispatch: store.dispatch,
   post,
@@ -113,6 +129,9 @@ const workflows = {
 const formatOf = (hash: string): ImageFormat =>
   store.getState().selection?.targets.find((t) => t.image.hash === hash)?.image.format ?? 'unknown';
 
+// Before an offline run: which edges of the chosen frame are busy (ui/components/busy-border-notice.tsx).
+startBorderAssessor({ store, images, decodeAsync: decodeForAssessmentAsync });
+
 // Bytes for a target the designer picks in a multi-selection (the sandbox sends the first one by itself).
 requestChosenImages(store, post);
 
@@ -143,6 +162,8 @@ if (root)
       workflows={workflows}
       batch={createBatchCommands(engine)}
       diagnostics={diagnostics}
+      drafts={drafts}
+      runWithFlux={() => void engine.outpaintChosenAsync('flux')}
     />,
     root,
   );

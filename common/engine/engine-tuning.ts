@@ -69,6 +69,26 @@ export interface EngineTuning {
   borderWindowRadius: number;
   borderMaxShift: number;
   borderStrength: number;
+  /**
+   * Blend toward a low-pass of the fill far from the reference (smooth-far-fill.ts), in units of the
+   * sampling band's width: low-pass radius, where the blend starts, over how far it ramps up, and
+   * the largest share of the low-pass, on sides where a subject touches the edge (assess-border.ts).
+   * `smoothMaxBlend` 0 turns it off. Chosen on the tuning half with the quality guards
+   * (test/common/engine/outpaint-offline-quality.test.ts) as hard limits: starting at one band width
+   * keeps brick and star fields above half their real detail.
+   */
+  smoothRadiusPerBand: number;
+  smoothStartPerBand: number;
+  smoothRampPerBand: number;
+  smoothMaxBlend: number;
+  /** Factor on that blend along sides whose band is an even texture (assess-border.ts): 0 keeps them sharp. */
+  smoothTextureFactor: number;
+  /** …and along sides that are calm or layers (sky, a wall, a tree line over a lawn). Busy sides get the full blend. */
+  smoothQuietFactor: number;
+  /** Continue the reference's edge pixels this many pixels into the fill (edge-continuation.ts); 0 = off. */
+  edgeDepth: number;
+  /** Share of that continuation in the first generated pixel, fading to 0 at `edgeDepth` + 1. */
+  edgeStrength: number;
 }
 
 export const DEFAULT_ENGINE_TUNING: EngineTuning = {
@@ -101,5 +121,13 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   borderBand: 10,
   borderWindowRadius: 2,
   borderMaxShift: 64,
-  borderStrength: 0.6,
+  borderStrength: 0.85,
+  smoothRadiusPerBand: 0.5,
+  smoothStartPerBand: 1,
+  smoothRampPerBand: 1,
+  smoothMaxBlend: 0.7,
+  smoothTextureFactor: 0,
+  smoothQuietFactor: 0,
+  edgeDepth: 3,
+  edgeStrength: 0.5,
 };

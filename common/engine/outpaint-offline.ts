@@ -18,6 +18,9 @@ import {
 import { countValidSources, findPatchSets, windowSums, type PatchSets } from './patch-sets';
 import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
+import { smoothFarFill } from './smooth-far-fill';
+import { continueEdges } from './edge-continuation';
+import { BORDER_SIDES, assessBorder, type BorderSide } from './assess-border';
 import { validateOfflineInput } from './validate-offline-input';
 
 export { CancelledError } from './cancelled-error';
@@ -196,6 +199,16 @@ export function outpaintOffline(
       copyPatchCentres(base, previous.field, last.r, last.search ? tuning.centreCopyWeight : 1);
     }
   }
+  if (tuning.smoothMaxBlend > 0) {
+    const unit = Math.max(1, band.width);
+    smoothFarFill(base, baseToKnown, {
+      radius: tuning.smoothRadiusPerBand * unit,
+      start: tuning.smoothStartPerBand * unit,
+      ramp: tuning.smoothRampPerBand * unit,
+      maxBlend: tuning.smoothMaxBlend,
+      sides: smoothingSides(input, tuning),
+    });
+  }
   if (tuning.borderBand > 0) {
     correctBorderColour(base, {
       band: tuning.borderBand,
@@ -203,6 +216,9 @@ export function outpaintOffline(
       maxShift: tuning.borderMaxShift,
       strength: tuning.borderStrength,
     });
+  }
+  if (tuning.edgeDepth > 0) {
+    continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength });
   }
   const last = plan[levels - 1]!;
   const sourceOutsideBandShare =
@@ -217,6 +233,45 @@ export function outpaintOffline(
     output[i * 4 + 3] = 255;
   }
   return { data: output, width, height, report: { bandWidth: band.width, sourceOutsideBandShare } };
+}
+
+/**
+ * How much each side of the reference is smoothed far out (smooth-far-fill.ts), from the same look at the band
+ * the panel gets (assess-border.ts). Where a subject touches the edge (busy), patch copying can only cut it up and
+ * repeat it (a second cheek, a stack of cup rims): the evidence for anything sharp out there is weak, so the fill
+ * softens with distance. An even texture, layers or a calm edge are what patch copying extends well; a low-pass
+ * would only flatten them (gravel, brick, stars), so by default they keep their detail.
+ */
+function smoothingSides(
+  input: OfflineOutpaintInput,
+  tuning: EngineTuning,
+): { rect: { x0: number; y0: number; x1: number; y1: number }; factor: Record<BorderSide, number> } {
+  const { reference, canvasWidth, canvasHeight, offsetX, offsetY } = input;
+  const x0 = Math.max(0, offsetX);
+  const y0 = Math.max(0, offsetY);
+  const x1 = Math.min(canvasWidth, offsetX + reference.width);
+  const y1 = Math.min(canvasHeight, offsetY + reference.height);
+  const extend: Record<BorderSide, number> = {
+    left: x0,
+    top: y0,
+    right: Math.max(0, canvasWidth - x1),
+    bottom: Math.max(0, canvasHeight - y1),
+  };
+  // The visible part of the reference, as the engine sees it.
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++) {
+    const from = ((y + y0 - offsetY) * reference.width + (x0 - offsetX)) * 4;
+    data.set(reference.data.subarray(from, from + w * 4), y * w * 4);
+  }
+  const { sides } = assessBorder({ reference: { data, width: w, height: h }, extend });
+  const factor = { left: 1, right: 1, top: 1, bottom: 1 };
+  for (const side of BORDER_SIDES) {
+    const reason = sides[side].reason;
+    factor[side] = sides[side].busy ? 1 : reason === 'texture' ? tuning.smoothTextureFactor : tuning.smoothQuietFactor;
+  }
+  return { rect: { x0, y0, x1, y1 }, factor };
 }
 
 /**

@@ -78,6 +78,19 @@ export interface BatchRow {
   cancelling: boolean;
   /** FLUX accepted the row's tasks but has not delivered (slow queue, dropped network): Retry checks again, never resubmits. */
   awaitingCheck: boolean;
+  /** The offline engine's free draft shown while a FLUX job works (ui/jobs/draft-runner.ts); null when none. */
+  draft: DraftView | null;
+}
+
+/** A free offline draft of a FLUX row: shown until the FLUX result replaces it, or written if the designer keeps it. */
+export interface DraftView {
+  /** running → ready → keeping → kept; 'failed' keeps the FLUX job going with no draft to show. */
+  status: 'running' | 'ready' | 'keeping' | 'kept' | 'failed';
+  url: string | null;
+  width: number;
+  height: number;
+  /** Why keeping it failed, in words (the FLUX job is unaffected). */
+  error: AppError | null;
 }
 
 export type CreditsView =
@@ -155,6 +168,7 @@ export function newRow(
     submitted: false,
     cancelling: false,
     awaitingCheck: false,
+    draft: null,
     ...fields,
   };
 }

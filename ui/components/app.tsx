@@ -7,6 +7,8 @@ import { footerJob } from '../state/footer-job';
 import type { PanelCommands } from '../app/panel-commands';
 import { JobFooter } from './job-footer';
 import { SelectionSummary } from './selection-summary';
+import type { DraftCommands } from '../jobs/draft-runner';
+import { BusyBorderNotice } from './busy-border-notice';
 import { SettingsPanel } from './settings-panel';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import type { DiagnosticsState } from '../app/diagnostics';
@@ -27,12 +29,18 @@ export function App({
   workflows,
   batch,
   diagnostics,
+  drafts,
+  runWithFlux,
 }: {
   store: AppStore;
   commands: PanelCommands;
   workflows?: Workflows;
   batch?: BatchCommands;
   diagnostics?: SubscribableStore<DiagnosticsState>;
+  /** The free offline draft beside FLUX jobs (ui/jobs/draft-runner.ts). */
+  drafts?: DraftCommands;
+  /** Runs the chosen frame once with FLUX (the busy-border notice's offer). */
+  runWithFlux?: () => void;
 }) {
   const state = useStoreState(store);
   const dispatch = store.dispatch;
@@ -106,7 +114,11 @@ export function App({
               state={state}
               dispatch={dispatch}
               runsAll={batch !== undefined && batchTargets(state).length >= 2}
+              drafts={drafts}
             />
+          ) : null}
+          {state.view === 'main' && !queueOpen ? (
+            <BusyBorderNotice state={state} dispatch={dispatch} runWithFlux={runWithFlux} />
           ) : null}
           {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
           {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}

@@ -7,6 +7,8 @@ import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selec
 import { PlacementPreview } from './placement-preview';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
+import { DraftPreview, draftRowFor } from './draft-preview';
+import type { DraftCommands } from '../jobs/draft-runner';
 
 /** Shown instead of the covered hint on a frame this panel just outpainted: true, and not a reproach. */
 export const OUTPAINTED_HINT = 'Outpainted. To extend it further, make the frame bigger or use Extend.';
@@ -43,10 +45,13 @@ export function SelectionSummary({
   state,
   dispatch,
   runsAll = false,
+  drafts,
 }: {
   state: AppState;
   dispatch: Dispatch;
   runsAll?: boolean;
+  /** Keep-draft for the free offline draft of a FLUX job (ui/jobs/draft-runner.ts). */
+  drafts?: DraftCommands;
 }) {
   const selection = state.selection;
   if (!state.settingsLoaded && selection === null) {
@@ -63,6 +68,7 @@ export function SelectionSummary({
     );
   }
   const target = chosenTarget(state);
+  const draftRow = target ? draftRowFor(state, target) : null;
   const refusalsHeading = target === null ? "Can't outpaint the selection" : 'Skipped';
   return (
     <div class="selection">
@@ -90,7 +96,11 @@ export function SelectionSummary({
       {target ? (
         <>
           <TargetHeading target={target} />
-          {target.status === 'covered' ? (
+          {draftRow ? (
+            // A FLUX job works on this frame: its free draft, or the draft the designer kept (the frame now holds
+            // it, so the frame reads as covered until the job ends).
+            <DraftPreview row={draftRow} drafts={drafts} />
+          ) : target.status === 'covered' ? (
             // Nothing to generate: the plan's numbers and the preview would only repeat the frame.
             <div class="callout" role="status">
               {justOutpainted(state, target) ? OUTPAINTED_HINT : COVERED_HINT}

@@ -18,10 +18,11 @@ import { estimateCredits } from '../../common/batch/estimate-credits';
 import { appError, type AppError, type ErrorCode } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { ImageFormat, Target } from '../../common/selection/report';
-import type { Settings } from '../../common/settings';
+import type { EngineId, Settings } from '../../common/settings';
 import { createTaskLimiter, type TaskLimiter } from '../api/task-limiter';
 import type { GeneratedImage, ImageBytesPort, PixelPipelinePort } from './job-ports';
 import { toAppError } from './to-app-error';
+import type { DraftHook } from './draft-runner';
 import type { AppAction } from '../state/app-action';
 import type { AppState } from '../state/app-state';
 import { COVERED_HINT, chosenTarget, runBlocker } from '../state/app-selectors';
@@ -56,6 +57,8 @@ export interface JobEngineDeps {
   resumeWindowMs?: number;
   /** Local clock time for the stale message ("14:02"). */
   timeOf?(ms: number): string;
+  /** Told when a FLUX row has its reference ready: the free offline draft starts there (ui/jobs/draft-runner.ts). */
+  drafts?: DraftHook;
 }
 
 export interface OutpaintNodesResult {
@@ -71,8 +74,11 @@ export interface FrameRequest {
 }
 
 export interface JobEngine {
-  /** The footer's Outpaint: the chosen target as a queue of one, which the footer then follows. */
-  outpaintChosenAsync(): Promise<void>;
+  /**
+   * The footer's Outpaint: the chosen target as a queue of one, which the footer then follows. `engine` runs this
+   * one job with another engine than the saved one (the busy-border notice's "Use FLUX for this run").
+   */
+  outpaintChosenAsync(engine?: EngineId): Promise<void>;
   /** "Outpaint all": every selected frame that can be outpainted; the others are listed as skipped. */
   outpaintSelectionAsync(): Promise<void>;
   /** Variants, extend and launches: these frames by node id, selected or not, one result each, run in parallel. */
@@ -534,6 +540,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       } else {
         // Decoded in full before anything is paid (ui/pixels/pixel-jobs.ts): a damaged file is refused here.
         const reference = await deps.pipeline.prepareReferenceAsync(source, target.plan, signal);
+        // After the reference, so the draft never delays what is sent to FLUX.
+        deps.drafts?.fluxRowStarted({
+          rowId,
+          target,
+          source,
+          settings,
+          candidates,
+          signal,
+          offlineLimiter,
+          requestAsync: requests.requestAsync,
+        });
         outcomes = await Promise.allSettled(
           Array.from({ length: candidates }, (_, i) =>
             runFluxCandidateAsync(rowId, i, candidates, runtime, {
@@ -799,8 +816,9 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     );
 
   return {
-    async outpaintChosenAsync() {
-      const state = deps.getState();
+    async outpaintChosenAsync(engine) {
+      const saved = deps.getState();
+      const state = engine === undefined ? saved : { ...saved, settings: { ...saved.settings, engine } };
       const target = chosenTarget(state);
       if (runBlocker(state) !== null || target === null) return;
       const settings = state.settings;

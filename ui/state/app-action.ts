@@ -2,7 +2,7 @@
 import type { AppError } from '../../common/protocol/errors';
 import type { SelectionReport } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
-import type { FocusTarget, View } from './app-state';
+import type { BorderView, FocusTarget, View } from './app-state';
 import type { BatchAction } from '../batch/batch-action';
 
 export type AppAction =
@@ -15,6 +15,8 @@ export type AppAction =
   | { type: 'image/failed'; hash: string; error: AppError }
   | { type: 'view/opened'; view: View; focus?: FocusTarget }
   | { type: 'focus/done' }
+  /** The offline engine's outlook for a frame's plan (ui/app/border-assessor.ts). */
+  | { type: 'border/assessed'; key: string; view: BorderView }
   /** The frame jobs' actions, reduced by ui/batch/batch-reducer.ts. */
   | { type: 'batch'; action: BatchAction };
 

@@ -25,6 +25,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, images: { ...state.images, [action.hash]: { status: 'failed', error: action.error } } };
     case 'view/opened':
       return { ...state, view: action.view, focus: action.focus ?? null };
+    case 'border/assessed':
+      return { ...state, borders: { ...state.borders, [action.key]: action.view } };
     case 'focus/done':
       return state.focus === null ? state : { ...state, focus: null };
     case 'batch': {

@@ -4,8 +4,17 @@ import type { AppError } from '../../common/protocol/errors';
 import type { SelectionReport } from '../../common/selection/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/settings';
 import { INITIAL_BATCH, type BatchState } from '../batch/batch-state';
+import type { BorderSide } from '../../common/engine/assess-border';
 
 export type ImageEntry = { status: 'ready'; url: string } | { status: 'failed'; error: AppError };
+
+/**
+ * The offline engine's outlook for one frame's plan (common/engine/assess-border.ts), by `borderKey`: the extended
+ * sides where its result will be rough (a subject touches that edge). Empty when every side is fine.
+ */
+export interface BorderView {
+  busySides: BorderSide[];
+}
 
 /** 'variants' and 'extend' are the workflow panels in ui/variants/. */
 export type View = 'main' | 'settings' | 'variants' | 'extend';
@@ -27,6 +36,8 @@ export interface AppState {
   images: Readonly<Record<string, ImageEntry>>;
   view: View;
   focus: FocusTarget | null;
+  /** Busy-border assessments by `borderKey` (ui/app/border-assessor.ts): the panel warns before an offline run. */
+  borders: Readonly<Record<string, BorderView>>;
   /** Every frame job and its candidates: the one state model the engine drives (ui/jobs/, ui/batch/batch-state.ts). */
   batch: BatchState;
 }
@@ -41,5 +52,6 @@ export const INITIAL_STATE: AppState = {
   images: {},
   view: 'main',
   focus: null,
+  borders: {},
   batch: INITIAL_BATCH,
 };

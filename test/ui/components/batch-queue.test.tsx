@@ -69,6 +69,7 @@ function row(rowId: string, over: Partial<BatchRow> = {}): BatchRow {
     stage: null,
     cancelling: false,
     awaitingCheck: false,
+    draft: null,
     ...over,
   };
 }

@@ -4,6 +4,7 @@ import { afterEach } from 'vitest';
 import type { PanelCommands } from '../../../ui/app/panel-commands';
 import type { BatchCommands } from '../../../ui/batch/batch-commands';
 import { App } from '../../../ui/components/app';
+import type { DraftCommands } from '../../../ui/jobs/draft-runner';
 import type { AppAction } from '../../../ui/state/app-action';
 import { createAppStore, type AppStore } from '../../../ui/state/app-store';
 
@@ -37,14 +38,20 @@ export const IDLE_BATCH_COMMANDS: BatchCommands = {
 export function renderPanel(
   actions: AppAction[],
   commands?: (store: AppStore) => PanelCommands,
-  options: { withBatch?: boolean } = {},
+  options: { withBatch?: boolean; drafts?: DraftCommands; runWithFlux?: () => void } = {},
 ) {
   const store = createAppStore();
   for (const action of actions) store.dispatch(action);
   const calls: CommandName[] = [];
   const panelCommands = commands ? commands(store) : recordingCommands(calls);
   const view = render(
-    <App store={store} commands={panelCommands} {...(options.withBatch ? { batch: IDLE_BATCH_COMMANDS } : {})} />,
+    <App
+      store={store}
+      commands={panelCommands}
+      {...(options.withBatch ? { batch: IDLE_BATCH_COMMANDS } : {})}
+      {...(options.drafts ? { drafts: options.drafts } : {})}
+      {...(options.runWithFlux ? { runWithFlux: options.runWithFlux } : {})}
+    />,
   );
   return { ...view, store, calls };
 }

@@ -15,6 +15,7 @@ import { createJobEngine, type JobEngine, type JobEngineDeps } from '../../../..
 import { createFluxApi } from '../../../../ui/jobs/flux-api';
 import { createImageBytesCache } from '../../../../ui/jobs/image-bytes-cache';
 import type { PixelPipelinePort } from '../../../../ui/jobs/job-ports';
+import { createDraftRunner, type DraftRunner } from '../../../../ui/jobs/draft-runner';
 import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
@@ -85,6 +86,8 @@ export interface PanelSession {
   received: SandboxMessage[];
   /** The path of every request this panel sent to the API (through its own fetch), in order. */
   requests: string[];
+  /** The draft runner, when the session was opened with `drafts: true`. */
+  drafts: DraftRunner | null;
   /** The plugin closes: the UI stops, its bridge is cut, the sandbox is disposed. clientStorage stays. */
   close(): void;
   /**
@@ -101,6 +104,8 @@ export interface SessionOptions {
   pipeline?: PixelPipelinePort;
   resumeWindowMs?: number;
   pollIntervalMs?: number;
+  /** Runs the free offline draft beside FLUX jobs (ui/jobs/draft-runner.ts). */
+  drafts?: boolean;
 }
 
 let sessionCount = 0;
@@ -128,12 +133,26 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       inTransit -= 1;
     });
   };
+  const pipeline = options.pipeline ?? new PassThroughPipeline();
+  const makePreviewUrl = (bytes: Uint8Array): string => `blob:result-${bytes.length}-${(ids += 1)}`;
+  const drafts = options.drafts
+    ? createDraftRunner({
+        getState: store.getState,
+        dispatch: store.dispatch,
+        pipeline,
+        newId: () => `s${session}-draft-${(ids += 1)}`,
+        now,
+        makePreviewUrl,
+        seed: 1,
+      })
+    : null;
   const deps: JobEngineDeps = {
     getState: store.getState,
     dispatch: store.dispatch,
     post,
     images,
-    pipeline: options.pipeline ?? new PassThroughPipeline(),
+    pipeline,
+    ...(drafts ? { drafts } : {}),
     createApi: (target) =>
       createFluxApi(target, createBflClient, {
         fetch: (url, init) => {
@@ -150,7 +169,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     newId: () => `s${session}-${(ids += 1)}`,
     seed: (candidate) => candidate + 1,
     sleepAsync: realSleepAsync,
-    makePreviewUrl: (bytes) => `blob:result-${bytes.length}-${(ids += 1)}`,
+    makePreviewUrl,
     ...(options.resumeWindowMs === undefined ? {} : { resumeWindowMs: options.resumeWindowMs }),
     timeOf: () => '14:02',
   };
@@ -181,6 +200,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     store,
     runner,
     controller,
+    drafts,
     sent,
     received,
     requests,
@@ -196,6 +216,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       const settled = await waitUntilAsync(async () => {
         await controller.whenIdleAsync();
         await runner.whenIdleAsync();
+        await drafts?.whenIdleAsync();
         const quiet =
           inTransit === 0 &&
           !fake.selectionEventDue &&

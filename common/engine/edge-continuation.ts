@@ -1,0 +1,65 @@
+import type { EngineLevel } from './engine-level';
+
+export interface EdgeContinuationOptions {
+  /** How many generated pixels deep the continuation reaches. */
+  depth: number;
+  /** Share of the continuation in the first generated pixel; it falls linearly to 0 at `depth` + 1. */
+  strength: number;
+}
+
+/**
+ * The pixel next to the reference is best predicted by the reference pixels it touches: that is the smoothness
+ * prior of diffusion inpainting (Bertalmío et al., "Image Inpainting", SIGGRAPH 2000) and of Telea's fast marching
+ * method (Telea, "An Image Inpainting Technique Based on the Fast Marching Method", J. Graphics Tools 2004). A copied
+ * patch rarely continues the last reference column exactly (a face, an eye cut by the edge), which shows as a seam.
+ * Layer by layer from the reference, each generated pixel moves toward the mean of its neighbours one layer closer
+ * (known pixels for the first layer), by a share that fades with depth. Known pixels are never changed.
+ */
+export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options: EdgeContinuationOptions): void {
+  const { width, height, rgb } = level;
+  const { depth, strength } = options;
+  if (depth < 1 || strength <= 0) return;
+  // Pixels of each layer 1..depth, in scan order.
+  const layers: number[][] = Array.from({ length: depth + 1 }, () => []);
+  for (let i = 0; i < width * height; i++) {
+    const d = toKnown[i]!;
+    if (d >= 1 && d <= depth) layers[d]!.push(i);
+  }
+  const next = new Float32Array(3);
+  for (let d = 1; d <= depth; d++) {
+    const share = (strength * (depth + 1 - d)) / depth;
+    const layer = layers[d]!;
+    const updates = new Float32Array(layer.length * 3);
+    layer.forEach((i, k) => {
+      const x = i % width;
+      const y = (i - x) / width;
+      let n = 0;
+      next[0] = next[1] = next[2] = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= width || (dx === 0 && dy === 0)) continue;
+          const j = yy * width + xx;
+          if (toKnown[j] !== d - 1) continue;
+          next[0] += rgb[j * 3]!;
+          next[1] += rgb[j * 3 + 1]!;
+          next[2] += rgb[j * 3 + 2]!;
+          n++;
+        }
+      }
+      const o = i * 3;
+      for (let c = 0; c < 3; c++) {
+        const own = rgb[o + c]!;
+        updates[k * 3 + c] = n === 0 ? own : own + share * (next[c]! / n - own);
+      }
+    });
+    // Written after the whole layer is read, so a layer's result does not depend on scan order.
+    layer.forEach((i, k) => {
+      rgb[i * 3] = updates[k * 3]!;
+      rgb[i * 3 + 1] = updates[k * 3 + 1]!;
+      rgb[i * 3 + 2] = updates[k * 3 + 2]!;
+    });
+  }
+}
