@@ -14,10 +14,7 @@ import type { WriteOutcome } from '../../../common/protocol/messages';
 import { parseSandboxMessage } from '../../../common/protocol/parse-sandbox-message';
 import { waitForAsync } from '../../support/wait-for';
 
-export const FIXTURES_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/fixtures/images',
-);
+export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/images');
 
 export function readFixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(FIXTURES_DIR, name)));
