@@ -8,31 +8,60 @@ import { runBlocker } from '../state/app-selectors';
 import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
+import { SETTINGS_LIMITS } from '../../common/settings';
+import { EngineChip } from './engine-chip';
 
 type Running = Extract<FooterJob, { phase: 'running' }>;
 type Done = Extract<FooterJob, { phase: 'done' }>;
 type Failed = Extract<FooterJob, { phase: 'failed' }>;
 
-function engineName(state: AppState): string {
-  return state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode === 'fast' ? 'fast' : 'high'}`;
+/**
+ * The prompt for the next runs, beside the button (FLUX only: the offline engine takes none). It starts as the
+ * default prompt from Settings; what is typed here applies to runs from this footer and leaves the default alone.
+ */
+function RunPrompt({ state, dispatch }: { state: AppState; dispatch: Dispatch }) {
+  if (state.settings.engine !== 'flux') return null;
+  const value = state.runPrompt ?? state.settings.prompt;
+  return (
+    <input
+      type="text"
+      class="run-prompt"
+      value={value}
+      spellcheck={false}
+      placeholder="Prompt for this run (optional)"
+      aria-label="Prompt for this run"
+      title="Changes the prompt for the next runs only; the default is in Settings"
+      maxLength={SETTINGS_LIMITS.promptChars}
+      onInput={(e) => {
+        const typed = e.currentTarget.value;
+        dispatch({ type: 'run-prompt/edited', prompt: typed === state.settings.prompt ? null : typed });
+      }}
+    />
+  );
 }
 
-function Idle({ state, commands }: { state: AppState; commands: PanelCommands }) {
+function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
   const blocker = runBlocker(state);
   return (
-    <div class="footer-row">
-      <button
-        type="button"
-        class="button button-primary"
-        disabled={blocker !== null}
-        aria-describedby="run-reason"
-        onClick={() => commands.outpaint()}
-      >
-        Outpaint
-      </button>
-      <p id="run-reason" class="footer-note">
-        {blocker ?? `With ${engineName(state)}`}
-      </p>
+    <div class="footer-stack">
+      <RunPrompt state={state} dispatch={dispatch} />
+      <div class="footer-row">
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={blocker !== null}
+          {...(blocker === null ? {} : { 'aria-describedby': 'run-reason' })}
+          onClick={() => commands.outpaint()}
+        >
+          Outpaint
+        </button>
+        <EngineChip state={state} dispatch={dispatch} />
+      </div>
+      {blocker === null ? null : (
+        <p id="run-reason" class="footer-note">
+          {blocker}
+        </p>
+      )}
     </div>
   );
 }
@@ -196,7 +225,7 @@ export function JobFooter({
   const job = footerJob(state);
   return (
     <footer class="footer" aria-label="Outpaint">
-      {job.phase === 'idle' ? <Idle state={state} commands={commands} /> : null}
+      {job.phase === 'idle' ? <Idle state={state} dispatch={dispatch} commands={commands} /> : null}
       {job.phase === 'running' ? <RunningView job={job} commands={commands} /> : null}
       {job.phase === 'done' ? <DoneView job={job} dispatch={dispatch} /> : null}
       {job.phase === 'failed' ? <FailedView job={job} dispatch={dispatch} commands={commands} /> : null}

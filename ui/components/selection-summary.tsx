@@ -3,7 +3,7 @@ import type { Target } from '../../common/selection/report';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { footerJob } from '../state/footer-job';
-import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selectors';
+import { COVERED_HINT, NOTHING_SELECTED, chosenTarget, skippedInSelection } from '../state/app-selectors';
 import { PlacementPreview } from './placement-preview';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
@@ -103,7 +103,8 @@ export function SelectionSummary({
           )}
         </>
       ) : null}
-      <RefusalList refusals={selection.refusals} heading={refusalsHeading} />
+      {/* With "Outpaint all", the frames it leaves out are listed with the refused ones: the footer counts them all. */}
+      <RefusalList refusals={runsAll ? skippedInSelection(state) : selection.refusals} heading={refusalsHeading} />
     </div>
   );
 }

@@ -24,7 +24,7 @@ import type { GeneratedImage, ImageBytesPort, PixelPipelinePort } from './job-po
 import { toAppError } from './to-app-error';
 import type { AppAction } from '../state/app-action';
 import type { AppState } from '../state/app-state';
-import { COVERED_HINT, chosenTarget, runBlocker } from '../state/app-selectors';
+import { COVERED_HINT, chosenTarget, runBlocker, runSettings } from '../state/app-selectors';
 import type { JobStage } from '../state/job-stage';
 import type { BatchAction } from '../batch/batch-action';
 import type { FluxApiFactory } from './flux-api';
@@ -803,7 +803,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const state = deps.getState();
       const target = chosenTarget(state);
       if (runBlocker(state) !== null || target === null) return;
-      const settings = state.settings;
+      const settings = runSettings(state);
       deps.limiter.setMax(settings.concurrency);
       const [row] = newRowsFor([target], settings, 1);
       if (!row) return;
@@ -814,7 +814,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     async outpaintSelectionAsync() {
       const state = deps.getState();
       if (batchBlocker(state) !== null) return;
-      const settings = state.settings;
+      const settings = runSettings(state);
       deps.limiter.setMax(settings.concurrency);
       const candidates = state.batch.candidatesPerFrame;
       const rows = newRowsFor(batchTargets(state), settings, candidates);

@@ -1,5 +1,6 @@
 // Derived views of AppState: which target runs, and why the Outpaint button is disabled when it is.
-import type { Target } from '../../common/selection/report';
+import type { Refusal, Target } from '../../common/selection/report';
+import { appError } from '../../common/protocol/errors';
 import type { Settings } from '../../common/settings';
 import type { AppState } from './app-state';
 import { footerJob } from './footer-job';
@@ -11,6 +12,29 @@ export const OFFLINE_NOTE = 'Good for skies, walls, backdrops and textures; it m
 export function chosenTarget(state: AppState): Target | null {
   const targets = state.selection?.targets ?? [];
   return targets.find((t) => t.nodeId === state.chosenNodeId) ?? targets[0] ?? null;
+}
+
+/** "Offline" or "FLUX high" / "FLUX fast": the engine a click runs, as the footer and the workflow panels name it. */
+export function engineLabel(settings: Pick<Settings, 'engine' | 'mode'>): string {
+  return settings.engine === 'offline' ? 'Offline' : `FLUX ${settings.mode}`;
+}
+
+/** The settings a run from the footer uses: Settings' own, with the prompt typed beside the button when there is one. */
+export function runSettings(state: AppState): Settings {
+  return state.runPrompt === null ? state.settings : { ...state.settings, prompt: state.runPrompt };
+}
+
+/**
+ * What "Outpaint all" leaves out: the refused nodes and the frames their image already fills. The footer's count and
+ * the list under the selection both come from here, so "2 skipped" always lists two.
+ */
+export function skippedInSelection(state: AppState): Refusal[] {
+  const selection = state.selection;
+  if (selection === null) return [];
+  const covered = selection.targets
+    .filter((t) => t.status === 'covered')
+    .map((t) => ({ nodeId: t.nodeId, nodeName: t.nodeName, error: appError('covered', COVERED_HINT) }));
+  return [...selection.refusals, ...covered];
 }
 
 /** Why the saved settings cannot run FLUX, or null when they can. */

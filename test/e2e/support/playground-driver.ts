@@ -228,16 +228,14 @@ export async function documentFingerprintAsync(page: Page): Promise<DocumentFing
   });
 }
 
-/** Opens Settings, changes the fields given, saves, and goes back to the main view. */
+/** Opens Settings, changes the fields given (each applies as it changes), and goes back to the main view. */
 export async function changeSettingsAsync(
   panel: FrameLocator,
   change: { apiKey?: string; prompt?: string },
 ): Promise<void> {
   await panel.getByRole('button', { name: 'Settings', exact: true }).click();
   if (change.apiKey !== undefined) await panel.getByLabel('API key').fill(change.apiKey);
-  if (change.prompt !== undefined) await panel.getByRole('textbox', { name: /Prompt/ }).fill(change.prompt);
-  const save = panel.getByRole('button', { name: 'Save' });
-  if (await save.isEnabled()) await save.click();
+  if (change.prompt !== undefined) await panel.getByRole('textbox', { name: /Default prompt/ }).fill(change.prompt);
   await panel.getByRole('button', { name: 'Back' }).click();
   await outpaintButton(panel).waitFor({ timeout: 10_000 });
 }

@@ -76,7 +76,7 @@ describe('panel: selection and plan', () => {
     expect(plan_.textContent).toContain('2048 × 1152 px');
     expect(plan_.textContent).toContain('x 300, y -4');
     expect(plan_.textContent).toContain('0.5×');
-    expect(plan_.textContent).toContain("FLUX's 4 MP limit");
+    expect(plan_.textContent).toContain('set by the 4 MP limit; the original stays sharp');
     expect(plan_.textContent).toMatch(/Auto crop\s*On/);
     expect(screen.getByRole('list', { name: 'Notes' }).textContent).toContain('GIF: only the first frame is used');
   });

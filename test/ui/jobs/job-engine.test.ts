@@ -219,6 +219,13 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     expect(h.sandbox.sentOfType('job/result')[0]?.meta).toMatchObject({ engine: 'flux', mode: 'fast', cost: 4.5 });
   });
 
+  it('sends the prompt typed beside the button for this run, not the default from Settings', async () => {
+    h.store.dispatch({ type: 'run-prompt/edited', prompt: 'a stormy sea' });
+    await h.engine.outpaintChosenAsync();
+    expect(h.flux.requests[0]).toMatchObject({ prompt: 'a stormy sea' });
+    expect(h.store.getState().settings.prompt).toBe('  a calm sea  ');
+  });
+
   it('leaves the prompt out when it is empty', async () => {
     h = setUp({ ...FLUX_SETTINGS, prompt: '   ' });
     await h.engine.outpaintChosenAsync();
