@@ -358,6 +358,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const release = await deps.limiter.acquireAsync(signal);
     let handedOver = false;
     try {
+      // An address that is not there fails here, before the marker: nothing sent, nothing to report as paid.
+      await api.checkEndpointAsync(signal);
       const slot = {
         jobId: context.jobId,
         candidate: index,

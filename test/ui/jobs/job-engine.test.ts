@@ -226,6 +226,19 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     expect(h.store.getState().settings.prompt).toBe('  a calm sea  ');
   });
 
+  it('names an unreachable endpoint and sends nothing: no submit, no paid-task record, Check endpoint offered', async () => {
+    h.flux.endpointError = new BflError(
+      'network',
+      "Can't reach the proxy at proxy.example.com — check the endpoint in Settings",
+    );
+    await h.engine.outpaintChosenAsync();
+    const job = footer(h);
+    expect(job).toMatchObject({ phase: 'failed', error: { code: 'network' }, awaitingCheck: false });
+    expect(job.phase === 'failed' ? job.error.message : '').toMatch(/^Can't reach the proxy at proxy\.example\.com/);
+    expect(h.flux.requests).toHaveLength(0);
+    expect(h.sandbox.sentOfType('job/save')).toHaveLength(0);
+  });
+
   it('leaves the prompt out when it is empty', async () => {
     h = setUp({ ...FLUX_SETTINGS, prompt: '   ' });
     await h.engine.outpaintChosenAsync();
