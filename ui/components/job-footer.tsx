@@ -123,6 +123,20 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
       </p>
       <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
       <div class="footer-row footer-row-end">
+        {job.comparable ? (
+          <button
+            type="button"
+            class="button"
+            onClick={() =>
+              dispatch({
+                type: 'batch',
+                action: { type: 'compare/opened', rowId: job.rowId, candidate: job.candidate },
+              })
+            }
+          >
+            Compare
+          </button>
+        ) : null}
         <button
           type="button"
           class="button"

@@ -218,3 +218,37 @@ describe('panel: errors with the next step', () => {
     expect(calls).toEqual(['checkAgain']);
   });
 });
+
+describe('panel: compare a single written result', () => {
+  const doneSetup: AppAction[] = [...setup, composed, written({ kind: 'written', nodeId: '1:2' })];
+
+  it('opens the compare view from the Done footer, with the result, no Apply, and Back to the panel', () => {
+    const { store } = renderPanel(doneSetup, undefined, { withBatch: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    const view = screen.getByRole('region', { name: 'Compare results for “Hero banner”' });
+    expect(view.querySelector('image')?.getAttribute('href')).toBe('blob:result');
+    expect(screen.queryByRole('button', { name: /Apply/ })).toBeNull();
+    expect(view.textContent).toContain('written; Undo in Figma puts the original back');
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(store.getState().batch.open).toBe(false);
+    expect(screen.getByText(/^Done/)).toBeTruthy();
+  });
+
+  it('outlines the generated area and shows the seam at 100 % on demand', () => {
+    renderPanel(doneSetup, undefined, { withBatch: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(document.querySelector('.compare-generated')).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Outline the generated area' }));
+    // Canvas minus the image's place (x 134, 451 wide on the 720 × 300 plan): the generated bands.
+    expect(document.querySelector('.compare-generated')?.getAttribute('d')).toBe(
+      'M0 0H720V300H0Z M134 0h451v300h-451Z',
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: '100 % at the seam' }));
+    const zoom = screen.getByRole('img', { name: /The seam at 100 %/ });
+    const img = zoom.querySelector('img');
+    // One result pixel per CSS pixel: the image at its own 1200 × 500 size, the seam in the middle of the box.
+    expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['1200', '500']);
+    expect(img?.style.left).toBe('calc(50% - 975px)');
+    expect(zoom.querySelector('.seam-zoom-kept')).toBeTruthy();
+  });
+});
