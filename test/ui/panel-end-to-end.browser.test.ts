@@ -129,7 +129,7 @@ describe('panel end to end, offline engine', () => {
 
   it('extends the image without a key or network and writes it into the frame', async () => {
     const { page, panel } = await openAsync(playground);
-    expect(await panel.locator('.badge').first().textContent()).toBe('Offline');
+    expect(await panel.getByRole('button', { name: /^Engine: / }).textContent()).toBe('Offline');
     const button = panel.getByRole('button', { name: 'Outpaint' });
     await expect.poll(() => button.isEnabled()).toBe(true);
     await button.click();

@@ -10,7 +10,7 @@ export function EngineChip({ state, dispatch }: { state: AppState; dispatch: Dis
     <button
       type="button"
       class="engine-chip"
-      aria-label={`Engine: ${label}. Change in Settings`}
+      aria-label={`Engine: ${label}. Change engine`}
       onClick={() => dispatch({ type: 'view/opened', view: 'settings' })}
     >
       {label}

@@ -231,10 +231,11 @@ export async function documentFingerprintAsync(page: Page): Promise<DocumentFing
 /** Opens Settings, changes the fields given (each applies as it changes), and goes back to the main view. */
 export async function changeSettingsAsync(
   panel: FrameLocator,
-  change: { apiKey?: string; prompt?: string },
+  change: { apiKey?: string; prompt?: string; endpoint?: string },
 ): Promise<void> {
   await panel.getByRole('button', { name: 'Settings', exact: true }).click();
   if (change.apiKey !== undefined) await panel.getByLabel('API key').fill(change.apiKey);
+  if (change.endpoint !== undefined) await panel.getByLabel('API endpoint').fill(change.endpoint);
   if (change.prompt !== undefined) await panel.getByRole('textbox', { name: /Default prompt/ }).fill(change.prompt);
   await panel.getByRole('button', { name: 'Back' }).click();
   await outpaintButton(panel).waitFor({ timeout: 10_000 });

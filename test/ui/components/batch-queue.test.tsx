@@ -116,7 +116,7 @@ describe('running several frames', () => {
     // The footer's count matches the list of what is left out.
     expect(screen.getByText('1 skipped — listed above')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Skipped' }).querySelectorAll('li')).toHaveLength(1);
-    expect(screen.getByRole('button', { name: 'Engine: FLUX high. Change in Settings' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Engine: FLUX high. Change engine' })).toBeTruthy();
     run.click();
     expect(calls).toEqual(['run']);
     expect(screen.queryByRole('button', { name: 'Outpaint' })).toBeNull();

@@ -12,7 +12,7 @@ describe('panel: the footer says what a click runs', () => {
       { type: 'settings/loaded', settings: { ...FLUX_SETTINGS, mode: 'fast' } },
       selected,
     ]);
-    const chip = screen.getByRole('button', { name: 'Engine: FLUX fast. Change in Settings' });
+    const chip = screen.getByRole('button', { name: 'Engine: FLUX fast. Change engine' });
     expect(chip.textContent).toBe('FLUX fast');
     expect(chip.previousElementSibling?.textContent).toBe('Outpaint');
     // The header no longer repeats it.
@@ -39,6 +39,6 @@ describe('panel: the footer says what a click runs', () => {
   it('has no prompt field for Offline, which takes no prompt', () => {
     renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, selected]);
     expect(screen.queryByRole('textbox', { name: 'Prompt for this run' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Engine: Offline. Change in Settings' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Engine: Offline. Change engine' })).toBeTruthy();
   });
 });

@@ -62,7 +62,7 @@ describe('panel: settings', () => {
     // Leaving keeps everything: Back (or Escape) only changes the view.
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(store.getState().settings).toEqual(expected);
-    expect(screen.getByRole('button', { name: 'Engine: FLUX fast. Change in Settings' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Engine: FLUX fast. Change engine' })).toBeTruthy();
   });
 
   it('switches to FLUX when a first key is typed, and says so', () => {
