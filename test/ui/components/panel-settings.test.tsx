@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { UiMessage } from '../../../common/protocol/messages';
 import { createPanelCommands } from '../../../ui/app/create-panel-commands';
 import { IDLE_ENGINE } from '../support/runner-fakes';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS } from '../support/ui-fixtures';
+import { OFFLINE_SETTINGS } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 import { SWITCHED_TO_FLUX } from '../../../ui/state/app-reducer';
 
