@@ -4,7 +4,7 @@ import type { WriteOutcome } from '../../common/protocol/messages';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { footerJob, type FooterJob } from '../state/footer-job';
-import { runBlocker } from '../state/app-selectors';
+import { SELECTION_HINT_ID, blockerShownAbove, runBlocker } from '../state/app-selectors';
 import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
@@ -42,6 +42,9 @@ function RunPrompt({ state, dispatch }: { state: AppState; dispatch: Dispatch })
 
 function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
   const blocker = runBlocker(state);
+  // Said once: when the selection area already shows why, the button points there (aria-describedby).
+  const above = blocker !== null && blockerShownAbove(state);
+  const describedBy = blocker === null ? {} : { 'aria-describedby': above ? SELECTION_HINT_ID : 'run-reason' };
   return (
     <div class="footer-stack">
       <RunPrompt state={state} dispatch={dispatch} />
@@ -50,14 +53,14 @@ function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispat
           type="button"
           class="button button-primary"
           disabled={blocker !== null}
-          {...(blocker === null ? {} : { 'aria-describedby': 'run-reason' })}
+          {...describedBy}
           onClick={() => commands.outpaint()}
         >
           Outpaint
         </button>
         <EngineChip state={state} dispatch={dispatch} />
       </div>
-      {blocker === null ? null : (
+      {blocker === null || above ? null : (
         <p id="run-reason" class="footer-note">
           {blocker}
         </p>

@@ -45,6 +45,22 @@ export function fluxSettingsProblem(settings: Settings): string | null {
   return null;
 }
 
+/** The id of the selection's own hint (the empty state, the covered callout, the refusals), for aria-describedby. */
+export const SELECTION_HINT_ID = 'selection-hint';
+
+/**
+ * True when the reason Outpaint can't run is already what the selection area shows (nothing selected, only
+ * refused nodes, a filled frame): the footer then points at it instead of saying it a second time.
+ */
+export function blockerShownAbove(state: AppState): boolean {
+  if (footerJob(state).phase === 'running') return false;
+  // Before the first selection the area shows "Connecting to Figma…" or the empty hint, as the blocker says.
+  if (state.selection === null) return true;
+  if (!state.settingsLoaded) return false;
+  const target = chosenTarget(state);
+  return target === null || target.status === 'covered';
+}
+
 /** The reason the Outpaint button is disabled, or null when a job can start. */
 export function runBlocker(state: AppState): string | null {
   if (!state.settingsLoaded) return 'Connecting to Figma…';
