@@ -6,6 +6,7 @@ import type { BatchCommands } from '../batch/batch-commands';
 import type { Dispatch } from '../state/app-store';
 import { skippedInSelection } from '../state/app-selectors';
 import { EngineChip } from './engine-chip';
+import { RunPrompt } from './run-prompt';
 
 /** True when the footer should offer the batch instead of the single-frame Outpaint. */
 export function usesBatchFooter(state: AppState): boolean {
@@ -23,6 +24,7 @@ export function BatchFooter({ state, dispatch, batch }: { state: AppState; dispa
   return (
     <footer class="footer" aria-label="Outpaint">
       <div class="footer-stack">
+        <RunPrompt state={state} dispatch={dispatch} />
         <div class="footer-row">
           <button
             type="button"

@@ -8,37 +8,12 @@ import { SELECTION_HINT_ID, blockerShownAbove, runBlocker } from '../state/app-s
 import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
-import { SETTINGS_LIMITS } from '../../common/settings';
 import { EngineChip } from './engine-chip';
+import { RunPrompt } from './run-prompt';
 
 type Running = Extract<FooterJob, { phase: 'running' }>;
 type Done = Extract<FooterJob, { phase: 'done' }>;
 type Failed = Extract<FooterJob, { phase: 'failed' }>;
-
-/**
- * The prompt for the next runs, beside the button (FLUX only: the offline engine takes none). It starts as the
- * default prompt from Settings; what is typed here applies to runs from this footer and leaves the default alone.
- */
-function RunPrompt({ state, dispatch }: { state: AppState; dispatch: Dispatch }) {
-  if (state.settings.engine !== 'flux') return null;
-  const value = state.runPrompt ?? state.settings.prompt;
-  return (
-    <input
-      type="text"
-      class="run-prompt"
-      value={value}
-      spellcheck={false}
-      placeholder="Prompt for this run (optional)"
-      aria-label="Prompt for this run"
-      title="Changes the prompt for the next runs only; the default is in Settings"
-      maxLength={SETTINGS_LIMITS.promptChars}
-      onInput={(e) => {
-        const typed = e.currentTarget.value;
-        dispatch({ type: 'run-prompt/edited', prompt: typed === state.settings.prompt ? null : typed });
-      }}
-    />
-  );
-}
 
 function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
   const blocker = runBlocker(state);

@@ -117,6 +117,8 @@ describe('running several frames', () => {
     expect(screen.getByText('1 skipped — listed above')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Skipped' }).querySelectorAll('li')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Engine: FLUX high. Change engine' })).toBeTruthy();
+    // "Outpaint all" runs with the prompt typed beside it, like the single Outpaint.
+    expect(screen.getByRole('textbox', { name: 'Prompt for this run' })).toBeTruthy();
     run.click();
     expect(calls).toEqual(['run']);
     expect(screen.queryByRole('button', { name: 'Outpaint' })).toBeNull();
