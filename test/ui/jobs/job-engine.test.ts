@@ -239,6 +239,17 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     expect(h.sandbox.sentOfType('job/save')).toHaveLength(0);
   });
 
+  it('sends the prompt typed beside Outpaint all with every frame of the set', async () => {
+    h.store.dispatch({ type: 'run-prompt/edited', prompt: 'a stormy sea' });
+    h.store.dispatch({
+      type: 'selection/changed',
+      selection: makeSelection([target, makeTarget({ nodeId: '5:5', nodeName: 'Other' })]),
+    });
+    await h.engine.outpaintSelectionAsync();
+    await untilAsync('two submits', () => h.flux.requests.length === 2);
+    expect(h.flux.requests.map((r) => r.prompt)).toEqual(['a stormy sea', 'a stormy sea']);
+  });
+
   it('leaves the prompt out when it is empty', async () => {
     h = setUp({ ...FLUX_SETTINGS, prompt: '   ' });
     await h.engine.outpaintChosenAsync();
