@@ -13,6 +13,7 @@ import {
   rowPatched,
 } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
+import { MESSAGES } from '../../../ui/api/bfl-messages';
 
 const setup: AppAction[] = [
   { type: 'settings/loaded', settings: FLUX_SETTINGS },
@@ -134,6 +135,12 @@ describe('panel: errors with the next step', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check endpoint' }));
     expect(store.getState().view).toBe('settings');
     expect(document.activeElement).toBe(screen.getByLabelText('API endpoint'));
+  });
+
+  it('an address that answers, but not like FLUX, offers Check endpoint as well', () => {
+    renderPanel([...setup, fail({ code: 'api-failed', message: MESSAGES.endpoint })]);
+    expect(screen.getByRole('button', { name: 'Check endpoint' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
   it('a refused key opens Settings with the key field focused and the reason beside it', () => {

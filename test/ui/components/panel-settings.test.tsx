@@ -77,6 +77,14 @@ describe('panel: settings', () => {
     });
   });
 
+  it('runs FLUX fast for a designer who types a key and picks Fast but never touches the engine', () => {
+    openSettings();
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'bfl-key' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Fast — quicker, cheaper' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByRole('button', { name: 'Engine: FLUX fast. Change engine' })).toBeTruthy();
+  });
+
   it('keeps the seam feather within 0–64 px', () => {
     const { store } = openSettings();
     fireEvent.input(screen.getByLabelText('Seam feather'), { target: { value: '500' } });
