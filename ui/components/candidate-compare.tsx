@@ -31,24 +31,29 @@ function SeamZoom({
       role="img"
       aria-label={`The seam at 100 %, around pixel ${seam.focus.x}, ${seam.focus.y} of the ${size.width} × ${size.height} px result`}
     >
-      <img
-        src={url}
-        alt=""
-        width={size.width}
-        height={size.height}
-        style={{ left: at(seam.focus.x), top: at(seam.focus.y) }}
-      />
-      {outline ? (
-        <div
-          class="seam-zoom-kept"
-          style={{
-            left: at(seam.focus.x - seam.kept.x),
-            top: at(seam.focus.y - seam.kept.y),
-            width: `${seam.kept.width}px`,
-            height: `${seam.kept.height}px`,
-          }}
-        />
-      ) : null}
+      {/* The result's own box, so the outline's tint stays on the result and never past its edges. */}
+      <div
+        class="seam-zoom-result"
+        style={{
+          left: at(seam.focus.x),
+          top: at(seam.focus.y),
+          width: `${size.width}px`,
+          height: `${size.height}px`,
+        }}
+      >
+        <img src={url} alt="" width={size.width} height={size.height} />
+        {outline ? (
+          <div
+            class="seam-zoom-kept"
+            style={{
+              left: `${seam.kept.x}px`,
+              top: `${seam.kept.y}px`,
+              width: `${seam.kept.width}px`,
+              height: `${seam.kept.height}px`,
+            }}
+          />
+        ) : null}
+      </div>
     </div>
   );
 }
