@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../common/settings';
 import { imageRectInNode } from '../common/geometry/paint-rect';
 import type { PlaygroundConfig } from './playground-config';
 import { figmaCsp, isCspName } from './figma-csp';
+import { isPresetId, presetFrame } from './preset-frame';
 import { mountFigmaFrame, withContentSecurityPolicy, type FigmaFrameHost } from './figma-frame';
 import './page.css';
 
@@ -333,19 +334,11 @@ function anchor(where: string): void {
 }
 
 function preset(which: string): void {
-  if (!scene) return;
-  const { iw, ih } = scene;
-  const sizes: Record<string, [number, number]> = {
-    wider: [Math.round(iw * 1.5), ih],
-    story: ih * (9 / 16) >= iw ? [iw, Math.round((iw * 16) / 9)] : [Math.round((ih * 9) / 16), ih],
-    square: [Math.max(iw, ih), Math.max(iw, ih)],
-    banner: [Math.max(iw, ih * 3), Math.round(Math.max(iw, ih * 3) / 3)],
-  };
-  const [w, h] = sizes[which] ?? [iw, ih];
-  // The story preset may need the image smaller than the frame's width: keep it at native size,
-  // and make the frame big enough to hold it.
-  scene.place = { ...scene.place, w: iw, h: ih };
-  setFrame(Math.max(w, which === 'story' ? w : iw), Math.max(h, ih));
+  if (!scene || !isPresetId(which)) return;
+  // The image keeps its native size; the frame takes the preset's shape around it (playground/preset-frame.ts).
+  const size = presetFrame(which, scene.iw, scene.ih);
+  scene.place = { ...scene.place, w: scene.iw, h: scene.ih };
+  setFrame(size.width, size.height);
 }
 
 // ---- interaction -------------------------------------------------------------------------------

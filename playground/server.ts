@@ -4,7 +4,7 @@
 //   no key:          the offline engine (no network at all)
 //   BFL_API_KEY set: FLUX through a local proxy in team mode (the key stays in this process)
 //   --fake-bfl:      FLUX through the local proxy to the strict fake BFL server (no network)
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +20,10 @@ import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from '../test/fa
 import type { PlaygroundConfig } from './playground-config';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const fixturesDir = path.resolve(root, '../shared/fixtures/images');
+/** Listed in this order: sample photos for a first look, then the test images (with the odd and broken files). */
+const IMAGE_DIRS = [path.join(root, 'playground/sample-images'), path.join(root, 'test/fixtures/images')];
+/** How many ports after the asked one `npm start` tries when it is busy. */
+const PORT_ATTEMPTS = 20;
 const IMAGE_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -29,6 +32,7 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 
 export interface PlaygroundOptions {
+  /** The port to listen on; when busy, the next free one up to 20 further (0: any free port). */
   port?: number;
   /** Run FLUX through the local proxy against the strict fake server (tests, demos without a key). */
   fakeBfl?: boolean | FakeBflOptions;
@@ -40,6 +44,8 @@ export interface PlaygroundOptions {
 
 export interface Playground {
   url: string;
+  /** Set when the asked port was busy and the playground took the next free one. */
+  busyPort: number | null;
   config: PlaygroundConfig;
   fake: FakeBfl | null;
   closeAsync(): Promise<void>;
@@ -64,10 +70,42 @@ async function bundlePageAsync(): Promise<{ js: string; css: string }> {
   };
 }
 
-async function listFixturesAsync(): Promise<string[]> {
-  if (!existsSync(fixturesDir)) return [];
-  const names = await readdir(fixturesDir);
-  return names.filter((n) => IMAGE_TYPES[path.extname(n).toLowerCase()] !== undefined).sort();
+/** Image file name → its folder; the first folder wins a name both hold. */
+async function listImagesAsync(): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const dir of IMAGE_DIRS) {
+    if (!existsSync(dir)) continue;
+    for (const name of (await readdir(dir)).sort()) {
+      if (IMAGE_TYPES[path.extname(name).toLowerCase()] !== undefined && !found.has(name)) found.set(name, dir);
+    }
+  }
+  return found;
+}
+
+/**
+ * Listens on `port`, or on the next free one when it is taken (EADDRINUSE), so a second `npm start` or another
+ * program on 8790 does not end in a stack trace. Resolves with the port actually used.
+ */
+export async function listenOnFreePortAsync(server: Server, port: number, host: string): Promise<number> {
+  const last = port === 0 ? 0 : port + PORT_ATTEMPTS;
+  for (let candidate = port; ; candidate += 1) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error): void => reject(error);
+        server.once('error', onError);
+        server.listen(candidate, host, () => {
+          server.off('error', onError);
+          resolve();
+        });
+      });
+      return (server.address() as AddressInfo).port;
+    } catch (error) {
+      const busy = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+      if (!busy || candidate >= last) {
+        throw busy ? new Error(`Ports ${port}–${last} are all busy. Start with --port N to pick another.`) : error;
+      }
+    }
+  }
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
@@ -134,14 +172,15 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
     if (url.pathname === '/plugin/ui.html')
       return send(res, 200, 'text/html; charset=utf-8', await readFile(path.join(root, 'dist/ui.html')));
     if (url.pathname === '/fixtures.json')
-      return send(res, 200, 'application/json', JSON.stringify(await listFixturesAsync()));
+      return send(res, 200, 'application/json', JSON.stringify([...(await listImagesAsync()).keys()]));
     const fixture = /^\/fixtures\/([\w.-]+)$/.exec(url.pathname)?.[1];
-    if (fixture && (await listFixturesAsync()).includes(fixture)) {
+    const dir = fixture === undefined ? undefined : (await listImagesAsync()).get(fixture);
+    if (fixture && dir) {
       return send(
         res,
         200,
         IMAGE_TYPES[path.extname(fixture).toLowerCase()] ?? 'application/octet-stream',
-        await readFile(path.join(fixturesDir, fixture)),
+        await readFile(path.join(dir, fixture)),
       );
     }
     return send(res, 404, 'text/plain', 'Not found');
@@ -152,16 +191,25 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
       send(res, 500, 'text/plain', error instanceof Error ? error.message : 'error'),
     );
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const asked = options.port ?? 0;
+  const port = await listenOnFreePortAsync(server, asked, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}/`,
+    busyPort: asked !== 0 && port !== asked ? asked : null,
     config,
     fake,
     async closeAsync() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // An open tab keeps keep-alive sockets; close() alone waits for them, so Ctrl+C would hang
+      // (https://nodejs.org/api/http.html#servercloseallconnections).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       const proxy: ReturnType<typeof serve> | null = proxyServer;
-      if (proxy) await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      if (proxy) {
+        const proxyClosed = new Promise<void>((resolve) => proxy.close(() => resolve()));
+        if ('closeAllConnections' in proxy) proxy.closeAllConnections();
+        await proxyClosed;
+      }
       if (fake) await fake.closeAsync();
     },
   };
@@ -169,22 +217,44 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
 
 async function mainAsync(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '8790' }, 'fake-bfl': { type: 'boolean', default: false } },
+    options: {
+      port: { type: 'string', default: '8790' },
+      'fake-bfl': { type: 'boolean', default: false },
+      // dist/ as it is (tests of the server itself; the page still bundles).
+      'no-build': { type: 'boolean', default: false },
+    },
   });
   const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port ${values.port} is not a port number.`);
   const key = process.env['BFL_API_KEY'];
-  const playground = await startPlaygroundAsync({ port, fakeBfl: values['fake-bfl'], bflApiKey: key || undefined });
+  const playground = await startPlaygroundAsync({
+    port,
+    fakeBfl: values['fake-bfl'],
+    bflApiKey: key || undefined,
+    build: !values['no-build'],
+  });
+  if (playground.busyPort !== null)
+    console.log(`Port ${playground.busyPort} is busy, so the playground uses the next free one.`);
   console.log(`Outpaint playground: ${playground.url}`);
   console.log(`Engine: ${playground.config.label}`);
   console.log('Open the URL in a browser. Ctrl+C stops.');
-  const stop = (): void => void playground.closeAsync().then(() => process.exit(0));
+  let stopping = false;
+  const stop = (): void => {
+    // A second Ctrl+C while closing exits at once.
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log('Stopping the playground…');
+    void playground.closeAsync().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   mainAsync().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    // A message, never a stack trace: what went wrong and what to do.
+    console.error(`The playground could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }

@@ -97,6 +97,8 @@ export function createController(deps: ControllerDeps): Controller {
     ctx.post({ type: 'settings/loaded', settings: readStoredSettings(stored) });
   }
 
+  let settingsWrite: Promise<void> = Promise.resolve();
+
   async function saveSettingsAsync(settings: Settings): Promise<void> {
     try {
       // The API key is stored locally and unencrypted (https://developers.figma.com/docs/plugins/api/figma-clientStorage).
@@ -124,7 +126,10 @@ export function createController(deps: ControllerDeps): Controller {
         ctx.track(onReadyAsync());
         return;
       case 'settings/save':
-        ctx.track(saveSettingsAsync(message.settings));
+        // Settings are saved as each one changes (a keystroke each): one write after another, so the last kept
+        // is the last change, whatever order clientStorage would finish overlapping writes in.
+        settingsWrite = settingsWrite.then(() => saveSettingsAsync(message.settings));
+        ctx.track(settingsWrite);
         return;
       case 'job/start':
         ctx.track(writeBack.startJobAsync(message.id, message.nodeId));

@@ -16,7 +16,7 @@ export interface LaunchFigma {
   on(type: 'run', callback: (event: RunEvent) => void): void;
 }
 
-/** The manifest's relaunch button command (manifest.json relaunchButtons, write-result.ts RELAUNCH_DATA). */
+/** The manifest's relaunch button command (manifest.json relaunchButtons, write-result.ts relaunchData). */
 export const RELAUNCH_COMMAND = 'outpaint';
 
 export const PANEL_SIZES = {

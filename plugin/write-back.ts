@@ -9,7 +9,7 @@ import type { FileIdentity } from './file-identity';
 import { fitNotifyText } from './fit-notify-text';
 import type { ImageCatalog } from './image-catalog';
 import type { JobStore } from './job-store';
-import { resultName } from './result-name';
+import { relaunchDescription, resultName } from './result-name';
 import type { SandboxContext } from './sandbox-context';
 import type { SandboxNode } from './sandbox-figma';
 import type { PlanOutcome, SelectionFeed } from './selection-feed';
@@ -22,7 +22,7 @@ import {
   markWritten,
   showsResult,
   placeBeside,
-  RELAUNCH_DATA,
+  relaunchData,
   writeFill,
   writeLayer,
   type JobPlacement,
@@ -180,7 +180,7 @@ export function createWriteBack(
         key: PLUGIN_DATA_KEY,
         value: JSON.stringify({ jobId: id, kind: target.kind, imageHash, sourceHash: target.image.hash, ...meta }),
       },
-      RELAUNCH_DATA,
+      relaunchData(relaunchDescription(target.kind, meta)),
       ctx.warn,
     );
   }

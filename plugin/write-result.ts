@@ -7,7 +7,10 @@ import { resultName } from './result-name';
 import type { CreatedNode, SandboxFigma, SandboxNode } from './sandbox-figma';
 
 export const PLUGIN_DATA_KEY = 'outpaint';
-export const RELAUNCH_DATA = { outpaint: 'Outpaint again' } as const;
+/** The "Outpaint again" button (manifest.json relaunchButtons, command `outpaint`) with its description. */
+export function relaunchData(description: string): { outpaint: string } {
+  return { outpaint: description };
+}
 /** Gap between a changed frame and the result placed beside it, in design units. */
 export const PLACE_BESIDE_GAP = 40;
 

@@ -33,7 +33,8 @@ export const SELECTION_NOTES = {
   instanceLayer: "Instances can't take new layers: the result will be placed beside it (detach to write inside)",
   coveredByFill: 'Fill mode covers the frame — set the fill to Fit, or crop the image smaller, to extend',
   covered: 'The image already covers the frame — make the frame larger to extend it',
-  apiPixels: (percent: number) => `Sent at ${percent}% size for the API's 4 MP limit; the original stays sharp`,
+  // Said for both engines (the offline one works on the same plan), so it names no sending.
+  apiPixels: (percent: number) => `New area made at ${percent}% size for the 4 MP limit; the original stays sharp`,
   apiMinSide: "Enlarged to the API's 64 px minimum; written back at the image's own size",
   figmaMaxSide: (percent: number) => `Written at ${percent}% size: Figma images are at most 4096 px on a side`,
   largeExtension: (ratio: number) =>

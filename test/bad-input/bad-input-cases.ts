@@ -1,4 +1,4 @@
-// The bad-input matrix of issue #7 (item 2): files from ../shared/fixtures/images, generated files, and
+// The bad-input matrix of issue #7 (item 2): files from test/fixtures/images, generated files, and
 // selections a designer can make. Each builds its own document.
 import { readFileSync } from 'node:fs';
 import { encodePngNode } from '../support/png-node';
@@ -8,7 +8,7 @@ import { makeReferencePngAsync } from '../fake-bfl/test-images';
 import { makePng } from './make-png';
 import type { BadInputCase } from './run-bad-input';
 
-const FIXTURES = new URL('../../../shared/fixtures/images/', import.meta.url);
+const FIXTURES = new URL('../fixtures/images/', import.meta.url);
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
 
 /** A frame twice as wide as the image shows it, with the image fitted (the usual "extend sideways" job). */

@@ -315,7 +315,6 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     },
     saveSettings(patch) {
       dispatch({ type: 'settings/edited', patch });
-      dispatch({ type: 'settings/saved' });
       post({ type: 'settings/save', settings: store.getState().settings });
     },
     async closeAsync() {

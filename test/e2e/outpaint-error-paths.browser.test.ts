@@ -13,6 +13,7 @@ import { compareOriginalAt } from './support/original-pixels';
 import {
   changeSettingsAsync,
   dismissAsync,
+  outpaintButton,
   documentFingerprintAsync,
   footer,
   footerWhenSettledAsync,
@@ -86,9 +87,24 @@ describe('FLUX refuses or fails: the panel names the next step and nothing is wr
     expect(await form.textContent()).toMatch(/API key.*Settings/);
     expect(await writtenCountAsync(session.page)).toBe(0);
     await key.fill(GOOD_KEY);
-    await session.panel.getByRole('button', { name: 'Save' }).click();
     await session.panel.getByRole('button', { name: 'Back' }).click();
+    // The new key answers "FLUX refused the API key": the footer is back to its button, with nothing stale.
+    await outpaintButton(session.panel).waitFor({ timeout: 10_000 });
+    expect(await footer(session.panel).textContent()).not.toMatch(/refused/);
+  });
+
+  it('names an unreachable proxy address and the fix, not a paid-task warning, and sends nothing', async () => {
+    const submitsBefore = fake.state.requestsOn('submit').length;
+    await changeSettingsAsync(session.panel, { endpoint: 'http://127.0.0.1:9/' });
+    await pressOutpaintAsync(session);
+    const text = await failureTextAsync();
+    expect(text).toContain("Can't reach the proxy at 127.0.0.1:9");
+    expect(text).toContain('Check the endpoint in Settings');
+    expect(text).not.toMatch(/may have started|bfl\.ai/);
+    expect(await footer(session.panel).getByRole('button', { name: 'Check endpoint' }).count()).toBe(1);
+    expect(fake.state.requestsOn('submit')).toHaveLength(submitsBefore);
     await dismissAsync(session.panel);
+    await changeSettingsAsync(session.panel, { endpoint: playground.config.endpoint });
   });
 
   it('says there are not enough credits (402) and where to add them', async () => {

@@ -202,8 +202,11 @@ describe('outpaint other paint modes end to end', () => {
       scaleMode: 'FILL',
       frame: { width: 700, height: 400 },
     });
-    const reason = footer(session.panel).locator('#run-reason');
+    // Said once, above; the disabled button points at it (aria-describedby).
+    const reason = session.panel.locator('#selection-hint');
     await expect.poll(() => reason.textContent(), { timeout: 30_000 }).toMatch(/already fills the frame.*Fit/);
+    expect(await outpaintButton(session.panel).getAttribute('aria-describedby')).toBe('selection-hint');
+    expect(await footer(session.panel).textContent()).not.toMatch(/already fills/);
     expect(await outpaintButton(session.panel).isDisabled()).toBe(true);
     expect(await writtenCountAsync(session.page)).toBe(before);
   });

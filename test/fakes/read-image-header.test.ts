@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pngHeaderBytes, readImageHeader } from './read-image-header';
 
 const fixture = (name: string) =>
-  readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
+  readFile(new URL(`../fixtures/images/${name}`, import.meta.url)).then((buffer) => new Uint8Array(buffer));
 
 describe('readImageHeader', () => {
   // The fixtures' own pixel sizes (their SOURCES.md lists them).

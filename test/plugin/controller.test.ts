@@ -370,6 +370,16 @@ describe('controller: settings, notify, resize, invalid messages', () => {
     expect(await h.fake.clientStorage.getAsync(SETTINGS_KEY)).toEqual(settings);
   });
 
+  it('keeps the last of changes sent one per keystroke (settings apply as they change)', async () => {
+    const h = startHarness();
+    await h.sendAsync({ type: 'ui/ready' });
+    const typed = ['b', 'bf', 'bfl', 'bfl-k', 'bfl-key'];
+    await Promise.all(
+      typed.map((apiKey) => h.sendAsync({ type: 'settings/save', settings: sampleSettings({ apiKey }) })),
+    );
+    expect(await h.fake.clientStorage.getAsync(SETTINGS_KEY)).toEqual(sampleSettings({ apiKey: 'bfl-key' }));
+  });
+
   it('tells the designer when settings cannot be saved', async () => {
     const h = startHarness();
     await h.sendAsync({ type: 'ui/ready' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffImageFormat } from '../../plugin/sniff-image-format';
 
 const fixture = (name: string) =>
-  readFile(`/work/shared/fixtures/images/${name}`).then((buffer) => new Uint8Array(buffer));
+  readFile(new URL(`../fixtures/images/${name}`, import.meta.url)).then((buffer) => new Uint8Array(buffer));
 
 describe('sniffImageFormat', () => {
   it('recognises the PNG, JPEG and GIF fixtures by their first bytes', async () => {

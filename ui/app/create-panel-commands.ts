@@ -18,12 +18,15 @@ export function createPanelCommands(
     cancel: () => focused((rowId) => engine.cancel(rowId)),
     retryWrite: () => focused((rowId) => void engine.retryAsync(rowId)),
     checkAgain: () => focused((rowId) => void engine.retryAsync(rowId)),
-    saveSettings() {
-      const draft = store.getState().draft;
-      const settings = { ...draft, endpoint: draft.endpoint.trim(), apiKey: draft.apiKey.trim() };
-      post({ type: 'settings/save', settings });
-      store.dispatch({ type: 'settings/edited', patch: settings });
-      store.dispatch({ type: 'settings/saved' });
+    editSettings(patch) {
+      // A key or an address has no spaces: a pasted one often carries them.
+      const trimmed = {
+        ...patch,
+        ...(patch.endpoint === undefined ? {} : { endpoint: patch.endpoint.trim() }),
+        ...(patch.apiKey === undefined ? {} : { apiKey: patch.apiKey.trim() }),
+      };
+      store.dispatch({ type: 'settings/edited', patch: trimmed });
+      post({ type: 'settings/save', settings: store.getState().settings });
     },
   };
 }

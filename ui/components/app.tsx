@@ -63,16 +63,11 @@ export function App({
 
   const inSettings = state.view === 'settings';
   const footer = footerJob(state);
-  const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX · ${state.settings.mode}`;
   return (
     <div class="app">
       <header class="header">
+        {/* The engine shows once, beside the button that runs it (components/engine-chip.tsx). */}
         <h1 class="title">{inSettings ? 'Settings' : 'Outpaint'}</h1>
-        {!inSettings ? (
-          <span class="badge" title="Engine">
-            {engine}
-          </span>
-        ) : null}
         <button
           type="button"
           class="icon-button"
@@ -130,7 +125,7 @@ export function App({
       {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
       {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}
       {queueOpen && batch ? <QueueFooter state={state} dispatch={dispatch} batch={batch} /> : null}
-      {batchFooter && batch ? <BatchFooter state={state} batch={batch} /> : null}
+      {batchFooter && batch ? <BatchFooter state={state} dispatch={dispatch} batch={batch} /> : null}
       {!queueOpen &&
       !batchFooter &&
       (state.view === 'main' || footer.phase === 'running' || (!inSettings && footer.phase !== 'idle')) ? (

@@ -3,6 +3,10 @@ import type { AppState } from '../state/app-state';
 import { footerJob } from '../state/footer-job';
 import { batchBlocker, batchTargets } from '../batch/batch-selectors';
 import type { BatchCommands } from '../batch/batch-commands';
+import type { Dispatch } from '../state/app-store';
+import { skippedInSelection } from '../state/app-selectors';
+import { EngineChip } from './engine-chip';
+import { RunPrompt } from './run-prompt';
 
 /** True when the footer should offer the batch instead of the single-frame Outpaint. */
 export function usesBatchFooter(state: AppState): boolean {
@@ -10,30 +14,34 @@ export function usesBatchFooter(state: AppState): boolean {
   return batchTargets(state).length >= 2 || (batchTargets(state).length === 1 && state.batch.candidatesPerFrame > 1);
 }
 
-export function BatchFooter({ state, batch }: { state: AppState; batch: BatchCommands }) {
+export function BatchFooter({ state, dispatch, batch }: { state: AppState; dispatch: Dispatch; batch: BatchCommands }) {
   const blocker = batchBlocker(state);
   const frames = batchTargets(state).length;
   const count = state.batch.candidatesPerFrame;
   const label = frames > 1 ? `Outpaint all ${frames} frames` : `Make ${count} results`;
-  const skipped =
-    (state.selection?.refusals.length ?? 0) +
-    (state.selection?.targets.filter((t) => t.status === 'covered').length ?? 0);
-  const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
+  const skipped = skippedInSelection(state).length;
+  const note = blocker ?? (skipped > 0 ? `${skipped} skipped — listed above` : null);
   return (
     <footer class="footer" aria-label="Outpaint">
-      <div class="footer-row">
-        <button
-          type="button"
-          class="button button-primary"
-          disabled={blocker !== null}
-          aria-describedby="batch-reason"
-          onClick={() => batch.run()}
-        >
-          {label}
-        </button>
-        <p id="batch-reason" class="footer-note">
-          {blocker ?? `With ${engine}${skipped > 0 ? ` · ${skipped} skipped` : ''}`}
-        </p>
+      <div class="footer-stack">
+        <RunPrompt state={state} dispatch={dispatch} />
+        <div class="footer-row">
+          <button
+            type="button"
+            class="button button-primary"
+            disabled={blocker !== null}
+            {...(note === null ? {} : { 'aria-describedby': 'batch-reason' })}
+            onClick={() => batch.run()}
+          >
+            {label}
+          </button>
+          <EngineChip state={state} dispatch={dispatch} />
+        </div>
+        {note === null ? null : (
+          <p id="batch-reason" class="footer-note">
+            {note}
+          </p>
+        )}
       </div>
     </footer>
   );

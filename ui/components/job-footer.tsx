@@ -4,35 +4,42 @@ import type { WriteOutcome } from '../../common/protocol/messages';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { footerJob, type FooterJob } from '../state/footer-job';
-import { runBlocker } from '../state/app-selectors';
+import { SELECTION_HINT_ID, blockerShownAbove, runBlocker } from '../state/app-selectors';
 import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
+import { EngineChip } from './engine-chip';
+import { RunPrompt } from './run-prompt';
 
 type Running = Extract<FooterJob, { phase: 'running' }>;
 type Done = Extract<FooterJob, { phase: 'done' }>;
 type Failed = Extract<FooterJob, { phase: 'failed' }>;
 
-function engineName(state: AppState): string {
-  return state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode === 'fast' ? 'fast' : 'high'}`;
-}
-
-function Idle({ state, commands }: { state: AppState; commands: PanelCommands }) {
+function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispatch; commands: PanelCommands }) {
   const blocker = runBlocker(state);
+  // Said once: when the selection area already shows why, the button points there (aria-describedby).
+  const above = blocker !== null && blockerShownAbove(state);
+  const describedBy = blocker === null ? {} : { 'aria-describedby': above ? SELECTION_HINT_ID : 'run-reason' };
   return (
-    <div class="footer-row">
-      <button
-        type="button"
-        class="button button-primary"
-        disabled={blocker !== null}
-        aria-describedby="run-reason"
-        onClick={() => commands.outpaint()}
-      >
-        Outpaint
-      </button>
-      <p id="run-reason" class="footer-note">
-        {blocker ?? `With ${engineName(state)}`}
-      </p>
+    <div class="footer-stack">
+      <RunPrompt state={state} dispatch={dispatch} />
+      <div class="footer-row">
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={blocker !== null}
+          {...describedBy}
+          onClick={() => commands.outpaint()}
+        >
+          Outpaint
+        </button>
+        <EngineChip state={state} dispatch={dispatch} />
+      </div>
+      {blocker === null || above ? null : (
+        <p id="run-reason" class="footer-note">
+          {blocker}
+        </p>
+      )}
     </div>
   );
 }
@@ -94,6 +101,20 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
       </p>
       <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
       <div class="footer-row footer-row-end">
+        {job.comparable ? (
+          <button
+            type="button"
+            class="button"
+            onClick={() =>
+              dispatch({
+                type: 'batch',
+                action: { type: 'compare/opened', rowId: job.rowId, candidate: job.candidate },
+              })
+            }
+          >
+            Compare
+          </button>
+        ) : null}
         <button
           type="button"
           class="button"
@@ -196,7 +217,7 @@ export function JobFooter({
   const job = footerJob(state);
   return (
     <footer class="footer" aria-label="Outpaint">
-      {job.phase === 'idle' ? <Idle state={state} commands={commands} /> : null}
+      {job.phase === 'idle' ? <Idle state={state} dispatch={dispatch} commands={commands} /> : null}
       {job.phase === 'running' ? <RunningView job={job} commands={commands} /> : null}
       {job.phase === 'done' ? <DoneView job={job} dispatch={dispatch} /> : null}
       {job.phase === 'failed' ? <FailedView job={job} dispatch={dispatch} commands={commands} /> : null}

@@ -2,10 +2,11 @@
 import type { PlanLimit } from '../../common/geometry/plan';
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
+import { SELECTION_NOTES } from '../../common/selection/selection-messages';
 
 const LIMIT_NAMES: Record<PlanLimit, string> = {
   'api-min-side': "FLUX's 64 px minimum side",
-  'api-max-pixels': "FLUX's 4 MP limit",
+  'api-max-pixels': 'the 4 MP limit',
   'figma-max-side': "Figma's 4096 px image limit",
 };
 
@@ -17,8 +18,14 @@ function formatScale(scale: number): string {
   return `${Number(scale.toFixed(3))}×`;
 }
 
+/** The note that repeats the Scale row's "set by the 4 MP limit" in other words: shown once, in the row. */
+function repeatsScaleRow(note: string, scale: number): boolean {
+  return note === SELECTION_NOTES.apiPixels(Math.max(1, Math.floor(scale * 100)));
+}
+
 export function PlanDetails({ target, settings }: { target: Target; settings: Settings }) {
   const { plan } = target;
+  const notes = target.notes.filter((n) => !repeatsScaleRow(n, plan.scale));
   const limited = plan.limitedBy.map(limitName).join(' and ');
   const fastProblems = settings.engine === 'flux' && settings.mode === 'fast' ? plan.fastMode.problems : [];
   return (
@@ -35,7 +42,11 @@ export function PlanDetails({ target, settings }: { target: Target; settings: Se
         <dt>Scale</dt>
         <dd>
           {formatScale(plan.scale)}{' '}
-          <span class="muted">{limited === '' ? '(native resolution)' : `(set by ${limited})`}</span>
+          <span class="muted">
+            {limited === ''
+              ? '(native resolution)'
+              : `(set by ${limited}${plan.limitedBy.includes('api-max-pixels') ? '; the original stays sharp' : ''})`}
+          </span>
         </dd>
         <dt>Auto crop</dt>
         <dd>{plan.autoCrop ? 'On — the image overhangs the canvas' : 'Off'}</dd>
@@ -54,9 +65,9 @@ export function PlanDetails({ target, settings }: { target: Target; settings: Se
           </ul>
         </div>
       ) : null}
-      {target.notes.length > 0 ? (
+      {notes.length > 0 ? (
         <ul class="notes" aria-label="Notes">
-          {target.notes.map((n) => (
+          {notes.map((n) => (
             <li key={n}>{n}</li>
           ))}
         </ul>

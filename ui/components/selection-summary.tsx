@@ -3,7 +3,13 @@ import type { Target } from '../../common/selection/report';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { footerJob } from '../state/footer-job';
-import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selectors';
+import {
+  COVERED_HINT,
+  NOTHING_SELECTED,
+  SELECTION_HINT_ID,
+  chosenTarget,
+  skippedInSelection,
+} from '../state/app-selectors';
 import { PlacementPreview } from './placement-preview';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
@@ -55,11 +61,15 @@ export function SelectionSummary({
 }) {
   const selection = state.selection;
   if (!state.settingsLoaded && selection === null) {
-    return <p class="empty">Connecting to Figma…</p>;
+    return (
+      <p class="empty" id={SELECTION_HINT_ID}>
+        Connecting to Figma…
+      </p>
+    );
   }
   if (selection === null || (selection.targets.length === 0 && selection.refusals.length === 0)) {
     return (
-      <div class="empty" role="status">
+      <div class="empty" role="status" id={SELECTION_HINT_ID}>
         <p class="empty-title">{NOTHING_SELECTED}</p>
         <p class="muted">
           A frame with an image fill set to Fit or Crop, or a frame with an image layer that doesn't fill it.
@@ -102,7 +112,7 @@ export function SelectionSummary({
             <DraftPreview row={draftRow} drafts={drafts} />
           ) : target.status === 'covered' ? (
             // Nothing to generate: the plan's numbers and the preview would only repeat the frame.
-            <div class="callout" role="status">
+            <div class="callout" role="status" id={SELECTION_HINT_ID}>
               {justOutpainted(state, target) ? OUTPAINTED_HINT : COVERED_HINT}
             </div>
           ) : (
@@ -113,7 +123,12 @@ export function SelectionSummary({
           )}
         </>
       ) : null}
-      <RefusalList refusals={selection.refusals} heading={refusalsHeading} />
+      {/* With "Outpaint all", the frames it leaves out are listed with the refused ones: the footer counts them all. */}
+      <RefusalList
+        refusals={runsAll ? skippedInSelection(state) : selection.refusals}
+        heading={refusalsHeading}
+        {...(target === null ? { id: SELECTION_HINT_ID } : {})}
+      />
     </div>
   );
 }

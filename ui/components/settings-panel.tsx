@@ -1,6 +1,6 @@
-// Settings (issue "end to end" item 1). Edits go to the draft; Save posts 'settings/save' and the sandbox
-// keeps them in figma.clientStorage — local and unencrypted
-// (https://developers.figma.com/docs/plugins/api/figma-clientStorage).
+// Settings. Every change applies at once, as in Figma's own panels (no Save button whose changes are lost on
+// leaving); each is posted as 'settings/save' and the sandbox keeps it in figma.clientStorage — local and
+// unencrypted (https://developers.figma.com/docs/plugins/api/figma-clientStorage).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { Settings } from '../../common/settings';
@@ -98,10 +98,10 @@ export function SettingsPanel({
   dispatch: Dispatch;
   commands: PanelCommands;
 }) {
-  const draft = state.draft;
+  const draft = state.settings;
   const keyRef = useRef<HTMLInputElement>(null);
   const endpointRef = useRef<HTMLInputElement>(null);
-  const edit = (patch: Partial<Settings>) => dispatch({ type: 'settings/edited', patch });
+  const edit = (patch: Partial<Settings>) => commands.editSettings(patch);
 
   useEffect(() => {
     if (state.focus === null) return;
@@ -111,21 +111,11 @@ export function SettingsPanel({
 
   const job = footerJob(state);
   const keyError = job.phase === 'failed' && job.error.code === 'api-key' ? job.error.message : null;
-  const unchanged = JSON.stringify(draft) === JSON.stringify(state.settings);
 
   return (
     // Not a submitting form: a sandboxed iframe without allow-forms never submits (the playground's iframe is
-    // one; Figma's flags are not documented), so Save and Enter call the command directly.
-    <form
-      class="settings"
-      aria-label="Settings"
-      onSubmit={(e) => e.preventDefault()}
-      onKeyDown={(e) => {
-        if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement) || unchanged) return;
-        e.preventDefault();
-        commands.saveSettings();
-      }}
-    >
+    // one; Figma's flags are not documented), and every field applies as it changes.
+    <form class="settings" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset class="group">
         <legend class="section-title">Engine</legend>
         <Choice
@@ -137,6 +127,10 @@ export function SettingsPanel({
           ]}
           onChange={(engine) => edit({ engine })}
         />
+        {/* A live region present from the start, so the notice is announced when it appears. */}
+        <div role="status">
+          {state.settingsNotice === null ? null : <p class="callout callout-info">{state.settingsNotice}</p>}
+        </div>
         {draft.engine === 'offline' ? (
           <p class="hint">{OFFLINE_NOTE}</p>
         ) : (
@@ -214,10 +208,10 @@ export function SettingsPanel({
         <Field
           label={
             <>
-              Prompt <span class="badge">Experimental</span>
+              Default prompt <span class="badge">Experimental</span>
             </>
           }
-          hint="FLUX marks the prompt experimental: it may change little."
+          hint="The default for every run; the field beside Outpaint changes it for the next runs only. FLUX marks the prompt experimental: it may change little."
         >
           {(id, hintId) => (
             <textarea
@@ -268,19 +262,9 @@ export function SettingsPanel({
       </fieldset>
 
       <div class="settings-actions">
-        <span class="muted" role="status">
-          {state.draftSaved && unchanged ? 'Saved' : ''}
-        </span>
+        <span class="muted">Changes apply as you make them.</span>
         <button type="button" class="button" onClick={() => dispatch({ type: 'view/opened', view: 'main' })}>
           Back
-        </button>
-        <button
-          type="button"
-          class="button button-primary"
-          disabled={unchanged}
-          onClick={() => commands.saveSettings()}
-        >
-          Save
         </button>
       </div>
     </form>

@@ -5,6 +5,7 @@
 import { toOutpaintRequest } from '../api/to-outpaint-request';
 import type { BflClient, BflClientOptions } from '../api/bfl-client';
 import type { FluxRequest } from './job-ports';
+import { checkEndpointAsync } from './check-endpoint';
 
 export interface SubmittedTask {
   taskId: string;
@@ -14,6 +15,8 @@ export interface SubmittedTask {
 }
 
 export interface FluxApi {
+  /** Throws a 'network' error naming the address when the endpoint is not there; nothing is sent or paid. */
+  checkEndpointAsync(signal: AbortSignal): Promise<void>;
   submitAsync(request: FluxRequest, signal: AbortSignal): Promise<SubmittedTask>;
   pollAsync(
     pollingUrl: string,
@@ -39,6 +42,7 @@ export function createFluxApi(
 ): FluxApi {
   const client = createClient({ ...io, baseUrl: target.endpoint.trim(), apiKey: target.apiKey.trim() });
   return {
+    checkEndpointAsync: (signal) => checkEndpointAsync(target.endpoint, io.fetch, signal),
     async submitAsync(request, signal) {
       const task = await client.submitOutpaintAsync(toOutpaintRequest(request), signal);
       return { taskId: task.id, pollingUrl: task.pollingUrl, cost: task.cost };

@@ -25,7 +25,7 @@ import { toAppError } from './to-app-error';
 import type { DraftHook } from './draft-runner';
 import type { AppAction } from '../state/app-action';
 import type { AppState } from '../state/app-state';
-import { COVERED_HINT, chosenTarget, runBlocker } from '../state/app-selectors';
+import { COVERED_HINT, chosenTarget, runBlocker, runSettings } from '../state/app-selectors';
 import type { JobStage } from '../state/job-stage';
 import type { BatchAction } from '../batch/batch-action';
 import type { FluxApiFactory } from './flux-api';
@@ -364,6 +364,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const release = await deps.limiter.acquireAsync(signal);
     let handedOver = false;
     try {
+      // An address that is not there fails here, before the marker: nothing sent, nothing to report as paid.
+      await api.checkEndpointAsync(signal);
       const slot = {
         jobId: context.jobId,
         candidate: index,
@@ -821,7 +823,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const state = engine === undefined ? saved : { ...saved, settings: { ...saved.settings, engine } };
       const target = chosenTarget(state);
       if (runBlocker(state) !== null || target === null) return;
-      const settings = state.settings;
+      const settings = runSettings(state);
       deps.limiter.setMax(settings.concurrency);
       const [row] = newRowsFor([target], settings, 1);
       if (!row) return;
@@ -832,7 +834,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     async outpaintSelectionAsync() {
       const state = deps.getState();
       if (batchBlocker(state) !== null) return;
-      const settings = state.settings;
+      const settings = runSettings(state);
       deps.limiter.setMax(settings.concurrency);
       const candidates = state.batch.candidatesPerFrame;
       const rows = newRowsFor(batchTargets(state), settings, candidates);

@@ -7,8 +7,10 @@ import type { BatchAction } from '../batch/batch-action';
 
 export type AppAction =
   | { type: 'settings/loaded'; settings: Settings }
+  /** A change in Settings, applied at once (the command also stores it: ui/app/create-panel-commands.ts). */
   | { type: 'settings/edited'; patch: Partial<Settings> }
-  | { type: 'settings/saved' }
+  /** The prompt field next to the Outpaint button; null goes back to the default prompt. */
+  | { type: 'run-prompt/edited'; prompt: string | null }
   | { type: 'selection/changed'; selection: SelectionReport }
   | { type: 'target/chosen'; nodeId: string }
   | { type: 'image/ready'; hash: string; url: string }

@@ -25,11 +25,12 @@ export type FocusTarget = 'api-key' | 'endpoint';
 export interface AppState {
   /** False until 'settings/loaded' arrives: the sandbox answers 'ui/ready' with it. */
   settingsLoaded: boolean;
+  /** Applied as they change, as Figma's own panels do: there is no draft and no Save button to forget. */
   settings: Settings;
-  /** What the settings form shows; saved into `settings` by 'settings/saved'. */
-  draft: Settings;
-  /** True right after a save, until the form is edited again. */
-  draftSaved: boolean;
+  /** Said once under the settings after the panel changed one by itself (a first key switches to FLUX). */
+  settingsNotice: string | null;
+  /** The prompt typed next to the Outpaint button for the next runs; null uses the default prompt in Settings. */
+  runPrompt: string | null;
   selection: SelectionReport | null;
   /** The target the Outpaint button runs on; the first target when unset or gone. */
   chosenNodeId: string | null;
@@ -45,8 +46,8 @@ export interface AppState {
 export const INITIAL_STATE: AppState = {
   settingsLoaded: false,
   settings: DEFAULT_SETTINGS,
-  draft: DEFAULT_SETTINGS,
-  draftSaved: false,
+  settingsNotice: null,
+  runPrompt: null,
   selection: null,
   chosenNodeId: null,
   images: {},

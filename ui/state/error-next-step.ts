@@ -1,6 +1,9 @@
 // For a failed job: the title and the line under it, and the buttons that lead to the fix (the AppError's message
 // already says what happened and names the next step in words).
 import type { AppError } from '../../common/protocol/errors';
+import { MESSAGES } from '../api/bfl-messages';
+
+const ENDPOINT_MESSAGES: ReadonlySet<string> = new Set([MESSAGES.endpoint, MESSAGES.pollingUrl]);
 
 export type NextStep = 'retry-write' | 'check-again' | 'open-key' | 'open-endpoint' | 'retry';
 
@@ -39,6 +42,7 @@ export function nextSteps(error: AppError, job: { held: boolean; awaitingCheck: 
     case 'api-not-found':
       return ['open-endpoint', 'retry'];
     default:
-      return ['retry'];
+      // An address that answers, but not as FLUX or the proxy does: the fix is the endpoint, so its button too.
+      return ENDPOINT_MESSAGES.has(error.message) ? ['open-endpoint', 'retry'] : ['retry'];
   }
 }

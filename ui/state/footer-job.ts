@@ -30,7 +30,14 @@ export type FooterJob =
       cancelling: boolean;
       canCancel: boolean;
     })
-  | (FooterIdentity & { phase: 'done'; outcome: WriteOutcome; written: WrittenView })
+  /** `candidate`: the written result, which the compare view can show (`comparable`) while its preview is held. */
+  | (FooterIdentity & {
+      phase: 'done';
+      outcome: WriteOutcome;
+      written: WrittenView;
+      candidate: number;
+      comparable: boolean;
+    })
   /** `held`: the image is made but not written (Try writing again); `awaitingCheck`: paid at FLUX, not fetched yet (Check again). */
   | (FooterIdentity & { phase: 'failed'; error: AppError; held: boolean; awaitingCheck: boolean });
 
@@ -55,11 +62,14 @@ export function footerJob(state: AppState): FooterJob {
     };
   }
   if (row.status === 'done' && row.outcome !== null) {
-    const written = row.candidates[row.applied ?? 0];
+    const candidate = row.applied ?? 0;
+    const written = row.candidates[candidate];
     return {
       ...identity,
       phase: 'done',
       outcome: row.outcome,
+      candidate,
+      comparable: written?.status === 'ready' && written.url !== null && row.plan !== null,
       written: { width: written?.width ?? 0, height: written?.height ?? 0, cost: written?.cost ?? null },
     };
   }

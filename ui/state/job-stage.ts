@@ -36,7 +36,8 @@ const RANGES: Record<JobStageKind, readonly [number, number]> = {
 /** Overall progress 0..1 for the bar; stages without their own fraction sit at the start of their range. */
 export function stageFraction(stage: JobStage): number {
   const [from, to] = RANGES[stage.kind];
-  if (stage.kind === 'generating' && stage.progress !== null) {
+  // A queue has no percentage: FLUX's progress field means nothing while the task is Pending.
+  if (stage.kind === 'generating' && stage.progress !== null && stage.status !== 'Pending') {
     const p = Math.min(1, Math.max(0, stage.progress));
     return from + (to - from) * p;
   }
@@ -55,9 +56,9 @@ export function describeStage(stage: JobStage, engine: EngineId): string {
     case 'submitted':
       return stage.cost === null ? 'Sent to FLUX' : `Sent to FLUX · ${formatCredits(stage.cost)}`;
     case 'generating': {
+      if (stage.status === 'Pending' && engine !== 'offline') return 'Queued at FLUX…';
       const pct = stage.progress === null ? '' : ` ${Math.round(Math.min(1, Math.max(0, stage.progress)) * 100)} %`;
       if (engine === 'offline') return `Extending the background${pct}`;
-      if (stage.status === 'Pending') return `Queued at FLUX${pct}`;
       return `Generating${pct}`;
     }
     case 'downloading':

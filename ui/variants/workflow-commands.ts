@@ -82,7 +82,6 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
       const patch =
         request.mode === 'offline' ? { engine: 'offline' as const } : { engine: 'flux' as const, mode: request.mode };
       store.dispatch({ type: 'settings/edited', patch });
-      store.dispatch({ type: 'settings/saved' });
     }
     const state = store.getState();
     const target = chosenTarget(state);

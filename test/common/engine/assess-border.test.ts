@@ -8,9 +8,7 @@ import { crop, solidImage } from './engine-fixtures';
 // Real photos: the team's shared fixtures (astronaut, chelsea, rocket, brick) and the tuning half of
 // test/fixtures/engine-images (meadow-open, grass).
 async function sharedImageAsync(name: string): Promise<RgbaImage> {
-  return decodeImageAsync(
-    new Uint8Array(await readFile(new URL(`../../../../shared/fixtures/images/${name}`, import.meta.url))),
-  );
+  return decodeImageAsync(new Uint8Array(await readFile(new URL(`../../fixtures/images/${name}`, import.meta.url))));
 }
 
 async function setImageAsync(name: string): Promise<RgbaImage> {

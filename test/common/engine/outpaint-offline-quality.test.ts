@@ -50,9 +50,7 @@ function brightCount(image: RgbaImage, outside: Rect): number {
 
 describe('outpaintOffline quality guards', () => {
   it('extends brick.png with texture as rich as the real wall and no visible seam', async () => {
-    const bytes = new Uint8Array(
-      await readFile(new URL('../../../../shared/fixtures/images/brick.png', import.meta.url)),
-    );
+    const bytes = new Uint8Array(await readFile(new URL('../../fixtures/images/brick.png', import.meta.url)));
     const full = await decodeImageAsync(bytes);
     const truth = crop(full, 100, 100, 192, 192);
     const known: Rect = { x: 48, y: 48, width: 96, height: 96 };

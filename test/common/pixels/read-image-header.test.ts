@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readImageHeader, sniffImageFormat } from '../../../common/pixels/read-image-header';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(`/work/shared/fixtures/images/${name}`));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url)));
 
 /** A JPEG head: SOI, APP1 Exif with a big-endian IFD0 holding only Orientation, then SOF0 for 300×200. */
 function jpegWithOrientation(orientation: number): Uint8Array {

@@ -405,7 +405,7 @@ describe('planSelection — image layers inside a frame', () => {
     const frame = node({ id: 'f', width: 3000, height: 3000, fills: [imagePaint('big', 'FIT')] });
     const target = onlyTarget(planSelection([frame], imageMap(info('big', 3000, 1000))));
     expect(target.plan.limitedBy).toEqual(['api-max-pixels']);
-    expect(target.notes.some((n) => n.startsWith('Sent at ') && n.includes('4 MP'))).toBe(true);
+    expect(target.notes.some((n) => n.startsWith('New area made at ') && n.includes('4 MP'))).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import { startPlaygroundAsync } from '../../../playground/server';
 import { launchChromiumAsync } from '../../support/chromium';
 import { distNeedsBuild } from '../support/dist-freshness';
 import {
+  changeSettingsAsync,
   dismissAsync,
   footerWhenSettledAsync,
   openSessionAsync,
@@ -92,7 +93,23 @@ async function mainAsync(): Promise<void> {
     await page.locator('#compare-slider').fill('35');
     await page.waitForTimeout(300);
     await shootPageAsync(session, 'after-compare');
+    // The single result in the compare view, with the generated area outlined and the seam at 100 %.
+    await panel.getByRole('button', { name: 'Compare' }).click();
+    await panel.getByRole('checkbox', { name: 'Outline the generated area' }).check();
+    await panel.getByRole('checkbox', { name: '100 % at the seam' }).check();
+    await page.waitForTimeout(300);
+    await shootPanelAsync(session, 'compare-single');
+    await panel.getByRole('button', { name: 'Back' }).click();
     await dismissAsync(panel);
+
+    // A wrong proxy address: named, with the fix, before anything is sent.
+    await changeSettingsAsync(panel, { endpoint: 'http://127.0.0.1:9' });
+    await showCropSceneAsync(page, SCENE);
+    await pressOutpaintAsync(session);
+    await footerWhenSettledAsync(panel);
+    await shootPanelAsync(session, 'unreachable-proxy');
+    await dismissAsync(panel);
+    await changeSettingsAsync(panel, { endpoint: playground.config.endpoint });
 
     fake.controls.setCredits(playground.config.apiKey, 0);
     await showCropSceneAsync(page, SCENE);

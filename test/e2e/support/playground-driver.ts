@@ -14,10 +14,7 @@ import type { WriteOutcome } from '../../../common/protocol/messages';
 import { parseSandboxMessage } from '../../../common/protocol/parse-sandbox-message';
 import { waitForAsync } from '../../support/wait-for';
 
-export const FIXTURES_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/fixtures/images',
-);
+export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/images');
 
 export function readFixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(FIXTURES_DIR, name)));
@@ -231,16 +228,15 @@ export async function documentFingerprintAsync(page: Page): Promise<DocumentFing
   });
 }
 
-/** Opens Settings, changes the fields given, saves, and goes back to the main view. */
+/** Opens Settings, changes the fields given (each applies as it changes), and goes back to the main view. */
 export async function changeSettingsAsync(
   panel: FrameLocator,
-  change: { apiKey?: string; prompt?: string },
+  change: { apiKey?: string; prompt?: string; endpoint?: string },
 ): Promise<void> {
   await panel.getByRole('button', { name: 'Settings', exact: true }).click();
   if (change.apiKey !== undefined) await panel.getByLabel('API key').fill(change.apiKey);
-  if (change.prompt !== undefined) await panel.getByRole('textbox', { name: /Prompt/ }).fill(change.prompt);
-  const save = panel.getByRole('button', { name: 'Save' });
-  if (await save.isEnabled()) await save.click();
+  if (change.endpoint !== undefined) await panel.getByLabel('API endpoint').fill(change.endpoint);
+  if (change.prompt !== undefined) await panel.getByRole('textbox', { name: /Default prompt/ }).fill(change.prompt);
   await panel.getByRole('button', { name: 'Back' }).click();
   await outpaintButton(panel).waitFor({ timeout: 10_000 });
 }

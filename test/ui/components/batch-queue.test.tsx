@@ -78,6 +78,26 @@ const fluxLoaded: AppAction = { type: 'settings/loaded', settings: FLUX_SETTINGS
 const big = makePlan({ width: 2000, height: 1500 });
 
 describe('running several frames', () => {
+  it('lists every frame the footer counts as skipped: a refused node and a frame its image already fills', () => {
+    renderWithQueue([
+      { type: 'settings/loaded', settings: OFFLINE_SETTINGS },
+      {
+        type: 'selection/changed',
+        selection: makeSelection(
+          [
+            makeTarget({ nodeId: 'a', nodeName: 'One' }),
+            makeTarget({ nodeId: 'b', nodeName: 'Two' }),
+            makeTarget({ nodeId: 'c', nodeName: 'Full', status: 'covered' }),
+          ],
+          [makeRefusal('Empty', 'no-image', 'Select a frame with an image')],
+        ),
+      },
+    ]);
+    expect(screen.getByText('2 skipped — listed above')).toBeTruthy();
+    const listed = screen.getByRole('region', { name: 'Skipped' });
+    expect([...listed.querySelectorAll('.refusal-name')].map((n) => n.textContent)).toEqual(['Empty', 'Full']);
+  });
+
   it('offers one button for all selected frames, with the estimate per frame and for the batch', () => {
     const targets = [
       makeTarget({ nodeId: 'a', nodeName: 'Small' }),
@@ -94,7 +114,12 @@ describe('running several frames', () => {
     expect(screen.getByText(`≈ ${total} credits (estimate) for 2 frames × 1`)).toBeTruthy();
     expect(screen.getByText(`≈ ${estimateCredits(big, 'high')} credits (estimate)`)).toBeTruthy();
     const run = screen.getByRole('button', { name: 'Outpaint all 2 frames' });
-    expect(screen.getByText('With FLUX high · 1 skipped')).toBeTruthy();
+    // The footer's count matches the list of what is left out.
+    expect(screen.getByText('1 skipped — listed above')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Skipped' }).querySelectorAll('li')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Engine: FLUX high. Change engine' })).toBeTruthy();
+    // "Outpaint all" runs with the prompt typed beside it, like the single Outpaint.
+    expect(screen.getByRole('textbox', { name: 'Prompt for this run' })).toBeTruthy();
     run.click();
     expect(calls).toEqual(['run']);
     expect(screen.queryByRole('button', { name: 'Outpaint' })).toBeNull();

@@ -13,6 +13,7 @@ import {
   rowPatched,
 } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
+import { MESSAGES } from '../../../ui/api/bfl-messages';
 
 const setup: AppAction[] = [
   { type: 'settings/loaded', settings: FLUX_SETTINGS },
@@ -59,7 +60,7 @@ describe('panel: job progress', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1] ?? Infinity);
     expect(new Set(texts).size).toBe(texts.length);
     expect(texts).toContain('Sent to FLUX · 4.5 credits');
-    expect(texts).toContain('Queued at FLUX 10 %');
+    expect(texts).toContain('Queued at FLUX…');
     expect(texts).toContain('Generating 60 %');
   });
 
@@ -134,6 +135,12 @@ describe('panel: errors with the next step', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check endpoint' }));
     expect(store.getState().view).toBe('settings');
     expect(document.activeElement).toBe(screen.getByLabelText('API endpoint'));
+  });
+
+  it('an address that answers, but not like FLUX, offers Check endpoint as well', () => {
+    renderPanel([...setup, fail({ code: 'api-failed', message: MESSAGES.endpoint })]);
+    expect(screen.getByRole('button', { name: 'Check endpoint' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
   it('a refused key opens Settings with the key field focused and the reason beside it', () => {
@@ -216,5 +223,39 @@ describe('panel: errors with the next step', () => {
     expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     expect(calls).toEqual(['checkAgain']);
+  });
+});
+
+describe('panel: compare a single written result', () => {
+  const doneSetup: AppAction[] = [...setup, composed, written({ kind: 'written', nodeId: '1:2' })];
+
+  it('opens the compare view from the Done footer, with the result, no Apply, and Back to the panel', () => {
+    const { store } = renderPanel(doneSetup, undefined, { withBatch: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    const view = screen.getByRole('region', { name: 'Compare results for “Hero banner”' });
+    expect(view.querySelector('image')?.getAttribute('href')).toBe('blob:result');
+    expect(screen.queryByRole('button', { name: /Apply/ })).toBeNull();
+    expect(view.textContent).toContain('written; Undo in Figma puts the original back');
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(store.getState().batch.open).toBe(false);
+    expect(screen.getByText(/^Done/)).toBeTruthy();
+  });
+
+  it('outlines the generated area and shows the seam at 100 % on demand', () => {
+    renderPanel(doneSetup, undefined, { withBatch: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(document.querySelector('.compare-generated')).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Outline the generated area' }));
+    // Canvas minus the image's place (x 134, 451 wide on the 720 × 300 plan): the generated bands.
+    expect(document.querySelector('.compare-generated')?.getAttribute('d')).toBe(
+      'M0 0H720V300H0Z M134 0h451v300h-451Z',
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: '100 % at the seam' }));
+    const zoom = screen.getByRole('img', { name: /The seam at 100 %/ });
+    const img = zoom.querySelector('img');
+    // One result pixel per CSS pixel: the image at its own 1200 × 500 size, the seam in the middle of the box.
+    expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['1200', '500']);
+    expect((img?.parentElement as HTMLElement | null)?.style.left).toBe('calc(50% - 975px)');
+    expect(zoom.querySelector('.seam-zoom-kept')).toBeTruthy();
   });
 });

@@ -11,18 +11,28 @@ import {
   makeTarget,
   rowPatched,
 } from '../support/ui-fixtures';
+import { COVERED_HINT } from '../../../ui/state/app-selectors';
 import { renderPanel } from '../support/render-panel';
 
 const loaded = { type: 'settings/loaded' as const, settings: OFFLINE_SETTINGS };
 
 describe('panel: selection and plan', () => {
-  it('asks for a frame with an image when nothing is selected, and disables Outpaint with that reason', () => {
+  it('asks for a frame with an image when nothing is selected, once, and disables Outpaint with that reason', () => {
     renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([]) }]);
-    expect(screen.getAllByText('Select a frame with an image').length).toBeGreaterThan(0);
+    // Said once, in the selection area; the disabled button points there instead of repeating it.
+    expect(screen.getAllByText('Select a frame with an image')).toHaveLength(1);
     const button = screen.getByRole('button', { name: 'Outpaint' });
     expect(button).toHaveProperty('disabled', true);
-    expect(button.getAttribute('aria-describedby')).toBe('run-reason');
-    expect(document.getElementById('run-reason')?.textContent).toBe('Select a frame with an image');
+    const reason = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toContain('Select a frame with an image');
+    expect(document.getElementById('run-reason')).toBeNull();
+  });
+
+  it('says a filled frame has nothing to generate once, not again in the footer', () => {
+    renderPanel([loaded, { type: 'selection/changed', selection: makeSelection([makeTarget({ status: 'covered' })]) }]);
+    expect(screen.getAllByText(COVERED_HINT)).toHaveLength(1);
+    const button = screen.getByRole('button', { name: 'Outpaint' });
+    expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toBe(COVERED_HINT);
   });
 
   it('lists each refused node with its reason', () => {
@@ -76,7 +86,7 @@ describe('panel: selection and plan', () => {
     expect(plan_.textContent).toContain('2048 × 1152 px');
     expect(plan_.textContent).toContain('x 300, y -4');
     expect(plan_.textContent).toContain('0.5×');
-    expect(plan_.textContent).toContain("FLUX's 4 MP limit");
+    expect(plan_.textContent).toContain('set by the 4 MP limit; the original stays sharp');
     expect(plan_.textContent).toMatch(/Auto crop\s*On/);
     expect(screen.getByRole('list', { name: 'Notes' }).textContent).toContain('GIF: only the first frame is used');
   });

@@ -219,6 +219,37 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     expect(h.sandbox.sentOfType('job/result')[0]?.meta).toMatchObject({ engine: 'flux', mode: 'fast', cost: 4.5 });
   });
 
+  it('sends the prompt typed beside the button for this run, not the default from Settings', async () => {
+    h.store.dispatch({ type: 'run-prompt/edited', prompt: 'a stormy sea' });
+    await h.engine.outpaintChosenAsync();
+    expect(h.flux.requests[0]).toMatchObject({ prompt: 'a stormy sea' });
+    expect(h.store.getState().settings.prompt).toBe('  a calm sea  ');
+  });
+
+  it('names an unreachable endpoint and sends nothing: no submit, no paid-task record, Check endpoint offered', async () => {
+    h.flux.endpointError = new BflError(
+      'network',
+      "Can't reach the proxy at proxy.example.com — check the endpoint in Settings",
+    );
+    await h.engine.outpaintChosenAsync();
+    const job = footer(h);
+    expect(job).toMatchObject({ phase: 'failed', error: { code: 'network' }, awaitingCheck: false });
+    expect(job.phase === 'failed' ? job.error.message : '').toMatch(/^Can't reach the proxy at proxy\.example\.com/);
+    expect(h.flux.requests).toHaveLength(0);
+    expect(h.sandbox.sentOfType('job/save')).toHaveLength(0);
+  });
+
+  it('sends the prompt typed beside Outpaint all with every frame of the set', async () => {
+    h.store.dispatch({ type: 'run-prompt/edited', prompt: 'a stormy sea' });
+    h.store.dispatch({
+      type: 'selection/changed',
+      selection: makeSelection([target, makeTarget({ nodeId: '5:5', nodeName: 'Other' })]),
+    });
+    await h.engine.outpaintSelectionAsync();
+    await untilAsync('two submits', () => h.flux.requests.length === 2);
+    expect(h.flux.requests.map((r) => r.prompt)).toEqual(['a stormy sea', 'a stormy sea']);
+  });
+
   it('leaves the prompt out when it is empty', async () => {
     h = setUp({ ...FLUX_SETTINGS, prompt: '   ' });
     await h.engine.outpaintChosenAsync();

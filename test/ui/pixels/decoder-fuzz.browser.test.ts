@@ -100,7 +100,7 @@ async function decodeAsync(mode: Mode, bytes: Uint8Array): Promise<Outcome | 'ha
 }
 
 function fixture(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(`/work/shared/fixtures/images/${name}`));
+  return new Uint8Array(readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url)));
 }
 
 /** Small sources keep each case cheap; the formats and chunk layouts are what matter. */

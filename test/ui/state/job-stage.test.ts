@@ -23,13 +23,17 @@ describe('job stages', () => {
   });
 
   it('accepts out-of-range API progress without leaving the generating band', () => {
-    const over = stageFraction({ kind: 'generating', status: 'Pending', progress: 7 });
-    expect(over).toBe(stageFraction({ kind: 'generating', status: 'Pending', progress: 1 }));
+    const over = stageFraction({ kind: 'generating', status: 'Generating', progress: 7 });
+    expect(over).toBe(stageFraction({ kind: 'generating', status: 'Generating', progress: 1 }));
     expect(over).toBeLessThan(stageFraction({ kind: 'downloading' }));
   });
 
-  it('says queued while FLUX reports Pending, and shows the percentage', () => {
-    expect(describeStage({ kind: 'generating', status: 'Pending', progress: 0.4 }, 'flux')).toBe('Queued at FLUX 40 %');
+  it('says queued while FLUX reports Pending, with no percentage (a queue has none), and the percentage once generating', () => {
+    expect(describeStage({ kind: 'generating', status: 'Pending', progress: 0.4 }, 'flux')).toBe('Queued at FLUX…');
+    expect(stageFraction({ kind: 'generating', status: 'Pending', progress: 0.78 })).toBe(
+      stageFraction({ kind: 'generating', status: 'Pending', progress: null }),
+    );
+    expect(describeStage({ kind: 'generating', status: 'Generating', progress: 0.4 }, 'flux')).toBe('Generating 40 %');
     expect(describeStage({ kind: 'generating', status: 'Generating', progress: null }, 'flux')).toBe('Generating');
     expect(describeStage({ kind: 'generating', status: 'offline', progress: 0.25 }, 'offline')).toMatch(/25 %/);
   });

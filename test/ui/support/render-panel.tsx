@@ -19,7 +19,7 @@ export function recordingCommands(calls: CommandName[], overrides: Partial<Panel
     cancel: () => calls.push('cancel'),
     retryWrite: () => calls.push('retryWrite'),
     checkAgain: () => calls.push('checkAgain'),
-    saveSettings: () => calls.push('saveSettings'),
+    editSettings: () => calls.push('editSettings'),
     ...overrides,
   };
 }

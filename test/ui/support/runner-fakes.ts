@@ -128,6 +128,13 @@ export class FakeFluxApi implements FluxApi {
   /** Thrown by the next polls, one per poll; empty means polls succeed. */
   pollErrors: unknown[] = [];
   private submits = 0;
+  /** Thrown by the endpoint check before a submit (a wrong or unreachable address); null: the endpoint answers. */
+  endpointError: unknown = null;
+
+  async checkEndpointAsync(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    if (this.endpointError !== null) throw this.endpointError;
+  }
 
   async submitAsync(request: FluxRequest, signal: AbortSignal): Promise<SubmittedTask> {
     if (signal.aborted) throw new DOMException('Aborted', 'AbortError');

@@ -1,10 +1,10 @@
-// Test images: fixtures from /work/shared (read-only) and synthetic ones made here.
+// Test images: the in-repo fixtures (test/fixtures/images/, sources in its SOURCES.md) and synthetic ones made here.
 import { readFileSync } from 'node:fs';
 import { createRgba, type Rgba } from '../../../../common/pixels/rgba';
 import type { Rect } from '../../../../common/geometry/plan';
 
 export function fixtureBytes(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(`/work/shared/fixtures/images/${name}`));
+  return new Uint8Array(readFileSync(new URL(`../../../fixtures/images/${name}`, import.meta.url)));
 }
 
 /** A real-alpha image (logo.png is opaque: docs/toolchain.md, gotcha 2): alpha ramps 0→255 left to right, and

@@ -1,0 +1,44 @@
+// The footer's idle row: the engine beside the Outpaint button, and the prompt for this run (FLUX).
+import { fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
+import { renderPanel } from '../support/render-panel';
+
+const selected = { type: 'selection/changed', selection: makeSelection([makeTarget()]) } as const;
+
+describe('panel: the footer says what a click runs', () => {
+  it('shows the engine and mode next to Outpaint, and opens Settings from there', () => {
+    const { store } = renderPanel([
+      { type: 'settings/loaded', settings: { ...FLUX_SETTINGS, mode: 'fast' } },
+      selected,
+    ]);
+    const chip = screen.getByRole('button', { name: 'Engine: FLUX fast. Change engine' });
+    expect(chip.textContent).toBe('FLUX fast');
+    expect(chip.previousElementSibling?.textContent).toBe('Outpaint');
+    // The header no longer repeats it.
+    expect(document.querySelector('.header')?.textContent).not.toMatch(/FLUX/);
+    fireEvent.click(chip);
+    expect(store.getState().view).toBe('settings');
+  });
+
+  it('offers a prompt for this run with FLUX, starting from the default, and keeps the default in Settings', () => {
+    const { store } = renderPanel([
+      { type: 'settings/loaded', settings: { ...FLUX_SETTINGS, prompt: 'a beach' } },
+      selected,
+    ]);
+    const prompt = screen.getByRole('textbox', { name: 'Prompt for this run' });
+    expect((prompt as HTMLInputElement).value).toBe('a beach');
+    fireEvent.input(prompt, { target: { value: 'a beach at dusk' } });
+    expect(store.getState().runPrompt).toBe('a beach at dusk');
+    expect(store.getState().settings.prompt).toBe('a beach');
+    // Typed back to the default: the run follows Settings again.
+    fireEvent.input(prompt, { target: { value: 'a beach' } });
+    expect(store.getState().runPrompt).toBeNull();
+  });
+
+  it('has no prompt field for Offline, which takes no prompt', () => {
+    renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, selected]);
+    expect(screen.queryByRole('textbox', { name: 'Prompt for this run' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Engine: Offline. Change engine' })).toBeTruthy();
+  });
+});
