@@ -60,8 +60,10 @@ export interface JobEngineDeps {
 
 export interface OutpaintNodesResult {
   written: number;
-  /** Frames not written, each with the reason its row gave. */
-  failed: { nodeId: string; message: string }[];
+  /** Frames not written, each with the reason its row gave; `paidTaskKept`: a paid task waits for "Check again". */
+  failed: { nodeId: string; message: string; paidTaskKept: boolean }[];
+  /** Credits FLUX charged for these frames (its `cost`), summed; 0 offline. */
+  charged: number;
 }
 
 export interface FrameRequest {
@@ -864,11 +866,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
           }),
         ),
       );
-      const result: OutpaintNodesResult = { written: 0, failed: [] };
+      const result: OutpaintNodesResult = { written: 0, failed: [], charged: 0 };
       for (const { rowId, nodeId } of rows) {
         const row = rowOf(rowId);
+        for (const candidate of row?.candidates ?? []) result.charged += candidate.cost ?? 0;
         if (row?.status === 'done') result.written += 1;
-        else result.failed.push({ nodeId, message: row?.error?.message ?? ENGINE_TEXT.didNotStart });
+        else
+          result.failed.push({
+            nodeId,
+            message: row?.error?.message ?? ENGINE_TEXT.didNotStart,
+            paidTaskKept: row?.awaitingCheck ?? false,
+          });
       }
       return result;
     },

@@ -31,19 +31,49 @@ export const WORKFLOW_TEXT = {
   relaunchedCovered: 'Opened from “Outpaint again”. The frame is already filled: pick a bigger shape to extend it.',
   nothingToRun: 'Select a frame with an image, then run Outpaint again from quick actions.',
   noneNeeded: 'The variants are made. The image already fills each of them, so nothing was generated.',
+  extended: 'Extended and outpainted. One undo puts the frame back as it was.',
+  keptForPaidTask: 'The frame stays extended for the paid result.',
 } as const;
+
+/** " · 20 credits charged" when FLUX charged anything for the set: the API's own `cost`, summed. */
+export function chargedText(result: Pick<OutpaintNodesResult, 'charged'>): string {
+  if (!(result.charged > 0)) return '';
+  const credits = Math.round(result.charged * 100) / 100;
+  return ` ${credits} ${credits === 1 ? 'credit' : 'credits'} charged.`;
+}
 
 function summary(made: number, result: OutpaintNodesResult, total: number): string {
   const prefix = made > 0 ? `Made ${made} frame${made === 1 ? '' : 's'}; outpainted` : 'Outpainted';
   const failed = result.failed.length;
-  if (failed === 0) return `${prefix} ${result.written} of ${total}.`;
+  if (failed === 0) return `${prefix} ${result.written} of ${total}.${chargedText(result)}`;
   const first = result.failed[0]?.message ?? '';
-  return `${prefix} ${result.written} of ${total}. ${failed} not written: ${first}`;
+  return `${prefix} ${result.written} of ${total}.${chargedText(result)} ${failed} not written: ${first}`;
 }
 
 export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
   const { store, workflow } = deps;
   let pendingId: string | null = null;
+  /** The 'artboard/restore' in flight, with why the extended frame is being put back. */
+  let restoring: { id: string; reason: string } | null = null;
+
+  /** Extend and outpaint are one action: a run that wrote nothing puts the frame back, unless a paid task waits. */
+  async function outpaintExtendedAsync(nodeId: string): Promise<void> {
+    workflow.set({ phase: 'outpainting', index: 0, total: 1, name: '' });
+    const result = await deps.outpaintNodesAsync([{ nodeId, name: '' }]);
+    const failure = result.failed[0];
+    if (failure === undefined) {
+      workflow.set({ phase: 'finished', message: `${WORKFLOW_TEXT.extended}${chargedText(result)}` });
+      return;
+    }
+    if (failure.paidTaskKept) {
+      workflow.set({ phase: 'failed', message: `${failure.message} ${WORKFLOW_TEXT.keptForPaidTask}` });
+      return;
+    }
+    const id = deps.newId();
+    restoring = { id, reason: failure.message };
+    workflow.set({ phase: 'creating', what: 'extend' });
+    deps.post({ type: 'artboard/restore', id, nodeId });
+  }
 
   async function outpaintAllAsync(nodeIds: string[], names: ReadonlyMap<string, string>, made: number): Promise<void> {
     if (nodeIds.length === 0) {
@@ -140,15 +170,15 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
         case 'artboard/extended':
           if (message.id !== pendingId) return;
           pendingId = null;
-          void outpaintAllAsync([message.nodeId], new Map(), 0).then(() => {
-            const job = footerJob(store.getState());
-            if (job.phase === 'done')
-              workflow.set({
-                phase: 'finished',
-                message: 'Extended and outpainted. One undo puts the frame back as it was.',
-              });
-          });
+          void outpaintExtendedAsync(message.nodeId);
           return;
+        case 'artboard/restored': {
+          if (restoring === null || message.id !== restoring.id) return;
+          const { reason } = restoring;
+          restoring = null;
+          workflow.set({ phase: 'failed', message: `${reason} ${message.message}` });
+          return;
+        }
         case 'workflow/failed':
           if (message.id !== pendingId) return;
           pendingId = null;
