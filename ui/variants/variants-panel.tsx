@@ -4,6 +4,8 @@ import { footerJob } from '../state/footer-job';
 import { useState } from 'preact/hooks';
 import { FORMAT_PRESETS, type Anchor } from '../../common/variants/format-presets';
 import { MAX_VARIANTS, formatProblem, type VariantFormat } from '../../common/variants/plan-variants';
+import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate-credits';
+import { variantSetEstimate, type SetEstimate } from '../../common/variants/estimate-workflow-credits';
 import type { AppState } from '../state/app-state';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
 import { AnchorPicker } from './anchor-picker';
@@ -101,6 +103,26 @@ export function VariantsPanel({
     setPicked(next);
   };
   const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
+  // Cost before the click (FLUX only): one task per format that has something to generate.
+  const estimate: SetEstimate | null =
+    target && state.settings.engine === 'flux'
+      ? variantSetEstimate(
+          target.plan.quarterTurns % 2 === 1
+            ? { width: target.image.height, height: target.image.width }
+            : { width: target.image.width, height: target.image.height },
+          formats,
+          anchor,
+          state.settings.mode,
+        )
+      : null;
+  const costOf = (format: VariantFormat): number | null | undefined => {
+    const index = formats.findIndex(
+      (f) => f.label === format.label && f.width === format.width && f.height === format.height,
+    );
+    return index < 0 ? undefined : estimate?.perFormat[index];
+  };
+  const costText = (credits: number | null | undefined): string =>
+    credits === undefined ? '' : credits === null ? ' · already filled' : ` · ≈ ${credits} cr`;
   return (
     <div class="variants">
       <p class="muted">
@@ -121,6 +143,7 @@ export function VariantsPanel({
             <span>{preset.label}</span>
             <span class="muted format-size">
               {preset.width}×{preset.height}
+              {estimate && picked.has(preset.id) ? costText(costOf(preset)) : ''}
             </span>
           </label>
         ))}
@@ -128,6 +151,11 @@ export function VariantsPanel({
           <div key={`${format.width}x${format.height}-${index}`} class="choice custom-format">
             <span>
               {format.label} {format.width}×{format.height}
+              <span class="muted">
+                {estimate
+                  ? costText(estimate.perFormat[FORMAT_PRESETS.filter((p) => picked.has(p.id)).length + index])
+                  : ''}
+              </span>
             </span>
             <button
               type="button"
@@ -142,6 +170,12 @@ export function VariantsPanel({
       </fieldset>
       <CustomSizeForm onAdd={(format) => setCustom([...custom, format])} />
       <AnchorPicker name="variant-anchor" value={anchor} onChange={setAnchor} />
+      {estimate && formats.length > 0 ? (
+        <p class="estimate-total variants-estimate" title={ESTIMATE_ASSUMPTION}>
+          {formatEstimate(estimate.total)} for{' '}
+          {formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each
+        </p>
+      ) : null}
       <div class="footer-row workflow-action">
         <button
           type="button"

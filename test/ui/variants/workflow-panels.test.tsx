@@ -9,7 +9,7 @@ import { App } from '../../../ui/components/app';
 import type { WorkflowCommands } from '../../../ui/variants/workflow-commands';
 import { createWorkflowStore } from '../../../ui/variants/workflow-store';
 import { recordingCommands } from '../support/render-panel';
-import { makeSelection, makeTarget } from '../support/ui-fixtures';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
 
 afterEach(cleanup);
 
@@ -140,5 +140,24 @@ describe('Extend tab', () => {
   it('asks for a selection when nothing is selected', () => {
     renderTab('extend', [{ type: 'selection/changed', selection: makeSelection([]) }]);
     expect(screen.getByText('Select a frame with an image')).toBeTruthy();
+  });
+});
+
+describe('cost before the click', () => {
+  it('shows what each variant format and the whole set cost with FLUX', () => {
+    renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    // 451 × 300 px image: the post is a 451 × 451 canvas, the story 451 × 802; each one started megapixel.
+    expect(screen.getByRole('checkbox', { name: /Instagram post/ }).closest('label')?.textContent).toContain('≈ 10 cr');
+    expect(screen.getByText(/≈ 20 credits \(estimate\) for these 2 formats, one FLUX task each/)).toBeTruthy();
+  });
+
+  it('shows what extending costs with FLUX', () => {
+    renderTab('extend', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    expect(screen.getByText(/≈ 10 credits \(estimate\), one FLUX task/)).toBeTruthy();
+  });
+
+  it('shows no cost for the offline engine', () => {
+    renderTab('variants', [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
+    expect(screen.queryByText(/credits \(estimate\)/)).toBeNull();
   });
 });

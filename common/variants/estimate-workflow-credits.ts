@@ -1,0 +1,45 @@
+// What Variants and Extend are expected to cost before the click, with the same assumption the queue uses
+// (common/batch/estimate-credits.ts): the API canvas is the new frame at the image's own density, scaled down to
+// the API's 4 MP when larger, exactly as the planner (common/geometry/plan-canvas.ts) will size it.
+import { estimateCredits } from '../batch/estimate-credits';
+import { API_MAX_PIXELS } from '../geometry/plan-canvas';
+import type { Rect, Size } from '../geometry/plan';
+import type { FluxMode } from '../settings';
+import type { Anchor } from './format-presets';
+import { planVariants, type VariantFormat } from './plan-variants';
+
+/** The API canvas for a frame whose image, `imageWidth` units wide, has `imagePixels` pixels across. */
+export function canvasAtImageDensity(frame: Size, imageWidth: number, imagePixels: number): Size {
+  const density = imagePixels / imageWidth;
+  const width = frame.width * density;
+  const height = frame.height * density;
+  const scale = Math.sqrt(API_MAX_PIXELS / (width * height));
+  if (scale >= 1) return { width: Math.round(width), height: Math.round(height) };
+  // Rounded down when scaled, so the canvas stays within 4 MP as the planner keeps it.
+  return { width: Math.floor(width * scale), height: Math.floor(height * scale) };
+}
+
+export interface SetEstimate {
+  /** Per format, in the order given; null where the image already fills the format (nothing is generated). */
+  perFormat: (number | null)[];
+  total: number;
+}
+
+/** `image`: the image as the designer sees it (turned), in pixels. */
+export function variantSetEstimate(
+  image: Size,
+  formats: readonly VariantFormat[],
+  anchor: Anchor,
+  mode: FluxMode,
+): SetEstimate {
+  const plans = planVariants({ source: { x: 0, y: 0, width: 0, height: 0 }, image, formats, anchor });
+  const perFormat = plans.map((plan) =>
+    plan.needsOutpaint ? estimateCredits(canvasAtImageDensity(plan.frame, plan.image.width, image.width), mode) : null,
+  );
+  return { perFormat, total: perFormat.reduce<number>((sum, credits) => sum + (credits ?? 0), 0) };
+}
+
+/** Extend: `imageRect` is the whole image in the frame (design units), `image` its turned size in pixels. */
+export function extendEstimate(imageRect: Rect, size: Size, image: Size, mode: FluxMode): number {
+  return estimateCredits(canvasAtImageDensity(size, imageRect.width, image.width), mode);
+}
