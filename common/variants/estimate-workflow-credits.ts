@@ -6,6 +6,7 @@ import { API_MAX_PIXELS } from '../geometry/plan-canvas';
 import type { Rect, Size } from '../geometry/plan';
 import type { FluxMode } from '../settings';
 import type { Anchor } from './format-presets';
+import { planUnionCanvas, unionFormatsOf } from './plan-union-canvas';
 import { planVariants, type VariantFormat } from './plan-variants';
 
 /** The API canvas for a frame whose image, `imageWidth` units wide, has `imagePixels` pixels across. */
@@ -23,6 +24,8 @@ export interface SetEstimate {
   /** Per format, in the order given; null where the image already fills the format (nothing is generated). */
   perFormat: (number | null)[];
   total: number;
+  /** One task for the whole set on its union canvas; null when nothing needs generating or no canvas fits. */
+  union: number | null;
 }
 
 /** `image`: the image as the designer sees it (turned), in pixels. */
@@ -36,7 +39,13 @@ export function variantSetEstimate(
   const perFormat = plans.map((plan) =>
     plan.needsOutpaint ? estimateCredits(canvasAtImageDensity(plan.frame, plan.image.width, image.width), mode) : null,
   );
-  return { perFormat, total: perFormat.reduce<number>((sum, credits) => sum + (credits ?? 0), 0) };
+  const formatsToPaint = unionFormatsOf(plans);
+  const union = formatsToPaint.length === 0 ? null : planUnionCanvas(image, formatsToPaint);
+  return {
+    perFormat,
+    total: perFormat.reduce<number>((sum, credits) => sum + (credits ?? 0), 0),
+    union: union === null ? null : estimateCredits(union, mode),
+  };
 }
 
 /** Extend: `imageRect` is the whole image in the frame (design units), `image` its turned size in pixels. */

@@ -9,7 +9,7 @@ import { variantSetEstimate, type SetEstimate } from '../../common/variants/esti
 import type { AppState } from '../state/app-state';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
 import { AnchorPicker } from './anchor-picker';
-import type { WorkflowCommands } from './workflow-commands';
+import type { SetGeneration, WorkflowCommands } from './workflow-commands';
 import { isWorkflowBusy, type WorkflowState } from './workflow-store';
 
 export const CUSTOM_LABEL = 'Custom';
@@ -86,6 +86,8 @@ export function VariantsPanel({
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set(['instagram-post', 'instagram-story']));
   const [custom, setCustom] = useState<VariantFormat[]>([]);
   const [anchor, setAnchor] = useState<Anchor>('center');
+  // One generation for the set is the default: one charge, the same scene in every format.
+  const [generation, setGeneration] = useState<SetGeneration>('one');
   const target = chosenTarget(state);
   const formats: VariantFormat[] = [
     ...FORMAT_PRESETS.filter((p) => picked.has(p.id)).map((p) => ({
@@ -121,8 +123,9 @@ export function VariantsPanel({
     );
     return index < 0 ? undefined : estimate?.perFormat[index];
   };
+  const shared = generation === 'one' && estimate !== null && estimate.union !== null && formats.length > 1;
   const costText = (credits: number | null | undefined): string =>
-    credits === undefined ? '' : credits === null ? ' · already filled' : ` · ≈ ${credits} cr`;
+    credits === undefined || shared ? '' : credits === null ? ' · already filled' : ` · ≈ ${credits} cr`;
   return (
     <div class="variants">
       <p class="muted">
@@ -170,10 +173,34 @@ export function VariantsPanel({
       </fieldset>
       <CustomSizeForm onAdd={(format) => setCustom([...custom, format])} />
       <AnchorPicker name="variant-anchor" value={anchor} onChange={setAnchor} />
+      {formats.length > 1 ? (
+        <fieldset class="choices">
+          <legend class="field-label">Generate</legend>
+          <label class="choice">
+            <input
+              type="radio"
+              name="variant-generation"
+              checked={generation === 'one'}
+              onChange={() => setGeneration('one')}
+            />
+            <span>One scene for every format</span>
+          </label>
+          <label class="choice">
+            <input
+              type="radio"
+              name="variant-generation"
+              checked={generation === 'per-format'}
+              onChange={() => setGeneration('per-format')}
+            />
+            <span>Each format on its own</span>
+          </label>
+        </fieldset>
+      ) : null}
       {estimate && formats.length > 0 ? (
         <p class="estimate-total variants-estimate" title={ESTIMATE_ASSUMPTION}>
-          {formatEstimate(estimate.total)} for{' '}
-          {formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each
+          {shared && estimate.union !== null
+            ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`
+            : `${formatEstimate(estimate.total)} for ${formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each`}
         </p>
       ) : null}
       <div class="footer-row workflow-action">
@@ -182,7 +209,10 @@ export function VariantsPanel({
           class="button button-primary"
           disabled={blocker !== null || target === null}
           aria-describedby="variants-reason"
-          onClick={() => target && commands.createVariants(target.nodeId, formats, anchor)}
+          onClick={() =>
+            target &&
+            commands.createVariants(target.nodeId, formats, anchor, formats.length > 1 ? generation : 'per-format')
+          }
         >
           {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
         </button>

@@ -11,12 +11,15 @@ import { footerJob } from '../state/footer-job';
 import type { WorkflowStore } from './workflow-store';
 
 export interface WorkflowCommands {
-  createVariants(nodeId: string, formats: VariantFormat[], anchor: Anchor): void;
+  /** `generation` 'one': one FLUX task paints every format (ui/jobs/shared-generation.ts); else one per format. */
+  createVariants(nodeId: string, formats: VariantFormat[], anchor: Anchor, generation?: SetGeneration): void;
   extend(nodeId: string, size: { width: number; height: number }, placement: Placement, mode: 'resize' | 'new'): void;
   dismiss(): void;
   /** Feed every sandbox message here; the workflows take theirs. */
   handleMessage(message: SandboxMessage): void;
 }
+
+export type SetGeneration = 'one' | 'per-format';
 
 export interface WorkflowDeps {
   store: AppStore;
@@ -53,6 +56,8 @@ function summary(made: number, result: OutpaintNodesResult, total: number): stri
 export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
   const { store, workflow } = deps;
   let pendingId: string | null = null;
+  /** How the pending variant set is generated. */
+  let pendingGeneration: SetGeneration = 'per-format';
   /** The 'artboard/restore' in flight, with why the extended frame is being put back. */
   let restoring: { id: string; reason: string } | null = null;
 
@@ -75,7 +80,12 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
     deps.post({ type: 'artboard/restore', id, nodeId });
   }
 
-  async function outpaintAllAsync(nodeIds: string[], names: ReadonlyMap<string, string>, made: number): Promise<void> {
+  async function outpaintAllAsync(
+    nodeIds: string[],
+    names: ReadonlyMap<string, string>,
+    made: number,
+    generation: SetGeneration = 'per-format',
+  ): Promise<void> {
     if (nodeIds.length === 0) {
       workflow.set({ phase: 'finished', message: WORKFLOW_TEXT.noneNeeded });
       return;
@@ -87,8 +97,10 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
       total: nodeIds.length,
       name: frames.length === 1 ? (frames[0]?.name ?? '') : '',
     });
-    const result = await deps.outpaintNodesAsync(frames, (settled, total) =>
-      workflow.set({ phase: 'outpainting', index: settled, total, name: '' }),
+    const result = await deps.outpaintNodesAsync(
+      frames,
+      (settled, total) => workflow.set({ phase: 'outpainting', index: settled, total, name: '' }),
+      generation === 'one' ? { oneGeneration: true } : {},
     );
     workflow.set({
       phase: result.failed.length === 0 ? 'finished' : 'failed',
@@ -142,9 +154,10 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
   }
 
   const commands: WorkflowCommands = {
-    createVariants(nodeId, formats, anchor) {
+    createVariants(nodeId, formats, anchor, generation = 'per-format') {
       const id = deps.newId();
       pendingId = id;
+      pendingGeneration = generation;
       workflow.set({ phase: 'creating', what: 'variants' });
       deps.post({ type: 'variants/create', id, nodeId, formats, anchor });
     },
@@ -164,7 +177,7 @@ export function createWorkflowCommands(deps: WorkflowDeps): WorkflowCommands {
           pendingId = null;
           const names = new Map(message.frames.map((f) => [f.nodeId, f.name]));
           const toRun = message.frames.filter((f) => f.needsOutpaint).map((f) => f.nodeId);
-          void outpaintAllAsync(toRun, names, message.frames.length);
+          void outpaintAllAsync(toRun, names, message.frames.length, pendingGeneration);
           return;
         }
         case 'artboard/extended':

@@ -24,7 +24,8 @@ describe('what Variants and Extend cost before the click', () => {
       'center',
       'high',
     );
-    expect(estimate).toEqual({ perFormat: [10, null, 10], total: 20 });
+    // One task for the set: the union of the post and the story is the story's 451 × 802 canvas, one megapixel.
+    expect(estimate).toEqual({ perFormat: [10, null, 10], total: 20, union: 10 });
   });
 
   it('charges a large image’s story as the 4 MP canvas it will be, in fast mode at half', () => {

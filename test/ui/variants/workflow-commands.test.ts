@@ -216,4 +216,27 @@ describe('workflow commands', () => {
       message: `FLUX has not delivered. ${WORKFLOW_TEXT.keptForPaidTask}`,
     });
   });
+
+  it('asks the engine for one generation when the set is made that way', async () => {
+    const options: unknown[] = [];
+    const { commands, workflow } = setup((frames, _onSettled, o) => {
+      options.push(o);
+      return Promise.resolve({ written: frames.length, failed: [], charged: 10 });
+    });
+    commands.createVariants('1:2', [{ label: 'X post', width: 1600, height: 900 }], 'center', 'one');
+    commands.handleMessage({
+      type: 'variants/created',
+      id: 'w1',
+      frames: [
+        { nodeId: '9:1', name: 'X post 1600×900', needsOutpaint: true },
+        { nodeId: '9:2', name: 'Instagram post 1080×1080', needsOutpaint: true },
+      ],
+    });
+    await endedAsync(workflow);
+    expect(options).toEqual([{ oneGeneration: true }]);
+    expect(workflow.getState()).toEqual({
+      phase: 'finished',
+      message: 'Made 2 frames; outpainted 2 of 2. 10 credits charged.',
+    });
+  });
 });

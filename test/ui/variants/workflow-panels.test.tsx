@@ -14,7 +14,7 @@ import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeSelection, makeTarget } from '../s
 afterEach(cleanup);
 
 type Call =
-  | { kind: 'variants'; nodeId: string; formats: VariantFormat[]; anchor: Anchor }
+  | { kind: 'variants'; nodeId: string; formats: VariantFormat[]; anchor: Anchor; generation?: string }
   | {
       kind: 'extend';
       nodeId: string;
@@ -31,7 +31,8 @@ function renderTab(view: 'variants' | 'extend', extra: AppAction[] = []) {
   const calls: Call[] = [];
   const workflow = createWorkflowStore();
   const commands: WorkflowCommands = {
-    createVariants: (nodeId, formats, anchor) => calls.push({ kind: 'variants', nodeId, formats, anchor }),
+    createVariants: (nodeId, formats, anchor, generation) =>
+      calls.push({ kind: 'variants', nodeId, formats, anchor, ...(generation ? { generation } : {}) }),
     extend: (nodeId, size, placement, mode) => calls.push({ kind: 'extend', nodeId, size, placement, mode }),
     dismiss: () => workflow.set({ phase: 'idle' }),
     handleMessage: () => undefined,
@@ -61,6 +62,7 @@ describe('Variants tab', () => {
           { label: 'Custom', width: 800, height: 600 },
         ],
         anchor: 'bottom-left',
+        generation: 'one',
       },
     ]);
   });
@@ -144,11 +146,20 @@ describe('Extend tab', () => {
 });
 
 describe('cost before the click', () => {
-  it('shows what each variant format and the whole set cost with FLUX', () => {
-    renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
-    // 451 × 300 px image: the post is a 451 × 451 canvas, the story 451 × 802; each one started megapixel.
+  it('shows one task for the whole set by default, and what each format costs on its own', () => {
+    const { calls } = renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    // 451 × 300 px image: the post is a 451 × 451 canvas, the story 451 × 802; each one started megapixel, and
+    // their union (the story's canvas) is one megapixel too.
+    expect(
+      screen.getByText('≈ 10 credits (estimate), one FLUX task for all 2 formats (each on its own: ≈ 20)'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create 2 variants' }));
+    expect(calls).toMatchObject([{ kind: 'variants', generation: 'one' }]);
+    fireEvent.click(screen.getByRole('radio', { name: 'Each format on its own' }));
     expect(screen.getByRole('checkbox', { name: /Instagram post/ }).closest('label')?.textContent).toContain('≈ 10 cr');
-    expect(screen.getByText(/≈ 20 credits \(estimate\) for these 2 formats, one FLUX task each/)).toBeTruthy();
+    expect(screen.getByText('≈ 20 credits (estimate) for these 2 formats, one FLUX task each')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create 2 variants' }));
+    expect(calls[1]).toMatchObject({ kind: 'variants', generation: 'per-format' });
   });
 
   it('shows what extending costs with FLUX', () => {

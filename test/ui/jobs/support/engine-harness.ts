@@ -20,6 +20,7 @@ import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../.
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
 import { waitForAsync as waitUntilAsync } from '../../../support/wait-for';
 import { ACTIVE_STATUSES } from '../../../../ui/batch/batch-state';
+import { decodePngNode, encodePngNode } from '../../../support/png-node';
 
 /** Passes bytes through: the reference is the stored image (plans here send it whole), the result is the API's. */
 export class PassThroughPipeline implements PixelPipelinePort {
@@ -47,10 +48,13 @@ export class PassThroughPipeline implements PixelPipelinePort {
       this.offlineNow -= 1;
     }
   };
-  // FLUX results pass through byte for byte; the offline runs here already return a PNG (makeReferencePngAsync).
+  /** A variant set's one generation, decoded to be cut into its formats (ui/jobs/shared-generation.ts). */
+  decodeAsync: NonNullable<PixelPipelinePort['decodeAsync']> = async (bytes) => decodePngNode(bytes);
+  // FLUX results pass through byte for byte; the offline runs here already return a PNG (makeReferencePngAsync);
+  // a format cut from a set's generation (pixels) is encoded as it is.
   finishAsync: PixelPipelinePort['finishAsync'] = async (input) => {
-    if (!(input.result instanceof Uint8Array)) throw new Error('this pass-through pipeline only takes image files');
-    return { bytes: input.result, width: input.plan.output.width, height: input.plan.output.height };
+    const bytes = input.result instanceof Uint8Array ? input.result : encodePngNode(input.result);
+    return { bytes, width: input.plan.output.width, height: input.plan.output.height };
   };
 }
 
