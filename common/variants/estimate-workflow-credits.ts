@@ -9,9 +9,12 @@ import type { Anchor } from './format-presets';
 import { planUnionCanvas, unionFormatsOf } from './plan-union-canvas';
 import { planVariants, type VariantFormat } from './plan-variants';
 
-/** The API canvas for a frame whose image, `imageWidth` units wide, has `imagePixels` pixels across. */
-export function canvasAtImageDensity(frame: Size, imageWidth: number, imagePixels: number): Size {
-  const density = imagePixels / imageWidth;
+/**
+ * The API canvas for a frame whose image, `imageWidth` units wide, has `imagePixels` pixels across; a frame with a
+ * target density (variant frames: 1 px per unit) rises to it when the image's own is lower.
+ */
+export function canvasAtImageDensity(frame: Size, imageWidth: number, imagePixels: number, targetDensity = 0): Size {
+  const density = Math.max(imagePixels / imageWidth, targetDensity);
   const width = frame.width * density;
   const height = frame.height * density;
   const scale = Math.sqrt(API_MAX_PIXELS / (width * height));
@@ -19,6 +22,9 @@ export function canvasAtImageDensity(frame: Size, imageWidth: number, imagePixel
   // Rounded down when scaled, so the canvas stays within 4 MP as the planner keeps it.
   return { width: Math.floor(width * scale), height: Math.floor(height * scale) };
 }
+
+/** Variant frames are written at their platform's upload size: 1 px per design unit (plan-canvas.ts). */
+const VARIANT_DENSITY = 1;
 
 export interface SetEstimate {
   /** Per format, in the order given; null where the image already fills the format (nothing is generated). */
@@ -37,10 +43,14 @@ export function variantSetEstimate(
 ): SetEstimate {
   const plans = planVariants({ source: { x: 0, y: 0, width: 0, height: 0 }, image, formats, anchor });
   const perFormat = plans.map((plan) =>
-    plan.needsOutpaint ? estimateCredits(canvasAtImageDensity(plan.frame, plan.image.width, image.width), mode) : null,
+    plan.needsOutpaint
+      ? estimateCredits(canvasAtImageDensity(plan.frame, plan.image.width, image.width, VARIANT_DENSITY), mode)
+      : null,
   );
   const formatsToPaint = unionFormatsOf(plans);
-  const union = formatsToPaint.length === 0 ? null : planUnionCanvas(image, formatsToPaint);
+  // As sharp as the sharpest format: its image pixels at 1 px per unit (the planner's target density).
+  const sharpest = Math.max(1, ...formatsToPaint.map((f) => (VARIANT_DENSITY * f.image.width) / image.width));
+  const union = formatsToPaint.length === 0 ? null : planUnionCanvas(image, formatsToPaint, sharpest);
   return {
     perFormat,
     total: perFormat.reduce<number>((sum, credits) => sum + (credits ?? 0), 0),

@@ -34,7 +34,7 @@ export interface UnionCanvasPlan {
   offsetX: number;
   offsetY: number;
   reference: Size;
-  /** Canvas pixels per image pixel: 1, or less when a limit forced it. */
+  /** Canvas pixels per image pixel: the density asked for (1 by default), or less when a limit forced it. */
   scale: number;
   crops: UnionCrop[];
 }
@@ -42,7 +42,11 @@ export interface UnionCanvasPlan {
 /** Frames are planned with contain, so the image touches two sides: those edges meet the image exactly. */
 const EPSILON = 1e-9;
 
-export function planUnionCanvas(image: Size, formats: readonly UnionFormat[]): UnionCanvasPlan | null {
+/**
+ * `density`: canvas pixels per image pixel wished for (the highest any format's own plan uses, so FLUX paints at
+ * the sharpest density a format is written at); 1 by default. The 4 MP ceiling still caps it.
+ */
+export function planUnionCanvas(image: Size, formats: readonly UnionFormat[], density = 1): UnionCanvasPlan | null {
   if (formats.length === 0 || !(image.width > 0) || !(image.height > 0)) return null;
   // Each frame in image pixels: its density is image px per design unit of that format.
   const frames = formats.map((f) => {
@@ -60,7 +64,8 @@ export function planUnionCanvas(image: Size, formats: readonly UnionFormat[]): U
   const bottom = Math.max(image.height, ...frames.map((r) => r.y + r.height));
   const union = { x: left, y: top, width: right - left, height: bottom - top };
   const sideAt = (length: number, s: number) => Math.max(API_MIN_SIDE, Math.ceil(length * s - EPSILON));
-  let scale = Math.min(1, Math.sqrt(API_MAX_PIXELS / (union.width * union.height)));
+  const wish = Number.isFinite(density) && density > 0 ? density : 1;
+  let scale = Math.min(wish, Math.sqrt(API_MAX_PIXELS / (union.width * union.height)));
   // Whole pixels round up, so the square root can land a row over the ceiling: step down until it fits.
   while (scale > 0 && sideAt(union.width, scale) * sideAt(union.height, scale) > API_MAX_PIXELS) scale *= 0.999;
   const width = sideAt(union.width, scale);

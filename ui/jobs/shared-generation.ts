@@ -150,6 +150,8 @@ export function createSharedGeneration(deps: SharedGenerationDeps): SharedGenera
       const union = planUnionCanvas(
         turned,
         members.map((m) => ({ frame: m.target.frame, image: imageRectFromPlan(m.target.plan, m.target.image) })),
+        // As sharp as the sharpest format's own canvas (variant frames rise to 1 px per unit, plan-canvas.ts).
+        Math.max(...members.map((m) => m.target.plan.scale)),
       );
       if (union === null) throw new SharedGenerationError(appError('limits', SHARED_TEXT.tooFarApart));
       const plan = unionRequestPlan(first.target.plan, union);

@@ -13,7 +13,7 @@ describe('what Variants and Extend cost before the click', () => {
     expect(big.width * big.height).toBeLessThanOrEqual(4_194_304);
   });
 
-  it('prices each format that has something to generate, and the set in total', () => {
+  it('prices each format at its platform size, the set in total, and one task for the set', () => {
     const estimate = variantSetEstimate(
       { width: 451, height: 300 },
       [
@@ -24,8 +24,9 @@ describe('what Variants and Extend cost before the click', () => {
       'center',
       'high',
     );
-    // One task for the set: the union of the post and the story is the story's 451 × 802 canvas, one megapixel.
-    expect(estimate).toEqual({ perFormat: [10, null, 10], total: 20, union: 10 });
+    // Variant frames are written at 1 px per unit: the post is a 1080 × 1080 canvas (1.1 MP), the story 1080 × 1920
+    // (2 MP); each two started megapixels. One task for the set: their union is the story's canvas.
+    expect(estimate).toEqual({ perFormat: [20, null, 20], total: 40, union: 20 });
   });
 
   it('charges a large image’s story as the 4 MP canvas it will be, in fast mode at half', () => {

@@ -3,6 +3,7 @@
 // its frame's own plan; the original is pixel-exact in every format; the scene around it is the same in each.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxMessage } from '../../../common/protocol/messages';
+import { resizeRgba } from '../../../common/pixels/resize-rgba';
 import type { Rgba } from '../../../common/pixels/rgba';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
@@ -52,14 +53,8 @@ async function setUpAsync(): Promise<{
   return { figma, bfl, session, source, png };
 }
 
-async function makeFramesAsync(figma: FigmaFake, session: PanelSession, source: FakeNode) {
-  await figma.ui.sendFromUi({
-    type: 'variants/create',
-    id: 'set',
-    nodeId: source.id,
-    formats: FORMATS,
-    anchor: 'center',
-  });
+async function makeFramesAsync(figma: FigmaFake, session: PanelSession, source: FakeNode, formats = FORMATS) {
+  await figma.ui.sendFromUi({ type: 'variants/create', id: 'set', nodeId: source.id, formats, anchor: 'center' });
   await waitForAsync(() => session.received.some((m) => m.type === 'variants/created'), 'the variant frames');
   const created = session.received.find(
     (m): m is Extract<SandboxMessage, { type: 'variants/created' }> => m.type === 'variants/created',
@@ -92,7 +87,7 @@ function pixelAt(img: Rgba, x: number, y: number): number[] {
 }
 
 describe('a variant set from one generation', () => {
-  it('charges one task for three formats and writes each with the original pixel-exact', async () => {
+  it('charges one task for three formats and writes each at its platform size around the original', async () => {
     const { figma, bfl, session, source, png } = await setUpAsync();
     const frames = await makeFramesAsync(figma, session, source);
     const result = await session.runner.outpaintNodesAsync(frames, undefined, { oneGeneration: true });
@@ -111,14 +106,27 @@ describe('a variant set from one generation', () => {
       const output = row?.plan?.output;
       if (!output) throw new Error(`no plan for ${frame.name}`);
       const written = await writtenPixelsAsync(figma, frame.nodeId);
+      // Written at the platform's size: 1 px per design unit.
+      expect([written.width, written.height]).toEqual([
+        FORMATS.find((f) => frame.name.startsWith(f.label))?.width,
+        FORMATS.find((f) => frame.name.startsWith(f.label))?.height,
+      ]);
       expect([written.width, written.height]).toEqual([output.width, output.height]);
-      expect(rowsDiffering(written, original, { x: output.offsetX, y: output.offsetY })).toBe(0);
+      // The original is the source resampled once to that size (never FLUX's copy of it), every pixel.
+      const expected = resizeRgba(
+        original,
+        Math.round(original.width * output.scale),
+        Math.round(original.height * output.scale),
+      );
+      expect(rowsDiffering(written, expected, { x: output.offsetX, y: output.offsetY })).toBe(0);
     }
   });
 
   it('paints the same scene in every format: above the image, the post and the story hold the same pixels', async () => {
     const { figma, session, source } = await setUpAsync();
-    const frames = await makeFramesAsync(figma, session, source);
+    // The post and the story hold the image at the same density (1080 units across), so the shared canvas is at
+    // theirs and both are exact crops of it.
+    const frames = await makeFramesAsync(figma, session, source, FORMATS.slice(0, 2));
     await session.runner.outpaintNodesAsync(frames, undefined, { oneGeneration: true });
     await session.settleAsync();
     const [post, story] = await Promise.all(frames.slice(0, 2).map((f) => writtenPixelsAsync(figma, f.nodeId)));

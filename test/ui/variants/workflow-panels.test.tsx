@@ -148,16 +148,16 @@ describe('Extend tab', () => {
 describe('cost before the click', () => {
   it('shows one task for the whole set by default, and what each format costs on its own', () => {
     const { calls } = renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
-    // 451 × 300 px image: the post is a 451 × 451 canvas, the story 451 × 802; each one started megapixel, and
-    // their union (the story's canvas) is one megapixel too.
+    // Written at 1 px per unit: the post is a 1080 × 1080 canvas, the story 1080 × 1920; each two started
+    // megapixels, and their union (the story's canvas) too.
     expect(
-      screen.getByText('≈ 10 credits (estimate), one FLUX task for all 2 formats (each on its own: ≈ 20)'),
+      screen.getByText('≈ 20 credits (estimate), one FLUX task for all 2 formats (each on its own: ≈ 40)'),
     ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Create 2 variants' }));
     expect(calls).toMatchObject([{ kind: 'variants', generation: 'one' }]);
     fireEvent.click(screen.getByRole('radio', { name: 'Each format on its own' }));
-    expect(screen.getByRole('checkbox', { name: /Instagram post/ }).closest('label')?.textContent).toContain('≈ 10 cr');
-    expect(screen.getByText('≈ 20 credits (estimate) for these 2 formats, one FLUX task each')).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: /Instagram post/ }).closest('label')?.textContent).toContain('≈ 20 cr');
+    expect(screen.getByText('≈ 40 credits (estimate) for these 2 formats, one FLUX task each')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Create 2 variants' }));
     expect(calls[1]).toMatchObject({ kind: 'variants', generation: 'per-format' });
   });
