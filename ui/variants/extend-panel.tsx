@@ -183,11 +183,6 @@ export function ExtendPanel({
           <span>New frame beside it</span>
         </label>
       </fieldset>
-      {credits !== null ? (
-        <p class="estimate-total extend-estimate" title={ESTIMATE_ASSUMPTION}>
-          {formatEstimate(credits)}, one FLUX task
-        </p>
-      ) : null}
       <div class="footer-row workflow-action">
         <button
           type="button"
@@ -198,8 +193,16 @@ export function ExtendPanel({
         >
           Extend and outpaint
         </button>
-        <p id="extend-reason" class="footer-note">
-          {blocker ?? (mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is')}
+        <p id="extend-reason" class="footer-note" title={credits !== null ? ESTIMATE_ASSUMPTION : undefined}>
+          {blocker ?? (
+            <>
+              {/* The cost sits next to the paid click, never below the fold. */}
+              {credits !== null ? (
+                <span class="extend-estimate">{formatEstimate(credits)}, one FLUX task. </span>
+              ) : null}
+              {mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is'}
+            </>
+          )}
         </p>
       </div>
     </div>

@@ -132,7 +132,7 @@ export function VariantsPanel({
         {target ? (
           <>
             From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new
-            frame per format, beside it, each outpainted.
+            frame per format, beside it, written at the format’s own size.
           </>
         ) : (
           'Select one image or a frame with an image.'
@@ -196,13 +196,6 @@ export function VariantsPanel({
           </label>
         </fieldset>
       ) : null}
-      {estimate && formats.length > 0 ? (
-        <p class="estimate-total variants-estimate" title={ESTIMATE_ASSUMPTION}>
-          {shared && estimate.union !== null
-            ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`
-            : `${formatEstimate(estimate.total)} for ${formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each`}
-        </p>
-      ) : null}
       <div class="footer-row workflow-action">
         <button
           type="button"
@@ -216,8 +209,14 @@ export function VariantsPanel({
         >
           {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
         </button>
-        <p id="variants-reason" class="footer-note">
-          {blocker ?? `Outpainted with ${engine}`}
+        <p id="variants-reason" class="footer-note" title={estimate ? ESTIMATE_ASSUMPTION : undefined}>
+          {/* The cost sits next to the paid click, never below the fold. */}
+          {blocker ??
+            (estimate && formats.length > 0
+              ? shared && estimate.union !== null
+                ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`
+                : `${formatEstimate(estimate.total)} for ${formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each`
+              : `Outpainted with ${engine}`)}
         </p>
       </div>
     </div>

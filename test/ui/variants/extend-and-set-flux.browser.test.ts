@@ -85,6 +85,7 @@ describe('Extend with FLUX on a frame its image already fills', () => {
     // The preview draws the image itself, not a grey box.
     await panel.locator('.placement-editor image').first().waitFor({ timeout: 30_000 });
     expect(await panel.locator('.extend-estimate').innerText()).toMatch(/≈ \d+ credits? \(estimate\), one FLUX task/);
+    expect(await panel.locator('.extend-estimate').isVisible()).toBe(true);
     const commits = await page.evaluate(() => window.playground.fake.undoCommits);
     const before = submits();
     await extendAsync(panel, 'Resize this frame');
