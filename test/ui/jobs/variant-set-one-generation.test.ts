@@ -149,4 +149,29 @@ describe('a variant set from one generation', () => {
     expect(result.written).toBe(3);
     expect(bfl.state.requestsOn('submit')).toHaveLength(3);
   });
+
+  it('paints the rest of the set with one task when a format’s frame was deleted before it started', async () => {
+    const { figma, bfl, session, source } = await setUpAsync();
+    const frames = await makeFramesAsync(figma, session, source);
+    figma.node(frames[1]?.nodeId ?? '').remove();
+    const result = await session.runner.outpaintNodesAsync(frames, undefined, { oneGeneration: true });
+    await session.settleAsync();
+    expect(result.written).toBe(2);
+    expect(result.failed.map((f) => f.nodeId)).toEqual([frames[1]?.nodeId]);
+    expect(bfl.state.requestsOn('submit')).toHaveLength(1);
+  });
+
+  it('stops the one task when the designer cancels every format, and keeps no record of it', async () => {
+    const { figma, bfl, session, source } = await setUpAsync();
+    bfl.controls.setLatency(5_000);
+    const frames = await makeFramesAsync(figma, session, source);
+    const run = session.runner.outpaintNodesAsync(frames, undefined, { oneGeneration: true });
+    await waitForAsync(() => bfl.state.requestsOn('submit').length === 1, 'the one submit');
+    session.runner.cancelAll();
+    const result = await run;
+    await session.settleAsync();
+    expect(result.written).toBe(0);
+    expect(session.store.getState().batch.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(await figma.clientStorage.getAsync('outpaint.jobs')).toEqual([]);
+  });
 });
