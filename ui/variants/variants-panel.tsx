@@ -173,7 +173,8 @@ export function VariantsPanel({
       </fieldset>
       <CustomSizeForm onAdd={(format) => setCustom([...custom, format])} />
       <AnchorPicker name="variant-anchor" value={anchor} onChange={setAnchor} />
-      {formats.length > 1 ? (
+      {/* The offline engine costs nothing and paints each frame on its own: the choice is FLUX's. */}
+      {formats.length > 1 && state.settings.engine === 'flux' ? (
         <fieldset class="choices">
           <legend class="field-label">Generate</legend>
           <label class="choice">
