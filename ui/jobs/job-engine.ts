@@ -802,6 +802,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       pipeline: { ...deps.pipeline, decodeAsync },
       limiter: deps.limiter,
       now: deps.now,
+      sleepAsync: deps.sleepAsync,
       async recordMarkerAsync(rowId, marker, signal) {
         runtimes.get(rowId)?.taskIds.add(marker.taskId);
         await saveSubmitMarkerAsync({ requests }, marker, signal);

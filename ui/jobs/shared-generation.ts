@@ -67,6 +67,8 @@ export interface SharedGenerationDeps {
   /** The submit was accepted: every waiting row is now paid for. */
   onSubmitted(rowIds: readonly string[], cost: number | null): void;
   onStatus(rowIds: readonly string[], status: string, progress: number | null): void;
+  /** Gives the page a turn between two cuts, so the first formats compose (in the pixel worker) while the next are cut. */
+  sleepAsync(ms: number): Promise<void>;
 }
 
 export interface SharedGeneration {
@@ -195,11 +197,12 @@ export function createSharedGeneration(deps: SharedGenerationDeps): SharedGenera
       const pixels = await deps.pipeline.decodeAsync(await deps.api.downloadAsync(sampleUrl, signal), signal);
       if (pixels.width !== union.width || pixels.height !== union.height)
         throw new SharedGenerationError(appError('size-mismatch', SHARED_TEXT.wrongSize));
-      members.forEach((m, i) => {
+      for (const [i, m] of members.entries()) {
         const crop = union.crops[i];
-        if (!crop || stopped.has(m.rowId)) return;
+        if (!crop || stopped.has(m.rowId)) continue;
         m.resolve({ generated: canvasFromUnion(pixels, crop.rect, m.target.plan), cost: m === first ? cost : null });
-      });
+        await deps.sleepAsync(0);
+      }
     } catch (error) {
       for (const m of live()) m.reject(error);
     }
