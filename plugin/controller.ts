@@ -10,6 +10,7 @@ import type { LaunchRequest } from '../common/variants/quick-parameters';
 import { CONTROLLER_MESSAGES } from './controller-messages';
 import { createVariantFramesAsync } from './create-variant-frames';
 import { extendArtboardAsync } from './extend-artboard';
+import { createExtendRecords, restoredMessage } from './extend-restore';
 import { createFileIdentity } from './file-identity';
 import { fitNotifyText } from './fit-notify-text';
 import { createImageCatalog } from './image-catalog';
@@ -86,6 +87,7 @@ export function createController(deps: ControllerDeps): Controller {
     session: newId(),
   });
   const workflowDeps = { figma, planNodeAsync: feed.planNodeAsync, warn: deps.warn };
+  const extendRecords = createExtendRecords(figma, { warn: deps.warn, leaveUndo: writeBack.leaveUndo });
 
   async function sendSettingsAsync(): Promise<void> {
     let stored: unknown;
@@ -159,7 +161,22 @@ export function createController(deps: ControllerDeps): Controller {
       }
       case 'artboard/extend': {
         const { type: _type, ...request } = message;
-        ctx.track(extendArtboardAsync(request, { ...workflowDeps, joinUndo: writeBack.joinUndo }).then(ctx.post));
+        ctx.track(
+          extendArtboardAsync(request, {
+            ...workflowDeps,
+            joinUndo: writeBack.joinUndo,
+            remember: extendRecords.remember,
+          }).then(ctx.post),
+        );
+        return;
+      }
+      case 'artboard/restore': {
+        const record = extendRecords.recordOf(message.nodeId);
+        ctx.track(
+          extendRecords
+            .restoreAsync(message.nodeId)
+            .then((restored) => ctx.post(restoredMessage(message.id, record, restored))),
+        );
         return;
       }
       case 'ui/resize':

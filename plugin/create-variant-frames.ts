@@ -10,10 +10,10 @@ import type { CreateVariantsRequest, CreatedVariant } from '../common/variants/v
 import type { CreatedNode } from './sandbox-figma';
 import { isInsideInstance, snapshotNode } from './snapshot-node';
 import { paintAt, placedImagePaint } from './variant-paint';
+import { VARIANT_DATA_KEY } from './variant-frame-data';
 import type { WorkflowDeps } from './workflow-deps';
 
-/** Plugin data on each variant frame: where it came from, for later runs. */
-export const VARIANT_DATA_KEY = 'outpaint.variant';
+export { VARIANT_DATA_KEY };
 
 export async function createVariantFramesAsync(
   request: CreateVariantsRequest,

@@ -11,6 +11,7 @@ import { imageRectInFrame } from '../common/variants/image-rect-in-frame';
 import { extendCoversImage, planExtend } from '../common/variants/plan-extend';
 import { VARIANT_MESSAGES } from '../common/variants/variant-messages';
 import type { ExtendArtboardRequest } from '../common/variants/variant-protocol';
+import type { ExtendRecord } from './extend-restore';
 import type { SandboxNode } from './sandbox-figma';
 import { isInsideInstance, snapshotNode } from './snapshot-node';
 import { paintAt, placedImagePaint } from './variant-paint';
@@ -20,6 +21,8 @@ import { PLACE_BESIDE_GAP } from './write-result';
 export interface ExtendDeps extends WorkflowDeps {
   /** Marks the frame whose next write-back joins this undo step. */
   joinUndo(nodeId: string): void;
+  /** Keeps what was changed, so a run that writes nothing can put it back (plugin/extend-restore.ts). */
+  remember(record: ExtendRecord): void;
 }
 
 function isAutoLayout(node: SandboxNode): boolean {
@@ -62,6 +65,7 @@ export async function extendArtboardAsync(request: ExtendArtboardRequest, deps: 
       return fail(VARIANT_MESSAGES.extendFailed);
     }
     deps.joinUndo(frame.id);
+    deps.remember({ kind: 'new', nodeId: frame.id, frame });
     figma.currentPage.selection = [frame];
     return { type: 'artboard/extended', id: request.id, nodeId: frame.id };
   }
@@ -75,6 +79,15 @@ export async function extendArtboardAsync(request: ExtendArtboardRequest, deps: 
   const resize = node.resizeWithoutConstraints ?? node.resize;
   if (!resize) return fail(VARIANT_MESSAGES.extendFailed);
 
+  const fillsBefore = node.fills;
+  const record: ExtendRecord = {
+    kind: 'resize',
+    nodeId: node.id,
+    before: { width: node.width ?? 0, height: node.height ?? 0, x: node.x ?? 0, y: node.y ?? 0 },
+    fills: target.kind === 'fill' && fillsBefore !== undefined && typeof fillsBefore !== 'symbol' ? fillsBefore : null,
+    children: (node.children ?? []).map((child) => ({ id: child.id, x: child.x ?? 0, y: child.y ?? 0 })),
+    after: { width: plan.size.width, height: plan.size.height },
+  };
   // Before the resize, never between it and the write-back: see the file comment.
   figma.commitUndo();
   try {
@@ -106,6 +119,7 @@ export async function extendArtboardAsync(request: ExtendArtboardRequest, deps: 
     return fail(VARIANT_MESSAGES.extendFailed);
   }
   deps.joinUndo(node.id);
+  deps.remember(record);
   figma.currentPage.selection = [node];
   return { type: 'artboard/extended', id: request.id, nodeId: node.id };
 }

@@ -2,6 +2,7 @@
 // decodes images. Fills are read-only frozen objects in Figma, so each paint is copied field by field.
 import type { Matrix, NodeSnapshot, PaintSnapshot } from '../common/selection/snapshot';
 import type { SandboxNode } from './sandbox-figma';
+import { VARIANT_DATA_KEY } from './variant-frame-data';
 
 const IDENTITY: Matrix = [
   [1, 0, 0],
@@ -30,7 +31,17 @@ export function snapshotNode(node: SandboxNode, insideInstance = isInsideInstanc
     clipsContent: node.clipsContent ?? false,
     insideInstance,
     children: (node.children ?? []).map((child) => snapshotNode(child, childrenInsideInstance)),
+    ...targetDensityOf(node),
   };
+}
+
+/**
+ * Variant frames are made at a platform's upload size (plugin/create-variant-frames.ts marks them), so they are
+ * written at 1 px per unit, the size the platform asks for. Read on frames only: plugin data is one call per node.
+ */
+function targetDensityOf(node: SandboxNode): { targetDensity?: number } {
+  if (node.type !== 'FRAME') return {};
+  return node.getPluginData(VARIANT_DATA_KEY) === '' ? {} : { targetDensity: 1 };
 }
 
 function copyMatrix(matrix: Transform | undefined): Matrix {

@@ -40,6 +40,8 @@ export interface WriteBack {
   writeResultAsync(id: string, bytes: Uint8Array, meta: ResultMeta, candidate: number | undefined): Promise<void>;
   /** The frame was just extended (plugin/extend-artboard.ts): its next write-back joins the extend's undo step. */
   joinUndo(nodeId: string): void;
+  /** The extend was put back (plugin/extend-restore.ts): the frame's next write-back is its own undo step again. */
+  leaveUndo(nodeId: string): void;
 }
 
 export function createWriteBack(
@@ -231,5 +233,11 @@ export function createWriteBack(
     await feed.sendBytesOnceAsync(saved.target.image.hash, null);
   }
 
-  return { startJobAsync, resumeJobAsync, writeResultAsync, joinUndo: (nodeId) => void joinedUndo.add(nodeId) };
+  return {
+    startJobAsync,
+    resumeJobAsync,
+    writeResultAsync,
+    joinUndo: (nodeId) => void joinedUndo.add(nodeId),
+    leaveUndo: (nodeId) => void joinedUndo.delete(nodeId),
+  };
 }

@@ -10,7 +10,7 @@ const parts = [
   ['Bundle sizes: what Figma loads (dist/ui.html, dist/code.js)', 'scripts/bench-bundle.mjs'],
   ["UI pipeline in Chromium (prepare + finish) vs the browser's plain decode + encode", 'scripts/bench-ui.mjs'],
   ['Offline engine vs OpenCV Telea', 'scripts/bench-engine.mjs'],
-  ['Batch of frames vs one frame (fake BFL latency fixed)', 'scripts/bench-batch.mjs'],
+  ['Batch of frames and a variant set vs one frame (fake BFL latency fixed)', 'scripts/bench-batch.mjs'],
   ['Sandbox time per selection change: 1, 20 and 200 image layers', 'scripts/bench-selection.mjs'],
   ['Proxy under loopback load (Node and workerd) vs calling the fake directly', 'scripts/bench-proxy.mjs'],
   ['Proxy on Node held by slow-body clients and HEADs: RSS vs idle', 'scripts/bench-proxy-limits.mjs'],

@@ -40,6 +40,12 @@ export interface CanvasInput {
   format: ImageFormat;
   /** The stored file's size; when unknown the original bytes are never sent as they are. */
   fileBytes?: number;
+  /**
+   * Pixels per design unit the frame is meant to be exported at (a variant frame: 1, its platform's upload size).
+   * When the image's own density is lower, the canvas and the written image rise to it — FLUX paints the new area
+   * at that density and the original is resampled once — within the API's 4 MP and Figma's 4096 px.
+   */
+  targetDensity?: number;
 }
 
 export type CanvasPlanResult =
@@ -83,16 +89,22 @@ export function planCanvas(input: CanvasInput): CanvasPlanResult {
 
   const cw = frame.width * kx;
   const ch = frame.height * ky;
-  const scaling = chooseScale(cw, ch);
+  // Above 1 only for a frame with a target density its image does not reach (see CanvasInput.targetDensity).
+  const boost =
+    input.targetDensity !== undefined && Number.isFinite(input.targetDensity) && input.targetDensity > kx
+      ? input.targetDensity / kx
+      : 1;
+  const scaling = chooseScale(cw * boost, ch * boost);
   if (scaling === null) return refuse('limits', GEOMETRY_MESSAGES.strip);
-  const { scale, limitedBy } = scaling;
+  const scale = scaling.scale * boost;
+  const { limitedBy } = scaling;
   const width = Math.round(cw * scale);
   const height = Math.round(ch * scale);
 
   const onCanvas = placeOnGrid(visible, kx, ky, scale, native);
   if (onCanvas.width < 1 || onCanvas.height < 1) return refuse('limits', GEOMETRY_MESSAGES.tinyAfterScale);
 
-  const outputScale = chooseOutputScale(cw, ch);
+  const outputScale = chooseOutputScale(cw * boost, ch * boost) * boost;
   const output = placeOnGrid(visible, kx, ky, outputScale, native);
   const outputWidth = Math.max(1, Math.round(cw * outputScale));
   const outputHeight = Math.max(1, Math.round(ch * outputScale));

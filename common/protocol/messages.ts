@@ -73,6 +73,13 @@ export const SandboxMessageSchema = v.variant('type', [
   v.object({ type: v.literal('variants/created'), id: IdSchema, frames: list(CreatedVariantSchema, MAX_VARIANTS) }),
   /** The frame for 'artboard/extend' (resized, or new beside it) is ready to outpaint. */
   v.object({ type: v.literal('artboard/extended'), id: IdSchema, nodeId: IdSchema }),
+  /** Answer to 'artboard/restore': whether the frame was put back (or the new frame removed), in words. */
+  v.object({
+    type: v.literal('artboard/restored'),
+    id: IdSchema,
+    restored: v.boolean(),
+    message: text(1, MAX_NOTIFY_CHARS),
+  }),
   /** 'variants/create' or 'artboard/extend' changed nothing, and why. */
   v.object({ type: v.literal('workflow/failed'), id: IdSchema, error: AppErrorSchema }),
   /** After 'ui/ready' when launched from quick actions or a relaunch button: what to do without Settings. */
@@ -113,6 +120,8 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('variants/create'), ...CreateVariantsRequestSchema.entries }),
   /** Resize the frame, or make a new one beside it, with its image where the designer dragged it. */
   v.object({ type: v.literal('artboard/extend'), ...ExtendArtboardRequestSchema.entries }),
+  /** The outpaint after 'artboard/extend' wrote nothing: put the frame back as it was (plugin/extend-restore.ts). */
+  v.object({ type: v.literal('artboard/restore'), id: IdSchema, nodeId: IdSchema }),
   /** Keep a submitted FLUX task in clientStorage the moment the API accepts it (never with the key). */
   v.object({ type: v.literal('job/save'), job: SavedJobSchema }),
   /** Drop saved tasks: their frame was written, failed, discarded or reported stale. */

@@ -159,6 +159,7 @@ function evaluate(
     quarterTurns: placed.quarterTurns,
     format: info.format,
     ...(fileBytes !== undefined ? { fileBytes } : {}),
+    ...(frame.targetDensity !== undefined ? { targetDensity: frame.targetDensity } : {}),
   });
   if (!planned.ok) return planned;
   return {
@@ -206,7 +207,8 @@ function notesFor(
     notes.push(fillMode ? SELECTION_NOTES.coveredByFill : SELECTION_NOTES.covered);
   }
   const percent = (scale: number) => Math.max(1, Math.floor(scale * 100));
-  if (plan.limitedBy.includes('api-max-pixels')) notes.push(SELECTION_NOTES.apiPixels(percent(plan.scale)));
+  if (plan.limitedBy.includes('api-max-pixels') && plan.scale < 1)
+    notes.push(SELECTION_NOTES.apiPixels(percent(plan.scale)));
   if (plan.limitedBy.includes('api-min-side')) notes.push(SELECTION_NOTES.apiMinSide);
   if (plan.output.scale < 1) notes.push(SELECTION_NOTES.figmaMaxSide(percent(plan.output.scale)));
   const ratio = newAreaRatio(plan);

@@ -38,6 +38,8 @@ export interface NodeSnapshot {
   /** Inside an instance (structural edits are not allowed there). */
   insideInstance: boolean;
   children: NodeSnapshot[];
+  /** Pixels per design unit the frame is meant to be exported at, when it says so (variant frames: 1). */
+  targetDensity?: number;
 }
 
 /** What the sandbox learned about one stored image (Image.getSizeAsync and the file's magic bytes). */

@@ -9,15 +9,18 @@ export type ExtendTarget =
 
 /**
  * For an aspect: the smallest frame of that aspect that still holds the whole current frame, so extending never
- * crops what the designer already has. Sides round up to whole units. For a size: that size.
+ * crops what the designer already has. Sides round up to whole units; a side within a unit of the aspect stays.
+ * For a size: that size.
  */
 export function extendedFrameSize(frame: Size, target: ExtendTarget): Size {
   if (target.kind === 'size') return { width: target.width, height: target.height };
   const ratio = target.width / target.height;
-  const up = (value: number) => Math.ceil(value - 1e-6);
+  // A frame already of that aspect but for rounding (760 × 427 is 16:9 to within a unit) keeps its size: growing
+  // by a unit would be a paid run for a sliver nobody asked for.
+  const grow = (current: number, needed: number) => (needed - current < 1 ? current : Math.ceil(needed - 1e-6));
   return {
-    width: up(Math.max(frame.width, frame.height * ratio)),
-    height: up(Math.max(frame.height, frame.width / ratio)),
+    width: grow(frame.width, frame.height * ratio),
+    height: grow(frame.height, frame.width / ratio),
   };
 }
 

@@ -138,6 +138,10 @@ export function createNodePixelPipeline(options: NodePixelPipelineOptions = {}):
       throwIfAborted(signal);
       return canvas;
     },
+    async decodeAsync(bytes, signal) {
+      throwIfAborted(signal);
+      return codec.decodeAsync(bytes);
+    },
     async finishAsync(input, signal) {
       throwIfAborted(signal);
       const finished = await finishAsync(codec, input);

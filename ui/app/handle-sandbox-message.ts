@@ -41,6 +41,7 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
       return;
     case 'variants/created':
     case 'artboard/extended':
+    case 'artboard/restored':
     case 'workflow/failed':
     case 'launch/request':
       deps.workflows?.handleMessage(message);

@@ -10,6 +10,7 @@
 // FLUX tasks run under the shared task limiter (≤ 24 in flight, docs/bfl-api.md, Rate limits and concurrency),
 // offline runs one at a time. Every dependency is passed in, so tests drive it with typed fakes.
 import { fluxRequestFor } from './flux-request-for';
+import { createSharedGeneration, type SharedGeneration } from './shared-generation';
 import { createSandboxRequests, type SandboxReply, type SandboxRequest } from './sandbox-requests';
 import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker, taskRecord } from './submit-marker';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
@@ -63,8 +64,10 @@ export interface JobEngineDeps {
 
 export interface OutpaintNodesResult {
   written: number;
-  /** Frames not written, each with the reason its row gave. */
-  failed: { nodeId: string; message: string }[];
+  /** Frames not written, each with the reason its row gave; `paidTaskKept`: a paid task waits for "Check again". */
+  failed: { nodeId: string; message: string; paidTaskKept: boolean }[];
+  /** Credits FLUX charged for these frames (its `cost`), summed; 0 offline. */
+  charged: number;
 }
 
 export interface FrameRequest {
@@ -81,10 +84,14 @@ export interface JobEngine {
   outpaintChosenAsync(engine?: EngineId): Promise<void>;
   /** "Outpaint all": every selected frame that can be outpainted; the others are listed as skipped. */
   outpaintSelectionAsync(): Promise<void>;
-  /** Variants, extend and launches: these frames by node id, selected or not, one result each, run in parallel. */
+  /**
+   * Variants, extend and launches: these frames by node id, selected or not, one result each, run in parallel.
+   * `oneGeneration` (a variant set with FLUX): one task paints every frame (ui/jobs/shared-generation.ts).
+   */
   outpaintNodesAsync(
     frames: readonly FrameRequest[],
     onSettled?: (settled: number, total: number) => void,
+    options?: { oneGeneration?: boolean },
   ): Promise<OutpaintNodesResult>;
   /** Runs a failed row again: a held result is written again, a kept paid task is polled again, else a new run. */
   retryAsync(rowId: string): Promise<void>;
@@ -504,7 +511,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     patch(rowId, { status: 'choosing', stage: null, progress: null, error: errors[0] ?? null });
   };
 
-  const runRowAsync = async (rowId: string, nodeId: string, settings: Settings, candidates: number): Promise<void> => {
+  const runRowAsync = async (
+    rowId: string,
+    nodeId: string,
+    settings: Settings,
+    candidates: number,
+    set?: SharedGeneration,
+  ): Promise<void> => {
     const runtime = newRuntime(rowId);
     const { signal } = runtime.controller;
     const jobId = deps.newId();
@@ -539,6 +552,11 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
             runOfflineCandidateAsync(rowId, i, runtime, { target, source, settings }),
           ),
         );
+      } else if (set) {
+        const shared = await set.joinAsync(rowId, { jobId, target, source }, signal);
+        outcomes = await Promise.allSettled([
+          composeAsync(rowId, 0, runtime, { source, generated: shared.generated, target, settings, cost: shared.cost }),
+        ]);
       } else {
         // Decoded in full before anything is paid (ui/pixels/pixel-jobs.ts): a damaged file is refused here.
         const reference = await deps.pipeline.prepareReferenceAsync(source, target.plan, signal);
@@ -567,6 +585,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       }
       await settleRowAsync(rowId, runtime, outcomes, candidates);
     } catch (thrown) {
+      set?.leave(rowId);
       forget(runtime);
       const submitted = rowOf(rowId)?.submitted ?? false;
       patch(rowId, {
@@ -783,8 +802,40 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     for (const [rowId, group] of starts) void track(resumeRowAsync(rowId, group));
   };
 
-  const startRow = (rowId: string, nodeId: string, settings: Settings, candidates: number): Promise<void> =>
-    track(runRowAsync(rowId, nodeId, settings, candidates));
+  const startRow = (
+    rowId: string,
+    nodeId: string,
+    settings: Settings,
+    candidates: number,
+    set?: SharedGeneration,
+  ): Promise<void> => track(runRowAsync(rowId, nodeId, settings, candidates, set));
+
+  /** The set's rows share one FLUX task; the engine lends it the row machinery it needs. */
+  const sharedGenerationFor = (rowIds: readonly string[], settings: Settings): SharedGeneration | undefined => {
+    const decodeAsync = deps.pipeline.decodeAsync?.bind(deps.pipeline);
+    if (settings.engine !== 'flux' || rowIds.length < 2 || !decodeAsync) return undefined;
+    return createSharedGeneration({
+      rowIds,
+      settings,
+      api: deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey }),
+      pipeline: { ...deps.pipeline, decodeAsync },
+      limiter: deps.limiter,
+      now: deps.now,
+      sleepAsync: deps.sleepAsync,
+      async recordMarkerAsync(rowId, marker, signal) {
+        runtimes.get(rowId)?.taskIds.add(marker.taskId);
+        await saveSubmitMarkerAsync({ requests }, marker, signal);
+      },
+      keepMarker: (rowId, taskId) => void runtimes.get(rowId)?.taskIds.delete(taskId),
+      onSubmitted(ids, cost) {
+        for (const id of ids) patch(id, { submitted: true, stage: { kind: 'submitted', cost } });
+      },
+      onStatus(ids, status, progress) {
+        for (const id of ids)
+          patch(id, { status: 'generating', stage: { kind: 'generating', status, progress }, progress });
+      },
+    });
+  };
 
   /** A kept group (no key yet, or "Check again"): fetched again if its window allows, never submitted again. */
   const fetchKeptAsync = async (rowId: string, group: SavedJob[], row: BatchRow): Promise<void> => {
@@ -860,7 +911,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       batch({ type: 'rows/added', rows: [...rows, ...skipped] });
       await Promise.all(rows.map((row) => startRow(row.rowId, row.nodeId, settings, candidates)));
     },
-    async outpaintNodesAsync(frames, onSettled) {
+    async outpaintNodesAsync(frames, onSettled, options) {
       const settings = deps.getState().settings;
       deps.limiter.setMax(settings.concurrency);
       const rows = frames.map((frame) =>
@@ -875,20 +926,32 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       // One frame (extend, a launch) shows in the footer as the single Outpaint does.
       const only = rows.length === 1 ? rows[0] : undefined;
       if (only) batch({ type: 'focus/set', rowId: only.rowId });
+      const set = options?.oneGeneration
+        ? sharedGenerationFor(
+            rows.map((row) => row.rowId),
+            settings,
+          )
+        : undefined;
       let settled = 0;
       await Promise.all(
         rows.map((row) =>
-          startRow(row.rowId, row.nodeId, settings, 1).then(() => {
+          startRow(row.rowId, row.nodeId, settings, 1, set).then(() => {
             settled += 1;
             onSettled?.(settled, rows.length);
           }),
         ),
       );
-      const result: OutpaintNodesResult = { written: 0, failed: [] };
+      const result: OutpaintNodesResult = { written: 0, failed: [], charged: 0 };
       for (const { rowId, nodeId } of rows) {
         const row = rowOf(rowId);
+        for (const candidate of row?.candidates ?? []) result.charged += candidate.cost ?? 0;
         if (row?.status === 'done') result.written += 1;
-        else result.failed.push({ nodeId, message: row?.error?.message ?? ENGINE_TEXT.didNotStart });
+        else
+          result.failed.push({
+            nodeId,
+            message: row?.error?.message ?? ENGINE_TEXT.didNotStart,
+            paidTaskKept: row?.awaitingCheck ?? false,
+          });
       }
       return result;
     },

@@ -33,6 +33,11 @@ export interface PixelPipelinePort {
     plan: Plan,
     options: { seed: number; signal: AbortSignal; onProgress: (fraction: number) => void },
   ): Promise<GeneratedImage>;
+  /**
+   * An image file as pixels, whole: the one generation of a variant set, cut into its formats
+   * (ui/jobs/shared-generation.ts). A pipeline without it runs every format on its own.
+   */
+  decodeAsync?(bytes: Uint8Array, signal: AbortSignal): Promise<Rgba>;
   /** The image to write back: original pixels pasted over the result, at the plan's output size. */
   finishAsync(
     input: { source: Uint8Array; result: GeneratedImage; plan: Plan; feather: number; format: OutputFormat },

@@ -8,6 +8,8 @@ import { imageRectFromPlan } from '../../common/variants/image-rect-from-plan';
 import { placementOf } from '../../common/variants/place-image';
 import { extendCoversImage, extendedFrameSize, planExtend, type ExtendTarget } from '../../common/variants/plan-extend';
 import { MAX_VARIANT_SIDE } from '../../common/variants/plan-variants';
+import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate-credits';
+import { extendEstimate } from '../../common/variants/estimate-workflow-credits';
 import { previewGeometry } from '../components/preview-geometry';
 import type { AppState } from '../state/app-state';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
@@ -84,6 +86,12 @@ export function ExtendPanel({
         : plan && extendCoversImage(plan)
           ? 'The image already fills that size. Pick a larger size or move the image.'
           : fluxSettingsProblem(state.settings);
+
+  // Cost before the click (FLUX only): one task on the new frame at the image's own density.
+  const credits =
+    plan && state.settings.engine === 'flux' && !extendCoversImage(plan)
+      ? extendEstimate(imageRect, plan.size, turned, state.settings.mode)
+      : null;
 
   return (
     <div class="extend">
@@ -185,8 +193,16 @@ export function ExtendPanel({
         >
           Extend and outpaint
         </button>
-        <p id="extend-reason" class="footer-note">
-          {blocker ?? (mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is')}
+        <p id="extend-reason" class="footer-note" title={credits !== null ? ESTIMATE_ASSUMPTION : undefined}>
+          {blocker ?? (
+            <>
+              {/* The cost sits next to the paid click, never below the fold. */}
+              {credits !== null ? (
+                <span class="extend-estimate">{formatEstimate(credits)}, one FLUX task. </span>
+              ) : null}
+              {mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is'}
+            </>
+          )}
         </p>
       </div>
     </div>

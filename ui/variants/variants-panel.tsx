@@ -4,10 +4,12 @@ import { footerJob } from '../state/footer-job';
 import { useState } from 'preact/hooks';
 import { FORMAT_PRESETS, type Anchor } from '../../common/variants/format-presets';
 import { MAX_VARIANTS, formatProblem, type VariantFormat } from '../../common/variants/plan-variants';
+import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate-credits';
+import { variantSetEstimate, type SetEstimate } from '../../common/variants/estimate-workflow-credits';
 import type { AppState } from '../state/app-state';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
 import { AnchorPicker } from './anchor-picker';
-import type { WorkflowCommands } from './workflow-commands';
+import type { SetGeneration, WorkflowCommands } from './workflow-commands';
 import { isWorkflowBusy, type WorkflowState } from './workflow-store';
 
 export const CUSTOM_LABEL = 'Custom';
@@ -84,6 +86,8 @@ export function VariantsPanel({
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set(['instagram-post', 'instagram-story']));
   const [custom, setCustom] = useState<VariantFormat[]>([]);
   const [anchor, setAnchor] = useState<Anchor>('center');
+  // One generation for the set is the default: one charge, the same scene in every format.
+  const [generation, setGeneration] = useState<SetGeneration>('one');
   const target = chosenTarget(state);
   const formats: VariantFormat[] = [
     ...FORMAT_PRESETS.filter((p) => picked.has(p.id)).map((p) => ({
@@ -101,13 +105,34 @@ export function VariantsPanel({
     setPicked(next);
   };
   const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
+  // Cost before the click (FLUX only): one task per format that has something to generate.
+  const estimate: SetEstimate | null =
+    target && state.settings.engine === 'flux'
+      ? variantSetEstimate(
+          target.plan.quarterTurns % 2 === 1
+            ? { width: target.image.height, height: target.image.width }
+            : { width: target.image.width, height: target.image.height },
+          formats,
+          anchor,
+          state.settings.mode,
+        )
+      : null;
+  const costOf = (format: VariantFormat): number | null | undefined => {
+    const index = formats.findIndex(
+      (f) => f.label === format.label && f.width === format.width && f.height === format.height,
+    );
+    return index < 0 ? undefined : estimate?.perFormat[index];
+  };
+  const shared = generation === 'one' && estimate !== null && estimate.union !== null && formats.length > 1;
+  const costText = (credits: number | null | undefined): string =>
+    credits === undefined || shared ? '' : credits === null ? ' · already filled' : ` · ≈ ${credits} cr`;
   return (
     <div class="variants">
       <p class="muted">
         {target ? (
           <>
             From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new
-            frame per format, beside it, each outpainted.
+            frame per format, beside it, written at the format’s own size.
           </>
         ) : (
           'Select one image or a frame with an image.'
@@ -121,6 +146,7 @@ export function VariantsPanel({
             <span>{preset.label}</span>
             <span class="muted format-size">
               {preset.width}×{preset.height}
+              {estimate && picked.has(preset.id) ? costText(costOf(preset)) : ''}
             </span>
           </label>
         ))}
@@ -128,6 +154,11 @@ export function VariantsPanel({
           <div key={`${format.width}x${format.height}-${index}`} class="choice custom-format">
             <span>
               {format.label} {format.width}×{format.height}
+              <span class="muted">
+                {estimate
+                  ? costText(estimate.perFormat[FORMAT_PRESETS.filter((p) => picked.has(p.id)).length + index])
+                  : ''}
+              </span>
             </span>
             <button
               type="button"
@@ -142,18 +173,51 @@ export function VariantsPanel({
       </fieldset>
       <CustomSizeForm onAdd={(format) => setCustom([...custom, format])} />
       <AnchorPicker name="variant-anchor" value={anchor} onChange={setAnchor} />
+      {/* The offline engine costs nothing and paints each frame on its own: the choice is FLUX's. */}
+      {formats.length > 1 && state.settings.engine === 'flux' ? (
+        <fieldset class="choices">
+          <legend class="field-label">Generate</legend>
+          <label class="choice">
+            <input
+              type="radio"
+              name="variant-generation"
+              checked={generation === 'one'}
+              onChange={() => setGeneration('one')}
+            />
+            <span>One scene for every format</span>
+          </label>
+          <label class="choice">
+            <input
+              type="radio"
+              name="variant-generation"
+              checked={generation === 'per-format'}
+              onChange={() => setGeneration('per-format')}
+            />
+            <span>Each format on its own</span>
+          </label>
+        </fieldset>
+      ) : null}
       <div class="footer-row workflow-action">
         <button
           type="button"
           class="button button-primary"
           disabled={blocker !== null || target === null}
           aria-describedby="variants-reason"
-          onClick={() => target && commands.createVariants(target.nodeId, formats, anchor)}
+          onClick={() =>
+            target &&
+            commands.createVariants(target.nodeId, formats, anchor, formats.length > 1 ? generation : 'per-format')
+          }
         >
           {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
         </button>
-        <p id="variants-reason" class="footer-note">
-          {blocker ?? `Outpainted with ${engine}`}
+        <p id="variants-reason" class="footer-note" title={estimate ? ESTIMATE_ASSUMPTION : undefined}>
+          {/* The cost sits next to the paid click, never below the fold. */}
+          {blocker ??
+            (estimate && formats.length > 0
+              ? shared && estimate.union !== null
+                ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`
+                : `${formatEstimate(estimate.total)} for ${formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each`
+              : `Outpainted with ${engine}`)}
         </p>
       </div>
     </div>

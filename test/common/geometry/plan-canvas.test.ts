@@ -337,3 +337,42 @@ describe('planCanvas — fast mode', () => {
     for (const p of all.problems) expect(p.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('planCanvas — a frame with a target density (variant frames)', () => {
+  // A 640 × 427 px image shown 1080 × 720.6 units wide in a 1080 × 1920 story frame: 0.59 px per unit natively.
+  const story = input({
+    frame: { width: 1080, height: 1920 },
+    imageRect: { x: 0, y: 600, width: 1080, height: (427 * 1080) / 640 },
+    image: { width: 640, height: 427 },
+  });
+
+  it('rises to 1 px per unit: the canvas and the written image are the platform’s 1080 × 1920', () => {
+    const { plan } = planned(planCanvas({ ...story, targetDensity: 1 }));
+    expect(plan).toMatchObject({ width: 1080, height: 1920, offsetX: 0, offsetY: 600, autoCrop: false });
+    expect(plan.output).toMatchObject({ width: 1080, height: 1920, offsetX: 0, offsetY: 600 });
+    expect(plan.scale).toBeCloseTo(1080 / 640, 9);
+    expect(plan.reference).toEqual({ width: 1080, height: 721 });
+  });
+
+  it('stays at the image’s density without one, and when the image is already denser', () => {
+    expect(planned(planCanvas(story)).plan).toMatchObject({ width: 640, height: 1138 });
+    // 1296 px across 1080 units is 1.2 px per unit: more than the target, so nothing changes.
+    const dense = planned(planCanvas({ ...story, image: { width: 1296, height: 865 }, targetDensity: 1 })).plan;
+    expect(dense).toMatchObject({ width: 1296, scale: 1 });
+  });
+
+  it('keeps the raised canvas within 4 MP', () => {
+    const big = planned(
+      planCanvas(
+        input({
+          frame: { width: 4000, height: 4000 },
+          imageRect: { x: 0, y: 1000, width: 4000, height: 2000 },
+          image: { width: 400, height: 200 },
+          targetDensity: 1,
+        }),
+      ),
+    ).plan;
+    expect(big.width * big.height).toBeLessThanOrEqual(API_MAX_PIXELS);
+    expect(big.output.width).toBeLessThanOrEqual(4096);
+  });
+});

@@ -23,6 +23,14 @@ describe('extendedFrameSize', () => {
     });
   });
 
+  it('leaves a frame that already has the aspect but for rounding as it is', () => {
+    // 760 × 427 → 16:9 would need 427.5 high: half a unit is rounding, not a band to generate and pay for.
+    expect(extendedFrameSize({ width: 760, height: 427 }, { kind: 'aspect', width: 16, height: 9 })).toEqual({
+      width: 760,
+      height: 427,
+    });
+  });
+
   it('takes a custom size as given', () => {
     expect(extendedFrameSize({ width: 800, height: 600 }, { kind: 'size', width: 1200, height: 627 })).toEqual({
       width: 1200,

@@ -533,7 +533,7 @@ describe('job engine, frames by node id (variants, extend)', () => {
         .map((m) => m.nodeId)
         .sort(),
     ).toEqual(['7:1', '7:2']);
-    expect(result).toEqual({ written: 2, failed: [] });
+    expect(result).toEqual({ written: 2, failed: [], charged: 0 });
   });
 
   it('reports each frame that failed with its own reason', async () => {
@@ -548,6 +548,6 @@ describe('job engine, frames by node id (variants, extend)', () => {
       { nodeId: '7:2', name: 'Post' },
     ]);
     expect(result.written).toBe(1);
-    expect(result.failed).toEqual([{ nodeId: '7:1', message: 'That layer no longer exists.' }]);
+    expect(result.failed).toEqual([{ nodeId: '7:1', message: 'That layer no longer exists.', paidTaskKept: false }]);
   });
 });

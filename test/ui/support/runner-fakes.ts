@@ -176,7 +176,7 @@ export function failedReply(id: string, error: AppError): SandboxMessage {
 export const IDLE_ENGINE: JobEngine = {
   outpaintChosenAsync: async () => undefined,
   outpaintSelectionAsync: async () => undefined,
-  outpaintNodesAsync: async () => ({ written: 0, failed: [] }),
+  outpaintNodesAsync: async () => ({ written: 0, failed: [], charged: 0 }),
   retryAsync: async () => undefined,
   cancel: () => undefined,
   cancelAll: () => undefined,

@@ -25,7 +25,7 @@ function setup(outpaint?: OutpaintNodesAsync) {
     ((frames, onSettled) => {
       runs.push(frames.map((frame) => frame.nodeId));
       frames.forEach((_frame, i) => onSettled?.(i + 1, frames.length));
-      return Promise.resolve({ written: frames.length, failed: [] });
+      return Promise.resolve({ written: frames.length, failed: [], charged: 0 });
     });
   let n = 0;
   const commands = createWorkflowCommands({
@@ -149,5 +149,94 @@ describe('workflow commands', () => {
     commands.handleMessage({ type: 'launch/request', request: { source: 'relaunch', mode: null, formatId: null } });
     expect(runs).toEqual([]);
     expect(workflow.getState()).toEqual({ phase: 'finished', message: WORKFLOW_TEXT.relaunched });
+  });
+
+  it('extends the frame the relaunch button opened and outpaints it, saying what FLUX charged', async () => {
+    const { store, posted, commands, workflow } = setup((frames) =>
+      Promise.resolve({ written: frames.length, failed: [], charged: 10 }),
+    );
+    store.dispatch({
+      type: 'selection/changed',
+      selection: makeSelection([makeTarget({ nodeId: '1:2', status: 'covered' })]),
+    });
+    commands.handleMessage({ type: 'launch/request', request: { source: 'relaunch', mode: null, formatId: null } });
+    commands.extend('1:2', { width: 1067, height: 600 }, { x: 0.5, y: 0.5 }, 'resize');
+    expect(posted.at(-1)).toMatchObject({ type: 'artboard/extend', nodeId: '1:2', mode: 'resize' });
+    commands.handleMessage({ type: 'artboard/extended', id: 'w1', nodeId: '1:2' });
+    await endedAsync(workflow);
+    expect(workflow.getState()).toEqual({
+      phase: 'finished',
+      message: `${WORKFLOW_TEXT.extended} 10 credits charged.`,
+    });
+    expect(posted.filter((m) => m.type === 'artboard/restore')).toEqual([]);
+  });
+
+  it('puts the extended frame back when its outpaint wrote nothing, and says why', async () => {
+    const { posted, commands, workflow } = setup((frames) =>
+      Promise.resolve({
+        written: 0,
+        failed: frames.map((f) => ({
+          nodeId: f.nodeId,
+          message: 'Cancelled. Nothing was changed.',
+          paidTaskKept: false,
+        })),
+        charged: 0,
+      }),
+    );
+    commands.extend('1:2', { width: 1067, height: 600 }, { x: 0.5, y: 0.5 }, 'new');
+    commands.handleMessage({ type: 'artboard/extended', id: 'w1', nodeId: '9:9' });
+    await waitForAsync(() => posted.some((m) => m.type === 'artboard/restore'), 10_000);
+    expect(posted.at(-1)).toEqual({ type: 'artboard/restore', id: 'w2', nodeId: '9:9' });
+    commands.handleMessage({
+      type: 'artboard/restored',
+      id: 'w2',
+      restored: true,
+      message: 'Nothing was generated, so the new frame was removed.',
+    });
+    expect(workflow.getState()).toEqual({
+      phase: 'failed',
+      message: 'Cancelled. Nothing was changed. Nothing was generated, so the new frame was removed.',
+    });
+  });
+
+  it('keeps the frame extended while a paid result waits for Check again', async () => {
+    const { posted, commands, workflow } = setup((frames) =>
+      Promise.resolve({
+        written: 0,
+        failed: frames.map((f) => ({ nodeId: f.nodeId, message: 'FLUX has not delivered.', paidTaskKept: true })),
+        charged: 10,
+      }),
+    );
+    commands.extend('1:2', { width: 1067, height: 600 }, { x: 0.5, y: 0.5 }, 'resize');
+    commands.handleMessage({ type: 'artboard/extended', id: 'w1', nodeId: '1:2' });
+    await endedAsync(workflow);
+    expect(posted.filter((m) => m.type === 'artboard/restore')).toEqual([]);
+    expect(workflow.getState()).toEqual({
+      phase: 'failed',
+      message: `FLUX has not delivered. ${WORKFLOW_TEXT.keptForPaidTask}`,
+    });
+  });
+
+  it('asks the engine for one generation when the set is made that way', async () => {
+    const options: unknown[] = [];
+    const { commands, workflow } = setup((frames, _onSettled, o) => {
+      options.push(o);
+      return Promise.resolve({ written: frames.length, failed: [], charged: 10 });
+    });
+    commands.createVariants('1:2', [{ label: 'X post', width: 1600, height: 900 }], 'center', 'one');
+    commands.handleMessage({
+      type: 'variants/created',
+      id: 'w1',
+      frames: [
+        { nodeId: '9:1', name: 'X post 1600×900', needsOutpaint: true },
+        { nodeId: '9:2', name: 'Instagram post 1080×1080', needsOutpaint: true },
+      ],
+    });
+    await endedAsync(workflow);
+    expect(options).toEqual([{ oneGeneration: true }]);
+    expect(workflow.getState()).toEqual({
+      phase: 'finished',
+      message: 'Made 2 frames; outpainted 2 of 2. 10 credits charged.',
+    });
   });
 });

@@ -9,12 +9,12 @@ import { App } from '../../../ui/components/app';
 import type { WorkflowCommands } from '../../../ui/variants/workflow-commands';
 import { createWorkflowStore } from '../../../ui/variants/workflow-store';
 import { recordingCommands } from '../support/render-panel';
-import { makeSelection, makeTarget } from '../support/ui-fixtures';
+import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
 
 afterEach(cleanup);
 
 type Call =
-  | { kind: 'variants'; nodeId: string; formats: VariantFormat[]; anchor: Anchor }
+  | { kind: 'variants'; nodeId: string; formats: VariantFormat[]; anchor: Anchor; generation?: string }
   | {
       kind: 'extend';
       nodeId: string;
@@ -31,7 +31,8 @@ function renderTab(view: 'variants' | 'extend', extra: AppAction[] = []) {
   const calls: Call[] = [];
   const workflow = createWorkflowStore();
   const commands: WorkflowCommands = {
-    createVariants: (nodeId, formats, anchor) => calls.push({ kind: 'variants', nodeId, formats, anchor }),
+    createVariants: (nodeId, formats, anchor, generation) =>
+      calls.push({ kind: 'variants', nodeId, formats, anchor, ...(generation ? { generation } : {}) }),
     extend: (nodeId, size, placement, mode) => calls.push({ kind: 'extend', nodeId, size, placement, mode }),
     dismiss: () => workflow.set({ phase: 'idle' }),
     handleMessage: () => undefined,
@@ -61,6 +62,7 @@ describe('Variants tab', () => {
           { label: 'Custom', width: 800, height: 600 },
         ],
         anchor: 'bottom-left',
+        generation: 'one',
       },
     ]);
   });
@@ -140,5 +142,33 @@ describe('Extend tab', () => {
   it('asks for a selection when nothing is selected', () => {
     renderTab('extend', [{ type: 'selection/changed', selection: makeSelection([]) }]);
     expect(screen.getByText('Select a frame with an image')).toBeTruthy();
+  });
+});
+
+describe('cost before the click', () => {
+  it('shows one task for the whole set by default, and what each format costs on its own', () => {
+    const { calls } = renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    // Written at 1 px per unit: the post is a 1080 × 1080 canvas, the story 1080 × 1920; each two started
+    // megapixels, and their union (the story's canvas) too.
+    expect(
+      screen.getByText('≈ 20 credits (estimate), one FLUX task for all 2 formats (each on its own: ≈ 40)'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create 2 variants' }));
+    expect(calls).toMatchObject([{ kind: 'variants', generation: 'one' }]);
+    fireEvent.click(screen.getByRole('radio', { name: 'Each format on its own' }));
+    expect(screen.getByRole('checkbox', { name: /Instagram post/ }).closest('label')?.textContent).toContain('≈ 20 cr');
+    expect(screen.getByText('≈ 40 credits (estimate) for these 2 formats, one FLUX task each')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create 2 variants' }));
+    expect(calls[1]).toMatchObject({ kind: 'variants', generation: 'per-format' });
+  });
+
+  it('shows what extending costs with FLUX', () => {
+    renderTab('extend', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    expect(screen.getByText(/≈ 10 credits \(estimate\), one FLUX task/)).toBeTruthy();
+  });
+
+  it('shows no cost for the offline engine', () => {
+    renderTab('variants', [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
+    expect(screen.queryByText(/credits \(estimate\)/)).toBeNull();
   });
 });

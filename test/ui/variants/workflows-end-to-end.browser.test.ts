@@ -62,7 +62,7 @@ function framesOnPageAsync(page: Page): Promise<FrameFacts[]> {
 }
 
 describe('workflows end to end with the offline engine', () => {
-  it('makes an Instagram post and an X post variant beside the image and outpaints both', async () => {
+  it('makes an Instagram post and an X post variant beside the image and writes each at its platform size', async () => {
     const { page, panel } = await openAsync();
     await panel.getByRole('tab', { name: 'Variants' }).click();
     await panel.getByRole('checkbox', { name: /Instagram story/ }).uncheck();
@@ -79,10 +79,10 @@ describe('workflows end to end with the offline engine', () => {
       ['Instagram post 1080×1080', 980, 0, 1080, 1080],
       ['X post 1600×900', 980 + 1080 + 80, 0, 1600, 900],
     ]);
-    // Written at the image's native density: 640 px across the image's 1080 (post) or 1349 (X) units.
+    // Written at each platform's own size (1 px per unit), not at the 640 px image's density (640 × 640, 759 × 427).
     expect(variants.map((f) => f.written)).toEqual([
-      { width: 640, height: 640 },
-      { width: 759, height: 427 },
+      { width: 1080, height: 1080 },
+      { width: 1600, height: 900 },
     ]);
     expect(await page.evaluate(() => window.playground.writtenCount())).toBe(2);
     await page.close();

@@ -21,6 +21,8 @@ import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../.
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
 import { waitForAsync as waitUntilAsync } from '../../../support/wait-for';
 import { ACTIVE_STATUSES } from '../../../../ui/batch/batch-state';
+import { decodePngNode } from '../../../support/png-node';
+import { pngHeaderBytes } from '../../../fakes/read-image-header';
 
 /** Passes bytes through: the reference is the stored image (plans here send it whole), the result is the API's. */
 export class PassThroughPipeline implements PixelPipelinePort {
@@ -48,10 +50,16 @@ export class PassThroughPipeline implements PixelPipelinePort {
       this.offlineNow -= 1;
     }
   };
-  // FLUX results pass through byte for byte; the offline runs here already return a PNG (makeReferencePngAsync).
+  /** A variant set's one generation, decoded to be cut into its formats (ui/jobs/shared-generation.ts). */
+  decodeAsync: NonNullable<PixelPipelinePort['decodeAsync']> = async (bytes) => decodePngNode(bytes);
+  // FLUX results pass through byte for byte; the offline runs here already return a PNG (makeReferencePngAsync);
+  // a format cut from a set's generation (pixels) becomes a header-only PNG of the written size: the encode every
+  // real result pays is left out here for both ways of running a set alike (bench-ui.mjs measures it).
   finishAsync: PixelPipelinePort['finishAsync'] = async (input) => {
-    if (!(input.result instanceof Uint8Array)) throw new Error('this pass-through pipeline only takes image files');
-    return { bytes: input.result, width: input.plan.output.width, height: input.plan.output.height };
+    const { width, height } = input.plan.output;
+    const bytes =
+      input.result instanceof Uint8Array ? input.result : pngHeaderBytes(width, height, input.result.data[0] ?? 0);
+    return { bytes, width, height };
   };
 }
 
