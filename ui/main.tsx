@@ -94,6 +94,7 @@ const engine = createJobEngine({
   sleepAsync,
   makePreviewUrl,
   revokePreviewUrl: previewUrls.revoke,
+  passPixels: pixelPipeline,
 });
 
 // Variants, extend artboard and quick-action launches (ui/variants/): frames are made by the sandbox, then

@@ -9,7 +9,15 @@ import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
 import type { ImageCodec } from '../../ui/pixels/codec';
 import { offlineEngine } from '../../ui/pixels/offline-engine';
 import { PixelError } from '../../ui/pixels/pixel-error';
-import { finishAsync, prepareReferenceAsync, runOfflineAsync, type OfflineEngine } from '../../ui/pixels/pixel-jobs';
+import {
+  decodeResultAsync,
+  finishAsync,
+  originalAtOutputAsync,
+  prepareReferenceAsync,
+  runOfflineAsync,
+  type OfflineEngine,
+} from '../../ui/pixels/pixel-jobs';
+import type { PassPixelsPort } from '../../ui/jobs/run-passes';
 import { decodePngNode, encodePngNode } from './png-node';
 
 /** jpeg-js refuses to allocate more than this for one decode (a lying header must not eat the machine). */
@@ -143,6 +151,25 @@ export function createNodePixelPipeline(options: NodePixelPipelineOptions = {}):
       const finished = await finishAsync(codec, input);
       throwIfAborted(signal);
       return finished;
+    },
+  };
+}
+
+/** The pixel work of multi-pass outpaints (ui/jobs/run-passes.ts) on the Node codec. */
+export function createNodePassPixels(): PassPixelsPort {
+  const codec = createNodeCodec();
+  return {
+    async originalPixelsAsync(source, plan, signal) {
+      throwIfAborted(signal);
+      return originalAtOutputAsync(codec, source, plan);
+    },
+    async encodePngAsync(pixels, signal) {
+      throwIfAborted(signal);
+      return codec.encodePngAsync(pixels);
+    },
+    async decodeAsync(bytes, signal) {
+      throwIfAborted(signal);
+      return decodeResultAsync(codec, bytes);
     },
   };
 }

@@ -147,20 +147,9 @@ export async function finishAsync(
     );
   }
   await ctx.checkpointAsync();
-  const original = await originalPixelsAsync(codec, input.source, plan, ctx);
-  await ctx.checkpointAsync();
+  const originalOut = await originalAtOutputAsync(codec, input.source, plan, ctx);
   const { output } = plan;
-  // The original stays at native density unless Figma's 4096 px cap lowered it (output.scale < 1); only the
-  // generated area is resampled from API density up (or down) to the written image's density.
-  const originalOut =
-    output.scale === 1
-      ? original
-      : resizeRgba(
-          original,
-          Math.max(1, Math.round(original.width * output.scale)),
-          Math.max(1, Math.round(original.height * output.scale)),
-        );
-  await ctx.checkpointAsync();
+  // Only the generated area is resampled from API density up (or down) to the written image's density.
   const generatedOut = resizeRgba(generated, output.width, output.height);
   await ctx.checkpointAsync();
   const composed = composeOriginal({
@@ -176,6 +165,36 @@ export async function finishAsync(
       ? await codec.encodeJpegAsync(flattenOnWhite(composed), input.jpegQuality ?? DEFAULT_JPEG_QUALITY)
       : await codec.encodePngAsync(composed);
   return { bytes, width: composed.width, height: composed.height };
+}
+
+/**
+ * The original as the written image holds it: at native density unless Figma's 4096 px cap lowered it
+ * (output.scale < 1). Multi-pass outpaints start their canvas from it (ui/jobs/run-passes.ts).
+ */
+export async function originalAtOutputAsync(
+  codec: ImageCodec,
+  source: Uint8Array,
+  plan: Plan,
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
+  const original = await originalPixelsAsync(codec, source, plan, ctx);
+  await ctx.checkpointAsync();
+  const { output } = plan;
+  const out =
+    output.scale === 1
+      ? original
+      : resizeRgba(
+          original,
+          Math.max(1, Math.round(original.width * output.scale)),
+          Math.max(1, Math.round(original.height * output.scale)),
+        );
+  await ctx.checkpointAsync();
+  return out;
+}
+
+/** A generated pass image as pixels (the same checks as a single result's). */
+export function decodeResultAsync(codec: ImageCodec, bytes: Uint8Array): Promise<Rgba> {
+  return decodeAsync(codec, bytes, 'result');
 }
 
 export async function runOfflineAsync(

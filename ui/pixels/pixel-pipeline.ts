@@ -44,6 +44,12 @@ export interface PixelPipeline {
   runOfflineAsync(source: Uint8Array, plan: Plan, options: OfflineRunOptions): Promise<Rgba>;
   /** The image to write back: original exact on top of the generated area, at output density. */
   finishAsync(input: FinishInput, signal?: AbortSignal): Promise<FinishedImage>;
+  /** The original at the written image's density (multi-pass outpaints, ui/jobs/run-passes.ts). */
+  originalPixelsAsync(source: Uint8Array, plan: Plan, signal?: AbortSignal): Promise<Rgba>;
+  /** A lossless PNG of these pixels (a pass's reference). */
+  encodePngAsync(pixels: Rgba, signal?: AbortSignal): Promise<Uint8Array>;
+  /** A generated image as pixels. */
+  decodeAsync(bytes: Uint8Array, signal?: AbortSignal): Promise<Rgba>;
   /** Decoded pixels no larger than maxSide, for a preview. */
   decodePreviewAsync(bytes: Uint8Array, maxSide: number, signal?: AbortSignal): Promise<Rgba>;
   dispose(): void;
@@ -98,6 +104,10 @@ export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPi
     finishAsync: (input, signal) =>
       runAsync<'finish'>({ kind: 'finish', input, sourceId: sourceIdOf(input.source) }, signal),
     decodePreviewAsync: (bytes, maxSide, signal) => runAsync<'preview'>({ kind: 'preview', bytes, maxSide }, signal),
+    originalPixelsAsync: (source, plan, signal) =>
+      runAsync<'original'>({ kind: 'original', source, sourceId: sourceIdOf(source), plan }, signal),
+    encodePngAsync: (pixels, signal) => runAsync<'encode-png'>({ kind: 'encode-png', pixels }, signal),
+    decodeAsync: (bytes, signal) => runAsync<'decode'>({ kind: 'decode', bytes }, signal),
     dispose() {
       void runner?.then((r) => r.dispose());
       runner = null;

@@ -10,7 +10,10 @@ export type PixelJob =
   | { kind: 'prepare'; source: Uint8Array; sourceId: number; plan: Plan }
   | { kind: 'finish'; input: FinishInput; sourceId: number }
   | { kind: 'offline'; source: Uint8Array; sourceId: number; plan: Plan; seed: number }
-  | { kind: 'preview'; bytes: Uint8Array; maxSide: number };
+  | { kind: 'preview'; bytes: Uint8Array; maxSide: number }
+  | { kind: 'original'; source: Uint8Array; sourceId: number; plan: Plan }
+  | { kind: 'encode-png'; pixels: Rgba }
+  | { kind: 'decode'; bytes: Uint8Array };
 
 export interface PixelJobResults {
   prepare: PreparedReference;
@@ -18,6 +21,10 @@ export interface PixelJobResults {
   /** The canvas as pixels, transferred back; finish composes it without a PNG round trip. */
   offline: Rgba;
   preview: Rgba;
+  /** The original at the written image's density (a multi-pass canvas starts from it). */
+  original: Rgba;
+  'encode-png': Uint8Array;
+  decode: Rgba;
 }
 
 /**

@@ -15,6 +15,7 @@ import { createJobEngine, type JobEngine, type JobEngineDeps } from '../../../..
 import { createFluxApi } from '../../../../ui/jobs/flux-api';
 import { createImageBytesCache } from '../../../../ui/jobs/image-bytes-cache';
 import type { PixelPipelinePort } from '../../../../ui/jobs/job-ports';
+import type { PassPixelsPort } from '../../../../ui/jobs/run-passes';
 import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
@@ -101,6 +102,8 @@ export interface SessionOptions {
   pipeline?: PixelPipelinePort;
   resumeWindowMs?: number;
   pollIntervalMs?: number;
+  /** Multi-pass outpaints' pixel work; without it every FLUX run is one request, as before. */
+  passPixels?: PassPixelsPort;
 }
 
 let sessionCount = 0;
@@ -153,6 +156,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     makePreviewUrl: (bytes) => `blob:result-${bytes.length}-${(ids += 1)}`,
     ...(options.resumeWindowMs === undefined ? {} : { resumeWindowMs: options.resumeWindowMs }),
     timeOf: () => '14:02',
+    ...(options.passPixels ? { passPixels: options.passPixels } : {}),
   };
   const runner = createJobEngine(deps);
   const original = fake.ui.postMessage.bind(fake.ui);
