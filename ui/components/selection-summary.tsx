@@ -5,6 +5,7 @@ import type { AppState } from '../state/app-state';
 import { footerJob } from '../state/footer-job';
 import { COVERED_HINT, NOTHING_SELECTED, chosenTarget } from '../state/app-selectors';
 import { PlacementPreview } from './placement-preview';
+import { PassChoice } from './pass-choice';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
 
@@ -99,6 +100,7 @@ export function SelectionSummary({
             <>
               <PlacementPreview target={target} image={state.images[target.image.hash]} />
               <PlanDetails target={target} settings={state.settings} />
+              <PassChoice target={target} settings={state.settings} dispatch={dispatch} />
             </>
           )}
         </>

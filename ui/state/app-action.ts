@@ -8,6 +8,8 @@ import type { BatchAction } from '../batch/batch-action';
 export type AppAction =
   | { type: 'settings/loaded'; settings: Settings }
   | { type: 'settings/edited'; patch: Partial<Settings> }
+  /** Passes or one request for big FLUX frames (ui/components/pass-choice.tsx): for this session, draft untouched. */
+  | { type: 'settings/passes'; passes: 'steps' | 'single' }
   | { type: 'settings/saved' }
   | { type: 'selection/changed'; selection: SelectionReport }
   | { type: 'target/chosen'; nodeId: string }

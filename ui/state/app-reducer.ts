@@ -9,6 +9,12 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, settingsLoaded: true, settings: action.settings, draft: action.settings, draftSaved: false };
     case 'settings/edited':
       return { ...state, draft: { ...state.draft, ...action.patch }, draftSaved: false };
+    case 'settings/passes':
+      return {
+        ...state,
+        settings: { ...state.settings, passes: action.passes },
+        draft: { ...state.draft, passes: action.passes },
+      };
     case 'settings/saved':
       return { ...state, settings: state.draft, draftSaved: true };
     case 'selection/changed': {
