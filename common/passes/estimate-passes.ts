@@ -6,6 +6,7 @@
 import { estimateCredits } from '../batch/estimate-credits';
 import type { Plan } from '../geometry/plan';
 import type { FluxMode } from '../settings';
+import { passesForPlan } from './compose-pass';
 import type { PassPlan } from './plan-passes';
 
 export const SECONDS_PER_REQUEST: Readonly<Record<FluxMode, number>> = { high: 15, fast: 8 };
@@ -30,4 +31,20 @@ export function estimateSinglePass(plan: Pick<Plan, 'width' | 'height'>, mode: F
 export function formatDuration(seconds: number): string {
   if (seconds < 90) return `about ${Math.max(5, Math.round(seconds / 5) * 5)} s`;
   return `about ${Math.round(seconds / 60)} min`;
+}
+
+/**
+ * Credits a FLUX run of this frame is expected to cost as it will run: its passes when the designer leaves them on
+ * and one result is asked (ui/jobs/run-passes.ts), else `candidates` single requests.
+ */
+export function estimateFrameCredits(
+  plan: Pick<Plan, 'width' | 'height' | 'crop' | 'output'>,
+  settings: { mode: FluxMode; passes?: 'steps' | 'single' | undefined },
+  candidates: number,
+): number {
+  if (candidates === 1 && settings.passes !== 'single') {
+    const planned = passesForPlan(plan, settings.mode);
+    if (planned.ok && planned.plan.passes.length > 1) return estimatePasses(planned.plan, settings.mode).credits;
+  }
+  return estimateCredits(plan, settings.mode) * candidates;
 }

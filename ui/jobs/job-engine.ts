@@ -20,10 +20,9 @@ import {
 } from './submit-marker';
 import { finishPlanOf, passPlanFor, runPassRowAsync, type PassPixelsPort, type PassRowPorts } from './run-passes';
 import { passesForPlan } from '../../common/passes/compose-pass';
-import { estimatePasses } from '../../common/passes/estimate-passes';
+import { estimateFrameCredits } from '../../common/passes/estimate-passes';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
-import { estimateCredits } from '../../common/batch/estimate-credits';
 import { appError, type AppError, type ErrorCode } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { ImageFormat, Target } from '../../common/selection/report';
@@ -647,7 +646,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     });
     try {
       const target = await freezeAsync({ type: 'job/start', id: jobId, nodeId }, signal);
-      const estimate = settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null;
+      const estimate = settings.engine === 'flux' ? estimateFrameCredits(target.plan, settings, candidates) : null;
       patch(rowId, {
         ...targetRowFields(target, settings),
         status: 'preparing',
@@ -665,7 +664,6 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       } else {
         const passes = passPorts && candidates === 1 ? passPlanFor(target.plan, settings) : null;
         if (passPorts && passes) {
-          patch(rowId, { estimate: estimatePasses(passes, settings.mode).credits });
           await runPassRowAsync(passPorts, rowId, runtime, {
             jobId,
             target,
@@ -947,7 +945,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     targets.map((target) =>
       newRow(deps.newId(), {
         ...targetRowFields(target, settings),
-        estimate: settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null,
+        estimate: settings.engine === 'flux' ? estimateFrameCredits(target.plan, settings, candidates) : null,
       }),
     );
 
