@@ -10,10 +10,10 @@ import type { ImageCodec } from '../../ui/pixels/codec';
 import { offlineEngine } from '../../ui/pixels/offline-engine';
 import { PixelError } from '../../ui/pixels/pixel-error';
 import {
-  decodeResultAsync,
+  composePassJobAsync,
   finishAsync,
-  originalAtOutputAsync,
   prepareReferenceAsync,
+  startPassCanvasAsync,
   runOfflineAsync,
   type OfflineEngine,
 } from '../../ui/pixels/pixel-jobs';
@@ -159,17 +159,17 @@ export function createNodePixelPipeline(options: NodePixelPipelineOptions = {}):
 export function createNodePassPixels(): PassPixelsPort {
   const codec = createNodeCodec();
   return {
-    async originalPixelsAsync(source, plan, signal) {
+    async startCanvasAsync(source, plan, signal) {
       throwIfAborted(signal);
-      return originalAtOutputAsync(codec, source, plan);
+      return startPassCanvasAsync(codec, source, plan);
     },
     async encodePngAsync(pixels, signal) {
       throwIfAborted(signal);
       return codec.encodePngAsync(pixels);
     },
-    async decodeAsync(bytes, signal) {
+    async composePassAsync(input, signal) {
       throwIfAborted(signal);
-      return decodeResultAsync(codec, bytes);
+      return composePassJobAsync(codec, input);
     },
   };
 }

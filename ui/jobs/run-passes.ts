@@ -6,8 +6,8 @@
 // again), rebuilds the canvas and goes on from the next. A pass FLUX has not delivered leaves the row on
 // "Check again", which resumes the same way.
 import type { Plan } from '../../common/geometry/plan';
-import { composePass, passReference, passesForPlan, startCanvas } from '../../common/passes/compose-pass';
-import type { PassPlan } from '../../common/passes/plan-passes';
+import { passReference, passesForPlan } from '../../common/passes/compose-pass';
+import type { Pass, PassPlan } from '../../common/passes/plan-passes';
 import type { SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { Rgba } from '../../common/pixels/rgba';
@@ -19,19 +19,30 @@ import { submitClearlyRefused, type MarkerSlot } from './submit-marker';
 import { toAppError } from './to-app-error';
 import type { PassStep } from '../state/job-stage';
 
-/** The pixel work of a pass sequence (ui/pixels: the worker, or the main thread). */
+export interface ComposePassInput {
+  canvas: Rgba;
+  /** The pass's FLUX image file. */
+  result: Uint8Array;
+  pass: Pass;
+  feather: number;
+}
+
+/**
+ * The pixel work of a pass sequence, in the pixel worker (ui/pixels; the main thread only when no worker starts),
+ * so a 16 MP canvas is never joined on the panel's thread.
+ */
 export interface PassPixelsPort {
-  /** The stored image rotated, cropped and at output density: the original as the written image holds it. */
-  originalPixelsAsync(source: Uint8Array, plan: Plan, signal: AbortSignal): Promise<Rgba>;
+  /** The written image with only the original on it (the stored image rotated, cropped, at output density). */
+  startCanvasAsync(source: Uint8Array, plan: Plan, signal: AbortSignal): Promise<Rgba>;
   encodePngAsync(pixels: Rgba, signal: AbortSignal): Promise<Uint8Array>;
-  decodeAsync(bytes: Uint8Array, signal: AbortSignal): Promise<Rgba>;
+  /** Decodes the pass's image and joins it (common/passes/compose-pass.ts); the canvas sent is spent. */
+  composePassAsync(input: ComposePassInput, signal: AbortSignal): Promise<Rgba>;
 }
 
 export const PASS_TEXT = {
   planChanged: 'The frame changed since its passes began. Run it again.',
   uncertain: (step: number, count: number) =>
     `FLUX never confirmed pass ${step} of ${count}; it may be charged. Retry continues from there.`,
-  wrongSize: 'FLUX returned a pass of the wrong size. Run it again.',
 } as const;
 
 /**
@@ -107,8 +118,7 @@ export async function runPassRowAsync<R extends { controller: AbortController; t
   try {
     if (records.some((r) => r.pass?.count !== count))
       throw new PassStopped(appError('node-changed', PASS_TEXT.planChanged));
-    const plan = input.target.plan;
-    const canvas = startCanvas(await ports.pixels.originalPixelsAsync(input.source, plan, signal), plan);
+    let canvas = await ports.pixels.startCanvasAsync(input.source, input.target.plan, signal);
     let cost: number | null = 0;
     for (let index = 0; index < count; index++) {
       const pass = passes[index]!;
@@ -159,10 +169,8 @@ export async function runPassRowAsync<R extends { controller: AbortController; t
         ...(slot ? { slot } : {}),
         pass: step,
       });
-      const pixels = generated instanceof Uint8Array ? await ports.pixels.decodeAsync(generated, signal) : generated;
-      if (pixels.width !== pass.region.width || pixels.height !== pass.region.height)
-        throw new PassStopped(appError('size-mismatch', PASS_TEXT.wrongSize));
-      composePass(canvas, pixels, pass, input.settings.feather);
+      const result = generated instanceof Uint8Array ? generated : await ports.pixels.encodePngAsync(generated, signal);
+      canvas = await ports.pixels.composePassAsync({ canvas, result, pass, feather: input.settings.feather }, signal);
     }
     await ports.finishAsync(rowId, runtime, canvas, cost, input);
   } catch (thrown) {

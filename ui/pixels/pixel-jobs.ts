@@ -1,6 +1,8 @@
 // The pipeline's jobs as plain async functions over an ImageCodec. They run inside the pixel worker, or on the
 // main thread when no worker can start; tests run them in Node with a fake codec.
 import type { Plan } from '../../common/geometry/plan';
+import { composePass, startCanvas } from '../../common/passes/compose-pass';
+import type { Pass } from '../../common/passes/plan-passes';
 import { composeOriginal } from '../../common/pixels/compose-original';
 import { cropRgba } from '../../common/pixels/crop-rgba';
 import { readImageHeader } from '../../common/pixels/read-image-header';
@@ -192,9 +194,34 @@ export async function originalAtOutputAsync(
   return out;
 }
 
-/** A generated pass image as pixels (the same checks as a single result's). */
-export function decodeResultAsync(codec: ImageCodec, bytes: Uint8Array): Promise<Rgba> {
-  return decodeAsync(codec, bytes, 'result');
+/** The written image with only the original on it: a multi-pass canvas before its first pass. */
+export async function startPassCanvasAsync(
+  codec: ImageCodec,
+  source: Uint8Array,
+  plan: Plan,
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
+  const original = await originalAtOutputAsync(codec, source, plan, ctx);
+  return startCanvas(original, plan);
+}
+
+/** Decodes one pass's FLUX image (the same checks as a single result's) and joins it to the canvas, in place. */
+export async function composePassJobAsync(
+  codec: ImageCodec,
+  input: { canvas: Rgba; result: Uint8Array; pass: Pass; feather: number },
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
+  const generated = await decodeAsync(codec, input.result, 'result');
+  const { region } = input.pass;
+  if (generated.width !== region.width || generated.height !== region.height) {
+    throw new PixelError(
+      'size-mismatch',
+      `FLUX returned ${generated.width}×${generated.height}, not ${region.width}×${region.height}. Run it again`,
+    );
+  }
+  await ctx.checkpointAsync();
+  composePass(input.canvas, generated, input.pass, input.feather);
+  return input.canvas;
 }
 
 export async function runOfflineAsync(

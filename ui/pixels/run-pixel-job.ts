@@ -5,10 +5,10 @@ import type { ImageCodec } from './codec';
 import { PixelError } from './pixel-error';
 import { withSourceCache, type SourceDecodeCache } from './source-decode-cache';
 import {
-  decodeResultAsync,
+  composePassJobAsync,
   finishAsync,
-  originalAtOutputAsync,
   prepareReferenceAsync,
+  startPassCanvasAsync,
   runOfflineAsync,
   type JobContext,
   type OfflineEngine,
@@ -53,8 +53,8 @@ export async function runPixelJobAsync(job: PixelJob, rt: JobRuntime): Promise<P
       );
     case 'preview':
       return previewAsync(rt.codec, job.bytes, job.maxSide);
-    case 'original':
-      return originalAtOutputAsync(
+    case 'pass-canvas':
+      return startPassCanvasAsync(
         withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId),
         job.source,
         job.plan,
@@ -62,8 +62,8 @@ export async function runPixelJobAsync(job: PixelJob, rt: JobRuntime): Promise<P
       );
     case 'encode-png':
       return rt.codec.encodePngAsync(job.pixels);
-    case 'decode':
-      return decodeResultAsync(rt.codec, job.bytes);
+    case 'compose-pass':
+      return composePassJobAsync(rt.codec, job, rt);
   }
 }
 

@@ -1,6 +1,7 @@
 // Messages between the pixel pipeline (UI page) and the pixel worker. Bytes travel as Uint8Array; buffers the
 // worker creates are transferred back (no copy), inputs are cloned so the caller keeps its own bytes.
 import type { Plan } from '../../common/geometry/plan';
+import type { Pass } from '../../common/passes/plan-passes';
 import type { AppError } from '../../common/protocol/errors';
 import type { Rgba } from './codec';
 import type { FinishInput, FinishedImage, PreparedReference } from './pixel-jobs';
@@ -11,9 +12,9 @@ export type PixelJob =
   | { kind: 'finish'; input: FinishInput; sourceId: number }
   | { kind: 'offline'; source: Uint8Array; sourceId: number; plan: Plan; seed: number }
   | { kind: 'preview'; bytes: Uint8Array; maxSide: number }
-  | { kind: 'original'; source: Uint8Array; sourceId: number; plan: Plan }
+  | { kind: 'pass-canvas'; source: Uint8Array; sourceId: number; plan: Plan }
   | { kind: 'encode-png'; pixels: Rgba }
-  | { kind: 'decode'; bytes: Uint8Array };
+  | { kind: 'compose-pass'; canvas: Rgba; result: Uint8Array; pass: Pass; feather: number };
 
 export interface PixelJobResults {
   prepare: PreparedReference;
@@ -21,10 +22,10 @@ export interface PixelJobResults {
   /** The canvas as pixels, transferred back; finish composes it without a PNG round trip. */
   offline: Rgba;
   preview: Rgba;
-  /** The original at the written image's density (a multi-pass canvas starts from it). */
-  original: Rgba;
+  /** Multi-pass outpaints (ui/jobs/run-passes.ts): the canvas with the original on it, then after each pass. */
+  'pass-canvas': Rgba;
   'encode-png': Uint8Array;
-  decode: Rgba;
+  'compose-pass': Rgba;
 }
 
 /**
