@@ -18,6 +18,7 @@ import {
   type PanelSession,
 } from './support/engine-harness';
 import { makeReference } from '../../fake-bfl/test-images';
+import { PASS_TEXT } from '../../../ui/jobs/run-passes';
 
 let fakes: FakeBfl[] = [];
 let open: PanelSession[] = [];
@@ -146,5 +147,74 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
     await panel.settleAsync();
     unsubscribe();
     expect([...seen]).toEqual(['1/3', '2/3', '3/3']);
+  }, 60_000);
+
+  it('a pass whose submit FLUX never confirmed is not sent again unasked; Retry continues from it', async () => {
+    // The second submit creates its task at FLUX, then the answer is lost (a 500 after the fact).
+    const bfl = await startFakeBflAsync({
+      latencyMs: 0,
+      faults: [{ route: 'submit', nth: 2, kind: 500, afterEffect: true }],
+    });
+    fakes.push(bfl);
+    const figma = createFigmaFake();
+    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
+    figma.currentPage.selection = [frame];
+    const panel = await openAsync(figma, bfl);
+    await panel.runner.outpaintChosenAsync();
+    await panel.settleAsync();
+    const failed = panel.store.getState().batch.rows[0];
+    expect(failed).toMatchObject({
+      status: 'failed',
+      awaitingCheck: true,
+      error: { code: 'submit-uncertain', message: PASS_TEXT.uncertain(2, 3) },
+    });
+    expect(bfl.state.submissions).toHaveLength(2);
+    // The first pass's record stays for the retry, and so does the unanswered pass's marker for the next opening.
+    const ledger = readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY));
+    expect(ledger.map((job) => [job.pending === true, job.pass?.index])).toEqual([
+      [false, 0],
+      [true, 1],
+    ]);
+    await panel.runner.retryAsync(failed!.rowId);
+    await panel.settleAsync();
+    expect(panel.store.getState().batch.rows[0]).toMatchObject({ status: 'done', outcome: { kind: 'written' } });
+    // Pass 1 was fetched again, not paid again; pass 2 was sent again because the designer asked.
+    expect(bfl.state.submissions).toHaveLength(4);
+    expect((await originalIsExactAsync(figma, frame, 160, 160, 240)).wrong).toBe(0);
+    expect(readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY))).toHaveLength(0);
+  }, 60_000);
+
+  it('reopened with an unanswered pass in the ledger, fetches the passes done and stops before that one', async () => {
+    const bfl = await startFakeBflAsync({
+      latencyMs: 0,
+      faults: [{ route: 'submit', nth: 2, kind: 500, afterEffect: true }],
+    });
+    fakes.push(bfl);
+    const figma = createFigmaFake();
+    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
+    figma.currentPage.selection = [frame];
+    const first = await openAsync(figma, bfl);
+    await first.runner.outpaintChosenAsync();
+    await first.settleAsync();
+    first.close();
+    // The ledger holds pass 1's record and pass 2's marker, as if the panel had closed while pass 2 was sent.
+    const second = await openAsync(figma, bfl);
+    await waitForAsync(() => second.store.getState().batch.rows.length === 1, 'the resumed row');
+    await second.settleAsync();
+    const row = second.store.getState().batch.rows[0];
+    expect(row).toMatchObject({
+      status: 'failed',
+      resumed: true,
+      awaitingCheck: true,
+      error: { code: 'submit-uncertain', message: PASS_TEXT.uncertain(2, 3) },
+    });
+    // Nothing new was sent: the first pass was fetched, not paid again.
+    expect(bfl.state.submissions).toHaveLength(2);
+    await second.runner.retryAsync(row!.rowId);
+    await second.settleAsync();
+    expect(second.store.getState().batch.rows[0]).toMatchObject({ status: 'done', outcome: { kind: 'written' } });
+    expect(bfl.state.submissions).toHaveLength(4);
+    expect((await originalIsExactAsync(figma, frame, 160, 160, 240)).wrong).toBe(0);
+    expect(readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY))).toHaveLength(0);
   }, 60_000);
 });
