@@ -18,7 +18,14 @@ import {
   taskRecord,
   type MarkerSlot,
 } from './submit-marker';
-import { finishPlanOf, passPlanFor, runPassRowAsync, type PassPixelsPort, type PassRowPorts } from './run-passes';
+import {
+  PASS_TEXT,
+  finishPlanOf,
+  passPlanFor,
+  runPassRowAsync,
+  type PassPixelsPort,
+  type PassRowPorts,
+} from './run-passes';
 import { passesForPlan } from '../../common/passes/compose-pass';
 import { estimateFrameCredits } from '../../common/passes/estimate-passes';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
@@ -136,7 +143,6 @@ export const ENGINE_TEXT = {
   failedGeneric: 'The image could not be made. Retry this frame, or switch engines in Settings.',
   keyForResume: 'Add your API key in Settings, or switch to Offline',
   didNotStart: 'Outpaint could not start on this frame. Select it and press Outpaint.',
-  passPlanChanged: 'The frame changed since its passes began. Run it again.',
 } as const;
 
 function checkAgainError(error: AppError): AppError {
@@ -609,7 +615,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const target = await freezeAsync({ type: 'job/resume', id: first.jobId }, signal);
       patch(rowId, { status: 'preparing', stage: { kind: 'preparing' } });
       const planned = passesForPlan(target.plan, first.settings.mode);
-      if (!planned.ok) throw new RowStopped(appError('node-changed', ENGINE_TEXT.passPlanChanged));
+      if (!planned.ok) throw new RowStopped(appError('node-changed', PASS_TEXT.planChanged));
       const source = await deps.images.getBytesAsync(target.image.hash, signal);
       await runPassRowAsync(ports, rowId, runtime, {
         jobId: first.jobId,
