@@ -998,7 +998,9 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       await Promise.all(rows.map((row) => startRow(row.rowId, row.nodeId, settings, candidates)));
     },
     async outpaintNodesAsync(frames, onSettled) {
-      const settings = deps.getState().settings;
+      // One request per frame: the Variants and Extend views do not show passes and their cost before the click
+      // (ui/components/pass-choice.tsx does, for the selection), so they do not run them.
+      const settings: Settings = { ...deps.getState().settings, passes: 'single' };
       deps.limiter.setMax(settings.concurrency);
       const rows = frames.map((frame) =>
         newRow(deps.newId(), {

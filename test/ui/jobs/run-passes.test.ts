@@ -217,4 +217,16 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
     expect((await originalIsExactAsync(figma, frame, 160, 160, 240)).wrong).toBe(0);
     expect(readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY))).toHaveLength(0);
   }, 60_000);
+
+  it('frames from Variants and Extend run one request each, as their views show no passes', async () => {
+    const bfl = await startFakeBflAsync({ latencyMs: 0 });
+    fakes.push(bfl);
+    const figma = createFigmaFake();
+    const { frame } = await addFrameAsync(figma, { name: 'Story', width: 160, height: 160, extra: 480 });
+    const panel = await openAsync(figma, bfl);
+    const result = await panel.runner.outpaintNodesAsync([{ nodeId: frame.id, name: 'Story' }]);
+    await panel.settleAsync();
+    expect(result).toEqual({ written: 1, failed: [] });
+    expect(bfl.state.submissions).toHaveLength(1);
+  }, 60_000);
 });
