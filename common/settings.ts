@@ -28,6 +28,11 @@ export const SettingsSchema = v.object({
   feather: finite(0, SETTINGS_LIMITS.maxFeather),
   /** Tasks in flight at most; the API allows 24 per account (docs/bfl-api.md, The essentials). */
   concurrency: whole(1, SETTINGS_LIMITS.maxConcurrency),
+  /**
+   * FLUX frames past 4 MP or with more new area than image: 'steps' (unset) runs the passes of
+   * common/passes/plan-passes.ts, 'single' today's one request. The panel shows both before the click.
+   */
+  passes: v.optional(v.picklist(['steps', 'single'])),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

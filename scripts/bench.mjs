@@ -11,6 +11,7 @@ const parts = [
   ["UI pipeline in Chromium (prepare + finish) vs the browser's plain decode + encode", 'scripts/bench-ui.mjs'],
   ['Offline engine vs OpenCV Telea', 'scripts/bench-engine.mjs'],
   ['Batch of frames and a variant set vs one frame (fake BFL latency fixed)', 'scripts/bench-batch.mjs'],
+  ['FLUX passes: detail past 4 MP and extreme ratios in steps (strict fake BFL)', 'scripts/bench-passes.mjs'],
   ['Sandbox time per selection change: 1, 20 and 200 image layers', 'scripts/bench-selection.mjs'],
   ['Proxy under loopback load (Node and workerd) vs calling the fake directly', 'scripts/bench-proxy.mjs'],
   ['Proxy on Node held by slow-body clients and HEADs: RSS vs idle', 'scripts/bench-proxy-limits.mjs'],

@@ -110,6 +110,7 @@ const engine = createJobEngine({
   sleepAsync,
   makePreviewUrl,
   revokePreviewUrl: previewUrls.revoke,
+  passPixels: pixelPipeline,
 });
 
 // Variants, extend artboard and quick-action launches (ui/variants/): frames are made by the sandbox, then

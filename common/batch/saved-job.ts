@@ -9,6 +9,8 @@ import { TargetSchema } from '../selection/report';
 import { SettingsSchema, type Settings } from '../settings';
 
 export const MAX_CANDIDATES = 4;
+/** Requests in one multi-pass outpaint, at most (a 4096 × 4096 frame around a small image needs a few dozen). */
+export const MAX_PASSES = 200;
 /**
  * Paid tasks the ledger holds at once, across every file. Never a silent cap: past it the sandbox refuses to record
  * a new task and the panel refuses to submit it (plugin/job-store.ts). A record is about 1 KB, so the ledger stays
@@ -48,6 +50,11 @@ export const SavedJobSchema = v.pipe(
     candidate: whole(0, MAX_CANDIDATES - 1),
     /** How many results were asked for this frame (1–4). */
     candidates: whole(1, MAX_CANDIDATES),
+    /**
+     * One request of a multi-pass outpaint (common/passes/plan-passes.ts): its place in the sequence. The frame's
+     * passes share the job id and candidate 0; a reopened panel fetches those done and goes on from the next.
+     */
+    pass: v.optional(v.object({ index: whole(0, MAX_PASSES - 1), count: whole(2, MAX_PASSES) })),
     /** The target frozen at 'job/start': its fingerprint and plan make the resumed write-back as safe as a live one. */
     target: TargetSchema,
     settings: JobSettingsSchema,
@@ -69,6 +76,10 @@ export const SavedJobSchema = v.pipe(
   v.forward(
     v.check((job) => job.candidate < job.candidates, 'beyond the candidates asked for'),
     ['candidate'],
+  ),
+  v.forward(
+    v.check((job) => job.pass === undefined || job.pass.index < job.pass.count, 'beyond the passes planned'),
+    ['pass'],
   ),
   // A marker has no polling URL yet: the submit had not answered.
   v.forward(

@@ -61,6 +61,9 @@ beforeAll(async () => {
   browser = await launchChromiumAsync();
   session = await openSessionAsync(browser, playground);
   await showCropSceneAsync(session.page, SCENE);
+  // The scene's new area is 1.07× the image, which the panel offers in passes: these paths are the single
+  // request's (test/e2e/outpaint-passes.browser.test.ts runs the passes).
+  await session.panel.getByRole('radio', { name: /One pass/ }).check();
 });
 
 afterAll(async () => {
@@ -218,6 +221,7 @@ describe('the document changes while FLUX works', () => {
     const closing = await openSessionAsync(browser, playground);
     try {
       await showCropSceneAsync(closing.page, SCENE);
+      await closing.panel.getByRole('radio', { name: /One pass/ }).check();
       await pressOutpaintAsync(closing);
       await stageAsync(closing.panel, /Queued at FLUX|Generating/);
       const before = await documentFingerprintAsync(closing.page);

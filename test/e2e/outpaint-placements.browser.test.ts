@@ -224,6 +224,8 @@ describe('a plan scaled by FLUX’s 4 MP cap', () => {
       frame,
       place: { ...at, width: 512, height: 512 },
     });
+    // One request, as before passes (test/e2e/outpaint-passes.browser.test.ts runs the passes).
+    await session.panel.getByRole('radio', { name: /One pass/ }).check();
     const { written } = await outpaintSelectedAsync();
     const plan = await lastStartedPlanAsync(session.page);
     expect(plan.limitedBy).toContain('api-max-pixels');
@@ -244,6 +246,7 @@ describe('a plan scaled by FLUX’s 4 MP cap', () => {
       frame,
       place: { ...at, width: 512, height: 512 },
     });
+    await session.panel.getByRole('radio', { name: /One pass/ }).check();
     const frameHandle = await panelFrameAsync(session.page);
     // Inside the panel: once the stage line says the original is being put back, count animation frames and
     // open Settings, all while that stage lasts. A blocked main thread would show neither until it ended.

@@ -62,9 +62,16 @@ export async function encodeImageAsync(image: RgbaImage, format: FakeOutputForma
   });
 }
 
-/** The deterministic, opaque "generated" pixel at (x, y): tests recompute it to check the fill. */
+/**
+ * The deterministic, opaque "generated" pixel at (x, y): tests recompute it to check the fill. A hash, so the fill
+ * has detail at every pixel of the requested canvas, as a model's output does at its own resolution: a request
+ * made smaller and enlarged afterwards loses that detail, which `npm run bench` measures (scripts/bench-passes.mjs).
+ */
 export function fillPixel(x: number, y: number): [number, number, number, number] {
-  return [(x * 7 + y * 3) & 255, (x * 3 + y * 11) & 255, (x * 13 + y * 5 + 101) & 255, 255];
+  let h = Math.imul(x + 1, 0x27d4eb2d) ^ Math.imul(y + 1, 0x165667b1);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h ^= h >>> 13;
+  return [h & 255, (h >>> 8) & 255, (h >>> 16) & 255, 255];
 }
 
 /** The reference pasted 1:1 at (ox, oy) on a W×H fill; parts outside the canvas are dropped (auto_crop). */

@@ -9,7 +9,15 @@ import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
 import type { ImageCodec } from '../../ui/pixels/codec';
 import { offlineEngine } from '../../ui/pixels/offline-engine';
 import { PixelError } from '../../ui/pixels/pixel-error';
-import { finishAsync, prepareReferenceAsync, runOfflineAsync, type OfflineEngine } from '../../ui/pixels/pixel-jobs';
+import {
+  composePassJobAsync,
+  finishAsync,
+  prepareReferenceAsync,
+  startPassCanvasAsync,
+  runOfflineAsync,
+  type OfflineEngine,
+} from '../../ui/pixels/pixel-jobs';
+import type { PassPixelsPort } from '../../ui/jobs/run-passes';
 import { decodePngNode, encodePngNode } from './png-node';
 
 /** jpeg-js refuses to allocate more than this for one decode (a lying header must not eat the machine). */
@@ -147,6 +155,25 @@ export function createNodePixelPipeline(options: NodePixelPipelineOptions = {}):
       const finished = await finishAsync(codec, input);
       throwIfAborted(signal);
       return finished;
+    },
+  };
+}
+
+/** The pixel work of multi-pass outpaints (ui/jobs/run-passes.ts) on the Node codec. */
+export function createNodePassPixels(): PassPixelsPort {
+  const codec = createNodeCodec();
+  return {
+    async startCanvasAsync(source, plan, signal) {
+      throwIfAborted(signal);
+      return startPassCanvasAsync(codec, source, plan);
+    },
+    async encodePngAsync(pixels, signal) {
+      throwIfAborted(signal);
+      return codec.encodePngAsync(pixels);
+    },
+    async composePassAsync(input, signal) {
+      throwIfAborted(signal);
+      return composePassJobAsync(codec, input);
     },
   };
 }

@@ -1,5 +1,5 @@
 // Derived views of the queue: what a batch would run and cost, why it can't start, and the totals.
-import { estimateCredits } from '../../common/batch/estimate-credits';
+import { estimateFrameCredits } from '../../common/passes/estimate-passes';
 import type { Target } from '../../common/selection/report';
 import type { AppState } from '../state/app-state';
 import { fluxSettingsProblem } from '../state/app-selectors';
@@ -14,7 +14,7 @@ export function batchTargets(state: AppState): Target[] {
 /** Estimated credits for one frame with `candidates` results, or null for the offline engine (it costs nothing). */
 export function frameEstimate(state: AppState, target: Target, candidates: number): number | null {
   if (state.settings.engine !== 'flux') return null;
-  return estimateCredits(target.plan, state.settings.mode) * candidates;
+  return estimateFrameCredits(target.plan, state.settings, candidates);
 }
 
 export function batchEstimate(state: AppState): number | null {

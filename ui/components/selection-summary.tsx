@@ -11,6 +11,7 @@ import {
   skippedInSelection,
 } from '../state/app-selectors';
 import { PlacementPreview } from './placement-preview';
+import { PassChoice } from './pass-choice';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
 import { DraftPreview, draftRowFor } from './draft-preview';
@@ -119,6 +120,7 @@ export function SelectionSummary({
             <>
               <PlacementPreview target={target} image={state.images[target.image.hash]} />
               <PlanDetails target={target} settings={state.settings} />
+              <PassChoice target={target} settings={state.settings} dispatch={dispatch} />
             </>
           )}
         </>

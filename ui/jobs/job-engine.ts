@@ -12,22 +12,37 @@
 import { fluxRequestFor } from './flux-request-for';
 import { createSharedGeneration, type SharedGeneration } from './shared-generation';
 import { createSandboxRequests, type SandboxReply, type SandboxRequest } from './sandbox-requests';
-import { saveSubmitMarkerAsync, submitClearlyRefused, submitMarker, taskRecord } from './submit-marker';
+import {
+  saveSubmitMarkerAsync,
+  submitClearlyRefused,
+  submitMarker,
+  taskRecord,
+  type MarkerSlot,
+} from './submit-marker';
+import {
+  PASS_TEXT,
+  finishPlanOf,
+  passPlanFor,
+  runPassRowAsync,
+  type PassPixelsPort,
+  type PassRowPorts,
+} from './run-passes';
+import { passesForPlan } from '../../common/passes/compose-pass';
+import { estimateFrameCredits } from '../../common/passes/estimate-passes';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
-import { estimateCredits } from '../../common/batch/estimate-credits';
 import { appError, type AppError, type ErrorCode } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
 import type { ImageFormat, Target } from '../../common/selection/report';
 import type { EngineId, Settings } from '../../common/settings';
 import { createTaskLimiter, type TaskLimiter } from '../api/task-limiter';
-import type { GeneratedImage, ImageBytesPort, PixelPipelinePort } from './job-ports';
+import type { FluxRequest, GeneratedImage, ImageBytesPort, PixelPipelinePort } from './job-ports';
 import { toAppError } from './to-app-error';
 import type { DraftHook } from './draft-runner';
 import type { AppAction } from '../state/app-action';
 import type { AppState } from '../state/app-state';
 import { COVERED_HINT, chosenTarget, runBlocker, runSettings } from '../state/app-selectors';
-import type { JobStage } from '../state/job-stage';
+import type { JobStage, PassStep } from '../state/job-stage';
 import type { BatchAction } from '../batch/batch-action';
 import type { FluxApiFactory } from './flux-api';
 import { batchBlocker, batchTargets } from '../batch/batch-selectors';
@@ -60,6 +75,8 @@ export interface JobEngineDeps {
   timeOf?(ms: number): string;
   /** Told when a FLUX row has its reference ready: the free offline draft starts there (ui/jobs/draft-runner.ts). */
   drafts?: DraftHook;
+  /** Pixel work of multi-pass outpaints (ui/jobs/run-passes.ts); without it every FLUX run is one request. */
+  passPixels?: PassPixelsPort;
 }
 
 export interface OutpaintNodesResult {
@@ -306,6 +323,40 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     });
   };
 
+  /** Polls an accepted task under a task slot and downloads its image. */
+  const pollDownloadAsync = async (
+    rowId: string,
+    runtime: RowRuntime,
+    context: {
+      task: SavedJob;
+      api: ReturnType<FluxApiFactory>;
+      single: boolean;
+      slot?: () => void;
+      pass?: PassStep;
+    },
+  ): Promise<GeneratedImage> => {
+    const { signal } = runtime.controller;
+    const pass = context.pass ? { pass: context.pass } : {};
+    // The slot is held while the task is active at BFL: until polling sees it finish (docs/bfl-api.md, Rate limits
+    // and concurrency). A fresh submit hands over the slot it took, so the count never dips in between.
+    const release = context.slot ?? (await deps.limiter.acquireAsync(signal));
+    let sampleUrl: string;
+    try {
+      ({ sampleUrl } = await context.api.pollAsync(context.task.pollingUrl, signal, (status, progress) => {
+        if (signal.aborted) return;
+        patch(rowId, {
+          status: 'generating',
+          stage: { kind: 'generating', status, progress, ...pass },
+          ...(context.single ? { progress } : {}),
+        });
+      }));
+    } finally {
+      release();
+    }
+    stage(rowId, signal, 'downloading', { kind: 'downloading', ...pass });
+    return context.api.downloadAsync(sampleUrl, signal);
+  };
+
   /** Polls an accepted task, downloads and composes it; a task FLUX is done with is marked finished. */
   const fetchTaskAsync = async (
     rowId: string,
@@ -323,24 +374,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   ): Promise<void> => {
     const { signal } = runtime.controller;
     try {
-      // The slot is held while the task is active at BFL: until polling sees it finish (docs/bfl-api.md, Rate limits
-      // and concurrency). A fresh submit hands over the slot it took, so the count never dips in between.
-      const release = context.slot ?? (await deps.limiter.acquireAsync(signal));
-      let sampleUrl: string;
-      try {
-        ({ sampleUrl } = await context.api.pollAsync(context.task.pollingUrl, signal, (status, progress) => {
-          if (signal.aborted) return;
-          patch(rowId, {
-            status: 'generating',
-            stage: { kind: 'generating', status, progress },
-            ...(context.single ? { progress } : {}),
-          });
-        }));
-      } finally {
-        release();
-      }
-      stage(rowId, signal, 'downloading', { kind: 'downloading' });
-      const generated = await context.api.downloadAsync(sampleUrl, signal);
+      const generated = await pollDownloadAsync(rowId, runtime, context);
       await composeAsync(rowId, index, runtime, {
         source: context.source,
         generated,
@@ -351,6 +385,51 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     } catch (thrown) {
       if (!signal.aborted && FINAL_FOR_TASK.has(errorOf(thrown, signal, true).code)) runtime.finished.add(index);
       throw thrown;
+    }
+  };
+
+  /**
+   * Marker → submit → record for one paid task, under a task slot that is handed back still held (polling keeps
+   * it). The marker is confirmed stored before anything is sent; a submit that failed ambiguously keeps it.
+   */
+  const submitPaidAsync = async (
+    rowId: string,
+    runtime: RowRuntime,
+    slotFields: Omit<MarkerSlot, 'submittedAt'>,
+    request: FluxRequest,
+    api: ReturnType<FluxApiFactory>,
+  ): Promise<{ task: SavedJob; release: () => void; cost: number | null }> => {
+    const { signal } = runtime.controller;
+    const pass = slotFields.pass ? { pass: { index: slotFields.pass.index, count: slotFields.pass.count } } : {};
+    // The slot covers the submit too, so no more than the limit are ever sent at once.
+    const release = await deps.limiter.acquireAsync(signal);
+    let handedOver = false;
+    try {
+      // An address that is not there fails here, before the marker: nothing sent, nothing to report as paid.
+      await api.checkEndpointAsync(signal);
+      const slot: MarkerSlot = { ...slotFields, submittedAt: deps.now() };
+      const marker = submitMarker(slot);
+      // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
+      runtime.taskIds.add(marker.taskId);
+      await saveSubmitMarkerAsync({ requests }, marker, signal);
+      stage(rowId, signal, 'generating', { kind: 'sending', ...pass });
+      let submitted;
+      try {
+        submitted = await api.submitAsync(request, signal);
+      } catch (thrown) {
+        // A submit that failed ambiguously keeps its marker, so the next opening reports it.
+        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code))
+          runtime.taskIds.delete(marker.taskId);
+        throw thrown;
+      }
+      const task = taskRecord(slot, submitted, deps.now());
+      runtime.taskIds.add(task.taskId);
+      patch(rowId, { submitted: true, stage: { kind: 'submitted', cost: submitted.cost, ...pass } });
+      deps.post({ type: 'job/save', job: task });
+      handedOver = true;
+      return { task, release, cost: submitted.cost };
+    } finally {
+      if (!handedOver) release();
     }
   };
 
@@ -366,45 +445,15 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const { target, settings } = context;
     const api = deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey });
     stage(rowId, signal, 'queued', { kind: 'sending' });
-    let task: SavedJob;
-    // The slot covers the submit too, so no more than the limit are ever sent at once.
-    const release = await deps.limiter.acquireAsync(signal);
-    let handedOver = false;
-    try {
-      // An address that is not there fails here, before the marker: nothing sent, nothing to report as paid.
-      await api.checkEndpointAsync(signal);
-      const slot = {
-        jobId: context.jobId,
-        candidate: index,
-        candidates,
-        target,
-        settings: jobSettingsOf(settings),
-        submittedAt: deps.now(),
-      };
-      const marker = submitMarker(slot);
-      // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
-      runtime.taskIds.add(marker.taskId);
-      await saveSubmitMarkerAsync({ requests }, marker, signal);
-      stage(rowId, signal, 'generating', { kind: 'sending' });
-      let submitted;
-      try {
-        submitted = await api.submitAsync(fluxRequestFor(context.reference, target.plan, settings), signal);
-      } catch (thrown) {
-        // A submit that failed ambiguously keeps its marker, so the next opening reports it.
-        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code))
-          runtime.taskIds.delete(marker.taskId);
-        throw thrown;
-      }
-      task = taskRecord(slot, submitted, deps.now());
-      runtime.taskIds.add(task.taskId);
-      runtime.accepted.set(index, task);
-      patch(rowId, { submitted: true, stage: { kind: 'submitted', cost: submitted.cost } });
-      patchCandidate(rowId, index, { cost: submitted.cost });
-      deps.post({ type: 'job/save', job: task });
-      handedOver = true;
-    } finally {
-      if (!handedOver) release();
-    }
+    const { task, release, cost } = await submitPaidAsync(
+      rowId,
+      runtime,
+      { jobId: context.jobId, candidate: index, candidates, target, settings: jobSettingsOf(settings) },
+      fluxRequestFor(context.reference, target.plan, settings),
+      api,
+    );
+    runtime.accepted.set(index, task);
+    patchCandidate(rowId, index, { cost });
     await fetchTaskAsync(rowId, index, runtime, {
       task,
       api,
@@ -511,6 +560,93 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     patch(rowId, { status: 'choosing', stage: null, progress: null, error: errors[0] ?? null });
   };
 
+  // ----- multi-pass outpaints (ui/jobs/run-passes.ts) -----
+
+  /** Pass sequences whose next submit FLUX never confirmed (a closed panel's marker): not sent again unasked. */
+  const uncertainPassJobs = new Set<string>();
+
+  const passPorts: PassRowPorts<RowRuntime> | null = deps.passPixels
+    ? {
+        pixels: deps.passPixels,
+        submitPaidAsync,
+        pollDownloadAsync,
+        async finishAsync(rowId, runtime, canvas, cost, input) {
+          await composeAsync(rowId, 0, runtime, {
+            source: input.source,
+            generated: canvas,
+            target: { ...input.target, plan: finishPlanOf(input.target.plan) },
+            settings: input.settings,
+            cost,
+          });
+          await settleRowAsync(rowId, runtime, [{ status: 'fulfilled', value: undefined }], 1);
+        },
+        fail(rowId, runtime, thrown, records, atSubmit) {
+          const { signal } = runtime.controller;
+          const error = errorOf(thrown, signal, records.length > 0);
+          const final =
+            FINAL_FOR_TASK.has(error.code) || error.code === 'node-deleted' || error.code === 'node-changed';
+          if (!signal.aborted && !final && records.length > 0) {
+            // Paid passes stay in the ledger; Retry ("Check again") fetches them and goes on from the next.
+            forget(runtime, new Set(records.map((r) => r.taskId)));
+            kept.set(rowId, records);
+            patch(rowId, {
+              status: 'failed',
+              stage: null,
+              error: atSubmit ? error : checkAgainError(error),
+              progress: null,
+              cancelling: false,
+              awaitingCheck: true,
+            });
+            return;
+          }
+          forget(runtime);
+          patch(rowId, {
+            status: signal.aborted ? 'cancelled' : 'failed',
+            stage: null,
+            error,
+            progress: null,
+            cancelling: false,
+          });
+        },
+      }
+    : null;
+
+  /** A pass sequence's records (a closed panel's, or kept for "Check again"): fetch those done, go on from the next. */
+  const resumePassesAsync = async (ports: PassRowPorts<RowRuntime>, rowId: string, group: SavedJob[]) => {
+    const first = group[0]!;
+    const runtime = newRuntime(rowId);
+    const { signal } = runtime.controller;
+    for (const job of group) runtime.taskIds.add(job.taskId);
+    patch(rowId, {
+      jobId: first.jobId,
+      status: 'starting',
+      stage: { kind: 'starting' },
+      error: null,
+      awaitingCheck: false,
+      submitted: true,
+      cancelling: false,
+    });
+    try {
+      const target = await freezeAsync({ type: 'job/resume', id: first.jobId }, signal);
+      patch(rowId, { status: 'preparing', stage: { kind: 'preparing' } });
+      const planned = passesForPlan(target.plan, first.settings.mode);
+      if (!planned.ok) throw new RowStopped(appError('node-changed', PASS_TEXT.planChanged));
+      const source = await deps.images.getBytesAsync(target.image.hash, signal);
+      await runPassRowAsync(ports, rowId, runtime, {
+        jobId: first.jobId,
+        target,
+        source,
+        settings: first.settings,
+        api: deps.createApi({ endpoint: first.settings.endpoint, apiKey: deps.getState().settings.apiKey }),
+        passes: planned.plan,
+        done: group,
+        stopBeforeSubmit: uncertainPassJobs.delete(first.jobId),
+      });
+    } catch (thrown) {
+      ports.fail(rowId, runtime, thrown, group, false);
+    }
+  };
+
   const runRowAsync = async (
     rowId: string,
     nodeId: string,
@@ -537,7 +673,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     });
     try {
       const target = await freezeAsync({ type: 'job/start', id: jobId, nodeId }, signal);
-      const estimate = settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null;
+      const estimate = settings.engine === 'flux' ? estimateFrameCredits(target.plan, settings, candidates) : null;
       patch(rowId, {
         ...targetRowFields(target, settings),
         status: 'preparing',
@@ -558,6 +694,20 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
           composeAsync(rowId, 0, runtime, { source, generated: shared.generated, target, settings, cost: shared.cost }),
         ]);
       } else {
+        const passes = passPorts && candidates === 1 ? passPlanFor(target.plan, settings) : null;
+        if (passPorts && passes) {
+          await runPassRowAsync(passPorts, rowId, runtime, {
+            jobId,
+            target,
+            source,
+            settings: jobSettingsOf(settings),
+            api: deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey }),
+            passes,
+            done: [],
+            stopBeforeSubmit: false,
+          });
+          return;
+        }
         // Decoded in full before anything is paid (ui/pixels/pixel-jobs.ts): a damaged file is refused here.
         const reference = await deps.pipeline.prepareReferenceAsync(source, target.plan, signal);
         // After the reference, so the draft never delays what is sent to FLUX.
@@ -602,6 +752,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const resumeRowAsync = async (rowId: string, group: SavedJob[]): Promise<void> => {
     const first = group[0];
     if (!first) return;
+    if (first.pass && passPorts) return resumePassesAsync(passPorts, rowId, group);
     const runtime = newRuntime(rowId);
     for (const job of group) {
       runtime.taskIds.add(job.taskId);
@@ -757,7 +908,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const known = new Set(deps.getState().batch.rows.map((r) => r.jobId));
     const fresh = message.jobs.filter((job) => !known.has(job.jobId));
     if (fresh.length === 0) return;
-    const markers = fresh.filter((job) => job.pending === true);
+    const recorded = new Set(fresh.filter((job) => job.pending !== true && job.pass).map((job) => job.jobId));
+    // A pass sequence's marker beside its records: the sequence resumes and stops before that pass (not paid twice
+    // unasked); its row says so, so the marker needs no row of its own.
+    const passMarkers = fresh.filter((job) => job.pending === true && recorded.has(job.jobId));
+    for (const marker of passMarkers) uncertainPassJobs.add(marker.jobId);
+    if (passMarkers.length > 0) deps.post({ type: 'job/forget', taskIds: passMarkers.map((job) => job.taskId) });
+    const markers = fresh.filter((job) => job.pending === true && !recorded.has(job.jobId));
     const { resumable, stale } = splitForResume(
       fresh.filter((job) => job.pending !== true),
       deps.now(),
@@ -778,7 +935,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
           jobId: first.jobId,
           ...targetRowFields(first.target, first.settings),
           status: isStale ? 'stale' : waitsForKey ? 'failed' : 'starting',
-          candidates: Array.from({ length: Math.max(first.candidates, group.length) }, (_, i) => ({
+          candidates: Array.from({ length: first.pass ? 1 : Math.max(first.candidates, group.length) }, (_, i) => ({
             ...EMPTY_CANDIDATE,
             cost: group.find((job) => job.candidate === i)?.cost ?? null,
           })),
@@ -864,7 +1021,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     targets.map((target) =>
       newRow(deps.newId(), {
         ...targetRowFields(target, settings),
-        estimate: settings.engine === 'flux' ? estimateCredits(target.plan, settings.mode) * candidates : null,
+        estimate: settings.engine === 'flux' ? estimateFrameCredits(target.plan, settings, candidates) : null,
       }),
     );
 
@@ -912,7 +1069,9 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       await Promise.all(rows.map((row) => startRow(row.rowId, row.nodeId, settings, candidates)));
     },
     async outpaintNodesAsync(frames, onSettled, options) {
-      const settings = deps.getState().settings;
+      // One request per frame: the Variants and Extend views do not show passes and their cost before the click
+      // (ui/components/pass-choice.tsx does, for the selection), so they do not run them.
+      const settings: Settings = { ...deps.getState().settings, passes: 'single' };
       deps.limiter.setMax(settings.concurrency);
       const rows = frames.map((frame) =>
         newRow(deps.newId(), {

@@ -1,6 +1,8 @@
 // The pipeline's jobs as plain async functions over an ImageCodec. They run inside the pixel worker, or on the
 // main thread when no worker can start; tests run them in Node with a fake codec.
 import type { Plan } from '../../common/geometry/plan';
+import { composePass, startCanvas } from '../../common/passes/compose-pass';
+import type { Pass } from '../../common/passes/plan-passes';
 import { composeOriginal } from '../../common/pixels/compose-original';
 import { cropRgba } from '../../common/pixels/crop-rgba';
 import { readImageHeader } from '../../common/pixels/read-image-header';
@@ -147,20 +149,9 @@ export async function finishAsync(
     );
   }
   await ctx.checkpointAsync();
-  const original = await originalPixelsAsync(codec, input.source, plan, ctx);
-  await ctx.checkpointAsync();
+  const originalOut = await originalAtOutputAsync(codec, input.source, plan, ctx);
   const { output } = plan;
-  // The original stays at native density unless Figma's 4096 px cap lowered it (output.scale < 1); only the
-  // generated area is resampled from API density up (or down) to the written image's density.
-  const originalOut =
-    output.scale === 1
-      ? original
-      : resizeRgba(
-          original,
-          Math.max(1, Math.round(original.width * output.scale)),
-          Math.max(1, Math.round(original.height * output.scale)),
-        );
-  await ctx.checkpointAsync();
+  // Only the generated area is resampled from API density up (or down) to the written image's density.
   const generatedOut = resizeRgba(generated, output.width, output.height);
   await ctx.checkpointAsync();
   const composed = composeOriginal({
@@ -176,6 +167,61 @@ export async function finishAsync(
       ? await codec.encodeJpegAsync(flattenOnWhite(composed), input.jpegQuality ?? DEFAULT_JPEG_QUALITY)
       : await codec.encodePngAsync(composed);
   return { bytes, width: composed.width, height: composed.height };
+}
+
+/**
+ * The original as the written image holds it: at native density unless Figma's 4096 px cap lowered it
+ * (output.scale < 1). Multi-pass outpaints start their canvas from it (ui/jobs/run-passes.ts).
+ */
+export async function originalAtOutputAsync(
+  codec: ImageCodec,
+  source: Uint8Array,
+  plan: Plan,
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
+  const original = await originalPixelsAsync(codec, source, plan, ctx);
+  await ctx.checkpointAsync();
+  const { output } = plan;
+  const out =
+    output.scale === 1
+      ? original
+      : resizeRgba(
+          original,
+          Math.max(1, Math.round(original.width * output.scale)),
+          Math.max(1, Math.round(original.height * output.scale)),
+        );
+  await ctx.checkpointAsync();
+  return out;
+}
+
+/** The written image with only the original on it: a multi-pass canvas before its first pass. */
+export async function startPassCanvasAsync(
+  codec: ImageCodec,
+  source: Uint8Array,
+  plan: Plan,
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
+  const original = await originalAtOutputAsync(codec, source, plan, ctx);
+  return startCanvas(original, plan);
+}
+
+/** Decodes one pass's FLUX image (the same checks as a single result's) and joins it to the canvas, in place. */
+export async function composePassJobAsync(
+  codec: ImageCodec,
+  input: { canvas: Rgba; result: Uint8Array; pass: Pass; feather: number },
+  ctx: JobContext = NO_PAUSE,
+): Promise<Rgba> {
+  const generated = await decodeAsync(codec, input.result, 'result');
+  const { region } = input.pass;
+  if (generated.width !== region.width || generated.height !== region.height) {
+    throw new PixelError(
+      'size-mismatch',
+      `FLUX returned ${generated.width}×${generated.height}, not ${region.width}×${region.height}. Run it again`,
+    );
+  }
+  await ctx.checkpointAsync();
+  composePass(input.canvas, generated, input.pass, input.feather);
+  return input.canvas;
 }
 
 export async function runOfflineAsync(

@@ -3,6 +3,7 @@
 // workers is not documented (docs/figma-plugin-api.md, Images: reading and creating: `blob:` is [UNK], `data:` is allowed by `default-src data:`),
 // so a data: URL worker is tried first, then a blob: URL, then the main thread with a yield between stages.
 import type { Plan } from '../../common/geometry/plan';
+import type { ComposePassInput } from '../jobs/run-passes';
 import type { AppError } from '../../common/protocol/errors';
 import { createBrowserCodecAsync } from './browser-codec';
 import type { ImageCodec, Rgba } from './codec';
@@ -44,6 +45,12 @@ export interface PixelPipeline {
   runOfflineAsync(source: Uint8Array, plan: Plan, options: OfflineRunOptions): Promise<Rgba>;
   /** The image to write back: original exact on top of the generated area, at output density. */
   finishAsync(input: FinishInput, signal?: AbortSignal): Promise<FinishedImage>;
+  /** Multi-pass outpaints (ui/jobs/run-passes.ts): the written image with only the original on it. */
+  startCanvasAsync(source: Uint8Array, plan: Plan, signal?: AbortSignal): Promise<Rgba>;
+  /** A lossless PNG of these pixels (a pass's reference). */
+  encodePngAsync(pixels: Rgba, signal?: AbortSignal): Promise<Uint8Array>;
+  /** One pass's FLUX image decoded and joined to the canvas; the canvas comes back (the one sent is spent). */
+  composePassAsync(input: ComposePassInput, signal?: AbortSignal): Promise<Rgba>;
   /** Decoded pixels no larger than maxSide, for a preview. */
   decodePreviewAsync(bytes: Uint8Array, maxSide: number, signal?: AbortSignal): Promise<Rgba>;
   dispose(): void;
@@ -98,6 +105,10 @@ export function createPixelPipeline(options: PixelPipelineOptions = {}): PixelPi
     finishAsync: (input, signal) =>
       runAsync<'finish'>({ kind: 'finish', input, sourceId: sourceIdOf(input.source) }, signal),
     decodePreviewAsync: (bytes, maxSide, signal) => runAsync<'preview'>({ kind: 'preview', bytes, maxSide }, signal),
+    startCanvasAsync: (source, plan, signal) =>
+      runAsync<'pass-canvas'>({ kind: 'pass-canvas', source, sourceId: sourceIdOf(source), plan }, signal),
+    encodePngAsync: (pixels, signal) => runAsync<'encode-png'>({ kind: 'encode-png', pixels }, signal),
+    composePassAsync: (input, signal) => runAsync<'compose-pass'>({ kind: 'compose-pass', ...input }, signal),
     dispose() {
       void runner?.then((r) => r.dispose());
       runner = null;

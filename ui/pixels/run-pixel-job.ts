@@ -4,7 +4,15 @@ import type { Rgba } from './codec';
 import type { ImageCodec } from './codec';
 import { PixelError } from './pixel-error';
 import { withSourceCache, type SourceDecodeCache } from './source-decode-cache';
-import { finishAsync, prepareReferenceAsync, runOfflineAsync, type JobContext, type OfflineEngine } from './pixel-jobs';
+import {
+  composePassJobAsync,
+  finishAsync,
+  prepareReferenceAsync,
+  startPassCanvasAsync,
+  runOfflineAsync,
+  type JobContext,
+  type OfflineEngine,
+} from './pixel-jobs';
 import type { PixelJob, PixelJobResults } from './worker-protocol';
 
 export interface JobRuntime extends JobContext {
@@ -45,6 +53,17 @@ export async function runPixelJobAsync(job: PixelJob, rt: JobRuntime): Promise<P
       );
     case 'preview':
       return previewAsync(rt.codec, job.bytes, job.maxSide);
+    case 'pass-canvas':
+      return startPassCanvasAsync(
+        withSourceCache(rt.codec, rt.sourceCache, job.source, job.sourceId),
+        job.source,
+        job.plan,
+        rt,
+      );
+    case 'encode-png':
+      return rt.codec.encodePngAsync(job.pixels);
+    case 'compose-pass':
+      return composePassJobAsync(rt.codec, job, rt);
   }
 }
 

@@ -1,6 +1,7 @@
 // Messages between the pixel pipeline (UI page) and the pixel worker. Bytes travel as Uint8Array; buffers the
 // worker creates are transferred back (no copy), inputs are cloned so the caller keeps its own bytes.
 import type { Plan } from '../../common/geometry/plan';
+import type { Pass } from '../../common/passes/plan-passes';
 import type { AppError } from '../../common/protocol/errors';
 import type { Rgba } from './codec';
 import type { FinishInput, FinishedImage, PreparedReference } from './pixel-jobs';
@@ -10,7 +11,10 @@ export type PixelJob =
   | { kind: 'prepare'; source: Uint8Array; sourceId: number; plan: Plan }
   | { kind: 'finish'; input: FinishInput; sourceId: number }
   | { kind: 'offline'; source: Uint8Array; sourceId: number; plan: Plan; seed: number }
-  | { kind: 'preview'; bytes: Uint8Array; maxSide: number };
+  | { kind: 'preview'; bytes: Uint8Array; maxSide: number }
+  | { kind: 'pass-canvas'; source: Uint8Array; sourceId: number; plan: Plan }
+  | { kind: 'encode-png'; pixels: Rgba }
+  | { kind: 'compose-pass'; canvas: Rgba; result: Uint8Array; pass: Pass; feather: number };
 
 export interface PixelJobResults {
   prepare: PreparedReference;
@@ -18,6 +22,10 @@ export interface PixelJobResults {
   /** The canvas as pixels, transferred back; finish composes it without a PNG round trip. */
   offline: Rgba;
   preview: Rgba;
+  /** Multi-pass outpaints (ui/jobs/run-passes.ts): the canvas with the original on it, then after each pass. */
+  'pass-canvas': Rgba;
+  'encode-png': Uint8Array;
+  'compose-pass': Rgba;
 }
 
 /**

@@ -11,6 +11,8 @@ export type AppAction =
   | { type: 'settings/edited'; patch: Partial<Settings> }
   /** The prompt field next to the Outpaint button; null goes back to the default prompt. */
   | { type: 'run-prompt/edited'; prompt: string | null }
+  /** Passes or one request for big FLUX frames (ui/components/pass-choice.tsx). */
+  | { type: 'settings/passes'; passes: 'steps' | 'single' }
   | { type: 'selection/changed'; selection: SelectionReport }
   | { type: 'target/chosen'; nodeId: string }
   | { type: 'image/ready'; hash: string; url: string }

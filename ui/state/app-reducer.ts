@@ -52,6 +52,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return editSettings(state, action.patch);
     case 'run-prompt/edited':
       return { ...state, runPrompt: action.prompt };
+    case 'settings/passes':
+      return { ...state, settings: { ...state.settings, passes: action.passes } };
     case 'selection/changed': {
       const stillThere = action.selection.targets.some((t) => t.nodeId === state.chosenNodeId);
       const batch = doneIsStale(state, action.selection)

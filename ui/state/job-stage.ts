@@ -2,18 +2,24 @@
 // FLUX statuses come from get_result (docs/bfl-api.md, Polling and statuses); the offline engine reports a fraction per pyramid level.
 import type { EngineId } from '../../common/settings';
 
+/** Which request of a multi-pass outpaint a stage belongs to (common/passes/plan-passes.ts). */
+export interface PassStep {
+  index: number;
+  count: number;
+}
+
 export type JobStage =
   /** Asked the sandbox to freeze the target ('job/start'); waiting for 'job/started'. */
   | { kind: 'starting' }
   /** Cropping/scaling/encoding the reference. */
   | { kind: 'preparing' }
   /** Uploading the reference to the API (or waiting for a free task slot, docs/bfl-api.md, Rate limits and concurrency). */
-  | { kind: 'sending' }
+  | { kind: 'sending'; pass?: PassStep }
   /** The API accepted the task; `cost` is in credits when the API sent it (docs/bfl-api.md, Submit response). */
-  | { kind: 'submitted'; cost: number | null }
+  | { kind: 'submitted'; cost: number | null; pass?: PassStep }
   /** Polling: 'Pending' while queued, 'Generating'/'Reasoning' while working; progress 0..1 when the API sends it. */
-  | { kind: 'generating'; status: string; progress: number | null }
-  | { kind: 'downloading' }
+  | { kind: 'generating'; status: string; progress: number | null; pass?: PassStep }
+  | { kind: 'downloading'; pass?: PassStep }
   /** Pasting the original back over the generated image. */
   | { kind: 'composing' }
   /** Waiting for the sandbox to write the image into the frame. */
@@ -35,6 +41,16 @@ const RANGES: Record<JobStageKind, readonly [number, number]> = {
 
 /** Overall progress 0..1 for the bar; stages without their own fraction sit at the start of their range. */
 export function stageFraction(stage: JobStage): number {
+  const pass = 'pass' in stage ? stage.pass : undefined;
+  if (pass) {
+    // Passes share the span from sending to the end of downloading, one equal share each.
+    const [start] = RANGES.sending;
+    const [, end] = RANGES.downloading;
+    const [from, to] = RANGES[stage.kind];
+    const inner = (stageFraction(withoutPass(stage)) - from) / (to - from);
+    const within = (from - start + inner * (to - from)) / (end - start);
+    return start + ((end - start) * (pass.index + Math.min(1, Math.max(0, within)))) / pass.count;
+  }
   const [from, to] = RANGES[stage.kind];
   // A queue has no percentage: FLUX's progress field means nothing while the task is Pending.
   if (stage.kind === 'generating' && stage.progress !== null && stage.status !== 'Pending') {
@@ -46,6 +62,8 @@ export function stageFraction(stage: JobStage): number {
 
 /** What the stage line says, e.g. "Queued at FLUX…" or "Generating 40 %". */
 export function describeStage(stage: JobStage, engine: EngineId): string {
+  const pass = 'pass' in stage ? stage.pass : undefined;
+  if (pass) return `Pass ${pass.index + 1} of ${pass.count} · ${describeStage(withoutPass(stage), engine)}`;
   switch (stage.kind) {
     case 'starting':
       return 'Checking the frame…';
@@ -74,4 +92,11 @@ export function describeStage(stage: JobStage, engine: EngineId): string {
 export function formatCredits(cost: number): string {
   const rounded = Math.round(cost * 100) / 100;
   return `${rounded} ${rounded === 1 ? 'credit' : 'credits'}`;
+}
+
+function withoutPass(stage: JobStage): JobStage {
+  if (!('pass' in stage)) return stage;
+  const copy = { ...stage };
+  delete copy.pass;
+  return copy;
 }

@@ -16,6 +16,7 @@ import { createFluxApi } from '../../../../ui/jobs/flux-api';
 import { createImageBytesCache } from '../../../../ui/jobs/image-bytes-cache';
 import type { PixelPipelinePort } from '../../../../ui/jobs/job-ports';
 import { createDraftRunner, type DraftRunner } from '../../../../ui/jobs/draft-runner';
+import type { PassPixelsPort } from '../../../../ui/jobs/run-passes';
 import { createAppStore, type AppStore } from '../../../../ui/state/app-store';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../../../fakes/figma-fake';
 import { makeReferencePngAsync, realSleepAsync } from '../../../fake-bfl/test-images';
@@ -114,6 +115,8 @@ export interface SessionOptions {
   pollIntervalMs?: number;
   /** Runs the free offline draft beside FLUX jobs (ui/jobs/draft-runner.ts). */
   drafts?: boolean;
+  /** Multi-pass outpaints' pixel work; without it every FLUX run is one request, as before. */
+  passPixels?: PassPixelsPort;
 }
 
 let sessionCount = 0;
@@ -180,6 +183,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     makePreviewUrl,
     ...(options.resumeWindowMs === undefined ? {} : { resumeWindowMs: options.resumeWindowMs }),
     timeOf: () => '14:02',
+    ...(options.passPixels ? { passPixels: options.passPixels } : {}),
   };
   const runner = createJobEngine(deps);
   const original = fake.ui.postMessage.bind(fake.ui);
