@@ -18,7 +18,8 @@ import { RESULT_LIFETIME_MS } from '../../common/batch/resume-window';
 import type { PixelPipelinePort } from '../../ui/jobs/job-ports';
 import type { AppAction } from '../../ui/state/app-action';
 import { chosenTarget, runBlocker } from '../../ui/state/app-selectors';
-import { focusedRow, footerJob } from '../../ui/state/footer-job';
+import { focusedRow, footerJob, type FooterJob } from '../../ui/state/footer-job';
+import type { BatchRow } from '../../ui/batch/batch-state';
 import { makeReferencePngAsync } from '../fake-bfl/test-images';
 import { createFigmaFake, imagePaint, type FakeNode, type FigmaFake } from '../fakes/figma-fake';
 import { describeDocument } from '../plugin/controller-harness';
@@ -171,6 +172,19 @@ function openSession(world: World, hooks: { current: JobHooks | null }): PluginS
       },
     },
   );
+}
+
+/** The row of this job's frame: the panel may have moved its focus away (the frame deleted, another selected). */
+function jobRow(session: PluginSession, frame: FakeNode): BatchRow | null {
+  const rows = session.store.getState().batch.rows.filter((row) => row.nodeId === frame.id && !row.resumed);
+  return rows[rows.length - 1] ?? focusedRow(session.store.getState());
+}
+
+/** What the footer says of this job's row, as if the designer had it in focus. */
+function jobFooter(session: PluginSession, frame: FakeNode): FooterJob {
+  const state = session.store.getState();
+  const row = jobRow(session, frame);
+  return footerJob(row ? { ...state, batch: { ...state.batch, focusRowId: row.rowId } } : state);
 }
 
 function buildFrame(world: World, index: number): FakeNode {
@@ -386,15 +400,13 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       // A close at the job's last stage can land in the same turn as the click's end: the plugin is closed either way.
       if (current.closed) ended = 'closed';
       if (ended === 'hung')
-        violations.push(
-          `${where}: the job never finished (stage ${JSON.stringify(footerJob(jobSession.store.getState()))})`,
-        );
+        violations.push(`${where}: the job never finished (stage ${JSON.stringify(jobFooter(jobSession, jobFrame))})`);
 
       // "Try writing again" after a refused write, when the schedule says the designer clicks it.
       const refused = job.faults.find(
         (f): f is Extract<Fault, { kind: 'write-refused' }> => f.kind === 'write-refused',
       );
-      const afterClick = footerJob(jobSession.store.getState());
+      const afterClick = jobFooter(jobSession, jobFrame);
       if (ended === 'finished' && refused?.retry && afterClick.phase === 'failed' && afterClick.held) {
         await jobSession.runner.retryAsync(afterClick.rowId);
       }
@@ -402,7 +414,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
       // designer presses it: it polls the kept task, never submits again.
       network.setOffline(false);
       fake.clientStorage.failNextSet = null;
-      const waiting = footerJob(jobSession.store.getState());
+      const waiting = jobFooter(jobSession, jobFrame);
       if (ended === 'finished' && current.fired.includes('network-outage') && waiting.phase === 'failed') {
         if (waiting.awaitingCheck) {
           // The check may reach a stage where the schedule closes the plugin.
@@ -491,8 +503,8 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
         doubleSubmits += accepted - 1;
         violations.push(`${where}: one click submitted ${accepted} tasks`);
       }
-      const state = footerJob(jobSession.store.getState());
-      const jobId = focusedRow(jobSession.store.getState())?.jobId ?? null;
+      const state = jobFooter(jobSession, jobFrame);
+      const jobId = jobRow(jobSession, jobFrame)?.jobId ?? null;
       // A resumed job may write under the saved job's id; a result new on this frame counts as written.
       const resumedWrite = (): { hash: string; nodeId: string } | null => {
         const data = jobFrame.pluginData.get('outpaint');

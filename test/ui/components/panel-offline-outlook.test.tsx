@@ -32,8 +32,8 @@ describe('panel: where the offline result will be rough', () => {
     const button = screen.getByRole('button', { name: /Use FLUX for this run · about \d+ credits/ });
     fireEvent.click(button);
     expect(runs).toBe(1);
-    // The saved engine stays Offline: the header's badge says so.
-    expect(screen.getByTitle('Engine').textContent).toBe('Offline');
+    // The saved engine stays Offline: the engine chip beside the button says so.
+    expect(screen.getByRole('button', { name: 'Engine: Offline. Change engine' })).toBeTruthy();
   });
 
   it('offers Settings with the key field focused when FLUX has no key', () => {

@@ -226,7 +226,7 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
     const panel = await openAsync(figma, bfl);
     const result = await panel.runner.outpaintNodesAsync([{ nodeId: frame.id, name: 'Story' }]);
     await panel.settleAsync();
-    expect(result).toEqual({ written: 1, failed: [] });
+    expect(result).toMatchObject({ written: 1, failed: [] });
     expect(bfl.state.submissions).toHaveLength(1);
   }, 60_000);
 });
