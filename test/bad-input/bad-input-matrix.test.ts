@@ -13,6 +13,7 @@ import {
   sixteenBitPng,
   transparentPngAsync,
 } from './bad-input-cases';
+import { midFileDamagedPng } from './make-png';
 import { runBadInputAsync, type BadInputCase, type BadInputResult } from './run-bad-input';
 
 function expectRefused(result: BadInputResult, message: string): void {
@@ -42,6 +43,12 @@ describe('files from the shared fixtures', () => {
 
   it('a truncated JPEG meant for FLUX is refused before anything is sent or paid', async () => {
     const result = await runBadInputAsync({ build: (f) => [frameWith(f, fixture('truncated.jpg'), 200, 100)] });
+    expectRefused(result, DAMAGED);
+    expect(result.submitsSent).toBe(0);
+  });
+
+  it('a PNG damaged mid-file, its chunks and end marker intact, is refused before anything is sent or paid', async () => {
+    const result = await runBadInputAsync({ build: (f) => [frameWith(f, midFileDamagedPng(), 192, 80)] });
     expectRefused(result, DAMAGED);
     expect(result.submitsSent).toBe(0);
   });

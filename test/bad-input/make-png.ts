@@ -54,3 +54,37 @@ export function makePng(spec: PngSpec): Uint8Array {
   }
   return out;
 }
+
+/**
+ * A 96×64 noise PNG damaged in the middle of its compressed pixels (a disk or sync error), its chunks' CRCs made
+ * right again and IEND in place: only a full decode can tell.
+ */
+export function midFileDamagedPng(): Uint8Array {
+  const width = 96;
+  const height = 64;
+  let state = 12345;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state >>> 24;
+  };
+  const bytes = makePng({
+    width,
+    height,
+    bitDepth: 8,
+    colorType: 6,
+    pixel: () => [next(), next(), next(), 255],
+  }).slice();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 8; at + 8 <= bytes.length;) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type === 'IDAT') {
+      const data = at + 8;
+      bytes.fill(0x5a, data + Math.floor(length / 3), data + Math.floor((2 * length) / 3));
+      view.setUint32(data + length, crc32(bytes.subarray(at + 4, data + length)));
+      return bytes;
+    }
+    at += 12 + length;
+  }
+  throw new Error('no IDAT chunk');
+}

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNotSecureContextAsync, nonSecureUrl } from '../../support/non-secure-url';
 import { launchChromiumAsync } from '../../support/chromium';
 import { encodePngNode } from '../../support/png-node';
+import { midFileDamagedPng } from '../../bad-input/make-png';
 import { alphaRamp } from './support/images';
 import { bundleForBrowserAsync } from './support/pixel-page';
 
@@ -236,6 +237,13 @@ describe.each([
       expect(after).toEqual({ ok: true, width: 40, height: 24, length: 40 * 24 * 4 });
     },
   );
+
+  it('refuses a PNG damaged in the middle of its pixels though its chunks and end marker are intact', async () => {
+    // A disk or sync error inside the compressed pixels: every chunk's CRC is made right again and IEND is in
+    // place, so only a full decode finds it. Such a file must never be read as an image (and then paid for).
+    const bytes = midFileDamagedPng();
+    expect(checkOutcome(await decodeAsync(mode, bytes), 'mid-file damaged PNG')).toBe('refused');
+  });
 
   it('refuses the fixture that is a truncated JPEG, and empty or foreign bytes, with a clear message', async () => {
     const cases: [string, Uint8Array][] = [
