@@ -59,6 +59,8 @@ describe('a free offline draft while FLUX works', () => {
   it('shows the draft within seconds, marked as a draft, and the FLUX result replaces it and is written', async () => {
     const before = await writtenCountAsync(session.page);
     const tasksBefore = fake.state.tasksSubmittedByKey(GOOD_KEY);
+    // One FLUX request, so the count of paid tasks below is the run's (passes have their own tests).
+    await session.panel.getByRole('radio', { name: /One pass/ }).check();
     await pressOutpaintAsync(session);
     const pressed = Date.now();
     await draftImage().waitFor({ timeout: 20_000 });
@@ -83,6 +85,8 @@ describe('a free offline draft while FLUX works', () => {
     await showCropSceneAsync(session.page, SCENE);
     const before = await writtenCountAsync(session.page);
     const tasksBefore = fake.state.tasksSubmittedByKey(GOOD_KEY);
+    // One FLUX request, so the count of paid tasks below is the run's (passes have their own tests).
+    await session.panel.getByRole('radio', { name: /One pass/ }).check();
     await pressOutpaintAsync(session);
     await draftImage().waitFor({ timeout: 20_000 });
     await session.panel.getByRole('button', { name: 'Keep draft' }).click();

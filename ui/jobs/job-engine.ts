@@ -695,7 +695,20 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         ]);
       } else {
         const passes = passPorts && candidates === 1 ? passPlanFor(target.plan, settings) : null;
+        const startDraft = (): void =>
+          deps.drafts?.fluxRowStarted({
+            rowId,
+            target,
+            source,
+            settings,
+            candidates,
+            signal,
+            offlineLimiter,
+            requestAsync: requests.requestAsync,
+          });
         if (passPorts && passes) {
+          // Passes take longest of all: the free draft shows the whole frame while they run.
+          startDraft();
           await runPassRowAsync(passPorts, rowId, runtime, {
             jobId,
             target,
@@ -711,16 +724,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         // Decoded in full before anything is paid (ui/pixels/pixel-jobs.ts): a damaged file is refused here.
         const reference = await deps.pipeline.prepareReferenceAsync(source, target.plan, signal);
         // After the reference, so the draft never delays what is sent to FLUX.
-        deps.drafts?.fluxRowStarted({
-          rowId,
-          target,
-          source,
-          settings,
-          candidates,
-          signal,
-          offlineLimiter,
-          requestAsync: requests.requestAsync,
-        });
+        startDraft();
         outcomes = await Promise.allSettled(
           Array.from({ length: candidates }, (_, i) =>
             runFluxCandidateAsync(rowId, i, candidates, runtime, {
