@@ -153,7 +153,9 @@ export async function runBatchScheduleAsync(
     const watchdog = new Promise<'hung'>((resolve) =>
       setTimeout(() => resolve('hung'), options.watchdogMs ?? 30_000).unref(),
     );
-    const ended = await Promise.race([ran, closed, watchdog]);
+    let ended = await Promise.race([ran, closed, watchdog]);
+    // The close fired (closeNow cleared) in the turn the queue finished: the plugin is closed either way.
+    if (closeNow === null && ended === 'ran') ended = 'closed';
     if (ended === 'hung') violations.push(`${where}: the queue never finished`);
     let last = first;
     if (ended === 'closed') await first.closeAsync();
