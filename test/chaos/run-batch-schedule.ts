@@ -154,8 +154,10 @@ export async function runBatchScheduleAsync(
       setTimeout(() => resolve('hung'), options.watchdogMs ?? 30_000).unref(),
     );
     let ended = await Promise.race([ran, closed, watchdog]);
-    // The close fired (closeNow cleared) in the turn the queue finished: the plugin is closed either way.
+    // The close fired (closeNow cleared) in the turn the queue finished: the plugin is closed either way. Once the
+    // queue has finished, the schedule's close is off: a late "stored" answer must not close the file being judged.
     if (closeNow === null && ended === 'ran') ended = 'closed';
+    closeNow = null;
     if (ended === 'hung') violations.push(`${where}: the queue never finished`);
     let last = first;
     if (ended === 'closed') await first.closeAsync();
