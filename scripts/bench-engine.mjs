@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const HUBBLE = fileURLToPath(new URL('../../shared/fixtures/images/hubble_deep_field.jpg', import.meta.url));
+// In the repo (test/fixtures/images/SOURCES.md), so the bench runs on a fresh clone with nothing beside it.
+const HUBBLE = fileURLToPath(new URL('../test/fixtures/images/hubble_deep_field.jpg', import.meta.url));
 const SIZES = { 1: [1071, 934], 4: [2142, 1868] };
 // Engine CPU goals per canvas size (issue 14): seconds of CPU (user + system) for one run.
 const CPU_GOALS = { 1: 1.0, 4: 2.5 };

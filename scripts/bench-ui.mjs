@@ -155,9 +155,7 @@ async function main() {
   const executablePath = ensureChromium();
   const [script, photo] = await Promise.all([
     buildPageScriptAsync(),
-    readFile('/work/shared/fixtures/images/hubble_deep_field.jpg').catch(() =>
-      readFile(path.join(root, 'test/fixtures/hubble_deep_field.jpg')),
-    ),
+    readFile(path.join(root, 'test/fixtures/images/hubble_deep_field.jpg')),
   ]);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
   try {
