@@ -560,6 +560,18 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     patch(rowId, { status: 'choosing', stage: null, progress: null, error: errors[0] ?? null });
   };
 
+  /** A saved task's row starts over as "resuming": its tasks are paid, nothing new is submitted. */
+  const markResuming = (rowId: string, jobId: string): void =>
+    patch(rowId, {
+      jobId,
+      status: 'starting',
+      stage: { kind: 'starting' },
+      error: null,
+      awaitingCheck: false,
+      submitted: true,
+      cancelling: false,
+    });
+
   // ----- multi-pass outpaints (ui/jobs/run-passes.ts) -----
 
   /** Pass sequences whose next submit FLUX never confirmed (a closed panel's marker): not sent again unasked. */
@@ -617,15 +629,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const runtime = newRuntime(rowId);
     const { signal } = runtime.controller;
     for (const job of group) runtime.taskIds.add(job.taskId);
-    patch(rowId, {
-      jobId: first.jobId,
-      status: 'starting',
-      stage: { kind: 'starting' },
-      error: null,
-      awaitingCheck: false,
-      submitted: true,
-      cancelling: false,
-    });
+    markResuming(rowId, first.jobId);
     try {
       const target = await freezeAsync({ type: 'job/resume', id: first.jobId }, signal);
       patch(rowId, { status: 'preparing', stage: { kind: 'preparing' } });
@@ -764,15 +768,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     }
     const { signal } = runtime.controller;
     const candidates = Math.max(first.candidates, group.length);
-    patch(rowId, {
-      jobId: first.jobId,
-      status: 'starting',
-      stage: { kind: 'starting' },
-      error: null,
-      awaitingCheck: false,
-      submitted: true,
-      cancelling: false,
-    });
+    markResuming(rowId, first.jobId);
     try {
       const target = await freezeAsync({ type: 'job/resume', id: first.jobId }, signal);
       patch(rowId, { status: 'preparing', stage: { kind: 'preparing' } });
