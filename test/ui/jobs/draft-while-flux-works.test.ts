@@ -1,8 +1,7 @@
 // The free offline draft beside a FLUX job (ui/jobs/draft-runner.ts), end to end in Node: the real engine, store
 // and sandbox controller, FLUX through the real client to the strict fake BFL server.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
-import type { FakeNode } from '../../fakes/figma-fake';
+import { describe, expect, it } from 'vitest';
+import { startFakeBflAsync } from '../../fake-bfl/fake-bfl-server';
 import {
   PassThroughPipeline,
   addFrameAsync,
@@ -11,26 +10,16 @@ import {
   openPanelAsync,
   waitForAsync,
   type PanelSession,
+  closeAfterEachTest,
+  shownHash,
 } from './support/engine-harness';
 import type { BatchRow } from '../../../ui/batch/batch-state';
 
-let fakes: FakeBfl[] = [];
-let open: PanelSession[] = [];
-afterEach(async () => {
-  for (const s of open) s.close();
-  open = [];
-  await Promise.all(fakes.map((f) => f.closeAsync()));
-  fakes = [];
-});
+const { fakes, sessions: open } = closeAfterEachTest();
 
 function focusRow(session: PanelSession): BatchRow | undefined {
   const { batch } = session.store.getState();
   return batch.rows.find((r) => r.rowId === batch.focusRowId);
-}
-
-function shownHash(frame: FakeNode): string | null {
-  const paints = frame.fills.filter((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false);
-  return paints[paints.length - 1]?.imageHash ?? null;
 }
 
 async function startFluxAsync(latencyMs: number) {

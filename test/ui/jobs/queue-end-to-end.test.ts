@@ -1,6 +1,6 @@
 // The queue against the strict fake BFL server (its latency set, so tasks really overlap) and the real sandbox
 // controller on the figma fake: many frames with failures, candidates applied and discarded, costs, the ceiling.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { estimateCredits } from '../../../common/batch/estimate-credits';
 import { bytesToBase64 } from '../../../ui/api/bytes-to-base64';
 import { createTaskLimiter } from '../../../ui/api/task-limiter';
@@ -17,17 +17,12 @@ import {
   openPanelAsync,
   waitForAsync,
   type PanelSession,
+  closeAfterEachTest,
+  shownHash,
 } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 
-let fakes: FakeBfl[] = [];
-let sessions: PanelSession[] = [];
-afterEach(async () => {
-  for (const s of sessions) s.close();
-  sessions = [];
-  await Promise.all(fakes.map((f) => f.closeAsync()));
-  fakes = [];
-});
+const { fakes, sessions } = closeAfterEachTest();
 
 async function fakeBflAsync(options: Parameters<typeof startFakeBflAsync>[0] = {}): Promise<FakeBfl> {
   const fake = await startFakeBflAsync({ latencyMs: 150, ...options });
@@ -51,10 +46,6 @@ async function openAsync(
 }
 
 /** The image the frame shows now: its topmost visible image fill. */
-function shownHash(frame: FakeNode): string | null {
-  const paints = frame.fills.filter((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false);
-  return paints[paints.length - 1]?.imageHash ?? null;
-}
 
 function rowFor(session: PanelSession, name: string): BatchRow {
   const row = session.store.getState().batch.rows.find((r) => r.nodeName === name);

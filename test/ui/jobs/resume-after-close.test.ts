@@ -1,6 +1,6 @@
 // Resume after close: the panel closes with FLUX tasks in flight, a new plugin instance (new controller, new
 // panel) opens on the same document and the same clientStorage, and fetches, composes and writes what was paid for.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
@@ -15,17 +15,12 @@ import {
   waitForAsync,
   type PanelSession,
   type SessionOptions,
+  closeAfterEachTest,
+  shownHash,
 } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 
-let fakes: FakeBfl[] = [];
-let sessions: PanelSession[] = [];
-afterEach(async () => {
-  for (const s of sessions) s.close();
-  sessions = [];
-  await Promise.all(fakes.map((f) => f.closeAsync()));
-  fakes = [];
-});
+const { fakes, sessions } = closeAfterEachTest();
 
 async function openAsync(figma: FigmaFake, bfl: FakeBfl, over: Partial<SessionOptions> = {}): Promise<PanelSession> {
   const session = await openPanelAsync(figma, { settings: fluxSettings(bfl.url), ...over });
@@ -36,11 +31,6 @@ async function openAsync(figma: FigmaFake, bfl: FakeBfl, over: Partial<SessionOp
 async function savedCountAsync(figma: FigmaFake, options: { tasksOnly?: boolean } = {}): Promise<number> {
   const jobs = readSavedJobList(await figma.clientStorage.getAsync(JOBS_KEY));
   return options.tasksOnly ? jobs.filter((job) => job.pending !== true).length : jobs.length;
-}
-
-function shownHash(frame: FakeNode): string | null {
-  const paints = frame.fills.filter((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false);
-  return paints[paints.length - 1]?.imageHash ?? null;
 }
 
 /** One frame submitted to FLUX, then the plugin closes while the task is still running. */

@@ -1,7 +1,7 @@
 // Multi-pass outpaints through the one job engine, the real sandbox controller and the strict fake BFL: each pass
 // a paid task recorded before it is sent, each reference cut from the canvas the passes before it filled, the
 // original exact in the written image, and a closed panel resuming the sequence where it stopped.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { planPasses } from '../../../common/passes/plan-passes';
 import { JOBS_KEY } from '../../../plugin/job-store';
@@ -16,23 +16,13 @@ import {
   openPanelAsync,
   waitForAsync,
   type PanelSession,
+  closeAfterEachTest,
+  shownHash,
 } from './support/engine-harness';
 import { makeReference } from '../../fake-bfl/test-images';
 import { PASS_TEXT } from '../../../ui/jobs/run-passes';
 
-let fakes: FakeBfl[] = [];
-let open: PanelSession[] = [];
-afterEach(async () => {
-  for (const s of open) s.close();
-  open = [];
-  await Promise.all(fakes.map((f) => f.closeAsync()));
-  fakes = [];
-});
-
-function shownHash(frame: FakeNode): string | null {
-  const paints = frame.fills.filter((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false);
-  return paints[paints.length - 1]?.imageHash ?? null;
-}
+const { fakes, sessions: open } = closeAfterEachTest();
 
 async function openAsync(figma: FigmaFake, bfl: FakeBfl): Promise<PanelSession> {
   const session = await openPanelAsync(figma, {

@@ -1,7 +1,7 @@
 // The footer's Outpaint (a queue of one) closed while FLUX generates: a new plugin instance (new controller, new
 // panel) on the same document and clientStorage fetches the paid result and writes it once, through the engine's
 // resume path with the saved target's checks.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { RESUME_WINDOW_MS } from '../../../common/batch/resume-window';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
@@ -12,27 +12,16 @@ import {
   fluxSettings,
   openPanelAsync,
   waitForAsync,
-  type PanelSession,
+  closeAfterEachTest,
+  shownHash,
 } from './support/engine-harness';
 import { JOBS_KEY } from '../../../plugin/job-store';
 import { footerJob } from '../../../ui/state/footer-job';
 
-let fakes: FakeBfl[] = [];
-let open: PanelSession[] = [];
-afterEach(async () => {
-  for (const s of open) s.close();
-  open = [];
-  await Promise.all(fakes.map((f) => f.closeAsync()));
-  fakes = [];
-});
+const { fakes, sessions: open } = closeAfterEachTest();
 
 function imagePaintCount(frame: FakeNode): number {
   return frame.fills.filter((p) => p.type === 'IMAGE').length;
-}
-
-function shownHash(frame: FakeNode): string | null {
-  const paints = frame.fills.filter((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false);
-  return paints[paints.length - 1]?.imageHash ?? null;
 }
 
 /** Outpaint one frame with FLUX from the single-frame footer, and close the plugin once the task is generating. */

@@ -1,7 +1,7 @@
 // A variant set painted by ONE FLUX task (issue #13, point 2 ★): the real job engine and sandbox controller, the
 // real pixel jobs on a Node codec, the strict fake BFL server. Each format is a row of its own and is written at
 // its frame's own plan; the original is pixel-exact in every format; the scene around it is the same in each.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SandboxMessage } from '../../../common/protocol/messages';
 import { resizeRgba } from '../../../common/pixels/resize-rgba';
 import type { Rgba } from '../../../common/pixels/rgba';
@@ -15,16 +15,10 @@ import {
   openPanelAsync,
   waitForAsync,
   type PanelSession,
+  closeAfterEachTest,
 } from './support/engine-harness';
 
-let fakes: FakeBfl[] = [];
-let sessions: PanelSession[] = [];
-afterEach(async () => {
-  for (const s of sessions) s.close();
-  sessions = [];
-  await Promise.all(fakes.map((f) => f.closeAsync()));
-  fakes = [];
-});
+const { fakes, sessions } = closeAfterEachTest();
 
 const FORMATS = [
   { label: 'Instagram post', width: 1080, height: 1080 },

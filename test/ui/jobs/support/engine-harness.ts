@@ -8,6 +8,8 @@ import { createTestController } from '../../../plugin/controller-harness';
 import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
 import type { SandboxMessage, UiMessage } from '../../../../common/protocol/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings';
+import { afterEach } from 'vitest';
+import type { FakeBfl } from '../../../fake-bfl/fake-bfl-server';
 import { createBflClient } from '../../../../ui/api/bfl-client';
 import { createTaskLimiter, type TaskLimiter } from '../../../../ui/api/task-limiter';
 import { handleSandboxMessage } from '../../../../ui/app/handle-sandbox-message';
@@ -261,3 +263,22 @@ export function fluxSettings(endpoint: string, over: Partial<Settings> = {}): Se
 }
 
 export { createFigmaFake };
+
+/** The image a frame shows now: its topmost visible image fill. */
+export function shownHash(frame: FakeNode): string | null {
+  const paints = frame.fills.filter((p): p is ImagePaint => p.type === 'IMAGE' && p.visible !== false);
+  return paints[paints.length - 1]?.imageHash ?? null;
+}
+
+/**
+ * Call once at the top of a test file: the panels and fake BFL servers a test pushes into the returned lists are
+ * closed after it.
+ */
+export function closeAfterEachTest(): { fakes: FakeBfl[]; sessions: PanelSession[] } {
+  const opened = { fakes: [] as FakeBfl[], sessions: [] as PanelSession[] };
+  afterEach(async () => {
+    for (const session of opened.sessions.splice(0)) session.close();
+    await Promise.all(opened.fakes.splice(0).map((fake) => fake.closeAsync()));
+  });
+  return opened;
+}
