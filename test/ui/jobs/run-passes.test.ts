@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import { planPasses } from '../../../common/passes/plan-passes';
 import { JOBS_KEY } from '../../../plugin/job-store';
-import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
+import { startFakeBflAsync, type FakeBfl, type FakeBflOptions } from '../../fake-bfl/fake-bfl-server';
 import { decodeImageAsync } from '../../fake-bfl/fake-image-codec';
 import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
 import { createNodePassPixels, createNodePixelPipeline } from '../../support/node-pixel-pipeline';
@@ -48,14 +48,22 @@ async function originalIsExactAsync(figma: FigmaFake, frame: FakeNode, width: nu
   return { wrong, width: written.width, height: written.height, opaqueOutside: written.data[3] === 255 };
 }
 
+/** A strict fake BFL and a 160 × 160 image in a 640 × 160 frame (Fit, centred), selected: three times its area to make. */
+async function bannerAsync(
+  options: FakeBflOptions,
+  name = 'Banner',
+): Promise<{ bfl: FakeBfl; figma: FigmaFake; frame: FakeNode }> {
+  const bfl = await startFakeBflAsync(options);
+  fakes.push(bfl);
+  const figma = createFigmaFake();
+  const { frame } = await addFrameAsync(figma, { name, width: 160, height: 160, extra: 480 });
+  figma.currentPage.selection = [frame];
+  return { bfl, figma, frame };
+}
+
 describe('multi-pass FLUX outpaints in the job engine', () => {
   it('walks a square image out to a 4:1 banner in steps, each pass recorded before it is sent', async () => {
-    const bfl = await startFakeBflAsync({ latencyMs: 0 });
-    fakes.push(bfl);
-    const figma = createFigmaFake();
-    // A 160 × 160 image in a 640 × 160 frame (Fit, centred): three times its own area to make.
-    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
-    figma.currentPage.selection = [frame];
+    const { bfl, figma, frame } = await bannerAsync({ latencyMs: 0 });
     const panel = await openAsync(figma, bfl);
     await panel.runner.outpaintChosenAsync();
     await panel.settleAsync();
@@ -91,11 +99,7 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
   }, 60_000);
 
   it('a panel closed after the first pass resumes from the second, paying for no pass twice', async () => {
-    const bfl = await startFakeBflAsync({ latencyMs: 400 });
-    fakes.push(bfl);
-    const figma = createFigmaFake();
-    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
-    figma.currentPage.selection = [frame];
+    const { bfl, figma, frame } = await bannerAsync({ latencyMs: 400 });
     const first = await openAsync(figma, bfl);
     void first.runner.outpaintChosenAsync();
     await waitForAsync(async () => {
@@ -122,11 +126,7 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
   }, 60_000);
 
   it('shows which pass is in work while it runs', async () => {
-    const bfl = await startFakeBflAsync({ latencyMs: 300 });
-    fakes.push(bfl);
-    const figma = createFigmaFake();
-    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
-    figma.currentPage.selection = [frame];
+    const { bfl, figma } = await bannerAsync({ latencyMs: 300 });
     const panel = await openAsync(figma, bfl);
     const seen = new Set<string>();
     const unsubscribe = panel.store.subscribe(() => {
@@ -141,14 +141,10 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
 
   it('a pass whose submit FLUX never confirmed is not sent again unasked; Retry continues from it', async () => {
     // The second submit creates its task at FLUX, then the answer is lost (a 500 after the fact).
-    const bfl = await startFakeBflAsync({
+    const { bfl, figma, frame } = await bannerAsync({
       latencyMs: 0,
       faults: [{ route: 'submit', nth: 2, kind: 500, afterEffect: true }],
     });
-    fakes.push(bfl);
-    const figma = createFigmaFake();
-    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
-    figma.currentPage.selection = [frame];
     const panel = await openAsync(figma, bfl);
     await panel.runner.outpaintChosenAsync();
     await panel.settleAsync();
@@ -175,14 +171,10 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
   }, 60_000);
 
   it('reopened with an unanswered pass in the ledger, fetches the passes done and stops before that one', async () => {
-    const bfl = await startFakeBflAsync({
+    const { bfl, figma, frame } = await bannerAsync({
       latencyMs: 0,
       faults: [{ route: 'submit', nth: 2, kind: 500, afterEffect: true }],
     });
-    fakes.push(bfl);
-    const figma = createFigmaFake();
-    const { frame } = await addFrameAsync(figma, { name: 'Banner', width: 160, height: 160, extra: 480 });
-    figma.currentPage.selection = [frame];
     const first = await openAsync(figma, bfl);
     await first.runner.outpaintChosenAsync();
     await first.settleAsync();
