@@ -472,7 +472,7 @@ export async function runScheduleAsync(schedule: Schedule, options: RunOptions =
               fake.notifications
                 .slice(notesBefore)
                 .some((note) => note.message === CONTROLLER_MESSAGES.ledgerUnreadable && note.error),
-            10_000,
+            30_000, // generous real time: the sandbox answers after the selection report
           );
           if (!said) violations.push(`${where}: an opening that could not read the saved tasks did not say so`);
           await session.settleAsync();
