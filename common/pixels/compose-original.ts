@@ -18,8 +18,9 @@ export interface ComposeOriginalInput {
  *
  * Why a colour-offset feather, not an alpha blend: any blend across the border would change original pixels.
  * Instead the generated band just outside the border is corrected. At each border pixel the offset is
- * `original − generated` (the model's tone drift on its own copy of the reference edge), smoothed along the edge
- * over `feather` px so only the low-frequency drift moves (no edge detail is smeared outward). Generated pixels
+ * `original − generated just outside it` (the step across the border: the model's tone drift, whether or not its
+ * own copy of the reference edge drifted alike), smoothed along the edge over `feather` px so only the
+ * low-frequency drift moves (no edge detail is smeared outward). Generated pixels
  * within `feather` px of the border receive that offset, fading linearly to nothing, so the new area meets the
  * original without a step and is untouched farther out (docs/designer-expectations.md #1, #2). The offset is weighted by the
  * original's alpha: a transparent edge has no colour to match.
@@ -57,9 +58,12 @@ function featherBand(out: Rgba, input: ComposeOriginalInput, box: Box, band: num
   const W = out.width;
   const H = out.height;
   const { x0, y0, x1, y1 } = box;
-  // Offset (RGB, alpha-weighted) at one border pixel of the pasted region.
-  const offsetAt = (x: number, y: number): [number, number, number] => {
-    const g = (y * W + x) * 4;
+  // Offset (RGB, alpha-weighted) across the border: the original's edge pixel (x, y) minus the generated pixel
+  // just outside it (x + dx, y + dy) — the step a designer would see. Measured across the border, not on the model's
+  // own copy of the edge: a model may carry the reference's tone into the new area without matching its copy (a
+  // multi-pass reference holds earlier passes' drift, so its overall tone differs from its edge's).
+  const offsetAt = (x: number, y: number, dx: number, dy: number): [number, number, number] => {
+    const g = ((y + dy) * W + x + dx) * 4;
     const o = ((y - input.y) * original.width + (x - input.x)) * 4;
     const a = original.data[o + 3]! / 255;
     return [
@@ -73,10 +77,12 @@ function featherBand(out: Rgba, input: ComposeOriginalInput, box: Box, band: num
     for (let i = 0; i < length; i++) raw.set(at(i), i * 3);
     return smooth(smooth(raw, length, band), length, band);
   };
-  const top = side(x1 - x0, (i) => offsetAt(x0 + i, y0));
-  const bottom = side(x1 - x0, (i) => offsetAt(x0 + i, y1 - 1));
-  const left = side(y1 - y0, (i) => offsetAt(x0, y0 + i));
-  const right = side(y1 - y0, (i) => offsetAt(x1 - 1, y0 + i));
+  // A side at the canvas's edge has no band; its offsets are never read.
+  const none = (length: number) => new Float32Array(length * 3);
+  const top = y0 > 0 ? side(x1 - x0, (i) => offsetAt(x0 + i, y0, 0, -1)) : none(x1 - x0);
+  const bottom = y1 < H ? side(x1 - x0, (i) => offsetAt(x0 + i, y1 - 1, 0, 1)) : none(x1 - x0);
+  const left = x0 > 0 ? side(y1 - y0, (i) => offsetAt(x0, y0 + i, -1, 0)) : none(y1 - y0);
+  const right = x1 < W ? side(y1 - y0, (i) => offsetAt(x1 - 1, y0 + i, 1, 0)) : none(y1 - y0);
   const data = out.data;
   const fromX = Math.max(0, x0 - band);
   const toX = Math.min(W, x1 + band);
