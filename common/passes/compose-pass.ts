@@ -4,8 +4,8 @@ import type { Plan, Rect } from '../geometry/plan';
 import { composeOriginal } from '../pixels/compose-original';
 import { cropRgba } from '../pixels/crop-rgba';
 import { createRgba, type Rgba } from '../pixels/rgba';
-import type { FluxMode } from '../settings';
-import { planPasses, type Pass, type PassesResult } from './plan-passes';
+import type { FluxMode, Settings } from '../settings';
+import { planPasses, type Pass, type PassPlan, type PassesResult } from './plan-passes';
 
 /**
  * The original's rectangle on the written image (plan.output): the crop at output density, as
@@ -29,6 +29,17 @@ export function passesForPlan(plan: Pick<Plan, 'crop' | 'output'>, mode: FluxMod
     original: originalOnOutput(plan),
     fast: mode === 'fast',
   });
+}
+
+/** The passes a FLUX run of this frame takes, or null when today's single request is the plan. */
+export function passPlanFor(
+  plan: Plan,
+  settings: Pick<Settings, 'mode'> & { passes?: 'steps' | 'single' },
+): PassPlan | null {
+  if (settings.passes === 'single') return null;
+  const planned = passesForPlan(plan, settings.mode);
+  if (!planned.ok || planned.plan.passes.length < 2) return null;
+  return planned.plan;
 }
 
 /** The written image with only the original on it (the rest transparent): the canvas before the first pass. */

@@ -3,6 +3,8 @@ import type { PlanLimit } from '../../common/geometry/plan';
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { SELECTION_NOTES } from '../../common/selection/selection-messages';
+import { newAreaRatio } from '../../common/geometry/new-area-ratio';
+import { originalOnOutput, passPlanFor } from '../../common/passes/compose-pass';
 
 const LIMIT_NAMES: Record<PlanLimit, string> = {
   'api-min-side': "FLUX's 64 px minimum side",
@@ -23,8 +25,15 @@ function repeatsScaleRow(note: string, scale: number): boolean {
   return note === SELECTION_NOTES.apiPixels(Math.max(1, Math.floor(scale * 100)));
 }
 
+/** The notes the passes answer: the 4 MP size-down and "extend in steps" (common/selection/plan-selection.ts). */
+function answeredByPasses(note: string, plan: Target['plan']): boolean {
+  return repeatsScaleRow(note, plan.scale) || note === SELECTION_NOTES.largeExtension(newAreaRatio(plan));
+}
+
 export function PlanDetails({ target, settings }: { target: Target; settings: Settings }) {
   const { plan } = target;
+  const passes = settings.engine === 'flux' && target.status === 'ready' ? passPlanFor(plan, settings) : null;
+  if (passes) return <PassPlanDetails target={target} requests={passes.passes.length} />;
   const notes = target.notes.filter((n) => !repeatsScaleRow(n, plan.scale));
   const limited = plan.limitedBy.map(limitName).join(' and ');
   const fastProblems = settings.engine === 'flux' && settings.mode === 'fast' ? plan.fastMode.problems : [];
@@ -65,6 +74,45 @@ export function PlanDetails({ target, settings }: { target: Target; settings: Se
           </ul>
         </div>
       ) : null}
+      {notes.length > 0 ? (
+        <ul class="notes" aria-label="Notes">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The numbers when the frame runs in passes (ui/components/pass-choice.tsx, common/passes/README.md): the written
+ * image is made at its own density in several requests of at most 4 MP, so the single request's canvas, offset and
+ * scale would describe a request that is not sent.
+ */
+function PassPlanDetails({ target, requests }: { target: Target; requests: number }) {
+  const { output } = target.plan;
+  const original = originalOnOutput(target.plan);
+  const megapixels = (output.width * output.height) / 1_000_000;
+  const notes = target.notes.filter((n) => !answeredByPasses(n, target.plan));
+  return (
+    <section class="section" aria-label="Plan">
+      <dl class="facts">
+        <dt>Canvas</dt>
+        <dd>
+          {output.width} × {output.height} px <span class="muted">({megapixels.toFixed(2)} MP)</span>
+        </dd>
+        <dt>Image at</dt>
+        <dd>
+          x {original.x}, y {original.y}
+        </dd>
+        <dt>Requests</dt>
+        <dd>
+          {requests} passes <span class="muted">(each ≤ 4 MP, at native resolution)</span>
+        </dd>
+        <dt>Auto crop</dt>
+        <dd>{target.plan.autoCrop ? 'On — the image overhangs the canvas' : 'Off'}</dd>
+      </dl>
       {notes.length > 0 ? (
         <ul class="notes" aria-label="Notes">
           {notes.map((n) => (

@@ -19,15 +19,8 @@ import {
   taskRecord,
   type MarkerSlot,
 } from './submit-marker';
-import {
-  PASS_TEXT,
-  finishPlanOf,
-  passPlanFor,
-  runPassRowAsync,
-  type PassPixelsPort,
-  type PassRowPorts,
-} from './run-passes';
-import { passesForPlan } from '../../common/passes/compose-pass';
+import { PASS_TEXT, finishPlanOf, runPassRowAsync, type PassPixelsPort, type PassRowPorts } from './run-passes';
+import { passPlanFor, passesForPlan } from '../../common/passes/compose-pass';
 import { estimateFrameCredits } from '../../common/passes/estimate-passes';
 import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';

@@ -53,17 +53,6 @@ export function finishPlanOf(plan: Plan): Plan {
   return { ...plan, width: plan.output.width, height: plan.output.height };
 }
 
-/** The passes a FLUX run of this frame takes, or null when today's single request is the plan. */
-export function passPlanFor(
-  plan: Plan,
-  settings: Pick<Settings, 'mode'> & { passes?: 'steps' | 'single' },
-): PassPlan | null {
-  if (settings.passes === 'single') return null;
-  const planned = passesForPlan(plan, settings.mode);
-  if (!planned.ok || planned.plan.passes.length < 2) return null;
-  return planned.plan;
-}
-
 /** The engine's own pieces a pass sequence runs on (ui/jobs/job-engine.ts), generic over its row runtime. */
 export interface PassRowPorts<R extends { controller: AbortController; taskIds: Set<string> }> {
   pixels: PassPixelsPort;

@@ -2,7 +2,8 @@ import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { FLUX_SETTINGS, OFFLINE_SETTINGS, makePlan, makeSelection, makeTarget } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
-import { passPlanFor } from '../../../ui/jobs/run-passes';
+import { passPlanFor } from '../../../common/passes/compose-pass';
+import { SELECTION_NOTES } from '../../../common/selection/selection-messages';
 
 // A square image in a 4:1 frame: three times its own area to make.
 const banner = makePlan({
@@ -32,9 +33,9 @@ const poster = makePlan({
   megapixels: 4.15,
 });
 
-const selected = (plan = banner) => ({
+const selected = (plan = banner, notes: string[] = []) => ({
   type: 'selection/changed' as const,
-  selection: makeSelection([makeTarget({ nodeName: 'Banner', plan })]),
+  selection: makeSelection([makeTarget({ nodeName: 'Banner', plan, notes })]),
 });
 
 describe('panel: passes or one request, before the click', () => {
@@ -64,6 +65,27 @@ describe('panel: passes or one request, before the click', () => {
     expect(store.getState().settings.passes).toBe('single');
     expect(passPlanFor(banner, store.getState().settings)).toBeNull();
     expect(screen.getByRole('radio', { name: /One pass/ })).toHaveProperty('checked', true);
+  });
+
+  it("the plan's numbers describe the passes, not a single request, and drop the 'extend in steps' hint", () => {
+    const stepsHint = SELECTION_NOTES.largeExtension(3);
+    renderPanel([{ type: 'settings/loaded', settings: FLUX_SETTINGS }, selected(banner, [stepsHint])]);
+    const details = () => screen.getByRole('region', { name: 'Plan' }).textContent ?? '';
+    expect(details()).toContain('3 passes (each ≤ 4 MP, at native resolution)');
+    expect(details()).toContain('x 1500, y 0');
+    expect(details()).not.toContain(stepsHint);
+    fireEvent.click(screen.getByRole('radio', { name: /One pass/ }));
+    expect(details()).toContain(stepsHint);
+    expect(details()).not.toContain('passes');
+  });
+
+  it('past 4 MP, the plan shows the written canvas at native resolution, without the size-down note', () => {
+    const sizeDown = SELECTION_NOTES.apiPixels(83);
+    renderPanel([{ type: 'settings/loaded', settings: FLUX_SETTINGS }, selected(poster, [sizeDown])]);
+    const details = screen.getByRole('region', { name: 'Plan' }).textContent ?? '';
+    expect(details).toContain('3000 × 2000 px');
+    expect(details).toContain('4 passes');
+    expect(details).not.toContain(sizeDown);
   });
 
   it('says nothing for a frame one request serves well, nor for the offline engine', () => {
