@@ -6,7 +6,7 @@
 // again), rebuilds the canvas and goes on from the next. A pass FLUX has not delivered leaves the row on
 // "Check again", which resumes the same way.
 import type { Plan } from '../../common/geometry/plan';
-import { passReference, passesForPlan } from '../../common/passes/compose-pass';
+import { passReference } from '../../common/passes/compose-pass';
 import type { Pass, PassPlan } from '../../common/passes/plan-passes';
 import type { SavedJob } from '../../common/batch/saved-job';
 import { appError, type AppError } from '../../common/protocol/errors';
