@@ -4,6 +4,7 @@ import type { Plan, Rect } from '../geometry/plan';
 import { composeOriginal } from '../pixels/compose-original';
 import { cropRgba } from '../pixels/crop-rgba';
 import { createRgba, type Rgba } from '../pixels/rgba';
+import type { Target } from '../selection/report';
 import type { FluxMode, Settings } from '../settings';
 import { planPasses, type Pass, type PassPlan, type PassesResult } from './plan-passes';
 
@@ -40,6 +41,14 @@ export function passPlanFor(
   const planned = passesForPlan(plan, settings.mode);
   if (!planned.ok || planned.plan.passes.length < 2) return null;
   return planned.plan;
+}
+
+/** The passes the panel shows before the click: a FLUX frame ready to run, in passes unless One pass was chosen. */
+export function chosenPasses(
+  target: Pick<Target, 'status' | 'plan'>,
+  settings: Pick<Settings, 'engine' | 'mode' | 'passes'>,
+): PassPlan | null {
+  return settings.engine === 'flux' && target.status === 'ready' ? passPlanFor(target.plan, settings) : null;
 }
 
 /** The written image with only the original on it (the rest transparent): the canvas before the first pass. */

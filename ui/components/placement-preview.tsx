@@ -3,9 +3,19 @@
 import { useId } from 'preact/hooks';
 import type { Target } from '../../common/selection/report';
 import type { ImageEntry } from '../state/app-state';
-import { previewGeometry } from './preview-geometry';
+import type { PassPlan } from '../../common/passes/plan-passes';
+import { passStrips, previewGeometry } from './preview-geometry';
 
-export function PlacementPreview({ target, image }: { target: Target; image: ImageEntry | undefined }) {
+export function PlacementPreview({
+  target,
+  image,
+  passes = null,
+}: {
+  target: Target;
+  image: ImageEntry | undefined;
+  /** The passes the frame will run in (the pass choice), each new strip outlined and numbered in order. */
+  passes?: PassPlan | null;
+}) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const { plan } = target;
   const g = previewGeometry(plan, target.image);
@@ -13,7 +23,11 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
   const clipId = `clip-${uid}`;
   const label =
     `Preview: the image at ${plan.offsetX}, ${plan.offsetY} on a ${plan.width} × ${plan.height} px canvas; ` +
-    (target.status === 'covered' ? 'nothing to generate' : 'the hatched area will be generated');
+    (target.status === 'covered'
+      ? 'nothing to generate'
+      : passes
+        ? `the hatched area will be generated in ${passes.passes.length} passes`
+        : 'the hatched area will be generated');
   const { crop } = plan;
   const picture =
     image?.status === 'ready' ? (
@@ -88,6 +102,29 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
           stroke-width={g.stroke}
           stroke-dasharray={g.overhangs ? `${g.stroke * 4} ${g.stroke * 3}` : undefined}
         />
+        {passes
+          ? passStrips(plan, passes).map((strip, i) => (
+              <g key={i} class="preview-pass">
+                <rect
+                  x={strip.x}
+                  y={strip.y}
+                  width={strip.width}
+                  height={strip.height}
+                  stroke-width={g.stroke}
+                  stroke-dasharray={`${g.stroke * 3} ${g.stroke * 2}`}
+                />
+                <text
+                  x={strip.x + strip.width / 2}
+                  y={strip.y + strip.height / 2}
+                  font-size={Math.min(strip.width, strip.height, g.hatch * 3) * 0.6}
+                  text-anchor="middle"
+                  dominant-baseline="central"
+                >
+                  {i + 1}
+                </text>
+              </g>
+            ))
+          : null}
         <rect
           x={0}
           y={0}
@@ -104,7 +141,9 @@ export function PlacementPreview({ target, image }: { target: Target; image: Ima
             ? image.error.message
             : target.status === 'covered'
               ? 'Nothing to generate'
-              : 'Hatched: the area that will be generated'}
+              : passes
+                ? `Hatched: the area that will be generated, in ${passes.passes.length} passes in the order numbered`
+                : 'Hatched: the area that will be generated'}
       </figcaption>
     </figure>
   );

@@ -4,7 +4,7 @@ import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { SELECTION_NOTES } from '../../common/selection/selection-messages';
 import { newAreaRatio } from '../../common/geometry/new-area-ratio';
-import { originalOnOutput, passPlanFor } from '../../common/passes/compose-pass';
+import { chosenPasses, originalOnOutput } from '../../common/passes/compose-pass';
 
 const LIMIT_NAMES: Record<PlanLimit, string> = {
   'api-min-side': "FLUX's 64 px minimum side",
@@ -32,7 +32,7 @@ function answeredByPasses(note: string, plan: Target['plan']): boolean {
 
 export function PlanDetails({ target, settings }: { target: Target; settings: Settings }) {
   const { plan } = target;
-  const passes = settings.engine === 'flux' && target.status === 'ready' ? passPlanFor(plan, settings) : null;
+  const passes = chosenPasses(target, settings);
   if (passes) return <PassPlanDetails target={target} requests={passes.passes.length} />;
   const notes = target.notes.filter((n) => !repeatsScaleRow(n, plan.scale));
   const limited = plan.limitedBy.map(limitName).join(' and ');

@@ -1,6 +1,7 @@
 // Where things go in the placement preview, in API pixels (the SVG's user units): the canvas, the reference
 // on it, and how to draw the stored image so that exactly the plan's crop fills the reference box.
 import type { Plan, QuarterTurns, Rect } from '../../common/geometry/plan';
+import type { PassPlan } from '../../common/passes/plan-passes';
 
 export interface PreviewGeometry {
   viewBox: Rect;
@@ -61,4 +62,26 @@ export function previewGeometry(plan: Plan, stored: { width: number; height: num
       reference.x + reference.width > canvas.width ||
       reference.y + reference.height > canvas.height,
   };
+}
+
+/**
+ * Each pass's new strip (its request minus its reference, common/passes/plan-passes.ts), in the preview's units:
+ * the passes are planned on the written image, the preview draws the API canvas of the same frame, so they scale.
+ */
+export function passStrips(plan: Pick<Plan, 'width' | 'height' | 'output'>, passes: PassPlan): Rect[] {
+  const sx = plan.width / plan.output.width;
+  const sy = plan.height / plan.output.height;
+  return passes.passes.map(({ region, reference }) => {
+    let { x, y, width, height } = region;
+    if (reference.x > region.x) width = reference.x - region.x;
+    else if (reference.x + reference.width < region.x + region.width) {
+      x = reference.x + reference.width;
+      width = region.x + region.width - x;
+    } else if (reference.y > region.y) height = reference.y - region.y;
+    else if (reference.y + reference.height < region.y + region.height) {
+      y = reference.y + reference.height;
+      height = region.y + region.height - y;
+    }
+    return { x: x * sx, y: y * sy, width: width * sx, height: height * sy };
+  });
 }

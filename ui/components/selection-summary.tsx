@@ -11,6 +11,7 @@ import {
   skippedInSelection,
 } from '../state/app-selectors';
 import { PlacementPreview } from './placement-preview';
+import { chosenPasses } from '../../common/passes/compose-pass';
 import { PassChoice } from './pass-choice';
 import { PlanDetails } from './plan-details';
 import { RefusalList } from './refusal-list';
@@ -118,7 +119,11 @@ export function SelectionSummary({
             </div>
           ) : (
             <>
-              <PlacementPreview target={target} image={state.images[target.image.hash]} />
+              <PlacementPreview
+                target={target}
+                image={state.images[target.image.hash]}
+                passes={chosenPasses(target, state.settings)}
+              />
               <PlanDetails target={target} settings={state.settings} />
               <PassChoice target={target} settings={state.settings} dispatch={dispatch} />
             </>

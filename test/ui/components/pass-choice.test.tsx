@@ -74,9 +74,11 @@ describe('panel: passes or one request, before the click', () => {
     expect(details()).toContain('3 passes (each ≤ 4 MP, at native resolution)');
     expect(details()).toContain('x 1500, y 0');
     expect(details()).not.toContain(stepsHint);
+    expect(screen.getByRole('img', { name: /the hatched area will be generated in 3 passes$/ })).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: /One pass/ }));
     expect(details()).toContain(stepsHint);
     expect(details()).not.toContain('passes');
+    expect(screen.getByRole('img', { name: /the hatched area will be generated$/ })).toBeTruthy();
   });
 
   it('past 4 MP, the plan shows the written canvas at native resolution, without the size-down note', () => {

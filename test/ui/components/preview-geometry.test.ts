@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { previewGeometry } from '../../../ui/components/preview-geometry';
+import { passPlanFor } from '../../../common/passes/compose-pass';
+import { passStrips, previewGeometry } from '../../../ui/components/preview-geometry';
 import { makePlan } from '../support/ui-fixtures';
 
 /** Applies an SVG transform made of translate(...) and rotate(90k) to a point. */
@@ -66,4 +67,49 @@ describe('preview geometry', () => {
       if (turns === 3) expect(corners[0]).toEqual([0, 40]);
     },
   );
+});
+
+describe('the passes drawn on the preview', () => {
+  it('outlines each pass’s new strip, and together they cover the new area exactly once', () => {
+    // A square 1000 px image in the middle of a 4000 × 1000 frame: three passes of at most 1× each.
+    const plan = makePlan({
+      width: 4000,
+      height: 1000,
+      offsetX: 1500,
+      offsetY: 0,
+      crop: { x: 0, y: 0, width: 1000, height: 1000 },
+      reference: { width: 1000, height: 1000 },
+      scale: 1,
+      limitedBy: [],
+      output: { width: 4000, height: 1000, offsetX: 1500, offsetY: 0, scale: 1 },
+      megapixels: 4,
+    });
+    const passes = passPlanFor(plan, { mode: 'high' });
+    if (!passes) throw new Error('expected passes');
+    const strips = passStrips(plan, passes);
+    expect(strips).toHaveLength(passes.passes.length);
+    const covered = new Uint8Array(4000);
+    for (const s of strips) {
+      expect(s.y).toBe(0);
+      expect(s.height).toBe(1000);
+      for (let x = s.x; x < s.x + s.width; x++) covered[x]! += 1;
+    }
+    const image = (x: number) => x >= 1500 && x < 2500;
+    expect([...covered].every((n, x) => n === (image(x) ? 0 : 1))).toBe(true);
+  });
+
+  it('scales the strips to the preview’s canvas when the request is made smaller than the written image', () => {
+    const plan = makePlan({
+      width: 2000,
+      height: 500,
+      output: { width: 4000, height: 1000, offsetX: 1500, offsetY: 0, scale: 1 },
+      crop: { x: 0, y: 0, width: 1000, height: 1000 },
+    });
+    const passes = passPlanFor({ ...plan, width: 4000, height: 1000 }, { mode: 'high' });
+    if (!passes) throw new Error('expected passes');
+    for (const s of passStrips(plan, passes)) {
+      expect(s.height).toBe(500);
+      expect(s.x + s.width).toBeLessThanOrEqual(2000);
+    }
+  });
 });
