@@ -13,6 +13,7 @@ import { fluxRequestFor } from './flux-request-for';
 import { createSharedGeneration, type SharedGeneration } from './shared-generation';
 import { createSandboxRequests, type SandboxReply, type SandboxRequest } from './sandbox-requests';
 import {
+  MARKER_STORE_TIMEOUT_MS,
   saveSubmitMarkerAsync,
   submitClearlyRefused,
   submitMarker,
@@ -417,13 +418,28 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       }
       const task = taskRecord(slot, submitted, deps.now());
       runtime.taskIds.add(task.taskId);
-      patch(rowId, { submitted: true, stage: { kind: 'submitted', cost: submitted.cost, ...pass } });
-      deps.post({ type: 'job/save', job: task });
+      patch(rowId, { submitted: true });
+      await recordAcceptedTaskAsync(task, signal);
+      // Only now may the footer say the plugin can be closed (ui/components/job-footer.tsx runningNote).
+      patch(rowId, { stage: { kind: 'submitted', cost: submitted.cost, ...pass } });
       handedOver = true;
       return { task, release, cost: submitted.cost };
     } finally {
       if (!handedOver) release();
     }
+  };
+
+  /**
+   * Replaces the task's marker with its record and waits until the sandbox says clientStorage holds it (or refused
+   * it, or the wait timed out), so the row shows "Generating" — and that the plugin may be closed — only once a
+   * reopened panel can fetch the result. A refused or unconfirmed record does not stop the open panel: it still
+   * polls, downloads and writes this paid result (a closed one would then report the task, ui/jobs/README.md).
+   * A cancel during this short wait ends the wait; the poll that follows sees it, as for any accepted task.
+   */
+  const recordAcceptedTaskAsync = async (task: SavedJob, signal: AbortSignal): Promise<void> => {
+    await requests
+      .requestAsync({ type: 'job/save', job: task }, { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS })
+      .catch(() => undefined);
   };
 
   /** Marker → submit → record → poll → download → compose, for one FLUX candidate. */

@@ -365,6 +365,23 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     await untilAsync('submitted', () => h.flux.requests.length === 1);
   });
 
+  it('says the plugin may be closed only once the accepted task is stored, and polls only then', async () => {
+    h.flux.gate = new Promise(() => {});
+    h.sandbox.heldStores = [];
+    void h.engine.outpaintChosenAsync();
+    await untilAsync('marker sent', () => h.sandbox.sentOfType('job/save').length === 1);
+    for (const reply of h.sandbox.heldStores.splice(0)) h.engine.handleMessage(reply);
+    await untilAsync('task record sent', () => h.sandbox.sentOfType('job/save').some((m) => m.job.pending !== true));
+    // clientStorage is still writing the record: a panel closed now could not fetch the result when reopened.
+    const before = footerJob(h.store.getState());
+    expect(before.phase === 'running' && before.stage.kind).toBe('sending');
+    expect(h.flux.polled).toHaveLength(0);
+    for (const reply of h.sandbox.heldStores.splice(0)) h.engine.handleMessage(reply);
+    await untilAsync('polling', () => h.flux.polled.length === 1);
+    const after = footerJob(h.store.getState());
+    expect(after.phase === 'running' && after.stage.kind).toBe('generating');
+  });
+
   it('never submits a task the ledger could not record, and says why before anything is paid', async () => {
     h.sandbox.storeRefusal = {
       code: 'storage-failed',
