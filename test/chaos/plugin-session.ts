@@ -158,6 +158,12 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     });
   };
 
+  /** Set once Figma tore this run's APIs down (after its 'close' handlers ran). */
+  let torndown = false;
+  const ownRun = (): void => {
+    if (torndown) throw new Error('The plugin has been closed: Figma APIs can no longer be called');
+  };
+
   // What the controller sees as `figma`: the fake, with its UI channel also delivering to this UI.
   const figma: SandboxFigma = {
     root: fake.root,
@@ -178,10 +184,15 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       off: (type, callback) => fake.ui.off(type, callback),
       resize: (width, height) => fake.ui.resize(width, height),
     },
-    clientStorage: fake.clientStorage,
+    // Figma hands each run of the plugin its own API: a closed run's late work still throws after the plugin is
+    // opened again (the fake's `closed` flag alone would let it read and write as the new run).
+    clientStorage: {
+      getAsync: (key) => (ownRun(), fake.clientStorage.getAsync(key)),
+      setAsync: (key, value) => (ownRun(), fake.clientStorage.setAsync(key, value)),
+    },
     on: (type, callback) => fake.on(type, callback),
     off: (type, callback) => fake.off(type, callback),
-    getNodeByIdAsync: (id) => fake.getNodeByIdAsync(id),
+    getNodeByIdAsync: (id) => (ownRun(), fake.getNodeByIdAsync(id)),
     getImageByHash(hash) {
       const image = fake.getImageByHash(hash);
       const map = hooks.mapImageBytes;
@@ -193,14 +204,15 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       };
     },
     createImage(bytes) {
+      ownRun();
       fake.guard();
       if (hooks.refuseCreateImage?.()) throw new Error('Image could not be created');
       return fake.createImage(bytes);
     },
-    createFrame: () => fake.createFrame(),
-    createRectangle: () => fake.createRectangle(),
-    commitUndo: () => fake.commitUndo(),
-    notify: (message, options) => fake.notify(message, options),
+    createFrame: () => (ownRun(), fake.createFrame()),
+    createRectangle: () => (ownRun(), fake.createRectangle()),
+    commitUndo: () => (ownRun(), fake.commitUndo()),
+    notify: (message, options) => (ownRun(), fake.notify(message, options)),
   };
 
   // The sandbox and the panel read one computer's clock (claims and "still fetchable" are judged against it).
@@ -323,6 +335,7 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
       for (const request of inFlight) request.abort();
       // Figma calls 'close' handlers first (plugin/main.ts disposes the controller), then tears down the APIs.
       controller.dispose();
+      torndown = true;
       fake.closePlugin();
       await controller.whenIdleAsync();
     },
