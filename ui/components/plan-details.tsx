@@ -74,13 +74,7 @@ export function PlanDetails({ target, settings }: { target: Target; settings: Se
           </ul>
         </div>
       ) : null}
-      {notes.length > 0 ? (
-        <ul class="notes" aria-label="Notes">
-          {notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
+      <PlanNotes notes={notes} />
     </section>
   );
 }
@@ -113,13 +107,17 @@ function PassPlanDetails({ target, requests }: { target: Target; requests: numbe
         <dt>Auto crop</dt>
         <dd>{target.plan.autoCrop ? 'On — the image overhangs the canvas' : 'Off'}</dd>
       </dl>
-      {notes.length > 0 ? (
-        <ul class="notes" aria-label="Notes">
-          {notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
+      <PlanNotes notes={notes} />
     </section>
   );
+}
+
+function PlanNotes({ notes }: { notes: readonly string[] }) {
+  return notes.length > 0 ? (
+    <ul class="notes" aria-label="Notes">
+      {notes.map((n) => (
+        <li key={n}>{n}</li>
+      ))}
+    </ul>
+  ) : null;
 }
