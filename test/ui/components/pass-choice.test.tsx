@@ -1,23 +1,18 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makePlan, makeSelection, makeTarget } from '../support/ui-fixtures';
+import {
+  FLUX_SETTINGS,
+  OFFLINE_SETTINGS,
+  makeBannerPlan,
+  makePlan,
+  makeSelection,
+  makeTarget,
+} from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 import { passPlanFor } from '../../../common/passes/compose-pass';
 import { SELECTION_NOTES } from '../../../common/selection/selection-messages';
 
-// A square image in a 4:1 frame: three times its own area to make.
-const banner = makePlan({
-  width: 4000,
-  height: 1000,
-  offsetX: 1500,
-  offsetY: 0,
-  crop: { x: 0, y: 0, width: 1000, height: 1000 },
-  reference: { width: 1000, height: 1000 },
-  scale: 1,
-  limitedBy: [],
-  output: { width: 4000, height: 1000, offsetX: 1500, offsetY: 0, scale: 1 },
-  megapixels: 4,
-});
+const banner = makeBannerPlan();
 
 // A 3000 × 2000 frame around a 2000 × 1500 image: 6 MP, so one request is generated at 83 % and enlarged.
 const poster = makePlan({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { passPlanFor } from '../../../common/passes/compose-pass';
 import { passStrips, previewGeometry } from '../../../ui/components/preview-geometry';
-import { makePlan } from '../support/ui-fixtures';
+import { makeBannerPlan, makePlan } from '../support/ui-fixtures';
 
 /** Applies an SVG transform made of translate(...) and rotate(90k) to a point. */
 function apply(transform: string, x: number, y: number): [number, number] {
@@ -71,19 +71,7 @@ describe('preview geometry', () => {
 
 describe('the passes drawn on the preview', () => {
   it('outlines each pass’s new strip, and together they cover the new area exactly once', () => {
-    // A square 1000 px image in the middle of a 4000 × 1000 frame: three passes of at most 1× each.
-    const plan = makePlan({
-      width: 4000,
-      height: 1000,
-      offsetX: 1500,
-      offsetY: 0,
-      crop: { x: 0, y: 0, width: 1000, height: 1000 },
-      reference: { width: 1000, height: 1000 },
-      scale: 1,
-      limitedBy: [],
-      output: { width: 4000, height: 1000, offsetX: 1500, offsetY: 0, scale: 1 },
-      megapixels: 4,
-    });
+    const plan = makeBannerPlan();
     const passes = passPlanFor(plan, { mode: 'high' });
     if (!passes) throw new Error('expected passes');
     const strips = passStrips(plan, passes);

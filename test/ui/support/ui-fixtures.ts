@@ -26,6 +26,22 @@ export function makePlan(over: Partial<Plan> = {}): Plan {
   };
 }
 
+/** A square 1000 px image in the middle of a 4000 × 1000 frame: three times its own area to make, in passes. */
+export function makeBannerPlan(): Plan {
+  return makePlan({
+    width: 4000,
+    height: 1000,
+    offsetX: 1500,
+    offsetY: 0,
+    crop: { x: 0, y: 0, width: 1000, height: 1000 },
+    reference: { width: 1000, height: 1000 },
+    scale: 1,
+    limitedBy: [],
+    output: { width: 4000, height: 1000, offsetX: 1500, offsetY: 0, scale: 1 },
+    megapixels: 4,
+  });
+}
+
 export function makeTarget(over: Partial<Target> = {}): Target {
   return {
     nodeId: '1:2',
