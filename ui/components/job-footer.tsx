@@ -84,11 +84,21 @@ function RunningView({ job, commands }: { job: Running; commands: PanelCommands 
   );
 }
 
-function outcomeText(outcome: WriteOutcome, nodeName: string): string {
+function outcomeText(job: Done): string {
+  const { outcome, nodeName } = job;
+  // Keeping the draft wrote into the frame, so the sandbox placed FLUX's result beside it and says "the frame
+  // changed": true, but the designer made that change on purpose; say what each frame now holds.
+  if (job.draftKept && outcome.kind !== 'written')
+    return `Your kept draft stays in “${nodeName}”. The paid FLUX result is a new frame beside it, selected on the canvas.`;
   // The sandbox's reason already says why and where (plugin/write-result.ts MESSAGES): add only that it is selected.
   return outcome.kind === 'written'
     ? `Written into “${nodeName}”. Undo puts the original back; the original fill is kept hidden.`
     : `${outcome.reason.message} It is selected on the canvas.`;
+}
+
+function doneTitle(job: Done): string {
+  if (job.outcome.kind === 'written') return 'Done';
+  return job.draftKept ? 'Done — FLUX result beside your draft' : 'Done — as a new frame';
 }
 
 function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
@@ -96,10 +106,9 @@ function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
   return (
     <div class="footer-stack" role="status">
       <p class="done-title">
-        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.written.width} × {job.written.height}{' '}
-        px{cost}
+        {doneTitle(job)} · {job.written.width} × {job.written.height} px{cost}
       </p>
-      <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
+      <p class="footer-note">{outcomeText(job)}</p>
       <div class="footer-row footer-row-end">
         {job.comparable ? (
           <button
