@@ -118,7 +118,7 @@ export function App({
           {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
           {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}
           {workflows && (state.view === 'variants' || state.view === 'extend') ? (
-            <WorkflowView state={state} workflows={workflows} />
+            <WorkflowView state={state} dispatch={dispatch} workflows={workflows} />
           ) : null}
         </div>
       </main>

@@ -7,6 +7,8 @@ import { MAX_VARIANTS, formatProblem, type VariantFormat } from '../../common/va
 import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate-credits';
 import { variantSetEstimate, type SetEstimate } from '../../common/variants/estimate-workflow-credits';
 import type { AppState } from '../state/app-state';
+import type { Dispatch } from '../state/app-store';
+import { EngineChip } from '../components/engine-chip';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
 import { AnchorPicker } from './anchor-picker';
 import type { SetGeneration, WorkflowCommands } from './workflow-commands';
@@ -76,10 +78,12 @@ function CustomSizeForm({ onAdd }: { onAdd: (format: VariantFormat) => void }) {
 
 export function VariantsPanel({
   state,
+  dispatch,
   workflow,
   commands,
 }: {
   state: AppState;
+  dispatch: Dispatch;
   workflow: WorkflowState;
   commands: WorkflowCommands;
 }) {
@@ -104,7 +108,6 @@ export function VariantsPanel({
     else next.add(id);
     setPicked(next);
   };
-  const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
   // Cost before the click (FLUX only): one task per format that has something to generate.
   const estimate: SetEstimate | null =
     target && state.settings.engine === 'flux'
@@ -197,19 +200,23 @@ export function VariantsPanel({
           </label>
         </fieldset>
       ) : null}
-      <div class="footer-row workflow-action">
-        <button
-          type="button"
-          class="button button-primary"
-          disabled={blocker !== null || target === null}
-          aria-describedby="variants-reason"
-          onClick={() =>
-            target &&
-            commands.createVariants(target.nodeId, formats, anchor, formats.length > 1 ? generation : 'per-format')
-          }
-        >
-          {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
-        </button>
+      <div class="workflow-action">
+        {/* The engine beside the button, as in the footer: what a click runs, and whether it costs credits. */}
+        <div class="footer-row">
+          <button
+            type="button"
+            class="button button-primary"
+            disabled={blocker !== null || target === null}
+            aria-describedby="variants-reason"
+            onClick={() =>
+              target &&
+              commands.createVariants(target.nodeId, formats, anchor, formats.length > 1 ? generation : 'per-format')
+            }
+          >
+            {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
+          </button>
+          <EngineChip state={state} dispatch={dispatch} />
+        </div>
         <p id="variants-reason" class="footer-note" title={estimate ? ESTIMATE_ASSUMPTION : undefined}>
           {/* The cost sits next to the paid click, never below the fold. */}
           {blocker ??
@@ -217,7 +224,9 @@ export function VariantsPanel({
               ? shared && estimate.union !== null
                 ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`
                 : `${formatEstimate(estimate.total)} for ${formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each`
-              : `Outpainted with ${engine}`)}
+              : state.settings.engine === 'offline'
+                ? 'Free: the offline engine paints each frame on this computer'
+                : null)}
         </p>
       </div>
     </div>

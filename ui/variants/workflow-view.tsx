@@ -1,5 +1,6 @@
 // The body of the Variants and Extend tabs, with the workflow's status line; mounted by ui/components/app.tsx.
 import type { AppState } from '../state/app-state';
+import type { Dispatch } from '../state/app-store';
 import { ExtendPanel } from './extend-panel';
 import './variants.css';
 import { VariantsPanel } from './variants-panel';
@@ -13,15 +14,25 @@ export interface Workflows {
   commands: WorkflowCommands;
 }
 
-export function WorkflowView({ state, workflows }: { state: AppState; workflows: Workflows }) {
+export function WorkflowView({
+  state,
+  dispatch,
+  workflows,
+}: {
+  state: AppState;
+  dispatch: Dispatch;
+  workflows: Workflows;
+}) {
   const workflow = useStoreState(workflows.store);
   return (
     <>
       <WorkflowStatus state={workflow} commands={workflows.commands} />
       {state.view === 'variants' ? (
-        <VariantsPanel state={state} workflow={workflow} commands={workflows.commands} />
+        <VariantsPanel state={state} dispatch={dispatch} workflow={workflow} commands={workflows.commands} />
       ) : null}
-      {state.view === 'extend' ? <ExtendPanel state={state} workflow={workflow} commands={workflows.commands} /> : null}
+      {state.view === 'extend' ? (
+        <ExtendPanel state={state} dispatch={dispatch} workflow={workflow} commands={workflows.commands} />
+      ) : null}
     </>
   );
 }

@@ -172,3 +172,27 @@ describe('cost before the click', () => {
     expect(screen.queryByText(/credits \(estimate\)/)).toBeNull();
   });
 });
+
+describe('the engine beside each workflow button, as in the footer', () => {
+  it.each([
+    ['variants', 'Create 2 variants'],
+    ['extend', 'Extend and outpaint'],
+  ] as const)('%s: shows FLUX and its mode beside the button, and opens Settings from there', (view, button) => {
+    const { store } = renderTab(view, [{ type: 'settings/loaded', settings: { ...FLUX_SETTINGS, mode: 'fast' } }]);
+    const chip = screen.getByRole('button', { name: 'Engine: FLUX fast. Change engine' });
+    expect(chip.previousElementSibling?.textContent).toBe(button);
+    fireEvent.click(chip);
+    expect(store.getState().view).toBe('settings');
+  });
+
+  it.each(['variants', 'extend'] as const)('%s: shows Offline when the offline engine runs it', (view) => {
+    renderTab(view, [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
+    expect(screen.getByRole('button', { name: 'Engine: Offline. Change engine' })).toBeTruthy();
+  });
+
+  it('says a set costs nothing offline, instead of repeating the engine', () => {
+    renderTab('variants', [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
+    expect(screen.getByText('Free: the offline engine paints each frame on this computer')).toBeTruthy();
+    expect(screen.queryByText(/Outpainted with/)).toBeNull();
+  });
+});
