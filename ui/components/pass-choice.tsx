@@ -9,12 +9,23 @@ import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import type { Dispatch } from '../state/app-store';
 
-export function PassChoice({ target, settings, dispatch }: { target: Target; settings: Settings; dispatch: Dispatch }) {
+/** The passes FLUX would run for this frame when there is a choice to offer (two or more), else null. */
+function offeredPasses(target: Target, settings: Settings) {
   if (settings.engine !== 'flux' || target.status !== 'ready') return null;
   const planned = passesForPlan(target.plan, settings.mode);
-  if (!planned.ok || planned.plan.passes.length < 2) return null;
+  return planned.ok && planned.plan.passes.length >= 2 ? planned.plan : null;
+}
+
+/** Whether the panel offers the pass choice for this frame (it then says how the steps go itself). */
+export function passesOffered(target: Target, settings: Settings): boolean {
+  return offeredPasses(target, settings) !== null;
+}
+
+export function PassChoice({ target, settings, dispatch }: { target: Target; settings: Settings; dispatch: Dispatch }) {
+  const offered = offeredPasses(target, settings);
+  if (offered === null) return null;
   const { plan } = target;
-  const passes = estimatePasses(planned.plan, settings.mode);
+  const passes = estimatePasses(offered, settings.mode);
   const single = estimateSinglePass(plan, settings.mode);
   const ratio = newAreaRatio(plan);
   const tiled = plan.scale < 1;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FLUX_SETTINGS, OFFLINE_SETTINGS, makePlan, makeSelection, makeTarget } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
 import { passPlanFor } from '../../../ui/jobs/run-passes';
+import { SELECTION_NOTES } from '../../../common/selection/selection-messages';
 
 // A square image in a 4:1 frame: three times its own area to make.
 const banner = makePlan({
@@ -74,5 +75,26 @@ describe('panel: passes or one request, before the click', () => {
   it('is not offered with the offline engine', () => {
     renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, selected()]);
     expect(screen.queryByRole('region', { name: 'Passes' })).toBeNull();
+  });
+});
+
+describe('panel: the "extend in steps" advice and the pass choice', () => {
+  const advice = SELECTION_NOTES.largeExtension(3);
+  const withAdvice = {
+    type: 'selection/changed' as const,
+    selection: makeSelection([makeTarget({ nodeName: 'Banner', plan: banner, notes: [advice] })]),
+  };
+
+  it('leaves the advice out where the pass choice offers the steps itself', () => {
+    renderPanel([{ type: 'settings/loaded', settings: FLUX_SETTINGS }, withAdvice]);
+    expect(screen.getByRole('region', { name: 'Passes' })).toBeTruthy();
+    expect(screen.queryByText(advice)).toBeNull();
+    expect(document.body.textContent).not.toContain('extend in steps');
+  });
+
+  it('keeps the advice for the offline engine, which runs one request and offers no passes', () => {
+    renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, withAdvice]);
+    expect(screen.queryByRole('region', { name: 'Passes' })).toBeNull();
+    expect(screen.getByText(advice)).toBeTruthy();
   });
 });
