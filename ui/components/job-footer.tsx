@@ -9,6 +9,7 @@ import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
 import { EngineChip } from './engine-chip';
+import { RunCost } from './run-cost';
 import { RunPrompt } from './run-prompt';
 
 type Running = Extract<FooterJob, { phase: 'running' }>;
@@ -34,6 +35,7 @@ function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispat
           Outpaint
         </button>
         <EngineChip state={state} dispatch={dispatch} />
+        {blocker === null ? <RunCost state={state} /> : null}
       </div>
       {blocker === null || above ? null : (
         <p id="run-reason" class="footer-note">

@@ -5,12 +5,14 @@ import {
   FLUX_SETTINGS,
   OFFLINE_SETTINGS,
   footerRowActions,
+  makePlan,
   makeRow,
   makeSelection,
   makeTarget,
   rowPatched,
 } from '../support/ui-fixtures';
 import { renderPanel } from '../support/render-panel';
+import { estimateCredits } from '../../../common/batch/estimate-credits';
 
 const selected = { type: 'selection/changed', selection: makeSelection([makeTarget()]) } as const;
 
@@ -92,5 +94,22 @@ describe('panel: the done footer after Keep draft', () => {
     const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
     expect(footer.querySelector('.done-title')?.textContent).toMatch(/^Done — as a new frame · /);
     expect(footer.textContent).toContain('The frame changed after Outpaint started');
+  });
+});
+
+describe('panel: the cost of the next click, beside the button', () => {
+  it('shows the FLUX estimate at the end of the button row, where the click is', () => {
+    renderPanel([{ type: 'settings/loaded', settings: FLUX_SETTINGS }, selected]);
+    const button = screen.getByRole('button', { name: 'Outpaint' });
+    const cost = button.parentElement?.querySelector('.run-cost');
+    expect(cost?.textContent).toBe(`≈ ${estimateCredits(makePlan(), 'high')} credits`);
+    expect(cost?.getAttribute('title')).toMatch(/credits per started megapixel/);
+  });
+
+  it('shows no cost for Offline, which is free, nor while Outpaint cannot run', () => {
+    renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, selected]);
+    expect(document.querySelector('.run-cost')).toBeNull();
+    renderPanel([{ type: 'settings/loaded', settings: { ...FLUX_SETTINGS, apiKey: '' } }, selected]);
+    expect(document.querySelector('.run-cost')).toBeNull();
   });
 });
