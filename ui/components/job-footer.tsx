@@ -103,14 +103,19 @@ function doneTitle(job: Done): string {
   return job.draftKept ? 'Done — FLUX result beside your draft' : 'Done — as a new frame';
 }
 
-function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
+/**
+ * `summarisedAbove`: in the Variants and Extend tabs the workflow's own status line says how the run ended and what
+ * one undo does (an extend undoes the resize too); the footer's generic "Undo puts the original back" would say it
+ * a second time, and wrongly for a resized or new frame.
+ */
+function DoneView({ job, dispatch, summarisedAbove }: { job: Done; dispatch: Dispatch; summarisedAbove: boolean }) {
   const cost = job.written.cost === null ? '' : ` · ${formatCredits(job.written.cost)}`;
   return (
     <div class="footer-stack" role="status">
       <p class="done-title">
         {doneTitle(job)} · {job.written.width} × {job.written.height} px{cost}
       </p>
-      <p class="footer-note">{outcomeText(job)}</p>
+      {summarisedAbove ? null : <p class="footer-note">{outcomeText(job)}</p>}
       <div class="footer-row footer-row-end">
         {job.comparable ? (
           <button
@@ -230,7 +235,13 @@ export function JobFooter({
     <footer class="footer" aria-label="Outpaint">
       {job.phase === 'idle' ? <Idle state={state} dispatch={dispatch} commands={commands} /> : null}
       {job.phase === 'running' ? <RunningView job={job} commands={commands} /> : null}
-      {job.phase === 'done' ? <DoneView job={job} dispatch={dispatch} /> : null}
+      {job.phase === 'done' ? (
+        <DoneView
+          job={job}
+          dispatch={dispatch}
+          summarisedAbove={state.view === 'variants' || state.view === 'extend'}
+        />
+      ) : null}
       {job.phase === 'failed' ? <FailedView job={job} dispatch={dispatch} commands={commands} /> : null}
     </footer>
   );

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Anchor, Placement } from '../../../common/variants/format-presets';
 import type { VariantFormat } from '../../../common/variants/plan-variants';
@@ -9,7 +9,15 @@ import { App } from '../../../ui/components/app';
 import type { WorkflowCommands } from '../../../ui/variants/workflow-commands';
 import { createWorkflowStore } from '../../../ui/variants/workflow-store';
 import { recordingCommands } from '../support/render-panel';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
+import {
+  FLUX_SETTINGS,
+  OFFLINE_SETTINGS,
+  footerRowActions,
+  makeRow,
+  makeSelection,
+  makeTarget,
+  rowPatched,
+} from '../support/ui-fixtures';
 
 afterEach(cleanup);
 
@@ -194,5 +202,32 @@ describe('the engine beside each workflow button, as in the footer', () => {
     renderTab('variants', [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
     expect(screen.getByText('Free: the offline engine paints each frame on this computer')).toBeTruthy();
     expect(screen.queryByText(/Outpainted with/)).toBeNull();
+  });
+});
+
+describe('the end of an extend, said once', () => {
+  it('leaves the undo advice to the workflow status line, which knows an undo also puts the size back', () => {
+    const ready = { status: 'ready' as const, cost: 10, url: 'blob:r', width: 712, height: 400, error: null };
+    const { workflow } = renderTab('extend', [
+      { type: 'settings/loaded', settings: FLUX_SETTINGS },
+      ...footerRowActions(makeRow({ nodeName: 'Hero', status: 'starting', stage: { kind: 'starting' } })),
+      rowPatched('row-1', {
+        status: 'done',
+        candidates: [ready],
+        applied: 0,
+        outcome: { kind: 'written', nodeId: '1:2' },
+      }),
+    ]);
+    act(() =>
+      workflow.set({
+        phase: 'finished',
+        message: 'Extended and outpainted. One undo puts the frame back as it was. 10 credits charged.',
+      }),
+    );
+    const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
+    expect(footer.querySelector('.done-title')?.textContent).toBe('Done · 712 × 400 px · 10 credits');
+    expect(footer.textContent).not.toMatch(/undo/i);
+    expect(screen.getByText(/One undo puts the frame back as it was\. 10 credits charged\./)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Compare' })).toBeTruthy();
   });
 });
