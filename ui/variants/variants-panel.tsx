@@ -13,6 +13,7 @@ import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/ap
 import { AnchorPicker } from './anchor-picker';
 import type { SetGeneration, WorkflowCommands } from './workflow-commands';
 import { isWorkflowBusy, type WorkflowState } from './workflow-store';
+import { workflowProgressText } from './workflow-status';
 
 export const CUSTOM_LABEL = 'Custom';
 
@@ -218,8 +219,10 @@ export function VariantsPanel({
           <EngineChip state={state} dispatch={dispatch} />
         </div>
         <p id="variants-reason" class="footer-note" title={estimate ? ESTIMATE_ASSUMPTION : undefined}>
-          {/* The cost sits next to the paid click, never below the fold. */}
-          {blocker ??
+          {/* The cost sits next to the paid click, never below the fold; while a set runs, its progress (the status
+              line above may be scrolled away, and a set has no footer of its own). */}
+          {workflowProgressText(workflow) ??
+            blocker ??
             (estimate && formats.length > 0
               ? shared && estimate.union !== null
                 ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`

@@ -231,3 +231,14 @@ describe('the end of an extend, said once', () => {
     expect(screen.getByRole('button', { name: 'Compare' })).toBeTruthy();
   });
 });
+
+describe('a running set, in view where the button is', () => {
+  it('shows the set’s progress beside the disabled button instead of “busy”', () => {
+    const { workflow } = renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    act(() => workflow.set({ phase: 'outpainting', index: 1, total: 3, name: '' }));
+    const button = screen.getByRole('button', { name: 'Create 2 variants' });
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(document.getElementById('variants-reason')?.textContent).toBe('Outpainting 3 frames at once: 1 of 3 done');
+    expect(screen.queryByText('Outpaint is busy with the last request')).toBeNull();
+  });
+});
