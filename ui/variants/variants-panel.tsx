@@ -16,6 +16,7 @@ import { isWorkflowBusy, type WorkflowState } from './workflow-store';
 import { workflowProgressText } from './workflow-status';
 
 export const CUSTOM_LABEL = 'Custom';
+export const ONE_SOURCE = 'Select just the one image to make the set from';
 
 /** Why "Create variants" is disabled, or null. */
 export function variantsBlocker(state: AppState, workflow: WorkflowState, formats: VariantFormat[]): string | null {
@@ -23,6 +24,9 @@ export function variantsBlocker(state: AppState, workflow: WorkflowState, format
   if (isWorkflowBusy(workflow) || footerJob(state).phase === 'running') return 'Outpaint is busy with the last request';
   const target = chosenTarget(state);
   if (target === null) return state.selection?.refusals[0]?.error.message ?? NOTHING_SELECTED;
+  // A set is made from one image. With several selected (as right after a set, which selects its new frames), the
+  // next click would silently build on the first of them, often a generated variant: ask for the source instead.
+  if ((state.selection?.targets.length ?? 0) > 1) return ONE_SOURCE;
   if (formats.length === 0) return 'Pick at least one format';
   if (formats.length > MAX_VARIANTS) return `Pick at most ${MAX_VARIANTS} formats`;
   return fluxSettingsProblem(state.settings);
@@ -103,6 +107,7 @@ export function VariantsPanel({
     ...custom,
   ];
   const blocker = variantsBlocker(state, workflow, formats);
+  const selectedCount = state.selection?.targets.length ?? 0;
   const toggle = (id: string) => {
     const next = new Set(picked);
     if (next.has(id)) next.delete(id);
@@ -111,7 +116,7 @@ export function VariantsPanel({
   };
   // Cost before the click (FLUX only): one task per format that has something to generate.
   const estimate: SetEstimate | null =
-    target && state.settings.engine === 'flux'
+    target && selectedCount <= 1 && state.settings.engine === 'flux'
       ? variantSetEstimate(
           target.plan.quarterTurns % 2 === 1
             ? { width: target.image.height, height: target.image.width }
@@ -133,7 +138,9 @@ export function VariantsPanel({
   return (
     <div class="variants">
       <p class="muted">
-        {target ? (
+        {selectedCount > 1 ? (
+          `${selectedCount} frames are selected. ${ONE_SOURCE}.`
+        ) : target ? (
           <>
             From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new
             frame per format, beside it, written at the format’s own size.

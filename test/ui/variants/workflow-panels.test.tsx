@@ -242,3 +242,27 @@ describe('a running set, in view where the button is', () => {
     expect(screen.queryByText('Outpaint is busy with the last request')).toBeNull();
   });
 });
+
+describe('a set is made from one image', () => {
+  it('asks for the one source when several frames are selected (as right after a set), instead of building on the first', () => {
+    const { calls } = renderTab('variants', [
+      { type: 'settings/loaded', settings: FLUX_SETTINGS },
+      {
+        type: 'selection/changed',
+        selection: makeSelection([
+          makeTarget({ nodeId: '7:1', nodeName: 'Instagram post 1080×1080' }),
+          makeTarget({ nodeId: '7:2', nodeName: 'Instagram story 1080×1920' }),
+        ]),
+      },
+    ]);
+    expect(screen.getByText('2 frames are selected. Select just the one image to make the set from.')).toBeTruthy();
+    const create = screen.getByRole('button', { name: 'Create 2 variants' });
+    expect(create.hasAttribute('disabled')).toBe(true);
+    expect(document.getElementById('variants-reason')?.textContent).toBe(
+      'Select just the one image to make the set from',
+    );
+    expect(screen.queryByText(/credits \(estimate\)/)).toBeNull();
+    fireEvent.click(create);
+    expect(calls).toEqual([]);
+  });
+});
