@@ -138,7 +138,9 @@ export function VariantsPanel({
   return (
     <div class="variants">
       <p class="muted">
-        {selectedCount > 1 ? (
+        {workflow.phase === 'outpainting' ? (
+          'The new frames are selected on the canvas while they are outpainted.'
+        ) : selectedCount > 1 ? (
           `${selectedCount} frames are selected. ${ONE_SOURCE}.`
         ) : target ? (
           <>

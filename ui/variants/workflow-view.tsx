@@ -7,7 +7,7 @@ import { VariantsPanel } from './variants-panel';
 import type { WorkflowCommands } from './workflow-commands';
 import { useStoreState } from '../state/use-store-state';
 import { WorkflowStatus } from './workflow-status';
-import type { WorkflowStore } from './workflow-store';
+import { isWorkflowBusy, type WorkflowStore } from './workflow-store';
 
 export interface Workflows {
   store: WorkflowStore;
@@ -26,7 +26,10 @@ export function WorkflowView({
   const workflow = useStoreState(workflows.store);
   return (
     <>
-      <WorkflowStatus state={workflow} commands={workflows.commands} />
+      {/* A running set says its progress under its button (variants-panel.tsx), where it stays in view. */}
+      {state.view === 'variants' && isWorkflowBusy(workflow) ? null : (
+        <WorkflowStatus state={workflow} commands={workflows.commands} />
+      )}
       {state.view === 'variants' ? (
         <VariantsPanel state={state} dispatch={dispatch} workflow={workflow} commands={workflows.commands} />
       ) : null}

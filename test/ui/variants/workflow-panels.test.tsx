@@ -240,6 +240,9 @@ describe('a running set, in view where the button is', () => {
     expect(button.hasAttribute('disabled')).toBe(true);
     expect(document.getElementById('variants-reason')?.textContent).toBe('Outpainting 3 frames at once: 1 of 3 done');
     expect(screen.queryByText('Outpaint is busy with the last request')).toBeNull();
+    // Said once: not again in a status line above, and the set's new frames (now selected) are not asked away.
+    expect(screen.getAllByText(/Outpainting 3 frames at once/)).toHaveLength(1);
+    expect(screen.getByText('The new frames are selected on the canvas while they are outpainted.')).toBeTruthy();
   });
 });
 
