@@ -1,6 +1,5 @@
 // The bottom of the panel: the Outpaint button (with the reason when it can't run), progress with Cancel,
 // the done summary, and errors with the buttons that lead to the fix.
-import type { WriteOutcome } from '../../common/protocol/messages';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { footerJob, type FooterJob } from '../state/footer-job';
