@@ -202,15 +202,18 @@ export function ExtendPanel({
           <EngineChip state={state} dispatch={dispatch} />
         </div>
         <p id="extend-reason" class="footer-note" title={credits !== null ? ESTIMATE_ASSUMPTION : undefined}>
-          {blocker ?? (
-            <>
-              {/* The cost sits next to the paid click, never below the fold. */}
-              {credits !== null ? (
-                <span class="extend-estimate">{formatEstimate(credits)}, one FLUX task. </span>
-              ) : null}
-              {mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is'}
-            </>
-          )}
+          {/* While the job runs, its progress is in the footer right below: "busy" here would say it again. */}
+          {footerJob(state).phase === 'running'
+            ? null
+            : (blocker ?? (
+                <>
+                  {/* The cost sits next to the paid click, never below the fold. */}
+                  {credits !== null ? (
+                    <span class="extend-estimate">{formatEstimate(credits)}, one FLUX task. </span>
+                  ) : null}
+                  {mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is'}
+                </>
+              ))}
         </p>
       </div>
     </div>

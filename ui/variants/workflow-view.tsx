@@ -1,5 +1,6 @@
 // The body of the Variants and Extend tabs, with the workflow's status line; mounted by ui/components/app.tsx.
 import type { AppState } from '../state/app-state';
+import { footerJob } from '../state/footer-job';
 import type { Dispatch } from '../state/app-store';
 import { ExtendPanel } from './extend-panel';
 import './variants.css';
@@ -27,7 +28,9 @@ export function WorkflowView({
   return (
     <>
       {/* A running set says its progress under its button (variants-panel.tsx), where it stays in view. */}
-      {state.view === 'variants' && isWorkflowBusy(workflow) ? null : (
+      {/* An extend's one job shows its progress in the footer. */}
+      {(state.view === 'variants' && isWorkflowBusy(workflow)) ||
+      (state.view === 'extend' && workflow.phase === 'outpainting' && footerJob(state).phase === 'running') ? null : (
         <WorkflowStatus state={workflow} commands={workflows.commands} />
       )}
       {state.view === 'variants' ? (

@@ -269,3 +269,18 @@ describe('a set is made from one image', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('a running extend, said once', () => {
+  it('leaves its progress to the footer: no "Outpainting…" box above and no "busy" under the button', () => {
+    const { workflow } = renderTab('extend', [
+      { type: 'settings/loaded', settings: FLUX_SETTINGS },
+      ...footerRowActions(makeRow({ nodeName: 'Hero', status: 'starting', stage: { kind: 'starting' } })),
+      rowPatched('row-1', { status: 'generating', stage: { kind: 'generating', status: 'Pending', progress: 0.2 } }),
+    ]);
+    act(() => workflow.set({ phase: 'outpainting', index: 0, total: 1, name: 'Hero' }));
+    expect(screen.getByRole('contentinfo', { name: 'Outpaint' }).querySelector('progress')).toBeTruthy();
+    expect(screen.queryByText(/^Outpainting/)).toBeNull();
+    expect(screen.queryByText('Outpaint is busy with the last request')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Extend and outpaint' }).hasAttribute('disabled')).toBe(true);
+  });
+});
