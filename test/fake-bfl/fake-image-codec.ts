@@ -62,16 +62,30 @@ export async function encodeImageAsync(image: RgbaImage, format: FakeOutputForma
   });
 }
 
+/** How far the fill's calm ramp runs before it turns back (px). */
+const RAMP_PERIOD = 768;
+/** The two ends of the ramp: a muted slate blue and a warm sand, far from alarming and clearly not a photo. */
+const RAMP_FROM = [122, 146, 170] as const;
+const RAMP_TO = [214, 196, 168] as const;
+
 /**
- * The deterministic, opaque "generated" pixel at (x, y): tests recompute it to check the fill. A hash, so the fill
- * has detail at every pixel of the requested canvas, as a model's output does at its own resolution: a request
- * made smaller and enlarged afterwards loses that detail, which `npm run bench` measures (scripts/bench-passes.mjs).
+ * The deterministic, opaque "generated" pixel at (x, y): tests recompute it to check the fill. A calm diagonal ramp
+ * (so the `--fake-bfl` playground shows a quiet backdrop, not alarming colour noise) with a light luminance grain
+ * hashed per pixel, so the fill still has detail at every pixel of the requested canvas, as a model's output does at
+ * its own resolution: a request made smaller and enlarged afterwards loses that grain, which `npm run bench`
+ * measures (scripts/bench-passes.mjs). Only (x, y) decide it, so a pixel of the fill can be told from the original
+ * pixel the fake pasted over it.
  */
 export function fillPixel(x: number, y: number): [number, number, number, number] {
   let h = Math.imul(x + 1, 0x27d4eb2d) ^ Math.imul(y + 1, 0x165667b1);
   h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
   h ^= h >>> 13;
-  return [h & 255, (h >>> 8) & 255, (h >>> 16) & 255, 255];
+  const grain = (h & 15) - 8; // −8 … 7: film grain, the same on every channel
+  // A triangle wave along the diagonal: 0 → 1 → 0 every 2 × RAMP_PERIOD px, never a hard edge.
+  const phase = ((x + (y >> 1)) % (2 * RAMP_PERIOD)) / RAMP_PERIOD;
+  const t = phase <= 1 ? phase : 2 - phase;
+  const channel = (i: 0 | 1 | 2): number => Math.round(RAMP_FROM[i] + (RAMP_TO[i] - RAMP_FROM[i]) * t) + grain;
+  return [channel(0), channel(1), channel(2), 255];
 }
 
 /** The reference pasted 1:1 at (ox, oy) on a W×H fill; parts outside the canvas are dropped (auto_crop). */

@@ -118,13 +118,17 @@ export function App({
           {state.view === 'main' && !queueOpen && batch ? <BatchOptions state={state} dispatch={dispatch} /> : null}
           {queueOpen && batch ? <BatchQueue state={state} dispatch={dispatch} batch={batch} /> : null}
           {workflows && (state.view === 'variants' || state.view === 'extend') ? (
-            <WorkflowView state={state} workflows={workflows} />
+            <WorkflowView state={state} dispatch={dispatch} workflows={workflows} />
           ) : null}
         </div>
       </main>
       {/* In Settings only a running job's progress shows; its errors show beside the field they concern. */}
       {/* The workflow tabs have their own action button; the footer shows there only for a job's progress or end. */}
-      {queueOpen && batch ? <QueueFooter state={state} dispatch={dispatch} batch={batch} /> : null}
+      {/* While one result is compared, its caption says what it cost and where it went; the queue's totals (every
+          run of the session, "2 of 2 written" after one Outpaint) would describe something else. */}
+      {queueOpen && batch && state.batch.comparing === null ? (
+        <QueueFooter state={state} dispatch={dispatch} batch={batch} />
+      ) : null}
       {batchFooter && batch ? <BatchFooter state={state} dispatch={dispatch} batch={batch} /> : null}
       {!queueOpen &&
       !batchFooter &&

@@ -6,6 +6,7 @@ import type { BatchCommands } from '../batch/batch-commands';
 import type { Dispatch } from '../state/app-store';
 import { skippedInSelection } from '../state/app-selectors';
 import { EngineChip } from './engine-chip';
+import { RunCost } from './run-cost';
 import { RunPrompt } from './run-prompt';
 
 /** True when the footer should offer the batch instead of the single-frame Outpaint. */
@@ -36,6 +37,7 @@ export function BatchFooter({ state, dispatch, batch }: { state: AppState; dispa
             {label}
           </button>
           <EngineChip state={state} dispatch={dispatch} />
+          {blocker === null ? <RunCost state={state} /> : null}
         </div>
         {note === null ? null : (
           <p id="batch-reason" class="footer-note">

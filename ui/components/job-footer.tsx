@@ -1,6 +1,5 @@
 // The bottom of the panel: the Outpaint button (with the reason when it can't run), progress with Cancel,
 // the done summary, and errors with the buttons that lead to the fix.
-import type { WriteOutcome } from '../../common/protocol/messages';
 import type { Dispatch } from '../state/app-store';
 import type { AppState } from '../state/app-state';
 import { footerJob, type FooterJob } from '../state/footer-job';
@@ -9,6 +8,7 @@ import { errorLines, nextSteps } from '../state/error-next-step';
 import { describeStage, formatCredits, stageFraction } from '../state/job-stage';
 import type { PanelCommands } from '../app/panel-commands';
 import { EngineChip } from './engine-chip';
+import { RunCost } from './run-cost';
 import { RunPrompt } from './run-prompt';
 
 type Running = Extract<FooterJob, { phase: 'running' }>;
@@ -34,6 +34,7 @@ function Idle({ state, dispatch, commands }: { state: AppState; dispatch: Dispat
           Outpaint
         </button>
         <EngineChip state={state} dispatch={dispatch} />
+        {blocker === null ? <RunCost state={state} /> : null}
       </div>
       {blocker === null || above ? null : (
         <p id="run-reason" class="footer-note">
@@ -84,22 +85,36 @@ function RunningView({ job, commands }: { job: Running; commands: PanelCommands 
   );
 }
 
-function outcomeText(outcome: WriteOutcome, nodeName: string): string {
+function outcomeText(job: Done): string {
+  const { outcome, nodeName } = job;
+  // Keeping the draft wrote into the frame, so the sandbox placed FLUX's result beside it and says "the frame
+  // changed": true, but the designer made that change on purpose; say what each frame now holds.
+  if (job.draftKept && outcome.kind !== 'written')
+    return `Your kept draft stays in “${nodeName}”. The paid FLUX result is a new frame beside it, selected on the canvas.`;
   // The sandbox's reason already says why and where (plugin/write-result.ts MESSAGES): add only that it is selected.
   return outcome.kind === 'written'
     ? `Written into “${nodeName}”. Undo puts the original back; the original fill is kept hidden.`
     : `${outcome.reason.message} It is selected on the canvas.`;
 }
 
-function DoneView({ job, dispatch }: { job: Done; dispatch: Dispatch }) {
+function doneTitle(job: Done): string {
+  if (job.outcome.kind === 'written') return 'Done';
+  return job.draftKept ? 'Done — FLUX result beside your draft' : 'Done — as a new frame';
+}
+
+/**
+ * `summarisedAbove`: in the Variants and Extend tabs the workflow's own status line says how the run ended and what
+ * one undo does (an extend undoes the resize too); the footer's generic "Undo puts the original back" would say it
+ * a second time, and wrongly for a resized or new frame.
+ */
+function DoneView({ job, dispatch, summarisedAbove }: { job: Done; dispatch: Dispatch; summarisedAbove: boolean }) {
   const cost = job.written.cost === null ? '' : ` · ${formatCredits(job.written.cost)}`;
   return (
     <div class="footer-stack" role="status">
       <p class="done-title">
-        {job.outcome.kind === 'written' ? 'Done' : 'Done — as a new frame'} · {job.written.width} × {job.written.height}{' '}
-        px{cost}
+        {doneTitle(job)} · {job.written.width} × {job.written.height} px{cost}
       </p>
-      <p class="footer-note">{outcomeText(job.outcome, job.nodeName)}</p>
+      {summarisedAbove ? null : <p class="footer-note">{outcomeText(job)}</p>}
       <div class="footer-row footer-row-end">
         {job.comparable ? (
           <button
@@ -219,7 +234,13 @@ export function JobFooter({
     <footer class="footer" aria-label="Outpaint">
       {job.phase === 'idle' ? <Idle state={state} dispatch={dispatch} commands={commands} /> : null}
       {job.phase === 'running' ? <RunningView job={job} commands={commands} /> : null}
-      {job.phase === 'done' ? <DoneView job={job} dispatch={dispatch} /> : null}
+      {job.phase === 'done' ? (
+        <DoneView
+          job={job}
+          dispatch={dispatch}
+          summarisedAbove={state.view === 'variants' || state.view === 'extend'}
+        />
+      ) : null}
       {job.phase === 'failed' ? <FailedView job={job} dispatch={dispatch} commands={commands} /> : null}
     </footer>
   );

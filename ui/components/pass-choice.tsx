@@ -3,18 +3,27 @@
 // designer chooses knowingly. The choice holds for this session's next frames (Settings' `passes`).
 import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate-credits';
 import { LARGE_EXTENSION_RATIO, newAreaRatio } from '../../common/geometry/new-area-ratio';
-import { passesForPlan } from '../../common/passes/compose-pass';
+import { chosenPasses } from '../../common/passes/compose-pass';
 import { estimatePasses, estimateSinglePass, formatDuration } from '../../common/passes/estimate-passes';
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import type { Dispatch } from '../state/app-store';
 
+/** The passes FLUX would run for this frame when there is a choice to offer (two or more), else null. */
+function offeredPasses(target: Target, settings: Settings) {
+  return chosenPasses(target, { ...settings, passes: 'steps' });
+}
+
+/** Whether the panel offers the pass choice for this frame (it then says how the steps go itself). */
+export function passesOffered(target: Target, settings: Settings): boolean {
+  return offeredPasses(target, settings) !== null;
+}
+
 export function PassChoice({ target, settings, dispatch }: { target: Target; settings: Settings; dispatch: Dispatch }) {
-  if (settings.engine !== 'flux' || target.status !== 'ready') return null;
-  const planned = passesForPlan(target.plan, settings.mode);
-  if (!planned.ok || planned.plan.passes.length < 2) return null;
+  const offered = offeredPasses(target, settings);
+  if (offered === null) return null;
   const { plan } = target;
-  const passes = estimatePasses(planned.plan, settings.mode);
+  const passes = estimatePasses(offered, settings.mode);
   const single = estimateSinglePass(plan, settings.mode);
   const ratio = newAreaRatio(plan);
   const tiled = plan.scale < 1;

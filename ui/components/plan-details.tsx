@@ -5,6 +5,7 @@ import type { Settings } from '../../common/settings';
 import { SELECTION_NOTES } from '../../common/selection/selection-messages';
 import { newAreaRatio } from '../../common/geometry/new-area-ratio';
 import { chosenPasses, originalOnOutput } from '../../common/passes/compose-pass';
+import { passesOffered } from './pass-choice';
 
 const LIMIT_NAMES: Record<PlanLimit, string> = {
   'api-min-side': "FLUX's 64 px minimum side",
@@ -30,11 +31,19 @@ function answeredByPasses(note: string, plan: Target['plan']): boolean {
   return repeatsScaleRow(note, plan.scale) || note === SELECTION_NOTES.largeExtension(newAreaRatio(plan));
 }
 
+/**
+ * "Extend in steps" is advice for a frame Outpaint runs in one request; where the pass choice shows, the steps are
+ * offered right there ("3 steps of at most 1× each"), so the advice would only say it twice.
+ */
+function repeatsPassChoice(note: string, target: Target, settings: Settings): boolean {
+  return note === SELECTION_NOTES.largeExtension(newAreaRatio(target.plan)) && passesOffered(target, settings);
+}
+
 export function PlanDetails({ target, settings }: { target: Target; settings: Settings }) {
   const { plan } = target;
   const passes = chosenPasses(target, settings);
   if (passes) return <PassPlanDetails target={target} requests={passes.passes.length} />;
-  const notes = target.notes.filter((n) => !repeatsScaleRow(n, plan.scale));
+  const notes = target.notes.filter((n) => !repeatsScaleRow(n, plan.scale) && !repeatsPassChoice(n, target, settings));
   const limited = plan.limitedBy.map(limitName).join(' and ');
   const fastProblems = settings.engine === 'flux' && settings.mode === 'fast' ? plan.fastMode.problems : [];
   return (

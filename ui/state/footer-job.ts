@@ -30,13 +30,17 @@ export type FooterJob =
       cancelling: boolean;
       canCancel: boolean;
     })
-  /** `candidate`: the written result, which the compare view can show (`comparable`) while its preview is held. */
+  /**
+   * `candidate`: the written result, which the compare view can show (`comparable`) while its preview is held.
+   * `draftKept`: the designer kept the free offline draft in the frame, so FLUX's result went beside it.
+   */
   | (FooterIdentity & {
       phase: 'done';
       outcome: WriteOutcome;
       written: WrittenView;
       candidate: number;
       comparable: boolean;
+      draftKept: boolean;
     })
   /** `held`: the image is made but not written (Try writing again); `awaitingCheck`: paid at FLUX, not fetched yet (Check again). */
   | (FooterIdentity & { phase: 'failed'; error: AppError; held: boolean; awaitingCheck: boolean });
@@ -70,6 +74,7 @@ export function footerJob(state: AppState): FooterJob {
       outcome: row.outcome,
       candidate,
       comparable: written?.status === 'ready' && written.url !== null && row.plan !== null,
+      draftKept: row.draft?.status === 'kept',
       written: { width: written?.width ?? 0, height: written?.height ?? 0, cost: written?.cost ?? null },
     };
   }

@@ -12,6 +12,8 @@ import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate
 import { extendEstimate } from '../../common/variants/estimate-workflow-credits';
 import { previewGeometry } from '../components/preview-geometry';
 import type { AppState } from '../state/app-state';
+import type { Dispatch } from '../state/app-store';
+import { EngineChip } from '../components/engine-chip';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
 import { AnchorPicker } from './anchor-picker';
 import { PlacementEditor } from './placement-editor';
@@ -26,10 +28,12 @@ function round(n: number): number {
 
 export function ExtendPanel({
   state,
+  dispatch,
   workflow,
   commands,
 }: {
   state: AppState;
+  dispatch: Dispatch;
   workflow: WorkflowState;
   commands: WorkflowCommands;
 }) {
@@ -183,26 +187,33 @@ export function ExtendPanel({
           <span>New frame beside it</span>
         </label>
       </fieldset>
-      <div class="footer-row workflow-action">
-        <button
-          type="button"
-          class="button button-primary"
-          disabled={blocker !== null}
-          aria-describedby="extend-reason"
-          onClick={() => size && commands.extend(target.nodeId, size, current, mode)}
-        >
-          Extend and outpaint
-        </button>
+      <div class="workflow-action">
+        {/* The engine beside the button, as in the footer: what a click runs, and whether it costs credits. */}
+        <div class="footer-row">
+          <button
+            type="button"
+            class="button button-primary"
+            disabled={blocker !== null}
+            aria-describedby="extend-reason"
+            onClick={() => size && commands.extend(target.nodeId, size, current, mode)}
+          >
+            Extend and outpaint
+          </button>
+          <EngineChip state={state} dispatch={dispatch} />
+        </div>
         <p id="extend-reason" class="footer-note" title={credits !== null ? ESTIMATE_ASSUMPTION : undefined}>
-          {blocker ?? (
-            <>
-              {/* The cost sits next to the paid click, never below the fold. */}
-              {credits !== null ? (
-                <span class="extend-estimate">{formatEstimate(credits)}, one FLUX task. </span>
-              ) : null}
-              {mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is'}
-            </>
-          )}
+          {/* While the job runs, its progress is in the footer right below: "busy" here would say it again. */}
+          {footerJob(state).phase === 'running'
+            ? null
+            : (blocker ?? (
+                <>
+                  {/* The cost sits next to the paid click, never below the fold. */}
+                  {credits !== null ? (
+                    <span class="extend-estimate">{formatEstimate(credits)}, one FLUX task. </span>
+                  ) : null}
+                  {mode === 'resize' ? 'One undo puts the frame back' : 'The original stays as it is'}
+                </>
+              ))}
         </p>
       </div>
     </div>

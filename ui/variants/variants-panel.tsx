@@ -7,12 +7,16 @@ import { MAX_VARIANTS, formatProblem, type VariantFormat } from '../../common/va
 import { ESTIMATE_ASSUMPTION, formatEstimate } from '../../common/batch/estimate-credits';
 import { variantSetEstimate, type SetEstimate } from '../../common/variants/estimate-workflow-credits';
 import type { AppState } from '../state/app-state';
+import type { Dispatch } from '../state/app-store';
+import { EngineChip } from '../components/engine-chip';
 import { NOTHING_SELECTED, chosenTarget, fluxSettingsProblem } from '../state/app-selectors';
 import { AnchorPicker } from './anchor-picker';
 import type { SetGeneration, WorkflowCommands } from './workflow-commands';
 import { isWorkflowBusy, type WorkflowState } from './workflow-store';
+import { workflowProgressText } from './workflow-status';
 
 export const CUSTOM_LABEL = 'Custom';
+export const ONE_SOURCE = 'Select just the one image to make the set from';
 
 /** Why "Create variants" is disabled, or null. */
 export function variantsBlocker(state: AppState, workflow: WorkflowState, formats: VariantFormat[]): string | null {
@@ -20,6 +24,9 @@ export function variantsBlocker(state: AppState, workflow: WorkflowState, format
   if (isWorkflowBusy(workflow) || footerJob(state).phase === 'running') return 'Outpaint is busy with the last request';
   const target = chosenTarget(state);
   if (target === null) return state.selection?.refusals[0]?.error.message ?? NOTHING_SELECTED;
+  // A set is made from one image. With several selected (as right after a set, which selects its new frames), the
+  // next click would silently build on the first of them, often a generated variant: ask for the source instead.
+  if ((state.selection?.targets.length ?? 0) > 1) return ONE_SOURCE;
   if (formats.length === 0) return 'Pick at least one format';
   if (formats.length > MAX_VARIANTS) return `Pick at most ${MAX_VARIANTS} formats`;
   return fluxSettingsProblem(state.settings);
@@ -76,10 +83,12 @@ function CustomSizeForm({ onAdd }: { onAdd: (format: VariantFormat) => void }) {
 
 export function VariantsPanel({
   state,
+  dispatch,
   workflow,
   commands,
 }: {
   state: AppState;
+  dispatch: Dispatch;
   workflow: WorkflowState;
   commands: WorkflowCommands;
 }) {
@@ -98,16 +107,16 @@ export function VariantsPanel({
     ...custom,
   ];
   const blocker = variantsBlocker(state, workflow, formats);
+  const selectedCount = state.selection?.targets.length ?? 0;
   const toggle = (id: string) => {
     const next = new Set(picked);
     if (next.has(id)) next.delete(id);
     else next.add(id);
     setPicked(next);
   };
-  const engine = state.settings.engine === 'offline' ? 'Offline' : `FLUX ${state.settings.mode}`;
   // Cost before the click (FLUX only): one task per format that has something to generate.
   const estimate: SetEstimate | null =
-    target && state.settings.engine === 'flux'
+    target && selectedCount <= 1 && state.settings.engine === 'flux'
       ? variantSetEstimate(
           target.plan.quarterTurns % 2 === 1
             ? { width: target.image.height, height: target.image.width }
@@ -129,7 +138,11 @@ export function VariantsPanel({
   return (
     <div class="variants">
       <p class="muted">
-        {target ? (
+        {workflow.phase === 'outpainting' ? (
+          'The new frames are selected on the canvas while they are outpainted.'
+        ) : selectedCount > 1 ? (
+          `${selectedCount} frames are selected. ${ONE_SOURCE}.`
+        ) : target ? (
           <>
             From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new
             frame per format, beside it, written at the format’s own size.
@@ -197,27 +210,35 @@ export function VariantsPanel({
           </label>
         </fieldset>
       ) : null}
-      <div class="footer-row workflow-action">
-        <button
-          type="button"
-          class="button button-primary"
-          disabled={blocker !== null || target === null}
-          aria-describedby="variants-reason"
-          onClick={() =>
-            target &&
-            commands.createVariants(target.nodeId, formats, anchor, formats.length > 1 ? generation : 'per-format')
-          }
-        >
-          {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
-        </button>
+      <div class="workflow-action">
+        {/* The engine beside the button, as in the footer: what a click runs, and whether it costs credits. */}
+        <div class="footer-row">
+          <button
+            type="button"
+            class="button button-primary"
+            disabled={blocker !== null || target === null}
+            aria-describedby="variants-reason"
+            onClick={() =>
+              target &&
+              commands.createVariants(target.nodeId, formats, anchor, formats.length > 1 ? generation : 'per-format')
+            }
+          >
+            {formats.length === 1 ? 'Create 1 variant' : `Create ${formats.length} variants`}
+          </button>
+          <EngineChip state={state} dispatch={dispatch} />
+        </div>
         <p id="variants-reason" class="footer-note" title={estimate ? ESTIMATE_ASSUMPTION : undefined}>
-          {/* The cost sits next to the paid click, never below the fold. */}
-          {blocker ??
+          {/* The cost sits next to the paid click, never below the fold; while a set runs, its progress (the status
+              line above may be scrolled away, and a set has no footer of its own). */}
+          {workflowProgressText(workflow) ??
+            blocker ??
             (estimate && formats.length > 0
               ? shared && estimate.union !== null
                 ? `${formatEstimate(estimate.union)}, one FLUX task for all ${formats.length} formats (each on its own: ≈ ${estimate.total})`
                 : `${formatEstimate(estimate.total)} for ${formats.length === 1 ? 'this format' : `these ${formats.length} formats`}, one FLUX task each`
-              : `Outpainted with ${engine}`)}
+              : state.settings.engine === 'offline'
+                ? 'Free: the offline engine paints each frame on this computer'
+                : null)}
         </p>
       </div>
     </div>

@@ -2,22 +2,29 @@
 import type { WorkflowCommands } from './workflow-commands';
 import type { WorkflowState } from './workflow-store';
 
+/** What a busy workflow is doing, in one line; null when it is not busy. */
+export function workflowProgressText(state: WorkflowState): string | null {
+  switch (state.phase) {
+    case 'creating':
+      return state.what === 'variants' ? 'Making the variant frames…' : 'Extending the frame…';
+    case 'outpainting':
+      return state.total === 1
+        ? `Outpainting${state.name ? ` “${state.name}”` : ''}…`
+        : `Outpainting ${state.total} frames at once: ${state.index} of ${state.total} done`;
+    default:
+      return null;
+  }
+}
+
 export function WorkflowStatus({ state, commands }: { state: WorkflowState; commands: WorkflowCommands }) {
   switch (state.phase) {
     case 'idle':
       return null;
     case 'creating':
-      return (
-        <p class="callout" role="status">
-          {state.what === 'variants' ? 'Making the variant frames…' : 'Extending the frame…'}
-        </p>
-      );
     case 'outpainting':
       return (
         <p class="callout" role="status">
-          {state.total === 1
-            ? `Outpainting${state.name ? ` “${state.name}”` : ''}…`
-            : `Outpainting ${state.total} frames at once: ${state.index} of ${state.total} done`}
+          {workflowProgressText(state)}
         </p>
       );
     case 'finished':

@@ -118,6 +118,8 @@ describe('running several frames', () => {
     expect(screen.getByText('1 skipped — listed above')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Skipped' }).querySelectorAll('li')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Engine: FLUX high. Change engine' })).toBeTruthy();
+    // The batch's cost also sits beside the button, where the click is, in case the list pushes it below the fold.
+    expect(run.parentElement?.querySelector('.run-cost')?.textContent).toBe(`≈ ${total} credits`);
     // "Outpaint all" runs with the prompt typed beside it, like the single Outpaint.
     expect(screen.getByRole('textbox', { name: 'Prompt for this run' })).toBeTruthy();
     run.click();

@@ -241,6 +241,14 @@ describe('panel: compare a single written result', () => {
     expect(screen.getByText(/^Done/)).toBeTruthy();
   });
 
+  it('shows no queue totals under a single result, which would count every run of the session', () => {
+    renderPanel(doneSetup, undefined, { withBatch: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(screen.getByRole('region', { name: 'Compare results for “Hero banner”' })).toBeTruthy();
+    expect(screen.queryByRole('contentinfo', { name: 'Queue' })).toBeNull();
+    expect(document.body.textContent).not.toMatch(/\d+ of \d+ written/);
+  });
+
   it('outlines the generated area and shows the seam at 100 % on demand', () => {
     renderPanel(doneSetup, undefined, { withBatch: true });
     fireEvent.click(screen.getByRole('button', { name: 'Compare' }));

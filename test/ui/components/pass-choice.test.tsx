@@ -71,7 +71,9 @@ describe('panel: passes or one request, before the click', () => {
     expect(details()).not.toContain(stepsHint);
     expect(screen.getByRole('img', { name: /the hatched area will be generated in 3 passes$/ })).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: /One pass/ }));
-    expect(details()).toContain(stepsHint);
+    // One request again: its canvas and scale; the steps stay offered by the choice beside, not said twice.
+    expect(details()).toContain('Scale1× (native resolution)');
+    expect(details()).not.toContain(stepsHint);
     expect(details()).not.toContain('passes');
     expect(screen.getByRole('img', { name: /the hatched area will be generated$/ })).toBeTruthy();
   });
@@ -93,5 +95,26 @@ describe('panel: passes or one request, before the click', () => {
   it('is not offered with the offline engine', () => {
     renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, selected()]);
     expect(screen.queryByRole('region', { name: 'Passes' })).toBeNull();
+  });
+});
+
+describe('panel: the "extend in steps" advice and the pass choice', () => {
+  const advice = SELECTION_NOTES.largeExtension(3);
+  const withAdvice = {
+    type: 'selection/changed' as const,
+    selection: makeSelection([makeTarget({ nodeName: 'Banner', plan: banner, notes: [advice] })]),
+  };
+
+  it('leaves the advice out where the pass choice offers the steps itself', () => {
+    renderPanel([{ type: 'settings/loaded', settings: FLUX_SETTINGS }, withAdvice]);
+    expect(screen.getByRole('region', { name: 'Passes' })).toBeTruthy();
+    expect(screen.queryByText(advice)).toBeNull();
+    expect(document.body.textContent).not.toContain('extend in steps');
+  });
+
+  it('keeps the advice for the offline engine, which runs one request and offers no passes', () => {
+    renderPanel([{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }, withAdvice]);
+    expect(screen.queryByRole('region', { name: 'Passes' })).toBeNull();
+    expect(screen.getByText(advice)).toBeTruthy();
   });
 });

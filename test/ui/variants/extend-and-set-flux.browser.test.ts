@@ -90,6 +90,12 @@ describe('Extend with FLUX on a frame its image already fills', () => {
     const before = submits();
     await extendAsync(panel, 'Resize this frame');
     await panel.getByText(/Extended and outpainted/).waitFor({ timeout: 120_000 });
+    // The status box keeps its distance from the text under it (a designer notices cramped boxes).
+    const gap = await panel.locator('.workflow-done').evaluate((box) => {
+      const below = box.nextElementSibling?.firstElementChild ?? box.nextElementSibling;
+      return below ? below.getBoundingClientRect().top - box.getBoundingClientRect().bottom : -1;
+    });
+    expect(gap).toBeGreaterThanOrEqual(8);
     expect(await nodeFactsAsync(page, nodeId)).toMatchObject({ width: 712, height: 400 });
     expect(await page.evaluate(() => window.playground.fake.undoCommits)).toBe(commits + 1);
     expect(submits()).toBe(before + 1);

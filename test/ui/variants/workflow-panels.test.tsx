@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Anchor, Placement } from '../../../common/variants/format-presets';
 import type { VariantFormat } from '../../../common/variants/plan-variants';
@@ -9,7 +9,15 @@ import { App } from '../../../ui/components/app';
 import type { WorkflowCommands } from '../../../ui/variants/workflow-commands';
 import { createWorkflowStore } from '../../../ui/variants/workflow-store';
 import { recordingCommands } from '../support/render-panel';
-import { FLUX_SETTINGS, OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
+import {
+  FLUX_SETTINGS,
+  OFFLINE_SETTINGS,
+  footerRowActions,
+  makeRow,
+  makeSelection,
+  makeTarget,
+  rowPatched,
+} from '../support/ui-fixtures';
 
 afterEach(cleanup);
 
@@ -170,5 +178,109 @@ describe('cost before the click', () => {
   it('shows no cost for the offline engine', () => {
     renderTab('variants', [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
     expect(screen.queryByText(/credits \(estimate\)/)).toBeNull();
+  });
+});
+
+describe('the engine beside each workflow button, as in the footer', () => {
+  it.each([
+    ['variants', 'Create 2 variants'],
+    ['extend', 'Extend and outpaint'],
+  ] as const)('%s: shows FLUX and its mode beside the button, and opens Settings from there', (view, button) => {
+    const { store } = renderTab(view, [{ type: 'settings/loaded', settings: { ...FLUX_SETTINGS, mode: 'fast' } }]);
+    const chip = screen.getByRole('button', { name: 'Engine: FLUX fast. Change engine' });
+    expect(chip.previousElementSibling?.textContent).toBe(button);
+    fireEvent.click(chip);
+    expect(store.getState().view).toBe('settings');
+  });
+
+  it.each(['variants', 'extend'] as const)('%s: shows Offline when the offline engine runs it', (view) => {
+    renderTab(view, [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
+    expect(screen.getByRole('button', { name: 'Engine: Offline. Change engine' })).toBeTruthy();
+  });
+
+  it('says a set costs nothing offline, instead of repeating the engine', () => {
+    renderTab('variants', [{ type: 'settings/loaded', settings: OFFLINE_SETTINGS }]);
+    expect(screen.getByText('Free: the offline engine paints each frame on this computer')).toBeTruthy();
+    expect(screen.queryByText(/Outpainted with/)).toBeNull();
+  });
+});
+
+describe('the end of an extend, said once', () => {
+  it('leaves the undo advice to the workflow status line, which knows an undo also puts the size back', () => {
+    const ready = { status: 'ready' as const, cost: 10, url: 'blob:r', width: 712, height: 400, error: null };
+    const { workflow } = renderTab('extend', [
+      { type: 'settings/loaded', settings: FLUX_SETTINGS },
+      ...footerRowActions(makeRow({ nodeName: 'Hero', status: 'starting', stage: { kind: 'starting' } })),
+      rowPatched('row-1', {
+        status: 'done',
+        candidates: [ready],
+        applied: 0,
+        outcome: { kind: 'written', nodeId: '1:2' },
+      }),
+    ]);
+    act(() =>
+      workflow.set({
+        phase: 'finished',
+        message: 'Extended and outpainted. One undo puts the frame back as it was. 10 credits charged.',
+      }),
+    );
+    const footer = screen.getByRole('contentinfo', { name: 'Outpaint' });
+    expect(footer.querySelector('.done-title')?.textContent).toBe('Done · 712 × 400 px · 10 credits');
+    expect(footer.textContent).not.toMatch(/undo/i);
+    expect(screen.getByText(/One undo puts the frame back as it was\. 10 credits charged\./)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Compare' })).toBeTruthy();
+  });
+});
+
+describe('a running set, in view where the button is', () => {
+  it('shows the set’s progress beside the disabled button instead of “busy”', () => {
+    const { workflow } = renderTab('variants', [{ type: 'settings/loaded', settings: FLUX_SETTINGS }]);
+    act(() => workflow.set({ phase: 'outpainting', index: 1, total: 3, name: '' }));
+    const button = screen.getByRole('button', { name: 'Create 2 variants' });
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(document.getElementById('variants-reason')?.textContent).toBe('Outpainting 3 frames at once: 1 of 3 done');
+    expect(screen.queryByText('Outpaint is busy with the last request')).toBeNull();
+    // Said once: not again in a status line above, and the set's new frames (now selected) are not asked away.
+    expect(screen.getAllByText(/Outpainting 3 frames at once/)).toHaveLength(1);
+    expect(screen.getByText('The new frames are selected on the canvas while they are outpainted.')).toBeTruthy();
+  });
+});
+
+describe('a set is made from one image', () => {
+  it('asks for the one source when several frames are selected (as right after a set), instead of building on the first', () => {
+    const { calls } = renderTab('variants', [
+      { type: 'settings/loaded', settings: FLUX_SETTINGS },
+      {
+        type: 'selection/changed',
+        selection: makeSelection([
+          makeTarget({ nodeId: '7:1', nodeName: 'Instagram post 1080×1080' }),
+          makeTarget({ nodeId: '7:2', nodeName: 'Instagram story 1080×1920' }),
+        ]),
+      },
+    ]);
+    expect(screen.getByText('2 frames are selected. Select just the one image to make the set from.')).toBeTruthy();
+    const create = screen.getByRole('button', { name: 'Create 2 variants' });
+    expect(create.hasAttribute('disabled')).toBe(true);
+    expect(document.getElementById('variants-reason')?.textContent).toBe(
+      'Select just the one image to make the set from',
+    );
+    expect(screen.queryByText(/credits \(estimate\)/)).toBeNull();
+    fireEvent.click(create);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('a running extend, said once', () => {
+  it('leaves its progress to the footer: no "Outpainting…" box above and no "busy" under the button', () => {
+    const { workflow } = renderTab('extend', [
+      { type: 'settings/loaded', settings: FLUX_SETTINGS },
+      ...footerRowActions(makeRow({ nodeName: 'Hero', status: 'starting', stage: { kind: 'starting' } })),
+      rowPatched('row-1', { status: 'generating', stage: { kind: 'generating', status: 'Pending', progress: 0.2 } }),
+    ]);
+    act(() => workflow.set({ phase: 'outpainting', index: 0, total: 1, name: 'Hero' }));
+    expect(screen.getByRole('contentinfo', { name: 'Outpaint' }).querySelector('progress')).toBeTruthy();
+    expect(screen.queryByText(/^Outpainting/)).toBeNull();
+    expect(screen.queryByText('Outpaint is busy with the last request')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Extend and outpaint' }).hasAttribute('disabled')).toBe(true);
   });
 });
