@@ -17,6 +17,11 @@ export interface SmoothFarFillOptions {
     rect: { x0: number; y0: number; x1: number; y1: number };
     factor: Record<'left' | 'right' | 'top' | 'bottom', number>;
   };
+  /**
+   * Radius in pixels of the finest detail kept whole (grain, mortar lines, stars): only the band of
+   * scales between this and `radius` is taken out. 0 = blend the whole of the detail away.
+   */
+  keepRadius?: number;
 }
 
 /**
@@ -42,6 +47,16 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
     boxBlurRows(low, width, height, radius, scratch);
     boxBlurColumns(low, width, height, radius, scratch);
   }
+  // The fill minus its finest detail: the blend below removes only scales between keepRadius and radius.
+  const keep = Math.round(options.keepRadius ?? 0);
+  let coarse = rgb;
+  if (keep >= 1) {
+    coarse = Float32Array.from(rgb);
+    for (let pass = 0; pass < 3; pass++) {
+      boxBlurRows(coarse, width, height, keep, scratch);
+      boxBlurColumns(coarse, width, height, keep, scratch);
+    }
+  }
   const span = Math.max(1, ramp);
   const sides = options.sides;
   for (let i = 0; i < width * height; i++) {
@@ -51,9 +66,9 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
     const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, i % width, Math.floor(i / width)) : 1);
     if (a <= 0) continue;
     const o = i * 3;
-    rgb[o] = rgb[o]! + a * (low[o]! - rgb[o]!);
-    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - rgb[o + 1]!);
-    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - rgb[o + 2]!);
+    rgb[o] = rgb[o]! + a * (low[o]! - coarse[o]!);
+    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - coarse[o + 1]!);
+    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - coarse[o + 2]!);
   }
 }
 
