@@ -85,6 +85,8 @@ export interface EngineTuning {
   smoothTextureFactor: number;
   /** …and along sides that are calm or layers (sky, a wall, a tree line over a lawn). Busy sides get the full blend. */
   smoothQuietFactor: number;
+  /** Finest detail kept whole by that blend, radius in pixels (0 = none kept). */
+  smoothKeepRadius: number;
   /** Continue the reference's edge pixels this many pixels into the fill (edge-continuation.ts); 0 = off. */
   edgeDepth: number;
   /** Share of that continuation in the first generated pixel, fading to 0 at `edgeDepth` + 1. */
@@ -122,12 +124,13 @@ export const DEFAULT_ENGINE_TUNING: EngineTuning = {
   borderWindowRadius: 2,
   borderMaxShift: 64,
   borderStrength: 0.85,
-  smoothRadiusPerBand: 0.5,
-  smoothStartPerBand: 1,
-  smoothRampPerBand: 1,
-  smoothMaxBlend: 0.7,
-  smoothTextureFactor: 0,
-  smoothQuietFactor: 0,
+  smoothRadiusPerBand: 1,
+  smoothStartPerBand: 0,
+  smoothRampPerBand: 0.5,
+  smoothMaxBlend: 1,
+  smoothTextureFactor: 1,
+  smoothQuietFactor: 1,
+  smoothKeepRadius: 2,
   edgeDepth: 3,
   edgeStrength: 0.5,
 };

@@ -206,6 +206,7 @@ export function outpaintOffline(
       start: tuning.smoothStartPerBand * unit,
       ramp: tuning.smoothRampPerBand * unit,
       maxBlend: tuning.smoothMaxBlend,
+      keepRadius: tuning.smoothKeepRadius,
       sides: smoothingSides(input, tuning),
     });
   }
@@ -251,6 +252,10 @@ function smoothingSides(
   const y0 = Math.max(0, offsetY);
   const x1 = Math.min(canvasWidth, offsetX + reference.width);
   const y1 = Math.min(canvasHeight, offsetY + reference.height);
+  // Every kind of side gets the full blend: no need to look at the border.
+  if (tuning.smoothTextureFactor === 1 && tuning.smoothQuietFactor === 1) {
+    return { rect: { x0, y0, x1, y1 }, factor: { left: 1, right: 1, top: 1, bottom: 1 } };
+  }
   const extend: Record<BorderSide, number> = {
     left: x0,
     top: y0,

@@ -17,6 +17,11 @@ export interface SmoothFarFillOptions {
     rect: { x0: number; y0: number; x1: number; y1: number };
     factor: Record<'left' | 'right' | 'top' | 'bottom', number>;
   };
+  /**
+   * Radius in pixels of the finest detail kept whole (grain, mortar lines, stars): only the band of
+   * scales between this and `radius` is taken out. 0 = blend the whole of the detail away.
+   */
+  keepRadius?: number;
 }
 
 /**
@@ -36,14 +41,13 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   // No side to soften (the usual case for textures, skies and walls): skip the low-pass altogether.
   const f = options.sides?.factor;
   if (f && f.left <= 0 && f.right <= 0 && f.top <= 0 && f.bottom <= 0) return;
-  const low = Float32Array.from(rgb);
-  const scratch = new Float32Array(Math.max(width, height) * 3);
-  for (let pass = 0; pass < 3; pass++) {
-    boxBlurRows(low, width, height, radius, scratch);
-    boxBlurColumns(low, width, height, radius, scratch);
-  }
+  const low = lowPass(rgb, width, height, radius);
+  // The fill minus its finest detail: the blend below removes only scales between keepRadius and radius.
+  const keep = Math.round(options.keepRadius ?? 0);
+  const coarse = keep >= 1 ? lowPass(rgb, width, height, keep) : rgb;
   const span = Math.max(1, ramp);
-  const sides = options.sides;
+  // The same blend on every side: no need to find each pixel's side.
+  const sides = f && f.left === 1 && f.right === 1 && f.top === 1 && f.bottom === 1 ? undefined : options.sides;
   for (let i = 0; i < width * height; i++) {
     if (known[i] === 1) continue;
     const t = (toKnown[i]! - start) / span;
@@ -51,9 +55,9 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
     const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, i % width, Math.floor(i / width)) : 1);
     if (a <= 0) continue;
     const o = i * 3;
-    rgb[o] = rgb[o]! + a * (low[o]! - rgb[o]!);
-    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - rgb[o + 1]!);
-    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - rgb[o + 2]!);
+    rgb[o] = rgb[o]! + a * (low[o]! - coarse[o]!);
+    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - coarse[o + 1]!);
+    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - coarse[o + 2]!);
   }
 }
 
@@ -80,30 +84,114 @@ function sideFactor(sides: NonNullable<SmoothFarFillOptions['sides']>, x: number
   return n === 0 ? 0 : sum / n;
 }
 
-/** Running-sum box blur along rows; the window is clamped at the image edges (mean of what is inside). */
-function boxBlurRows(data: Float32Array, width: number, height: number, radius: number, line: Float32Array): void {
+/**
+ * Three box-blur passes of `radius` (close to a Gaussian of σ ≈ radius), as a new array. Wide radii
+ * are blurred on a copy shrunk by about a quarter of the radius and scaled back up bilinearly: the
+ * result is smooth at that scale anyway, and the full-size passes were a quarter of a 1 MP run.
+ */
+export function lowPass(rgb: Float32Array, width: number, height: number, radius: number): Float32Array {
+  const f = radius >= 8 ? Math.floor(radius / 4) : 1;
+  if (f === 1) return blurred(Float32Array.from(rgb), width, height, radius);
+  const w = Math.ceil(width / f);
+  const h = Math.ceil(height / f);
+  const small = new Float32Array(w * h * 3);
+  const count = new Float32Array(w * h);
   for (let y = 0; y < height; y++) {
-    const row = y * width * 3;
-    for (let k = 0; k < width * 3; k++) line[k] = data[row + k]!;
-    blurLine(line, width, radius, data, row, 3);
-  }
-}
-
-function boxBlurColumns(data: Float32Array, width: number, height: number, radius: number, line: Float32Array): void {
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) {
+    const row = ((y / f) | 0) * w;
+    for (let x = 0; x < width; x++) {
+      const j = row + ((x / f) | 0);
       const o = (y * width + x) * 3;
-      line[y * 3] = data[o]!;
-      line[y * 3 + 1] = data[o + 1]!;
-      line[y * 3 + 2] = data[o + 2]!;
+      small[j * 3] = small[j * 3]! + rgb[o]!;
+      small[j * 3 + 1] = small[j * 3 + 1]! + rgb[o + 1]!;
+      small[j * 3 + 2] = small[j * 3 + 2]! + rgb[o + 2]!;
+      count[j] = count[j]! + 1;
     }
-    blurLine(line, height, radius, data, x * 3, width * 3);
+  }
+  for (let j = 0; j < w * h; j++) {
+    const c = count[j]!;
+    small[j * 3] = small[j * 3]! / c;
+    small[j * 3 + 1] = small[j * 3 + 1]! / c;
+    small[j * 3 + 2] = small[j * 3 + 2]! / c;
+  }
+  blurred(small, w, h, Math.max(1, Math.round(radius / f)));
+  // Bilinear, sampling the small copy at each pixel's centre.
+  const out = new Float32Array(width * height * 3);
+  const xs = new Int32Array(width);
+  const wx = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
+    xs[x] = Math.min(w - 2, Math.floor(sx));
+    wx[x] = w === 1 ? 0 : sx - xs[x]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
+    const y0 = Math.max(0, Math.min(h - 2, Math.floor(sy)));
+    const y1 = Math.min(h - 1, y0 + 1);
+    const wy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, xs[x]!);
+      const x1 = Math.min(w - 1, x0 + 1);
+      const a = wx[x]!;
+      const o = (y * width + x) * 3;
+      for (let k = 0; k < 3; k++) {
+        const top = small[(y0 * w + x0) * 3 + k]! * (1 - a) + small[(y0 * w + x1) * 3 + k]! * a;
+        const bottom = small[(y1 * w + x0) * 3 + k]! * (1 - a) + small[(y1 * w + x1) * 3 + k]! * a;
+        out[o + k] = top * (1 - wy) + bottom * wy;
+      }
+    }
+  }
+  return out;
+}
+
+/** Three box-blur passes along rows and columns, in place. */
+function blurred(data: Float32Array, width: number, height: number, radius: number): Float32Array {
+  const spare = new Float32Array(data.length);
+  const sum = new Float32Array(width * 3);
+  for (let pass = 0; pass < 3; pass++) {
+    for (let y = 0; y < height; y++) blurLine(data, y * width * 3, width, radius, spare, y * width * 3, 3);
+    boxBlurColumns(spare, data, width, height, radius, sum);
+  }
+  return data;
+}
+
+/**
+ * Running-sum box blur of `src` along columns into `dst`, a whole row at a time (memory read in
+ * order); the window is clamped at the image edges (mean of what is inside).
+ */
+function boxBlurColumns(
+  src: Float32Array,
+  dst: Float32Array,
+  width: number,
+  height: number,
+  radius: number,
+  sum: Float32Array,
+): void {
+  const n = width * 3;
+  sum.fill(0);
+  let hi = Math.min(height - 1, radius);
+  for (let y = 0; y <= hi; y++) for (let k = 0; k < n; k++) sum[k] = sum[k]! + src[y * n + k]!;
+  for (let y = 0; y < height; y++) {
+    const lo = Math.max(0, y - radius);
+    const scale = 1 / (hi - lo + 1);
+    const row = y * n;
+    for (let k = 0; k < n; k++) dst[row + k] = sum[k]! * scale;
+    // Slide the window one row down.
+    if (y + radius + 1 < height) {
+      hi = y + radius + 1;
+      const add = hi * n;
+      for (let k = 0; k < n; k++) sum[k] = sum[k]! + src[add + k]!;
+    }
+    if (y - radius >= 0) {
+      const sub = (y - radius) * n;
+      for (let k = 0; k < n; k++) sum[k] = sum[k]! - src[sub + k]!;
+    }
   }
 }
 
-/** Blurs `n` RGB entries of `line` into `out` at `offset + k·stride`. */
+/** Blurs `n` RGB entries of `line` from `from` into `out` at `offset + k·stride`. */
 function blurLine(
   line: Float32Array,
+  from: number,
   n: number,
   radius: number,
   out: Float32Array,
@@ -119,15 +207,15 @@ function blurLine(
     const want = Math.min(n - 1, k + radius);
     while (hi < want) {
       hi++;
-      r += line[hi * 3]!;
-      g += line[hi * 3 + 1]!;
-      b += line[hi * 3 + 2]!;
+      r += line[from + hi * 3]!;
+      g += line[from + hi * 3 + 1]!;
+      b += line[from + hi * 3 + 2]!;
     }
-    const from = Math.max(0, k - radius);
-    while (lo < from) {
-      r -= line[lo * 3]!;
-      g -= line[lo * 3 + 1]!;
-      b -= line[lo * 3 + 2]!;
+    const first = Math.max(0, k - radius);
+    while (lo < first) {
+      r -= line[from + lo * 3]!;
+      g -= line[from + lo * 3 + 1]!;
+      b -= line[from + lo * 3 + 2]!;
       lo++;
     }
     const count = hi - lo + 1;

@@ -56,6 +56,47 @@ describe('smoothFarFill', () => {
     });
     expect(Array.from(l.rgb)).toEqual(Array.from(before));
   });
+  it('far out, fades a copied shape wider than the kept radius but keeps the fine grain on it', () => {
+    // 128×32: the left 16 columns known (grey 100); the fill a 1-px checker (±40) with a copied
+    // 16×16 bright square (+80) far out, as a cloned eye or rim would be.
+    const width = 128;
+    const height = 32;
+    const make = (): EngineLevel => {
+      const rgb = new Float32Array(width * height * 3);
+      const known = new Uint8Array(width * height);
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = y * width + x;
+          const square = x >= 88 && x < 104 && y >= 8 && y < 24 ? 80 : 0;
+          const v = x < 16 ? 100 : 100 + ((x + y) % 2 === 0 ? 40 : -40) + square;
+          rgb.set([v, v, v], i * 3);
+          known[i] = x < 16 ? 1 : 0;
+        }
+      }
+      return { width, height, rgb, known };
+    };
+    const at = (l: EngineLevel, x: number, y: number) => l.rgb[(y * width + x) * 3]!;
+    // Checker amplitude: half the step between neighbours, averaged over the square's middle.
+    const grain = (l: EngineLevel) => {
+      let sum = 0;
+      for (let x = 92; x < 100; x++) sum += Math.abs(at(l, x + 1, 16) - at(l, x, 16)) / 2;
+      return sum / 8;
+    };
+    // The square's lift over the fill around it (pairs of pixels cancel the checker).
+    const lift = (l: EngineLevel) => (at(l, 96, 16) + at(l, 97, 16)) / 2 - (at(l, 60, 16) + at(l, 61, 16)) / 2;
+    const original = make();
+    const kept = make();
+    const toKnown = distanceToKnown(kept.known, width, height);
+    smoothFarFill(kept, toKnown, { radius: 12, start: 0, ramp: 16, maxBlend: 1, keepRadius: 1 });
+    const all = make();
+    smoothFarFill(all, toKnown, { radius: 12, start: 0, ramp: 16, maxBlend: 1 });
+    expect(lift(original)).toBe(80);
+    expect(lift(kept)).toBeLessThan(80 * 0.6);
+    expect(grain(kept)).toBeGreaterThan(grain(original) * 0.7);
+    // Without a kept radius the grain goes with the shape.
+    expect(grain(all)).toBeLessThan(grain(original) * 0.1);
+    for (let x = 0; x < 16; x++) expect(at(kept, x, 5)).toBe(100);
+  });
 });
 
 describe('continueEdges', () => {

@@ -21,8 +21,12 @@ function textureWithSubject(width: number, height: number, square: { x: number; 
   return image;
 }
 
-function isSubjectRed(image: RgbaImage, i: number): boolean {
-  return image.data[i * 4] === 255 && image.data[i * 4 + 1] === 0 && image.data[i * 4 + 2] === 0;
+/**
+ * The square's red, or within a few levels of it: the far-out blend (smooth-far-fill.ts) shifts a
+ * copied pixel's exact bytes. The texture itself lies at least 56 levels from pure red (green ≥ 40, red ≤ 239).
+ */
+function isReddish(image: RgbaImage, i: number): boolean {
+  return 255 - image.data[i * 4]! + image.data[i * 4 + 1]! + image.data[i * 4 + 2]! <= 40;
 }
 
 describe('outpaintOffline sampling band', () => {
@@ -36,7 +40,7 @@ describe('outpaintOffline sampling band', () => {
     for (let y = 0; y < 160; y++) {
       for (let x = 0; x < 192; x++) {
         const inReference = x >= 48 && x < 144 && y >= 32 && y < 128;
-        if (!inReference && isSubjectRed(out, y * 192 + x)) red++;
+        if (!inReference && isReddish(out, y * 192 + x)) red++;
       }
     }
     expect(red).toBe(0);
@@ -48,7 +52,7 @@ describe('outpaintOffline sampling band', () => {
     const reference = textureWithSubject(96, 96, { x: 72, y: 36, side: 24 });
     const out = outpaintOffline({ reference, canvasWidth: 160, canvasHeight: 96, offsetX: 0, offsetY: 0, seed: 3 });
     let red = 0;
-    for (let y = 0; y < 96; y++) for (let x = 96; x < 160; x++) if (isSubjectRed(out, y * 160 + x)) red++;
+    for (let y = 0; y < 96; y++) for (let x = 96; x < 160; x++) if (isReddish(out, y * 160 + x)) red++;
     expect(red).toBeGreaterThan(0);
     expect(out.report.sourceOutsideBandShare).toBe(0);
   });
