@@ -10,7 +10,7 @@
 // FLUX tasks run under the shared task limiter (≤ 24 in flight, docs/bfl-api.md, Rate limits and concurrency),
 // offline runs one at a time. Every dependency is passed in, so tests drive it with typed fakes.
 import { fluxRequestFor } from './flux-request-for';
-import { createSharedGeneration, type SharedGeneration } from './shared-generation';
+import { createSharedGeneration, planForCut, type SharedGeneration } from './shared-generation';
 import { createSandboxRequests, type SandboxReply, type SandboxRequest } from './sandbox-requests';
 import {
   saveSubmitMarkerAsync,
@@ -126,6 +126,11 @@ export interface JobEngine {
 }
 
 const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+/**
+ * How long an endpoint check that passed stands for the submits after it (check-endpoint.ts): a batch, a set and
+ * the next click share one /health request instead of one each before every marker.
+ */
+export const ENDPOINT_CHECK_TTL_MS = 10_000;
 
 /**
  * Failures after which FLUX has nothing more to give for an accepted task: it failed or was moderated there, is
@@ -228,6 +233,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   /** A variant set's one task kept for "Check again", under each of its rows: any of them polls it for all. */
   const keptSets = new Map<string, KeptSet>();
   const running = new Set<Promise<void>>();
+  /** The endpoint check per endpoint: in flight, or passed within ENDPOINT_CHECK_TTL_MS. */
+  const endpointChecks = new Map<string, { at: number; passed: Promise<void> }>();
 
   const batch = (action: BatchAction): void => deps.dispatch({ type: 'batch', action });
   const patch = (rowId: string, p: Partial<Omit<BatchRow, 'rowId'>>): void =>
@@ -277,6 +284,42 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
 
   /** The rows a runtime's paid task reports to: its own row, or every row a set's task is still painting. */
   const rowsOf = (rowId: string, runtime: RowRuntime): readonly string[] => runtime.reportTo?.() ?? [rowId];
+
+  /**
+   * Resolves once the endpoint answered like an API (check-endpoint.ts). One check per endpoint serves every submit
+   * while it runs and for a short while after it passed; it is started as a FLUX run starts, so it runs beside the
+   * frame's freeze and reference instead of before each marker. A failed check is not remembered.
+   */
+  const endpointReadyAsync = (endpoint: string, signal?: AbortSignal): Promise<void> => {
+    const key = endpoint.trim();
+    let entry = endpointChecks.get(key);
+    if (!entry || deps.now() - entry.at > ENDPOINT_CHECK_TTL_MS) {
+      // Its own signal: one row's cancel must not fail the check the others wait on (it has its own timeout).
+      // The check sends no key (check-endpoint.ts); the client is made as every other, with today's key.
+      const passed = deps
+        .createApi({ endpoint, apiKey: deps.getState().settings.apiKey })
+        .checkEndpointAsync(new AbortController().signal);
+      const made = { at: deps.now(), passed };
+      entry = made;
+      endpointChecks.set(key, made);
+      passed.catch(() => {
+        if (endpointChecks.get(key) === made) endpointChecks.delete(key);
+      });
+    }
+    if (!signal) return entry.passed;
+    return Promise.race([
+      entry.passed,
+      new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      }),
+    ]);
+  };
+
+  /** Starts the endpoint check early for a FLUX run; its outcome is read at the submit. */
+  const warmEndpoint = (settings: Pick<Settings, 'engine' | 'endpoint'>): void => {
+    if (settings.engine === 'flux') endpointReadyAsync(settings.endpoint).catch(() => undefined);
+  };
 
   // ----- one frame -----
 
@@ -420,7 +463,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     let handedOver = false;
     try {
       // An address that is not there fails here, before the marker: nothing sent, nothing to report as paid.
-      await api.checkEndpointAsync(signal);
+      await endpointReadyAsync(slotFields.settings.endpoint, signal);
       const slot: MarkerSlot = { ...slotFields, submittedAt: deps.now() };
       const marker = submitMarker(slot);
       // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
@@ -432,8 +475,11 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         submitted = await api.submitAsync(request, signal);
       } catch (thrown) {
         // A submit that failed ambiguously keeps its marker, so the next opening reports it.
-        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code))
+        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code)) {
           runtime.taskIds.delete(marker.taskId);
+          // The endpoint may have gone since it was checked: the next submit checks it again.
+          endpointChecks.delete(slotFields.settings.endpoint.trim());
+        }
         throw thrown;
       }
       const task = taskRecord(slot, submitted, deps.now());
@@ -680,6 +726,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const jobId = resumeJobId ?? deps.newId();
     kept.delete(rowId);
     keptSets.delete(rowId);
+    if (resumeJobId === undefined) warmEndpoint(settings);
     if (resumeJobId !== undefined) markResuming(rowId, jobId);
     else
       patch(rowId, {
@@ -718,7 +765,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       } else if (set) {
         const shared = await set.joinAsync(rowId, { jobId, target, source }, signal);
         outcomes = await Promise.allSettled([
-          composeAsync(rowId, 0, runtime, { source, generated: shared.generated, target, settings, cost: shared.cost }),
+          composeAsync(rowId, 0, runtime, {
+            source,
+            generated: shared.generated,
+            target: { ...target, plan: planForCut(target.plan, shared.generated) },
+            settings,
+            cost: shared.cost,
+          }),
         ]);
       } else {
         const passes = passPorts && candidates === 1 ? passPlanFor(target.plan, settings) : null;

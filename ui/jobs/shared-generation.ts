@@ -17,7 +17,6 @@ import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { cropRgba } from '../../common/pixels/crop-rgba';
-import { resizeRgba } from '../../common/pixels/resize-rgba';
 import type { Rgba } from '../../common/pixels/rgba';
 import { imageRectFromPlan } from '../../common/variants/image-rect-from-plan';
 import { planUnionCanvas, type UnionCanvasPlan } from '../../common/variants/plan-union-canvas';
@@ -47,7 +46,10 @@ export interface SharedMember {
 }
 
 export interface SharedCanvas {
-  /** This row's API canvas (its plan's width × height), cut from the shared generation. */
+  /**
+   * This row's frame cut from the shared generation, at the union's density: finishing resamples it once, in the
+   * pixel pipeline, to the written size (`planForCut`), never twice and never on the panel's thread.
+   */
   generated: Rgba;
   /** The credits FLUX charged for the set, given to the set's first row only, so sums count it once. */
   cost: number | null;
@@ -115,17 +117,22 @@ export function unionRequestPlan(base: Plan, union: UnionCanvasPlan): Plan {
   };
 }
 
-/** One row's API canvas from the union's pixels: its frame's rectangle, resized to the row's plan canvas. */
-export function canvasFromUnion(
-  union: Rgba,
-  rect: { x: number; y: number; width: number; height: number },
-  plan: Plan,
-): Rgba {
+/** One row's frame from the union's pixels: its rectangle, rounded to whole pixels, at the union's density. */
+export function cutFromUnion(union: Rgba, rect: { x: number; y: number; width: number; height: number }): Rgba {
   const x0 = Math.min(union.width - 1, Math.max(0, Math.round(rect.x)));
   const y0 = Math.min(union.height - 1, Math.max(0, Math.round(rect.y)));
   const x1 = Math.min(union.width, Math.max(x0 + 1, Math.round(rect.x + rect.width)));
   const y1 = Math.min(union.height, Math.max(y0 + 1, Math.round(rect.y + rect.height)));
-  return resizeRgba(cropRgba(union, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }), plan.width, plan.height);
+  return cropRgba(union, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+}
+
+/**
+ * The plan a row's cut is finished with: its own, its canvas the cut's size. Finishing resamples the generated
+ * canvas to the plan's output (ui/pixels/pixel-jobs.ts), so the cut goes from the union's density to the written
+ * size in one step, in the pixel worker.
+ */
+export function planForCut(plan: Plan, cut: Rgba): Plan {
+  return { ...plan, width: cut.width, height: cut.height };
 }
 
 /** The union canvas and where each member's frame sits on it, from the members' frozen targets (in the set's order). */
@@ -220,7 +227,7 @@ export function createSharedGeneration(deps: SharedGenerationDeps): SharedGenera
           m.reject(new SharedGenerationError(appError('node-changed', SHARED_TEXT.notInSet)));
           continue;
         }
-        m.resolve({ generated: canvasFromUnion(pixels, crop.rect, m.target.plan), cost });
+        m.resolve({ generated: cutFromUnion(pixels, crop.rect), cost });
         cost = null;
         await deps.sleepAsync(0);
       }
