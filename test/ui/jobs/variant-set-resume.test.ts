@@ -7,7 +7,7 @@ import { readSavedJobList } from '../../../common/batch/parse-saved-job';
 import type { SandboxMessage } from '../../../common/protocol/messages';
 import { JOBS_KEY } from '../../../plugin/job-store';
 import { startFakeBflAsync, type FakeBfl } from '../../fake-bfl/fake-bfl-server';
-import type { FakeNode, FigmaFake } from '../../fakes/figma-fake';
+import type { FigmaFake } from '../../fakes/figma-fake';
 import { createNodePixelPipeline } from '../../support/node-pixel-pipeline';
 import {
   addFrameAsync,
