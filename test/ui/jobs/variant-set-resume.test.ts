@@ -184,6 +184,19 @@ describe('a variant set’s one task, resumed', () => {
     expect(await ledgerAsync(figma)).toEqual([]);
   }, 30_000);
 
+  it('a set’s task past its result window is reported on every format and forgotten, never fetched', async () => {
+    const { bfl, figma, first, frames } = await setUpAsync(1500);
+    await closeMidSetAsync(bfl, figma, first, frames);
+    const second = await openAsync(figma, bfl, { resumeWindowMs: 1 });
+    await waitForAsync(() => second.store.getState().batch.rows.length === 3, 'a row per format');
+    await second.settleAsync();
+    const rows = second.store.getState().batch.rows;
+    expect(rows.map((r) => [r.status, r.error?.code])).toEqual(Array.from({ length: 3 }, () => ['stale', 'expired']));
+    expect(second.requests.filter((path) => path.includes('get_result'))).toHaveLength(0);
+    expect(bfl.state.submissions).toHaveLength(1);
+    expect(await ledgerAsync(figma)).toEqual([]);
+  }, 30_000);
+
   it('reopened without a key, the set waits; with a key, Check again fetches it without a new task', async () => {
     const { bfl, figma, first, frames } = await setUpAsync(600);
     await closeMidSetAsync(bfl, figma, first, frames);
