@@ -971,14 +971,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const first = group[0];
       if (!first) continue;
       deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
-      rows.push(
-        newRow(deps.newId(), {
-          ...targetRowFields(first.target, first.settings),
-          status: 'failed',
-          error: appError('submit-uncertain', pendingJobMessage(first.target.nodeName)),
-          resumed: true,
-        }),
-      );
+      // A variant set's marker tells every format of the set (one task would have painted them all).
+      const targets = first.set ? first.set.members.map((member) => member.target) : [first.target];
+      for (const target of targets)
+        rows.push(
+          newRow(deps.newId(), {
+            ...targetRowFields(target, first.settings),
+            status: 'failed',
+            error: appError('submit-uncertain', pendingJobMessage(target.nodeName)),
+            resumed: true,
+          }),
+        );
     }
     return rows;
   };

@@ -197,6 +197,24 @@ describe('a variant set’s one task, resumed', () => {
     expect(await ledgerAsync(figma)).toEqual([]);
   }, 30_000);
 
+  it('a set whose submit never answered is reported on every format as possibly charged, and not sent again', async () => {
+    const { bfl, figma, first, frames } = await setUpAsync(1500);
+    // FLUX takes the set's task but the answer is lost: only the set's marker is left in the ledger.
+    bfl.controls.addFault({ route: 'submit', nth: 1, kind: 'drop', afterEffect: true });
+    await first.runner.outpaintNodesAsync(frames, undefined, { oneGeneration: true });
+    await first.settleAsync();
+    expect((await ledgerAsync(figma)).map((job) => [job.pending, job.set?.members.length])).toEqual([[true, 3]]);
+    first.close();
+    const second = await openAsync(figma, bfl);
+    await waitForAsync(() => second.store.getState().batch.rows.length === 3, 'a row per format');
+    await second.settleAsync();
+    const rows = second.store.getState().batch.rows;
+    expect(rows.map((r) => r.nodeId).sort()).toEqual(frames.map((f) => f.nodeId).sort());
+    for (const row of rows) expect(row).toMatchObject({ status: 'failed', error: { code: 'submit-uncertain' } });
+    expect(second.requests.filter((path) => path.includes('outpainting'))).toHaveLength(0);
+    expect(await ledgerAsync(figma)).toEqual([]);
+  }, 30_000);
+
   it('reopened without a key, the set waits; with a key, Check again fetches it without a new task', async () => {
     const { bfl, figma, first, frames } = await setUpAsync(600);
     await closeMidSetAsync(bfl, figma, first, frames);
