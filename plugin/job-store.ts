@@ -32,7 +32,10 @@ export interface JobStore {
   saveAsync(job: SavedJob): Promise<void>;
   /** Removes these tasks; unknown ids are ignored. */
   forgetAsync(taskIds: readonly string[]): Promise<void>;
-  /** Removes every task of a frame job (after its result was written). */
+  /**
+   * A frame job's result was written: removes its tasks. A variant set's one task (ui/jobs/shared-generation.ts)
+   * stays until every member is written; until then it only notes this member, so a reopened panel writes the rest.
+   */
   forgetJobAsync(jobId: string): Promise<void>;
   /** Every readable record; rejects when clientStorage cannot be read (never an empty list in its place). */
   listAsync(): Promise<SavedJob[]>;
@@ -144,7 +147,7 @@ export function createJobStore(storage: SandboxFigma['clientStorage'], key: stri
       await enqueueAsync((jobs) => jobs.filter((job) => !drop.has(job.taskId)));
     },
     async forgetJobAsync(jobId) {
-      await enqueueAsync((jobs) => jobs.filter((job) => job.jobId !== jobId));
+      await enqueueAsync((jobs) => jobs.flatMap((job) => afterWritten(job, jobId)));
     },
     listAsync() {
       return enqueueAsync((jobs) => jobs);
@@ -167,4 +170,13 @@ function replacesMarker(job: SavedJob, other: SavedJob): boolean {
   return (
     job.pending !== true && other.pending === true && other.jobId === job.jobId && other.candidate === job.candidate
   );
+}
+
+/** A record once `jobId`'s result is in the document: gone, kept as it is, or a set record with one member more written. */
+function afterWritten(job: SavedJob, jobId: string): SavedJob[] {
+  if (!job.set) return job.jobId === jobId ? [] : [job];
+  if (!job.set.members.some((member) => member.jobId === jobId)) return [job];
+  const written = [...new Set([...(job.set.written ?? []), jobId])];
+  if (job.set.members.every((member) => written.includes(member.jobId))) return [];
+  return [{ ...job, set: { ...job.set, written } }];
 }

@@ -216,7 +216,14 @@ export function createWriteBack(
 
   /** A saved FLUX job comes back under its old id with the target frozen then, so the write-back checks hold. */
   async function resumeJobAsync(id: string): Promise<void> {
-    const saved = (await jobStore.listAsync()).find((job) => job.jobId === id);
+    // A variant set's members share one record (common/batch/saved-job.ts, `set`): each comes back with its own target.
+    const record = (await jobStore.listAsync()).find((job) =>
+      job.set ? job.set.members.some((member) => member.jobId === id) : job.jobId === id,
+    );
+    const saved = record && {
+      ...record,
+      target: record.set?.members.find((member) => member.jobId === id)?.target ?? record.target,
+    };
     if (!saved) {
       ctx.post({ type: 'job/failed', id, error: appError('node-deleted', CONTROLLER_MESSAGES.unknownSavedJob) });
       return;

@@ -4,8 +4,9 @@
 // Declared once as a valibot schema: the type, the 'job/save' and 'jobs/saved' checks and the storage reader
 // (parse-saved-job.ts) all come from it (https://valibot.dev/guides/infer-types/).
 import * as v from 'valibot';
-import { IdSchema, finite, text, whole } from '../protocol/field-schemas';
+import { IdSchema, finite, list, text, whole } from '../protocol/field-schemas';
 import { TargetSchema } from '../selection/report';
+import { MAX_VARIANTS } from '../variants/plan-variants';
 import { SettingsSchema, type Settings } from '../settings';
 
 export const MAX_CANDIDATES = 4;
@@ -18,6 +19,18 @@ export const MAX_PASSES = 200;
  */
 export const MAX_SAVED_JOBS = 1000;
 const MAX_FILE_NAME_CHARS = 1000;
+/**
+ * A variant set painted by one task (ui/jobs/shared-generation.ts): every format's job id and frozen target, so a
+ * reopened panel rebuilds the union canvas and each format's cut, and the job ids the sandbox has written already.
+ */
+export const SavedSetSchema = v.object({
+  /** In the set's order; the record's own `jobId` and `target` are the first member's. */
+  members: v.pipe(list(v.object({ jobId: IdSchema, target: TargetSchema }), MAX_VARIANTS), v.minLength(2)),
+  /** Members whose cut is in the document: a reopened panel fetches the task for the others only. */
+  written: v.optional(list(IdSchema, MAX_VARIANTS)),
+});
+export type SavedSet = v.InferOutput<typeof SavedSetSchema>;
+
 /** A polling URL is an https/http URL of ordinary length; the client checks its origin before using it. */
 const MAX_URL_CHARS = 4096;
 
@@ -55,6 +68,8 @@ export const SavedJobSchema = v.pipe(
      * passes share the job id and candidate 0; a reopened panel fetches those done and goes on from the next.
      */
     pass: v.optional(v.object({ index: whole(0, MAX_PASSES - 1), count: whole(2, MAX_PASSES) })),
+    /** One task for a variant set: the set's members (the sandbox forgets the record once every one is written). */
+    set: v.optional(SavedSetSchema),
     /** The target frozen at 'job/start': its fingerprint and plan make the resumed write-back as safe as a live one. */
     target: TargetSchema,
     settings: JobSettingsSchema,
@@ -80,6 +95,10 @@ export const SavedJobSchema = v.pipe(
   v.forward(
     v.check((job) => job.pass === undefined || job.pass.index < job.pass.count, 'beyond the passes planned'),
     ['pass'],
+  ),
+  v.forward(
+    v.check((job) => job.set === undefined || job.set.members[0]?.jobId === job.jobId, 'not the set’s first member'),
+    ['set'],
   ),
   // A marker has no polling URL yet: the submit had not answered.
   v.forward(
@@ -108,6 +127,13 @@ export function pendingJobMessage(nodeName: string): string {
   return text.length <= 100
     ? text
     : 'FLUX never confirmed receiving a frame. It may have been charged; run it again if needed.';
+}
+
+/** The job ids of a set record still waiting to be written (every member of a set, none of a plain record). */
+export function unwrittenMembers(job: SavedJob): SavedSet['members'] {
+  if (!job.set) return [];
+  const written = new Set(job.set.written ?? []);
+  return job.set.members.filter((member) => !written.has(member.jobId));
 }
 
 /** Drops the key (and anything else not in JobSettings) from settings before they are saved. */

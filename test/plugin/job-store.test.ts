@@ -43,6 +43,21 @@ function watchedStorage(
 }
 
 describe('saved FLUX jobs in clientStorage', () => {
+  it('keeps a variant set’s one task until every format is written, noting each written format', async () => {
+    const fake = createFigmaFake();
+    const store = createJobStore(fake.clientStorage);
+    const members = ['a', 'b', 'c'].map((id) => ({ jobId: `job-${id}`, target: makeTarget({ nodeId: `1:${id}` }) }));
+    await store.saveAsync(job('set-task', { jobId: 'job-a', set: { members } }));
+    await store.saveAsync(job('other'));
+    await store.forgetJobAsync('job-b');
+    expect((await store.listAsync()).find((j) => j.taskId === 'set-task')?.set?.written).toEqual(['job-b']);
+    // The first member's job id is also the record's: writing it does not drop the others' task.
+    await store.forgetJobAsync('job-a');
+    expect((await store.listAsync()).find((j) => j.taskId === 'set-task')?.set?.written).toEqual(['job-b', 'job-a']);
+    await store.forgetJobAsync('job-c');
+    expect((await store.listAsync()).map((j) => j.taskId)).toEqual(['other']);
+  });
+
   it('keeps every one of 24 saves made at once (no lost read-modify-write)', async () => {
     const fake = createFigmaFake();
     const store = createJobStore(fake.clientStorage);

@@ -10,7 +10,7 @@
 // FLUX tasks run under the shared task limiter (≤ 24 in flight, docs/bfl-api.md, Rate limits and concurrency),
 // offline runs one at a time. Every dependency is passed in, so tests drive it with typed fakes.
 import { fluxRequestFor } from './flux-request-for';
-import { createSharedGeneration, type SharedGeneration } from './shared-generation';
+import { createSharedGeneration, planForCut, type SharedGeneration } from './shared-generation';
 import { createSandboxRequests, type SandboxReply, type SandboxRequest } from './sandbox-requests';
 import {
   MARKER_STORE_TIMEOUT_MS,
@@ -23,7 +23,7 @@ import {
 import { PASS_TEXT, finishPlanOf, runPassRowAsync, type PassPixelsPort, type PassRowPorts } from './run-passes';
 import { passPlanFor, passesForPlan } from '../../common/passes/compose-pass';
 import { estimateFrameCredits } from '../../common/passes/estimate-passes';
-import { jobSettingsOf, pendingJobMessage, type SavedJob } from '../../common/batch/saved-job';
+import { jobSettingsOf, pendingJobMessage, unwrittenMembers, type SavedJob } from '../../common/batch/saved-job';
 import { clockTime, splitForResume, staleJobMessage } from '../../common/batch/resume-window';
 import { appError, type AppError, type ErrorCode } from '../../common/protocol/errors';
 import type { ResultMeta, SandboxMessage, UiMessage } from '../../common/protocol/messages';
@@ -120,6 +120,11 @@ export interface JobEngine {
 }
 
 const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+/**
+ * How long an endpoint check that passed stands for the submits after it (check-endpoint.ts): a batch, a set and
+ * the next click share one /health request instead of one each before every marker.
+ */
+export const ENDPOINT_CHECK_TTL_MS = 10_000;
 
 /**
  * Failures after which FLUX has nothing more to give for an accepted task: it failed or was moderated there, is
@@ -203,6 +208,14 @@ interface RowRuntime {
   accepted: Map<number, SavedJob>;
   /** Candidates whose accepted task failed for good (nothing more to fetch). */
   finished: Set<number>;
+  /** A variant set's runtime (its one task) shows its sending, queue and progress on every row still waiting. */
+  reportTo?: () => readonly string[];
+}
+
+/** A variant set's accepted task kept for "Check again": one entry shared by every row waiting on it. */
+interface KeptSet {
+  task: SavedJob;
+  rows: { rowId: string; jobId: string }[];
 }
 
 export function createJobEngine(deps: JobEngineDeps): JobEngine {
@@ -211,7 +224,11 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   const runtimes = new Map<string, RowRuntime>();
   /** Paid tasks a row keeps in the ledger until they are fetched: waiting for a key, or for "Check again". */
   const kept = new Map<string, SavedJob[]>();
+  /** A variant set's one task kept for "Check again", under each of its rows: any of them polls it for all. */
+  const keptSets = new Map<string, KeptSet>();
   const running = new Set<Promise<void>>();
+  /** The endpoint check per endpoint: in flight, or passed within ENDPOINT_CHECK_TTL_MS. */
+  const endpointChecks = new Map<string, { at: number; passed: Promise<void> }>();
 
   const batch = (action: BatchAction): void => deps.dispatch({ type: 'batch', action });
   const patch = (rowId: string, p: Partial<Omit<BatchRow, 'rowId'>>): void =>
@@ -257,6 +274,45 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
 
   const stage = (rowId: string, signal: AbortSignal, status: RowStatus, next: JobStage): void => {
     if (!signal.aborted) patch(rowId, { status, stage: next });
+  };
+
+  /** The rows a runtime's paid task reports to: its own row, or every row a set's task is still painting. */
+  const rowsOf = (rowId: string, runtime: RowRuntime): readonly string[] => runtime.reportTo?.() ?? [rowId];
+
+  /**
+   * Resolves once the endpoint answered like an API (check-endpoint.ts). One check per endpoint serves every submit
+   * while it runs and for a short while after it passed; it is started as a FLUX run starts, so it runs beside the
+   * frame's freeze and reference instead of before each marker. A failed check is not remembered.
+   */
+  const endpointReadyAsync = (endpoint: string, signal?: AbortSignal): Promise<void> => {
+    const key = endpoint.trim();
+    let entry = endpointChecks.get(key);
+    if (!entry || deps.now() - entry.at > ENDPOINT_CHECK_TTL_MS) {
+      // Its own signal: one row's cancel must not fail the check the others wait on (it has its own timeout).
+      // The check sends no key (check-endpoint.ts); the client is made as every other, with today's key.
+      const passed = deps
+        .createApi({ endpoint, apiKey: deps.getState().settings.apiKey })
+        .checkEndpointAsync(new AbortController().signal);
+      const made = { at: deps.now(), passed };
+      entry = made;
+      endpointChecks.set(key, made);
+      passed.catch(() => {
+        if (endpointChecks.get(key) === made) endpointChecks.delete(key);
+      });
+    }
+    if (!signal) return entry.passed;
+    return Promise.race([
+      entry.passed,
+      new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      }),
+    ]);
+  };
+
+  /** Starts the endpoint check early for a FLUX run; its outcome is read at the submit. */
+  const warmEndpoint = (settings: Pick<Settings, 'engine' | 'endpoint'>): void => {
+    if (settings.engine === 'flux') endpointReadyAsync(settings.endpoint).catch(() => undefined);
   };
 
   // ----- one frame -----
@@ -338,16 +394,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     try {
       ({ sampleUrl } = await context.api.pollAsync(context.task.pollingUrl, signal, (status, progress) => {
         if (signal.aborted) return;
-        patch(rowId, {
-          status: 'generating',
-          stage: { kind: 'generating', status, progress, ...pass },
-          ...(context.single ? { progress } : {}),
-        });
+        for (const id of rowsOf(rowId, runtime))
+          patch(id, {
+            status: 'generating',
+            stage: { kind: 'generating', status, progress, ...pass },
+            ...(context.single ? { progress } : {}),
+          });
       }));
     } finally {
       release();
     }
-    stage(rowId, signal, 'downloading', { kind: 'downloading', ...pass });
+    for (const id of rowsOf(rowId, runtime)) stage(id, signal, 'downloading', { kind: 'downloading', ...pass });
     return context.api.downloadAsync(sampleUrl, signal);
   };
 
@@ -400,28 +457,32 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     let handedOver = false;
     try {
       // An address that is not there fails here, before the marker: nothing sent, nothing to report as paid.
-      await api.checkEndpointAsync(signal);
+      await endpointReadyAsync(slotFields.settings.endpoint, signal);
       const slot: MarkerSlot = { ...slotFields, submittedAt: deps.now() };
       const marker = submitMarker(slot);
       // Forgotten with the row's tasks when it fails or is cancelled while the panel is open (the row says so).
       runtime.taskIds.add(marker.taskId);
       await saveSubmitMarkerAsync({ requests }, marker, signal);
-      stage(rowId, signal, 'generating', { kind: 'sending', ...pass });
+      for (const id of rowsOf(rowId, runtime)) stage(id, signal, 'generating', { kind: 'sending', ...pass });
       let submitted;
       try {
         submitted = await api.submitAsync(request, signal);
       } catch (thrown) {
         // A submit that failed ambiguously keeps its marker, so the next opening reports it.
-        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code))
+        if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code)) {
           runtime.taskIds.delete(marker.taskId);
+          // The endpoint may have gone since it was checked: the next submit checks it again.
+          endpointChecks.delete(slotFields.settings.endpoint.trim());
+        }
         throw thrown;
       }
       const task = taskRecord(slot, submitted, deps.now());
       runtime.taskIds.add(task.taskId);
-      patch(rowId, { submitted: true });
+      const rows = rowsOf(rowId, runtime);
+      for (const id of rows) patch(id, { submitted: true });
       await recordAcceptedTaskAsync(task, signal);
       // Only now may the footer say the plugin can be closed (ui/components/job-footer.tsx runningNote).
-      patch(rowId, { stage: { kind: 'submitted', cost: submitted.cost, ...pass } });
+      for (const id of rows) patch(id, { stage: { kind: 'submitted', cost: submitted.cost, ...pass } });
       handedOver = true;
       return { task, release, cost: submitted.cost };
     } finally {
@@ -666,32 +727,41 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     settings: Settings,
     candidates: number,
     set?: SharedGeneration,
+    /** A saved set member's job id (a reopened panel, "Check again"): its target comes back, frozen then. */
+    resumeJobId?: string,
   ): Promise<void> => {
     const runtime = newRuntime(rowId);
     const { signal } = runtime.controller;
-    const jobId = deps.newId();
+    const jobId = resumeJobId ?? deps.newId();
     kept.delete(rowId);
-    patch(rowId, {
-      jobId,
-      status: 'starting',
-      stage: { kind: 'starting' },
-      progress: null,
-      error: null,
-      outcome: null,
-      applied: null,
-      submitted: false,
-      cancelling: false,
-      awaitingCheck: false,
-      candidates: Array.from({ length: candidates }, () => EMPTY_CANDIDATE),
-    });
+    keptSets.delete(rowId);
+    if (resumeJobId === undefined) warmEndpoint(settings);
+    if (resumeJobId !== undefined) markResuming(rowId, jobId);
+    else
+      patch(rowId, {
+        jobId,
+        status: 'starting',
+        stage: { kind: 'starting' },
+        progress: null,
+        error: null,
+        outcome: null,
+        applied: null,
+        submitted: false,
+        cancelling: false,
+        awaitingCheck: false,
+        candidates: Array.from({ length: candidates }, () => EMPTY_CANDIDATE),
+      });
     try {
-      const target = await freezeAsync({ type: 'job/start', id: jobId, nodeId }, signal);
+      const target = await freezeAsync(
+        resumeJobId !== undefined ? { type: 'job/resume', id: jobId } : { type: 'job/start', id: jobId, nodeId },
+        signal,
+      );
       const estimate = settings.engine === 'flux' ? estimateFrameCredits(target.plan, settings, candidates) : null;
       patch(rowId, {
         ...targetRowFields(target, settings),
         status: 'preparing',
         stage: { kind: 'preparing' },
-        estimate,
+        ...(resumeJobId === undefined ? { estimate } : {}),
       });
       const source = await deps.images.getBytesAsync(target.image.hash, signal);
       let outcomes: PromiseSettledResult<void>[];
@@ -704,7 +774,13 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       } else if (set) {
         const shared = await set.joinAsync(rowId, { jobId, target, source }, signal);
         outcomes = await Promise.allSettled([
-          composeAsync(rowId, 0, runtime, { source, generated: shared.generated, target, settings, cost: shared.cost }),
+          composeAsync(rowId, 0, runtime, {
+            source,
+            generated: shared.generated,
+            target: { ...target, plan: planForCut(target.plan, shared.generated) },
+            settings,
+            cost: shared.cost,
+          }),
         ]);
       } else {
         const passes = passPorts && candidates === 1 ? passPlanFor(target.plan, settings) : null;
@@ -755,12 +831,16 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       set?.leave(rowId);
       forget(runtime);
       const submitted = rowOf(rowId)?.submitted ?? false;
+      const error = errorOf(thrown, signal, submitted);
+      // The set's one task is paid and still fetchable: this row, like every other of the set, offers "Check again".
+      const waits = !signal.aborted && keptSets.has(rowId);
       patch(rowId, {
         status: signal.aborted ? 'cancelled' : 'failed',
         stage: null,
-        error: errorOf(thrown, signal, submitted),
+        error: waits ? checkAgainError(error) : error,
         progress: null,
         cancelling: false,
+        ...(waits ? { awaitingCheck: true } : {}),
       });
     }
   };
@@ -900,14 +980,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       const first = group[0];
       if (!first) continue;
       deps.post({ type: 'job/forget', taskIds: group.map((job) => job.taskId) });
-      rows.push(
-        newRow(deps.newId(), {
-          ...targetRowFields(first.target, first.settings),
-          status: 'failed',
-          error: appError('submit-uncertain', pendingJobMessage(first.target.nodeName)),
-          resumed: true,
-        }),
-      );
+      // A variant set's marker tells every format of the set (one task would have painted them all).
+      const targets = first.set ? first.set.members.map((member) => member.target) : [first.target];
+      for (const target of targets)
+        rows.push(
+          newRow(deps.newId(), {
+            ...targetRowFields(target, first.settings),
+            status: 'failed',
+            error: appError('submit-uncertain', pendingJobMessage(target.nodeName)),
+            resumed: true,
+          }),
+        );
     }
     return rows;
   };
@@ -932,11 +1015,17 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const timeOf = deps.timeOf ?? clockTime;
     const rows: BatchRow[] = [];
     const starts: Array<[string, SavedJob[]]> = [];
+    const setStarts: KeptSet[] = [];
     const hasKey = deps.getState().settings.apiKey.trim() !== '';
     for (const group of [...resumable, ...stale]) {
       const first = group[0];
       if (!first) continue;
       const isStale = stale.includes(group);
+      if (first.set) {
+        const entry = savedSetRows(first, isStale, hasKey, rows);
+        if (entry && !isStale && hasKey) setStarts.push(entry);
+        continue;
+      }
       const rowId = deps.newId();
       const waitsForKey = !isStale && !hasKey;
       rows.push(
@@ -966,41 +1055,153 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     rows.push(...pendingRows(markers));
     batch({ type: 'rows/added', rows });
     for (const [rowId, group] of starts) void track(resumeRowAsync(rowId, group));
+    for (const entry of setStarts) void track(resumeSetAsync(entry.task, entry.rows));
   };
 
-  const startRow = (
-    rowId: string,
-    nodeId: string,
-    settings: Settings,
-    candidates: number,
-    set?: SharedGeneration,
-  ): Promise<void> => track(runRowAsync(rowId, nodeId, settings, candidates, set));
+  /**
+   * A saved variant set's task (common/batch/saved-job.ts, `set`): one row per member not written yet, pushed onto
+   * `rows`. Stale: reported and forgotten. No key: kept for "Check again". Else the entry to resume.
+   */
+  const savedSetRows = (task: SavedJob, isStale: boolean, hasKey: boolean, rows: BatchRow[]): KeptSet | null => {
+    const members = unwrittenMembers(task);
+    if (isStale || members.length === 0) deps.post({ type: 'job/forget', taskIds: [task.taskId] });
+    if (members.length === 0) return null;
+    const waitsForKey = !isStale && !hasKey;
+    const entry: KeptSet = { task, rows: [] };
+    members.forEach((member, i) => {
+      const rowId = deps.newId();
+      entry.rows.push({ rowId, jobId: member.jobId });
+      if (waitsForKey) keptSets.set(rowId, entry);
+      rows.push(
+        newRow(rowId, {
+          jobId: member.jobId,
+          ...targetRowFields(member.target, task.settings),
+          status: isStale ? 'stale' : waitsForKey ? 'failed' : 'starting',
+          // The set's one charge, on one row, so the set's sum counts it once.
+          candidates: [{ ...EMPTY_CANDIDATE, cost: i === 0 ? task.cost : null }],
+          error: isStale
+            ? appError('expired', staleJobMessage({ ...task, target: member.target }, deps.timeOf ?? clockTime))
+            : waitsForKey
+              ? noKeyError(1)
+              : null,
+          resumed: true,
+          submitted: true,
+          awaitingCheck: waitsForKey,
+        }),
+      );
+    });
+    return entry;
+  };
 
-  /** The set's rows share one FLUX task; the engine lends it the row machinery it needs. */
-  const sharedGenerationFor = (rowIds: readonly string[], settings: Settings): SharedGeneration | undefined => {
+  const startRow = (rowId: string, nodeId: string, settings: Settings, candidates: number): Promise<void> =>
+    track(runRowAsync(rowId, nodeId, settings, candidates));
+
+  /**
+   * The set's rows share one FLUX task under one runtime of its own: the engine's submitPaidAsync and
+   * pollDownloadAsync run it, reporting to every row still waiting. `saved`: the set's accepted task, polled only.
+   */
+  const sharedGenerationFor = (
+    rowIds: readonly string[],
+    settings: Settings,
+    saved?: SavedJob,
+  ): { set: SharedGeneration; runtime: RowRuntime } | undefined => {
     const decodeAsync = deps.pipeline.decodeAsync?.bind(deps.pipeline);
     if (settings.engine !== 'flux' || rowIds.length < 2 || !decodeAsync) return undefined;
-    return createSharedGeneration({
+    const runtime: RowRuntime = {
+      controller: new AbortController(),
+      held: new Map(),
+      taskIds: new Set(saved ? [saved.taskId] : []),
+      accepted: new Map(),
+      finished: new Set(),
+    };
+    const api = deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey });
+    const first = rowIds[0] ?? '';
+    const set = createSharedGeneration({
       rowIds,
       settings,
-      api: deps.createApi({ endpoint: settings.endpoint, apiKey: settings.apiKey }),
-      pipeline: { ...deps.pipeline, decodeAsync },
-      limiter: deps.limiter,
-      now: deps.now,
+      ...(saved ? { saved } : {}),
+      pipeline: { prepareReferenceAsync: deps.pipeline.prepareReferenceAsync.bind(deps.pipeline), decodeAsync },
+      controller: runtime.controller,
+      task: {
+        submitAsync: (slot, request) => submitPaidAsync(first, runtime, slot, request, api),
+        pollDownloadAsync: (task, slot) =>
+          pollDownloadAsync(first, runtime, { task, api, single: true, ...(slot ? { slot } : {}) }),
+      },
+      keep(task, ids) {
+        const entry: KeptSet = {
+          task,
+          rows: ids.map((rowId) => ({ rowId, jobId: rowOf(rowId)?.jobId ?? '' })),
+        };
+        for (const rowId of ids) keptSets.set(rowId, entry);
+      },
+      finalForTask: (thrown) => FINAL_FOR_TASK.has(errorOf(thrown, runtime.controller.signal, true).code),
       sleepAsync: deps.sleepAsync,
-      async recordMarkerAsync(rowId, marker, signal) {
-        runtimes.get(rowId)?.taskIds.add(marker.taskId);
-        await saveSubmitMarkerAsync({ requests }, marker, signal);
-      },
-      keepMarker: (rowId, taskId) => void runtimes.get(rowId)?.taskIds.delete(taskId),
-      onSubmitted(ids, cost) {
-        for (const id of ids) patch(id, { submitted: true, stage: { kind: 'submitted', cost } });
-      },
-      onStatus(ids, status, progress) {
-        for (const id of ids)
-          patch(id, { status: 'generating', stage: { kind: 'generating', status, progress }, progress });
-      },
     });
+    runtime.reportTo = () => set.liveRowIds();
+    return { set, runtime };
+  };
+
+  /**
+   * Runs a set's rows (new, or resumed by job id) around its one task. When every row has settled, the task's
+   * ledger entries go unless the task waits for "Check again" or a row still holds a result Figma did not take
+   * (the sandbox itself drops the record once every member is written, plugin/job-store.ts).
+   */
+  const runSetAsync = async (
+    rows: readonly { rowId: string; nodeId: string; jobId?: string }[],
+    settings: Settings,
+    shared: { set: SharedGeneration; runtime: RowRuntime },
+    onSettled?: () => void,
+  ): Promise<void> => {
+    await Promise.all(
+      rows.map((row) =>
+        track(runRowAsync(row.rowId, row.nodeId, settings, 1, shared.set, row.jobId)).then(() => onSettled?.()),
+      ),
+    );
+    const waiting = rows.some(({ rowId }) => {
+      const row = rowOf(rowId);
+      return keptSets.has(rowId) || (row?.status === 'failed' && (runtimes.get(rowId)?.held.size ?? 0) > 0);
+    });
+    if (!waiting) forget(shared.runtime);
+  };
+
+  /** A set's kept task ("Check again", or a key added): polled again for its rows if its window allows. */
+  const fetchKeptSetAsync = async (entry: KeptSet): Promise<void> => {
+    const state = deps.getState();
+    const rows = entry.rows.filter(({ rowId }) => keptSets.get(rowId) === entry);
+    if (state.settings.apiKey.trim() === '') {
+      for (const { rowId } of rows) patch(rowId, { error: noKeyError(1) });
+      return;
+    }
+    for (const { rowId } of rows) keptSets.delete(rowId);
+    if (splitForResume([entry.task], deps.now(), deps.resumeWindowMs).stale.length > 0) {
+      deps.post({ type: 'job/forget', taskIds: [entry.task.taskId] });
+      for (const { rowId } of rows)
+        patch(rowId, {
+          status: 'stale',
+          awaitingCheck: false,
+          error: appError(
+            'expired',
+            staleJobMessage(
+              { submittedAt: entry.task.submittedAt, target: { nodeName: rowOf(rowId)?.nodeName ?? '' } },
+              deps.timeOf ?? clockTime,
+            ),
+          ),
+        });
+      return;
+    }
+    await resumeSetAsync(entry.task, rows);
+  };
+
+  /** A saved set's task: each unwritten member's row resumes under its job id around the one task, polled only. */
+  const resumeSetAsync = async (task: SavedJob, rows: readonly { rowId: string; jobId: string }[]): Promise<void> => {
+    const settings: Settings = { ...deps.getState().settings, ...task.settings, passes: 'single' };
+    const withNodes = rows.map((row) => ({ ...row, nodeId: rowOf(row.rowId)?.nodeId ?? '' }));
+    const shared = sharedGenerationFor(
+      withNodes.map((row) => row.rowId),
+      settings,
+      task,
+    );
+    if (shared) return runSetAsync(withNodes, settings, shared);
   };
 
   /** A kept group (no key yet, or "Check again"): fetched again if its window allows, never submitted again. */
@@ -1094,21 +1295,27 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       // One frame (extend, a launch) shows in the footer as the single Outpaint does.
       const only = rows.length === 1 ? rows[0] : undefined;
       if (only) batch({ type: 'focus/set', rowId: only.rowId });
-      const set = options?.oneGeneration
+      const shared = options?.oneGeneration
         ? sharedGenerationFor(
             rows.map((row) => row.rowId),
             settings,
           )
         : undefined;
       let settled = 0;
-      await Promise.all(
-        rows.map((row) =>
-          startRow(row.rowId, row.nodeId, settings, 1, set).then(() => {
-            settled += 1;
-            onSettled?.(settled, rows.length);
-          }),
-        ),
-      );
+      const onRowSettled = (): void => {
+        settled += 1;
+        onSettled?.(settled, rows.length);
+      };
+      if (shared)
+        await track(
+          runSetAsync(
+            rows.map(({ rowId, nodeId }) => ({ rowId, nodeId })),
+            settings,
+            shared,
+            onRowSettled,
+          ),
+        );
+      else await Promise.all(rows.map((row) => startRow(row.rowId, row.nodeId, settings, 1).then(onRowSettled)));
       const result: OutpaintNodesResult = { written: 0, failed: [], charged: 0 };
       for (const { rowId, nodeId } of rows) {
         const row = rowOf(rowId);
@@ -1129,6 +1336,9 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
       if (!row || !(row.status === 'failed' || row.status === 'cancelled' || row.status === 'stale')) return;
       const group = kept.get(rowId);
       if (group) return fetchKeptAsync(rowId, group, row);
+      // A set's one task: "Check again" on any of its rows polls it for every row waiting on it.
+      const keptSet = keptSets.get(rowId);
+      if (keptSet) return track(fetchKeptSetAsync(keptSet));
       // A failed write with results in hand is retried as a write: the task is paid for.
       const runtime = runtimes.get(rowId);
       if (row.status === 'failed' && runtime && runtime.held.size > 0) {

@@ -4,31 +4,31 @@
 // task paints the union canvas that covers every frame around the image (common/variants/plan-union-canvas.ts),
 // and each row gets its own API canvas cut from it. One charge, one scene across the set.
 //
-// The paid-task rules (ui/jobs/README.md) hold: the submit waits for its "submit pending" marker, recorded under
-// the set's first row and forgotten with it. The marker is not upgraded to a resumable record, because a saved
-// task is resumed into ONE frame and this one belongs to several: a panel closed mid-set reports the task as
-// possibly charged on the next opening (never submits it again, never writes a wrong crop).
+// The paid-task rules (ui/jobs/README.md) hold through the engine's own steps (`SetTaskPort`: its submitPaidAsync
+// and pollDownloadAsync): the marker is confirmed stored before the submit leaves, and the task's record names the
+// set — every member's job id and frozen target (common/batch/saved-job.ts, `set`). The sandbox notes each member
+// written and drops the record after the last, so a panel closed mid-set leaves the record, and the reopened panel
+// (or "Check again") comes back here with `saved`: the union and each cut are rebuilt from the record's targets,
+// the one task is polled — never submitted again — and each unwritten member writes its own cut (a frame changed
+// since gets it placed beside, as any resumed result).
 import type { Plan } from '../../common/geometry/plan';
 import { appError, type AppError } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
 import { cropRgba } from '../../common/pixels/crop-rgba';
-import { resizeRgba } from '../../common/pixels/resize-rgba';
 import type { Rgba } from '../../common/pixels/rgba';
 import { imageRectFromPlan } from '../../common/variants/image-rect-from-plan';
 import { planUnionCanvas, type UnionCanvasPlan } from '../../common/variants/plan-union-canvas';
-import type { TaskLimiter } from '../api/task-limiter';
-import type { FluxApi } from './flux-api';
 import { fluxRequestFor } from './flux-request-for';
-import type { PixelPipelinePort } from './job-ports';
-import { submitClearlyRefused, submitMarker } from './submit-marker';
-import { toAppError } from './to-app-error';
+import type { FluxRequest, GeneratedImage, PixelPipelinePort } from './job-ports';
+import type { MarkerSlot } from './submit-marker';
 
 export const SHARED_TEXT = {
   tooFarApart: 'These formats cannot share one canvas. Choose “One generation per format” and run again.',
   wrongSize: 'FLUX sent an image of the wrong size for the set. Run the variants again.',
   noOthers: 'Every other format of the set stopped, so there was nothing to generate.',
+  notInSet: 'This format is not part of the saved set any more. Run the variants again.',
 } as const;
 
 /** Why the set's generation stopped, for every row that waited on it (to-app-error.ts reads `.error`). */
@@ -46,27 +46,40 @@ export interface SharedMember {
 }
 
 export interface SharedCanvas {
-  /** This row's API canvas (its plan's width × height), cut from the shared generation. */
+  /**
+   * This row's frame cut from the shared generation, at the union's density: finishing resamples it once, in the
+   * pixel pipeline, to the written size (`planForCut`), never twice and never on the panel's thread.
+   */
   generated: Rgba;
   /** The credits FLUX charged for the set, given to the set's first row only, so sums count it once. */
   cost: number | null;
+}
+
+/** The engine's own paid-task steps, run for the set under one runtime (ui/jobs/job-engine.ts). */
+export interface SetTaskPort {
+  /** Marker confirmed stored → submit → record; the task slot comes back still held, for polling. */
+  submitAsync(
+    slot: Omit<MarkerSlot, 'submittedAt'>,
+    request: FluxRequest,
+  ): Promise<{ task: SavedJob; release: () => void; cost: number | null }>;
+  /** Polls the accepted task (under `slot`, or a new one) and downloads its image. */
+  pollDownloadAsync(task: SavedJob, slot?: () => void): Promise<GeneratedImage>;
 }
 
 export interface SharedGenerationDeps {
   /** The rows of the set, every one of which joins or leaves. */
   rowIds: readonly string[];
   settings: Settings;
-  api: FluxApi;
-  pipeline: PixelPipelinePort & Required<Pick<PixelPipelinePort, 'decodeAsync'>>;
-  limiter: TaskLimiter;
-  now(): number;
-  /** Records the marker under `rowId` (its row forgets it when it ends); rejects when it could not be recorded. */
-  recordMarkerAsync(rowId: string, marker: SavedJob, signal: AbortSignal): Promise<void>;
-  /** The submit failed in a way FLUX may still have charged: the marker stays in the ledger when the row ends. */
-  keepMarker(rowId: string, taskId: string): void;
-  /** The submit was accepted: every waiting row is now paid for. */
-  onSubmitted(rowIds: readonly string[], cost: number | null): void;
-  onStatus(rowIds: readonly string[], status: string, progress: number | null): void;
+  /** The set's accepted task (a reopened panel, "Check again"): polled, never submitted again. */
+  saved?: SavedJob;
+  pipeline: Pick<PixelPipelinePort, 'prepareReferenceAsync'> & Required<Pick<PixelPipelinePort, 'decodeAsync'>>;
+  /** The set's runtime: aborted here once every row waiting on the generation has stopped. */
+  controller: AbortController;
+  task: SetTaskPort;
+  /** The accepted task is not delivered yet and did not fail at FLUX: its rows offer "Check again". */
+  keep(task: SavedJob, rowIds: readonly string[]): void;
+  /** True when the task FLUX accepted has nothing more to give (failed there, or delivered but unusable). */
+  finalForTask(thrown: unknown): boolean;
   /** Gives the page a turn between two cuts, so the first formats compose (in the pixel worker) while the next are cut. */
   sleepAsync(ms: number): Promise<void>;
 }
@@ -76,6 +89,8 @@ export interface SharedGeneration {
   joinAsync(rowId: string, member: SharedMember, signal: AbortSignal): Promise<SharedCanvas>;
   /** The row stopped before joining (its frame could not be frozen): the set no longer waits for it. */
   leave(rowId: string): void;
+  /** The rows still waiting on the generation: they show its sending, queue and progress. */
+  liveRowIds(): readonly string[];
 }
 
 interface Waiting extends SharedMember {
@@ -102,109 +117,128 @@ export function unionRequestPlan(base: Plan, union: UnionCanvasPlan): Plan {
   };
 }
 
-/** One row's API canvas from the union's pixels: its frame's rectangle, resized to the row's plan canvas. */
-export function canvasFromUnion(
-  union: Rgba,
-  rect: { x: number; y: number; width: number; height: number },
-  plan: Plan,
-): Rgba {
+/** One row's frame from the union's pixels: its rectangle, rounded to whole pixels, at the union's density. */
+export function cutFromUnion(union: Rgba, rect: { x: number; y: number; width: number; height: number }): Rgba {
   const x0 = Math.min(union.width - 1, Math.max(0, Math.round(rect.x)));
   const y0 = Math.min(union.height - 1, Math.max(0, Math.round(rect.y)));
   const x1 = Math.min(union.width, Math.max(x0 + 1, Math.round(rect.x + rect.width)));
   const y1 = Math.min(union.height, Math.max(y0 + 1, Math.round(rect.y + rect.height)));
-  return resizeRgba(cropRgba(union, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }), plan.width, plan.height);
+  return cropRgba(union, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+}
+
+/**
+ * The plan a row's cut is finished with: its own, its canvas the cut's size. Finishing resamples the generated
+ * canvas to the plan's output (ui/pixels/pixel-jobs.ts), so the cut goes from the union's density to the written
+ * size in one step, in the pixel worker.
+ */
+export function planForCut(plan: Plan, cut: Rgba): Plan {
+  return { ...plan, width: cut.width, height: cut.height };
+}
+
+/** The union canvas and where each member's frame sits on it, from the members' frozen targets (in the set's order). */
+function unionFor(members: readonly { target: Target }[]): UnionCanvasPlan | null {
+  const first = members[0];
+  if (!first) return null;
+  const turns = first.target.plan.quarterTurns;
+  const turned =
+    turns % 2 === 1
+      ? { width: first.target.image.height, height: first.target.image.width }
+      : { width: first.target.image.width, height: first.target.image.height };
+  return planUnionCanvas(
+    turned,
+    members.map((m) => ({ frame: m.target.frame, image: imageRectFromPlan(m.target.plan, m.target.image) })),
+    // As sharp as the sharpest format's own canvas (variant frames rise to 1 px per unit, plan-canvas.ts).
+    Math.max(...members.map((m) => m.target.plan.scale)),
+  );
 }
 
 export function createSharedGeneration(deps: SharedGenerationDeps): SharedGeneration {
   const joined: Waiting[] = [];
   const left = new Set<string>();
+  const stopped = new Set<string>();
   let started = false;
+  let members: Waiting[] = [];
 
   const maybeStart = (): void => {
     if (started || joined.length + left.size < deps.rowIds.length) return;
     started = true;
-    void runAsync([...joined]);
+    members = [...joined];
+    void runAsync();
   };
 
-  const runAsync = async (members: Waiting[]): Promise<void> => {
-    const first = members[0];
-    if (!first) return;
+  const live = (): Waiting[] => members.filter((m) => !stopped.has(m.rowId));
+
+  /** The set's accepted task: the saved one, or a new one through the engine's submit (never both). */
+  const acceptedAsync = async (
+    union: UnionCanvasPlan,
+    order: readonly { jobId: string; target: Target }[],
+    source: Uint8Array,
+  ): Promise<{ task: SavedJob; slot?: () => void; cost: number | null }> => {
+    if (deps.saved) return { task: deps.saved, cost: deps.saved.cost };
+    const first = order[0]!;
+    const plan = unionRequestPlan(first.target.plan, union);
+    const reference = await deps.pipeline.prepareReferenceAsync(source, plan, deps.controller.signal);
+    const { task, release, cost } = await deps.task.submitAsync(
+      {
+        jobId: first.jobId,
+        candidate: 0,
+        candidates: 1,
+        target: first.target,
+        settings: jobSettingsOf(deps.settings),
+        set: { members: order.map((m) => ({ jobId: m.jobId, target: m.target })) },
+      },
+      fluxRequestFor(reference.bytes, plan, deps.settings),
+    );
+    return { task, slot: release, cost };
+  };
+
+  const runAsync = async (): Promise<void> => {
+    const firstJoined = members[0];
+    if (!firstJoined) return;
     // The generation stops only when every row waiting for it has stopped.
-    const controller = new AbortController();
-    const stopped = new Set<string>();
     for (const m of members) {
       const onAbort = () => {
         stopped.add(m.rowId);
         m.reject(m.signal.reason);
-        if (stopped.size === members.length) controller.abort();
+        if (stopped.size === members.length) deps.controller.abort();
       };
       if (m.signal.aborted) onAbort();
       else m.signal.addEventListener('abort', onAbort, { once: true });
     }
-    const { signal } = controller;
-    const live = () => members.filter((m) => !stopped.has(m.rowId));
+    let task: SavedJob | null = null;
     try {
-      const turns = first.target.plan.quarterTurns;
-      const turned =
-        turns % 2 === 1
-          ? { width: first.target.image.height, height: first.target.image.width }
-          : { width: first.target.image.width, height: first.target.image.height };
-      const union = planUnionCanvas(
-        turned,
-        members.map((m) => ({ frame: m.target.frame, image: imageRectFromPlan(m.target.plan, m.target.image) })),
-        // As sharp as the sharpest format's own canvas (variant frames rise to 1 px per unit, plan-canvas.ts).
-        Math.max(...members.map((m) => m.target.plan.scale)),
-      );
+      // A saved set keeps its members' order and targets (its written members too: the union is all of theirs).
+      const order = deps.saved?.set?.members ?? members.map((m) => ({ jobId: m.jobId, target: m.target }));
+      const union = unionFor(order);
       if (union === null) throw new SharedGenerationError(appError('limits', SHARED_TEXT.tooFarApart));
-      const plan = unionRequestPlan(first.target.plan, union);
-      const reference = await deps.pipeline.prepareReferenceAsync(first.source, plan, signal);
-      const release = await deps.limiter.acquireAsync(signal);
-      let sampleUrl: string;
-      let cost: number | null;
-      try {
-        const marker = submitMarker({
-          jobId: first.jobId,
-          candidate: 0,
-          candidates: 1,
-          target: first.target,
-          settings: jobSettingsOf(deps.settings),
-          submittedAt: deps.now(),
-        });
-        await deps.recordMarkerAsync(first.rowId, marker, signal);
-        let submitted;
-        try {
-          submitted = await deps.api.submitAsync(fluxRequestFor(reference.bytes, plan, deps.settings), signal);
-        } catch (thrown) {
-          if (!signal.aborted && !submitClearlyRefused(toAppError(thrown, 'submit').code))
-            deps.keepMarker(first.rowId, marker.taskId);
-          throw thrown;
-        }
-        cost = submitted.cost;
-        deps.onSubmitted(
-          live().map((m) => m.rowId),
-          cost,
-        );
-        ({ sampleUrl } = await deps.api.pollAsync(submitted.pollingUrl, signal, (status, progress) =>
-          deps.onStatus(
-            live().map((m) => m.rowId),
-            status,
-            progress,
-          ),
-        ));
-      } finally {
-        release();
-      }
-      const pixels = await deps.pipeline.decodeAsync(await deps.api.downloadAsync(sampleUrl, signal), signal);
+      const accepted = await acceptedAsync(union, order, firstJoined.source);
+      task = accepted.task;
+      const image = await deps.task.pollDownloadAsync(accepted.task, accepted.slot);
+      const pixels =
+        image instanceof Uint8Array ? await deps.pipeline.decodeAsync(image, deps.controller.signal) : image;
       if (pixels.width !== union.width || pixels.height !== union.height)
         throw new SharedGenerationError(appError('size-mismatch', SHARED_TEXT.wrongSize));
-      for (const [i, m] of members.entries()) {
-        const crop = union.crops[i];
-        if (!crop || stopped.has(m.rowId)) continue;
-        m.resolve({ generated: canvasFromUnion(pixels, crop.rect, m.target.plan), cost: m === first ? cost : null });
+      // The charge is given to one row only (the first still waiting), so the set's sum counts it once.
+      let cost = accepted.cost;
+      for (const m of members) {
+        if (stopped.has(m.rowId)) continue;
+        const crop = union.crops[order.findIndex((o) => o.jobId === m.jobId)];
+        if (!crop) {
+          m.reject(new SharedGenerationError(appError('node-changed', SHARED_TEXT.notInSet)));
+          continue;
+        }
+        m.resolve({ generated: cutFromUnion(pixels, crop.rect), cost });
+        cost = null;
         await deps.sleepAsync(0);
       }
     } catch (error) {
-      for (const m of live()) m.reject(error);
+      const rows = live();
+      if (task && rows.length > 0 && !deps.controller.signal.aborted && !deps.finalForTask(error))
+        deps.keep(
+          task,
+          rows.map((m) => m.rowId),
+        );
+      for (const m of rows) m.reject(error);
     }
   };
 
@@ -220,5 +254,6 @@ export function createSharedGeneration(deps: SharedGenerationDeps): SharedGenera
       left.add(rowId);
       maybeStart();
     },
+    liveRowIds: () => live().map((m) => m.rowId),
   };
 }

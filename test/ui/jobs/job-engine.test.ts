@@ -239,6 +239,16 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     expect(h.sandbox.sentOfType('job/save')).toHaveLength(0);
   });
 
+  it('checks the endpoint again after a failed check: fixed, the next run is sent', async () => {
+    h.flux.endpointError = new BflError('network', "Can't reach the proxy at proxy.example.com");
+    await h.engine.outpaintChosenAsync();
+    expect(footer(h)).toMatchObject({ phase: 'failed', error: { code: 'network' } });
+    h.flux.endpointError = null;
+    await h.engine.retryAsync(h.store.getState().batch.focusRowId ?? '');
+    expect(h.flux.requests).toHaveLength(1);
+    expect(footer(h)).toMatchObject({ phase: 'done' });
+  });
+
   it('sends the prompt typed beside Outpaint all with every frame of the set', async () => {
     h.store.dispatch({ type: 'run-prompt/edited', prompt: 'a stormy sea' });
     h.store.dispatch({

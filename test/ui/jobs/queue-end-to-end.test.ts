@@ -99,6 +99,8 @@ describe('a batch of many frames', () => {
     expect(bfl.state.maxActiveObserved).toBeGreaterThan(1);
     expect(bfl.state.submissions.filter((s) => s.status === 200)).toHaveLength(20);
     expect(new Set(bfl.state.submissions.map((s) => s.bodySha256)).size).toBe(20);
+    // One endpoint check served the whole batch, started beside the frames' freezes, not one before each marker.
+    expect(session.requests.filter((path) => path === '/health')).toHaveLength(1);
     // Nothing is left to resume.
     expect(await figma.clientStorage.getAsync(JOBS_KEY)).toEqual([]);
   }, 60_000);

@@ -115,6 +115,8 @@ export interface SessionOptions {
   pipeline?: PixelPipelinePort;
   resumeWindowMs?: number;
   pollIntervalMs?: number;
+  /** The client's poll budget (default 5 minutes): a short one makes a slow task end on "Check again". */
+  pollTimeoutMs?: number;
   /** Runs the free offline draft beside FLUX jobs (ui/jobs/draft-runner.ts). */
   drafts?: boolean;
   /** Multi-pass outpaints' pixel work; without it every FLUX run is one request, as before. */
@@ -176,6 +178,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
         sleepAsync: realSleepAsync,
         pollIntervalMs: options.pollIntervalMs ?? 50,
         maxPollIntervalMs: options.pollIntervalMs ?? 50,
+        ...(options.pollTimeoutMs === undefined ? {} : { timeoutMs: options.pollTimeoutMs }),
       }),
     limiter: options.limiter ?? createTaskLimiter(),
     now,
