@@ -150,7 +150,17 @@ function FailedView({ job, dispatch, commands }: { job: Failed; dispatch: Dispat
     ? { headline: 'The image is made but not written', detail: job.error.message }
     : errorLines(job.error);
   return (
-    <div class={cancelled ? 'footer-stack' : 'footer-stack callout callout-danger'} role="alert">
+    // A kept paid task FLUX has not delivered yet is a wait, not a failure: said calmly, without an alert.
+    <div
+      class={
+        cancelled
+          ? 'footer-stack'
+          : job.awaitingCheck
+            ? 'footer-stack callout callout-warning'
+            : 'footer-stack callout callout-danger'
+      }
+      role={job.awaitingCheck ? 'status' : 'alert'}
+    >
       <p class="error-title">{lines.headline}</p>
       {lines.detail === null ? null : <p class="error-message">{lines.detail}</p>}
       <div class="footer-row footer-row-end">
