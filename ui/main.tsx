@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { parseSandboxMessage } from '../common/protocol/parse-sandbox-message';
 import type { ImageFormat } from '../common/selection/report';
 import { createBflClient } from './api/bfl-client';
+import { createPollNudge } from './api/poll-nudge';
 import { createTaskLimiter } from './api/task-limiter';
 import { handleSandboxMessage } from './app/handle-sandbox-message';
 import { createPanelCommands } from './app/create-panel-commands';
@@ -89,6 +90,9 @@ const drafts = createDraftRunner({
   seed: 1,
 });
 
+// One for the panel: a task seen Ready wakes the pollers of the tasks sent with it (ui/api/poll-nudge.ts).
+const pollNudge = createPollNudge();
+
 // The one job engine (ui/jobs/): the footer's Outpaint, the queue, variants, extend and resumed jobs.
 const engine = createJobEngine({
   drafts,
@@ -102,6 +106,7 @@ const engine = createJobEngine({
       fetch: (url, init) => fetch(url, init),
       now: () => Date.now(),
       sleepAsync,
+      pollNudge,
     }),
   limiter,
   now: () => Date.now(),

@@ -10,6 +10,7 @@ import type { Controller } from '../../plugin/controller';
 import { createTestController } from '../plugin/controller-harness';
 import type { SandboxFigma } from '../../plugin/sandbox-figma';
 import { createBflClient, type FetchLike } from '../../ui/api/bfl-client';
+import { createPollNudge } from '../../ui/api/poll-nudge';
 import { createTaskLimiter } from '../../ui/api/task-limiter';
 import { handleSandboxMessage } from '../../ui/app/handle-sandbox-message';
 import { requestChosenImages } from '../../ui/app/request-chosen-image';
@@ -243,6 +244,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
   // As ui/main.tsx: ask for the chosen target's image when the sandbox did not send it by itself.
   requestChosenImages(store, post);
 
+  // As ui/main.tsx: one per panel, so a task seen Ready wakes the pollers of the others.
+  const pollNudge = createPollNudge();
   const clientFactory: Parameters<typeof createFluxApi>[1] = (options) =>
     createBflClient({ ...options, requestTimeoutMs: io.requestTimeoutMs });
   runner = createJobEngine({
@@ -251,7 +254,8 @@ export function openPluginSession(fake: FigmaFake, io: SessionIo, hooks: Session
     post,
     images,
     pipeline: io.pipeline,
-    createApi: (target) => createFluxApi(target, clientFactory, { fetch: uiFetch, now: io.clock.now, sleepAsync }),
+    createApi: (target) =>
+      createFluxApi(target, clientFactory, { fetch: uiFetch, now: io.clock.now, sleepAsync, pollNudge }),
     limiter,
     now: wallNow,
     newId: io.newJobId,

@@ -4,6 +4,7 @@ import type { FluxMode } from '../../common/settings';
 import { BflError, cancelledError } from './bfl-error';
 import { MESSAGES, fitNotify, serverMessage, submitUncertainMessage, timeoutMessage, withDetail } from './bfl-messages';
 import { bytesToBase64 } from './bytes-to-base64';
+import type { PollNudge } from './poll-nudge';
 import { createTaskLimiter, type TaskLimiter } from './task-limiter';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -26,6 +27,8 @@ export interface BflClientOptions {
   requestTimeoutMs?: number;
   /** Share one limiter between clients so the whole UI stays under the 24-task ceiling. */
   limiter?: TaskLimiter;
+  /** Shared between clients: a task seen Ready wakes the other pollers (poll-nudge.ts). */
+  pollNudge?: PollNudge;
 }
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
@@ -114,16 +117,18 @@ export function createBflClient(options: BflClientOptions): BflClient {
 
   const apiHeaders = (): Record<string, string> => ({ 'x-key': options.apiKey, accept: 'application/json' });
 
-  const sleepAsync = async (ms: number, signal?: AbortSignal): Promise<void> => {
+  /** Sleeps `ms`, or less when `wakeEarly` resolves first; rejects when `signal` aborts. */
+  const sleepAsync = async (ms: number, signal?: AbortSignal, wakeEarly?: Promise<void>): Promise<void> => {
     if (signal?.aborted) throw cancelledError();
-    if (!signal) return options.sleepAsync(ms);
+    const slept = wakeEarly ? Promise.race([options.sleepAsync(ms), wakeEarly]) : options.sleepAsync(ms);
+    if (!signal) return slept;
     let onAbort = (): void => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(cancelledError());
       signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      await Promise.race([options.sleepAsync(ms), aborted]);
+      await Promise.race([slept, aborted]);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
@@ -211,17 +216,31 @@ export function createBflClient(options: BflClientOptions): BflClient {
     // the first poll after waking is the only one that knows the task's state, and a finished task is fetched at
     // once rather than offered as "Check again".
     let lastLookTaken = false;
-    const waitAsync = async (ms: number): Promise<void> => {
+    let lastPollAt = now();
+    /** `nudged`: another task's Ready may end the wait early, though not before `pollMs` after this task's last poll. */
+    const waitAsync = async (ms: number, nudged = false): Promise<void> => {
       const left = deadline - now();
       if (left <= 0) {
         if (lastLookTaken) throw lastFailure ?? new BflError('api-timeout', timeoutMessage(timeoutMs));
         lastLookTaken = true;
         return;
       }
-      await sleepAsync(Math.min(ms, left), signal);
+      const nudge = nudged ? options.pollNudge : undefined;
+      let stopListening = (): void => {};
+      const early = nudge
+        ? new Promise<void>((resolve) => (stopListening = nudge.listen(resolve))).then(() =>
+            options.sleepAsync(Math.max(0, lastPollAt + pollMs - now())),
+          )
+        : undefined;
+      try {
+        await sleepAsync(Math.min(ms, left), signal, early);
+      } finally {
+        stopListening();
+      }
     };
 
     for (;;) {
+      lastPollAt = now();
       const res = await fetchOrNullAsync(pollingUrl, { method: 'GET', headers: apiHeaders() }, signal);
       // Polls are idempotent, so network errors, 429 and 5xx are retried with a growing delay.
       const transient = !res || res.status === 429 || res.status === 408 || res.status >= 500;
@@ -251,6 +270,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
           const sample = isRecord(result) ? result['sample'] : undefined;
           if (typeof sample !== 'string' || sample === '') throw new BflError('api-failed', MESSAGES.noSample);
           onStatus?.(status, 1);
+          options.pollNudge?.nudge();
           return { sampleUrl: sample };
         }
         case 'Request Moderated':
@@ -264,7 +284,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
         default:
           // Pending, Reasoning, Generating and statuses added later all mean "not done yet" (§4.3).
           onStatus?.(status, normaliseProgress(body['progress']));
-          await waitAsync(interval);
+          await waitAsync(interval, true);
           interval = Math.min(interval * 1.5, maxPollMs);
       }
     }

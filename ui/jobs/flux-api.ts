@@ -38,7 +38,10 @@ export type FluxApiFactory = (target: ApiTarget) => FluxApi;
 export function createFluxApi(
   target: ApiTarget,
   createClient: (options: BflClientOptions) => BflClient,
-  io: Pick<BflClientOptions, 'fetch' | 'now' | 'sleepAsync' | 'pollIntervalMs' | 'maxPollIntervalMs' | 'timeoutMs'>,
+  io: Pick<
+    BflClientOptions,
+    'fetch' | 'now' | 'sleepAsync' | 'pollIntervalMs' | 'maxPollIntervalMs' | 'timeoutMs' | 'pollNudge'
+  >,
 ): FluxApi {
   const client = createClient({ ...io, baseUrl: target.endpoint.trim(), apiKey: target.apiKey.trim() });
   return {

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings';
 import { afterEach } from 'vitest';
 import type { FakeBfl } from '../../../fake-bfl/fake-bfl-server';
 import { createBflClient } from '../../../../ui/api/bfl-client';
+import { createPollNudge } from '../../../../ui/api/poll-nudge';
 import { createTaskLimiter, type TaskLimiter } from '../../../../ui/api/task-limiter';
 import { handleSandboxMessage } from '../../../../ui/app/handle-sandbox-message';
 import { createJobEngine, type JobEngine, type JobEngineDeps } from '../../../../ui/jobs/job-engine';
@@ -161,6 +162,8 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
         seed: 1,
       })
     : null;
+  // As ui/main.tsx: one per panel, so a task seen Ready wakes the pollers of the others.
+  const pollNudge = createPollNudge();
   const deps: JobEngineDeps = {
     getState: store.getState,
     dispatch: store.dispatch,
@@ -176,6 +179,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
         },
         now,
         sleepAsync: realSleepAsync,
+        pollNudge,
         pollIntervalMs: options.pollIntervalMs ?? 50,
         maxPollIntervalMs: options.pollIntervalMs ?? 50,
         ...(options.pollTimeoutMs === undefined ? {} : { timeoutMs: options.pollTimeoutMs }),
