@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Offline engine bench: time and peak memory at 1 MP and 4 MP canvases, beside OpenCV Telea on the
-// same canvases when Debian's python3-opencv is installed (shared/tools/engine-eval). The machine is
-// shared, so compare the ratio to Telea measured in the same run, not absolute seconds.
+// same canvases when Debian's python3-opencv is installed (Telea as the engine evaluation runs it,
+// common/engine/README.md). The machine is shared, so compare the ratio to Telea measured in the
+// same run, not absolute seconds.
 //   node scripts/bench-engine.mjs [--json] [--sizes 1,4] [--repeat N]   (default: median of 3)
 // Each engine run is a child process, so maxRSS is the engine's own peak. Besides wall seconds, both
 // sides report CPU seconds (user + system): on a machine shared with other jobs the wall time

@@ -12,8 +12,9 @@ import {
 } from './engine-fixtures';
 
 // Guards against the two classic failures of patch synthesis: a fill that goes flat or empty
-// (votes averaging texture away) and a visible seam at the reference border. Thresholds follow
-// shared/tools/engine-eval (detail ≥ 0.5, seam ≤ the true image's seam + 0.5), on small canvases.
+// (votes averaging texture away) and a visible seam at the reference border. Thresholds follow the
+// engine evaluation of common/engine/README.md (detail ≥ 0.5, seam ≤ the true image's seam + 0.5),
+// on small canvases.
 
 function extendCentre(truth: RgbaImage, known: Rect): RgbaImage {
   return outpaintOffline({
