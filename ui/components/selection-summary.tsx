@@ -27,6 +27,24 @@ function justOutpainted(state: AppState, target: Target): boolean {
   return job.phase === 'done' && (job.nodeId === target.nodeId || job.outcome.nodeId === target.nodeId);
 }
 
+/** The image the last run wrote, as the panel composed it. */
+function WrittenResult({ state }: { state: AppState }) {
+  const job = footerJob(state);
+  if (job.phase !== 'done' || job.written.url === null) return null;
+  return (
+    <figure class="preview written-result">
+      <img
+        class="written-result-image"
+        src={job.written.url}
+        alt={`The written result, ${job.written.width} × ${job.written.height} px`}
+      />
+      <figcaption class="preview-caption">
+        Written: {job.written.width} × {job.written.height} px
+      </figcaption>
+    </figure>
+  );
+}
+
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -113,10 +131,14 @@ export function SelectionSummary({
             // it, so the frame reads as covered until the job ends).
             <DraftPreview row={draftRow} drafts={drafts} />
           ) : target.status === 'covered' ? (
-            // Nothing to generate: the plan's numbers and the preview would only repeat the frame.
-            <div class="callout" role="status" id={SELECTION_HINT_ID}>
-              {justOutpainted(state, target) ? OUTPAINTED_HINT : COVERED_HINT}
-            </div>
+            // Nothing to generate: the plan's numbers and the preview would only repeat the frame. Just after a
+            // run, the written result is shown so the panel confirms what landed in the frame.
+            <>
+              <div class="callout" role="status" id={SELECTION_HINT_ID}>
+                {justOutpainted(state, target) ? OUTPAINTED_HINT : COVERED_HINT}
+              </div>
+              {justOutpainted(state, target) ? <WrittenResult state={state} /> : null}
+            </>
           ) : (
             <>
               <PlacementPreview

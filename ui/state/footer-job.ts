@@ -19,6 +19,8 @@ export interface WrittenView {
   width: number;
   height: number;
   cost: number | null;
+  /** The composed result's preview URL (ui/app/preview-url.ts), while the panel holds it; shown after Done. */
+  url: string | null;
 }
 
 export type FooterJob =
@@ -75,7 +77,12 @@ export function footerJob(state: AppState): FooterJob {
       candidate,
       comparable: written?.status === 'ready' && written.url !== null && row.plan !== null,
       draftKept: row.draft?.status === 'kept',
-      written: { width: written?.width ?? 0, height: written?.height ?? 0, cost: written?.cost ?? null },
+      written: {
+        width: written?.width ?? 0,
+        height: written?.height ?? 0,
+        cost: written?.cost ?? null,
+        url: written?.url ?? null,
+      },
     };
   }
   if (row.status === 'choosing') {

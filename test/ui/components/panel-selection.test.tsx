@@ -113,6 +113,26 @@ describe('panel: selection and plan', () => {
     expect(body).not.toContain('This image already fills the frame');
   });
 
+  it('shows the image it has just written into the frame, with its size', () => {
+    const covered = makeSelection([makeTarget({ status: 'covered' })]);
+    const written = { status: 'ready' as const, cost: 4.5, url: 'blob:written', width: 1200, height: 500, error: null };
+    renderPanel([
+      loaded,
+      { type: 'selection/changed', selection: makeSelection([makeTarget()]) },
+      ...footerRowActions(makeRow({ nodeId: '1:2', nodeName: 'Hero banner', engine: 'flux' })),
+      rowPatched('row-1', {
+        status: 'done',
+        outcome: { kind: 'written', nodeId: '1:2' },
+        applied: 0,
+        candidates: [written],
+      }),
+      { type: 'selection/changed', selection: covered },
+    ]);
+    const image = screen.getByRole('img', { name: 'The written result, 1200 × 500 px' });
+    expect(image.getAttribute('src')).toBe('blob:written');
+    expect(screen.getByText('Written: 1200 × 500 px')).toBeTruthy();
+  });
+
   it('keeps the covered hint on a covered frame this session did not outpaint', () => {
     renderPanel([
       loaded,
