@@ -21,6 +21,7 @@ import {
   panelFrameAsync,
   pressOutpaintAsync,
   showCropSceneAsync,
+  showFilledFrameAsync,
   stageAsync,
   waitUntilAsync,
   type Session,
@@ -103,37 +104,6 @@ async function okAsync(panel: FrameLocator): Promise<void> {
     .first()
     .click();
   await outpaintButton(panel).waitFor({ timeout: 10_000 });
-}
-
-/** A frame the image already fills (FILL), the case Extend and "Outpaint again" open on; selected. */
-async function showFilledFrameAsync(page: Page, fixture: string, size: number): Promise<string> {
-  return page.evaluate(
-    async ({ name, side }) => {
-      const bytes = new Uint8Array(await (await fetch(`/fixtures/${name}`)).arrayBuffer());
-      const fake = window.playground.fake;
-      const node = fake.build({
-        type: 'FRAME',
-        name: 'Hero',
-        x: 3000,
-        y: 0,
-        width: side,
-        height: side,
-        fills: [
-          {
-            type: 'IMAGE',
-            imageHash: fake.storeImage(bytes),
-            scaleMode: 'FILL',
-            visible: true,
-            opacity: 1,
-            blendMode: 'NORMAL',
-          },
-        ],
-      });
-      fake.currentPage.selection = [node];
-      return node.id;
-    },
-    { name: fixture, side: size },
-  );
 }
 
 async function workflowAsync(
@@ -262,7 +232,7 @@ async function queueAsync(session: Session): Promise<void> {
 
 async function variantsAsync(session: Session): Promise<void> {
   const { page, panel } = session;
-  const heroId = await showFilledFrameAsync(page, 'coffee.png', 400);
+  const heroId = await showFilledFrameAsync(page, { fixture: 'coffee.png', side: 400, name: 'Hero' });
   await panel.locator('.target-name').filter({ hasText: 'Hero' }).first().waitFor({ timeout: 30_000 });
   await panel.getByRole('tab', { name: 'Variants' }).click();
   await panel.getByRole('checkbox', { name: /X post/ }).check();
@@ -309,7 +279,7 @@ async function variantsAsync(session: Session): Promise<void> {
 
 async function extendAsync(session: Session): Promise<void> {
   const { panel } = session;
-  await showFilledFrameAsync(session.page, 'coffee.png', 400);
+  await showFilledFrameAsync(session.page, { fixture: 'coffee.png', side: 400, name: 'Hero' });
   await panel.locator('.target-name').filter({ hasText: 'Hero' }).first().waitFor({ timeout: 30_000 });
   await panel.getByRole('tab', { name: 'Extend' }).click();
   await panel.locator('.placement-editor image').first().waitFor({ timeout: 30_000 });
@@ -329,7 +299,7 @@ async function extendAsync(session: Session): Promise<void> {
   await panel.getByRole('button', { name: 'OK' }).first().click(); // the workflow's status line
   await footer(panel).getByRole('button', { name: 'OK' }).click();
 
-  await showFilledFrameAsync(session.page, 'coffee.png', 400);
+  await showFilledFrameAsync(session.page, { fixture: 'coffee.png', side: 400, name: 'Hero' });
   await panel.locator('.placement-editor image').first().waitFor({ timeout: 30_000 });
   await panel.getByRole('radio', { name: '9:16' }).check();
   await panel.getByRole('radio', { name: 'New frame beside it' }).check();

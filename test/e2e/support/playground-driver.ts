@@ -240,3 +240,37 @@ export async function changeSettingsAsync(
   await panel.getByRole('button', { name: 'Back' }).click();
   await outpaintButton(panel).waitFor({ timeout: 10_000 });
 }
+
+/**
+ * A square frame the fixture fills (FILL), read straight into the fake so the panel has never seen it: the case
+ * Extend and "Outpaint again" open on. Selected; returns its node id.
+ */
+export async function showFilledFrameAsync(
+  page: Page,
+  frame: { fixture: string; side: number; name: string },
+): Promise<string> {
+  return page.evaluate(async ({ fixture, side, name }) => {
+    const bytes = new Uint8Array(await (await fetch(`/fixtures/${fixture}`)).arrayBuffer());
+    const fake = window.playground.fake;
+    const node = fake.build({
+      type: 'FRAME',
+      name,
+      x: 3000,
+      y: 0,
+      width: side,
+      height: side,
+      fills: [
+        {
+          type: 'IMAGE',
+          imageHash: fake.storeImage(bytes),
+          scaleMode: 'FILL',
+          visible: true,
+          opacity: 1,
+          blendMode: 'NORMAL',
+        },
+      ],
+    });
+    fake.currentPage.selection = [node];
+    return node.id;
+  }, frame);
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../../playground/page';
 import { startPlaygroundAsync, type Playground } from '../../../playground/server';
 import { launchChromiumAsync } from '../../support/chromium';
-import { panelLocator } from '../../e2e/support/playground-driver';
+import { panelLocator, showFilledFrameAsync } from '../../e2e/support/playground-driver';
 
 let browser: Browser;
 let playground: Playground;
@@ -32,30 +32,7 @@ async function openFilledFrameAsync(): Promise<{ page: Page; panel: FrameLocator
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(playground.url);
   await page.evaluate(() => window.playground.ready);
-  const nodeId = await page.evaluate(async () => {
-    const bytes = new Uint8Array(await (await fetch('/fixtures/coffee.png')).arrayBuffer());
-    const fake = window.playground.fake;
-    const node = fake.build({
-      type: 'FRAME',
-      name: 'Filled',
-      x: 3000,
-      y: 0,
-      width: 400,
-      height: 400,
-      fills: [
-        {
-          type: 'IMAGE',
-          imageHash: fake.storeImage(bytes),
-          scaleMode: 'FILL',
-          visible: true,
-          opacity: 1,
-          blendMode: 'NORMAL',
-        },
-      ],
-    });
-    fake.currentPage.selection = [node];
-    return node.id;
-  });
+  const nodeId = await showFilledFrameAsync(page, { fixture: 'coffee.png', side: 400, name: 'Filled' });
   const panel = panelLocator(page);
   await panel.locator('.target-name').filter({ hasText: 'Filled' }).first().waitFor({ timeout: 30_000 });
   return { page, panel, nodeId };
