@@ -41,23 +41,67 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   // No side to soften (the usual case for textures, skies and walls): skip the low-pass altogether.
   const f = options.sides?.factor;
   if (f && f.left <= 0 && f.right <= 0 && f.top <= 0 && f.bottom <= 0) return;
-  const low = lowPass(rgb, width, height, radius);
+  // The wide low-pass stays on its shrunk copy and is sampled only at the pixels blended below (no
+  // canvas-sized array: at 1 MP it was 12 MB and a pass over every pixel, known ones included).
+  const shrunk = radius >= 8 ? shrunkLowPass(rgb, width, height, radius) : null;
+  const low = shrunk === null ? lowPass(rgb, width, height, radius) : rgb;
   // The fill minus its finest detail: the blend below removes only scales between keepRadius and radius.
   const keep = Math.round(options.keepRadius ?? 0);
   const coarse = keep >= 1 ? lowPass(rgb, width, height, keep) : rgb;
   const span = Math.max(1, ramp);
   // The same blend on every side: no need to find each pixel's side.
   const sides = f && f.left === 1 && f.right === 1 && f.top === 1 && f.bottom === 1 ? undefined : options.sides;
-  for (let i = 0; i < width * height; i++) {
-    if (known[i] === 1) continue;
-    const t = (toKnown[i]! - start) / span;
-    if (t <= 0) continue;
-    const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, i % width, Math.floor(i / width)) : 1);
-    if (a <= 0) continue;
-    const o = i * 3;
-    rgb[o] = rgb[o]! + a * (low[o]! - coarse[o]!);
-    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - coarse[o + 1]!);
-    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - coarse[o + 2]!);
+  let y0 = 0;
+  let y1 = 0;
+  let wy = 0;
+  for (let y = 0; y < height; y++) {
+    if (shrunk !== null) {
+      const sy = Math.min(shrunk.h - 1, Math.max(0, (y + 0.5) / shrunk.f - 0.5));
+      y0 = Math.max(0, Math.min(shrunk.h - 2, Math.floor(sy)));
+      y1 = Math.min(shrunk.h - 1, y0 + 1);
+      wy = sy - y0;
+    }
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (known[i] === 1) continue;
+      const t = (toKnown[i]! - start) / span;
+      if (t <= 0) continue;
+      const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, x, y) : 1);
+      if (a <= 0) continue;
+      const o = i * 3;
+      let l0: number;
+      let l1: number;
+      let l2: number;
+      if (shrunk !== null) {
+        // Bilinear, sampling the small copy at the pixel's centre; rounded to float32 as a stored array would be.
+        const { small, w, xs, wx } = shrunk;
+        const x0 = Math.max(0, xs[x]!);
+        const x1 = Math.min(w - 1, x0 + 1);
+        const ax = wx[x]!;
+        const p00 = (y0 * w + x0) * 3;
+        const p01 = (y0 * w + x1) * 3;
+        const p10 = (y1 * w + x0) * 3;
+        const p11 = (y1 * w + x1) * 3;
+        l0 = Math.fround(
+          (small[p00]! * (1 - ax) + small[p01]! * ax) * (1 - wy) + (small[p10]! * (1 - ax) + small[p11]! * ax) * wy,
+        );
+        l1 = Math.fround(
+          (small[p00 + 1]! * (1 - ax) + small[p01 + 1]! * ax) * (1 - wy) +
+            (small[p10 + 1]! * (1 - ax) + small[p11 + 1]! * ax) * wy,
+        );
+        l2 = Math.fround(
+          (small[p00 + 2]! * (1 - ax) + small[p01 + 2]! * ax) * (1 - wy) +
+            (small[p10 + 2]! * (1 - ax) + small[p11 + 2]! * ax) * wy,
+        );
+      } else {
+        l0 = low[o]!;
+        l1 = low[o + 1]!;
+        l2 = low[o + 2]!;
+      }
+      rgb[o] = rgb[o]! + a * (l0 - coarse[o]!);
+      rgb[o + 1] = rgb[o + 1]! + a * (l1 - coarse[o + 1]!);
+      rgb[o + 2] = rgb[o + 2]! + a * (l2 - coarse[o + 2]!);
+    }
   }
 }
 
@@ -84,14 +128,30 @@ function sideFactor(sides: NonNullable<SmoothFarFillOptions['sides']>, x: number
   return n === 0 ? 0 : sum / n;
 }
 
-/**
- * Three box-blur passes of `radius` (close to a Gaussian of σ ≈ radius), as a new array. Wide radii
- * are blurred on a copy shrunk by about a quarter of the radius and scaled back up bilinearly: the
- * result is smooth at that scale anyway, and the full-size passes were a quarter of a 1 MP run.
- */
+/** Three box-blur passes of `radius` (close to a Gaussian of σ ≈ radius), as a new array. */
 export function lowPass(rgb: Float32Array, width: number, height: number, radius: number): Float32Array {
-  const f = radius >= 8 ? Math.floor(radius / 4) : 1;
-  if (f === 1) return blurred(Float32Array.from(rgb), width, height, radius);
+  return blurred(new Float32Array(rgb.length), width, height, radius, rgb);
+}
+
+interface ShrunkLowPass {
+  /** The blurred shrunk copy, RGB, `w`×`h`. */
+  small: Float32Array;
+  w: number;
+  h: number;
+  /** Shrink factor. */
+  f: number;
+  /** Per canvas column: the left small column of its bilinear pair, and the weight of the right one. */
+  xs: Int32Array;
+  wx: Float32Array;
+}
+
+/**
+ * A wide low-pass (`radius` ≥ 8) as a copy shrunk by about a quarter of the radius and blurred there,
+ * to be scaled back up bilinearly: the result is smooth at that scale anyway, and the full-size passes
+ * were a quarter of a 1 MP run.
+ */
+function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius: number): ShrunkLowPass {
+  const f = Math.floor(radius / 4);
   const w = Math.ceil(width / f);
   const h = Math.ceil(height / f);
   const small = new Float32Array(w * h * 3);
@@ -113,9 +173,7 @@ export function lowPass(rgb: Float32Array, width: number, height: number, radius
     small[j * 3 + 1] = small[j * 3 + 1]! / c;
     small[j * 3 + 2] = small[j * 3 + 2]! / c;
   }
-  blurred(small, w, h, Math.max(1, Math.round(radius / f)));
-  // Bilinear, sampling the small copy at each pixel's centre.
-  const out = new Float32Array(width * height * 3);
+  blurred(small, w, h, Math.max(1, Math.round(radius / f)), small);
   const xs = new Int32Array(width);
   const wx = new Float32Array(width);
   for (let x = 0; x < width; x++) {
@@ -123,32 +181,23 @@ export function lowPass(rgb: Float32Array, width: number, height: number, radius
     xs[x] = Math.min(w - 2, Math.floor(sx));
     wx[x] = w === 1 ? 0 : sx - xs[x]!;
   }
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
-    const y0 = Math.max(0, Math.min(h - 2, Math.floor(sy)));
-    const y1 = Math.min(h - 1, y0 + 1);
-    const wy = sy - y0;
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, xs[x]!);
-      const x1 = Math.min(w - 1, x0 + 1);
-      const a = wx[x]!;
-      const o = (y * width + x) * 3;
-      for (let k = 0; k < 3; k++) {
-        const top = small[(y0 * w + x0) * 3 + k]! * (1 - a) + small[(y0 * w + x1) * 3 + k]! * a;
-        const bottom = small[(y1 * w + x0) * 3 + k]! * (1 - a) + small[(y1 * w + x1) * 3 + k]! * a;
-        out[o + k] = top * (1 - wy) + bottom * wy;
-      }
-    }
-  }
-  return out;
+  return { small, w, h, f, xs, wx };
 }
 
-/** Three box-blur passes along rows and columns, in place. */
-function blurred(data: Float32Array, width: number, height: number, radius: number): Float32Array {
+/** Three box-blur passes along rows and columns of `source` into `data` (which may be `source`). */
+function blurred(
+  data: Float32Array,
+  width: number,
+  height: number,
+  radius: number,
+  source: Float32Array,
+): Float32Array {
   const spare = new Float32Array(data.length);
   const sum = new Float32Array(width * 3);
   for (let pass = 0; pass < 3; pass++) {
-    for (let y = 0; y < height; y++) blurLine(data, y * width * 3, width, radius, spare, y * width * 3, 3);
+    // The first pass reads the input itself: no copy of it is needed.
+    const from = pass === 0 ? source : data;
+    for (let y = 0; y < height; y++) blurLine(from, y * width * 3, width, radius, spare, y * width * 3, 3);
     boxBlurColumns(spare, data, width, height, radius, sum);
   }
   return data;
