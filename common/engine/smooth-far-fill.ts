@@ -223,16 +223,31 @@ function boxBlurColumns(
     const lo = Math.max(0, y - radius);
     const scale = 1 / (hi - lo + 1);
     const row = y * n;
-    for (let k = 0; k < n; k++) dst[row + k] = sum[k]! * scale;
-    // Slide the window one row down.
-    if (y + radius + 1 < height) {
-      hi = y + radius + 1;
-      const add = hi * n;
-      for (let k = 0; k < n; k++) sum[k] = sum[k]! + src[add + k]!;
-    }
-    if (y - radius >= 0) {
-      const sub = (y - radius) * n;
-      for (let k = 0; k < n; k++) sum[k] = sum[k]! - src[sub + k]!;
+    // Write the row, then slide the window one row down, in one pass over the sums; each sum is
+    // rounded to float32 after the add, as when it was stored between two passes.
+    const add = y + radius + 1 < height ? (y + radius + 1) * n : -1;
+    const sub = y - radius >= 0 ? (y - radius) * n : -1;
+    if (add >= 0) hi = y + radius + 1;
+    if (add >= 0 && sub >= 0) {
+      for (let k = 0; k < n; k++) {
+        const v = sum[k]!;
+        dst[row + k] = v * scale;
+        sum[k] = Math.fround(v + src[add + k]!) - src[sub + k]!;
+      }
+    } else if (add >= 0) {
+      for (let k = 0; k < n; k++) {
+        const v = sum[k]!;
+        dst[row + k] = v * scale;
+        sum[k] = v + src[add + k]!;
+      }
+    } else if (sub >= 0) {
+      for (let k = 0; k < n; k++) {
+        const v = sum[k]!;
+        dst[row + k] = v * scale;
+        sum[k] = v - src[sub + k]!;
+      }
+    } else {
+      for (let k = 0; k < n; k++) dst[row + k] = sum[k]! * scale;
     }
   }
 }
@@ -250,25 +265,31 @@ function blurLine(
   let r = 0;
   let g = 0;
   let b = 0;
-  let lo = 0;
-  let hi = -1;
-  for (let k = 0; k < n; k++) {
-    const want = Math.min(n - 1, k + radius);
-    while (hi < want) {
-      hi++;
-      r += line[from + hi * 3]!;
-      g += line[from + hi * 3 + 1]!;
-      b += line[from + hi * 3 + 2]!;
+  // The window [k − radius, k + radius] clamped to the line: fill it for k = 0, then per step add
+  // the entry entering on the right before taking out the one leaving on the left.
+  const first = Math.min(n - 1, radius);
+  for (let p = from, end = from + first * 3; p <= end; p += 3) {
+    r += line[p]!;
+    g += line[p + 1]!;
+    b += line[p + 2]!;
+  }
+  let o = offset;
+  for (let k = 0; k < n; k++, o += stride) {
+    if (k > 0) {
+      if (k + radius < n) {
+        const p = from + (k + radius) * 3;
+        r += line[p]!;
+        g += line[p + 1]!;
+        b += line[p + 2]!;
+      }
+      if (k > radius) {
+        const p = from + (k - radius - 1) * 3;
+        r -= line[p]!;
+        g -= line[p + 1]!;
+        b -= line[p + 2]!;
+      }
     }
-    const first = Math.max(0, k - radius);
-    while (lo < first) {
-      r -= line[from + lo * 3]!;
-      g -= line[from + lo * 3 + 1]!;
-      b -= line[from + lo * 3 + 2]!;
-      lo++;
-    }
-    const count = hi - lo + 1;
-    const o = offset + k * stride;
+    const count = (k + radius < n ? k + radius : n - 1) - (k > radius ? k - radius : 0) + 1;
     out[o] = r / count;
     out[o + 1] = g / count;
     out[o + 2] = b / count;
