@@ -192,62 +192,76 @@ function blurred(
   radius: number,
   source: Float32Array,
 ): Float32Array {
-  const spare = new Float32Array(data.length);
-  const sum = new Float32Array(width * 3);
+  const n = width * 3;
+  // In place, with a line and a ring of radius + 1 rows instead of a second canvas-sized buffer
+  // (12 MB at 1 MP, which the garbage collector paid for).
+  const line = new Float32Array(n);
+  const ring = new Float32Array((radius + 1) * n);
+  const sum = new Float32Array(n);
   for (let pass = 0; pass < 3; pass++) {
-    // The first pass reads the input itself: no copy of it is needed.
-    const from = pass === 0 ? source : data;
-    for (let y = 0; y < height; y++) blurLine(from, y * width * 3, width, radius, spare, y * width * 3, 3);
-    boxBlurColumns(spare, data, width, height, radius, sum);
+    for (let y = 0; y < height; y++) {
+      const row = y * n;
+      if (pass === 0 && source !== data) {
+        // The first pass reads the input itself: no copy of it is needed.
+        blurLine(source, row, width, radius, data, row, 3);
+      } else {
+        line.set(data.subarray(row, row + n));
+        blurLine(line, 0, width, radius, data, row, 3);
+      }
+    }
+    boxBlurColumns(data, ring, width, height, radius, sum);
   }
   return data;
 }
 
 /**
- * Running-sum box blur of `src` along columns into `dst`, a whole row at a time (memory read in
- * order); the window is clamped at the image edges (mean of what is inside).
+ * Running-sum box blur of `data` along columns, in place, a whole row at a time (memory read in
+ * order); the window is clamped at the image edges (mean of what is inside). Each row is kept in
+ * `ring` (radius + 1 rows) before it is overwritten, for when it leaves the window.
  */
 function boxBlurColumns(
-  src: Float32Array,
-  dst: Float32Array,
+  data: Float32Array,
+  ring: Float32Array,
   width: number,
   height: number,
   radius: number,
   sum: Float32Array,
 ): void {
   const n = width * 3;
+  const slots = radius + 1;
   sum.fill(0);
   let hi = Math.min(height - 1, radius);
-  for (let y = 0; y <= hi; y++) for (let k = 0; k < n; k++) sum[k] = sum[k]! + src[y * n + k]!;
+  for (let y = 0; y <= hi; y++) for (let k = 0; k < n; k++) sum[k] = sum[k]! + data[y * n + k]!;
   for (let y = 0; y < height; y++) {
     const lo = Math.max(0, y - radius);
     const scale = 1 / (hi - lo + 1);
     const row = y * n;
+    ring.set(data.subarray(row, row + n), (y % slots) * n);
     // Write the row, then slide the window one row down, in one pass over the sums; each sum is
     // rounded to float32 after the add, as when it was stored between two passes.
     const add = y + radius + 1 < height ? (y + radius + 1) * n : -1;
-    const sub = y - radius >= 0 ? (y - radius) * n : -1;
+    const sub = y - radius >= 0 ? ((y - radius) % slots) * n : -1;
     if (add >= 0) hi = y + radius + 1;
     if (add >= 0 && sub >= 0) {
       for (let k = 0; k < n; k++) {
         const v = sum[k]!;
-        dst[row + k] = v * scale;
-        sum[k] = Math.fround(v + src[add + k]!) - src[sub + k]!;
+        data[row + k] = v * scale;
+        sum[k] = Math.fround(v + data[add + k]!) - ring[sub + k]!;
       }
     } else if (add >= 0) {
       for (let k = 0; k < n; k++) {
         const v = sum[k]!;
-        dst[row + k] = v * scale;
-        sum[k] = v + src[add + k]!;
+        data[row + k] = v * scale;
+        sum[k] = v + data[add + k]!;
       }
     } else if (sub >= 0) {
       for (let k = 0; k < n; k++) {
         const v = sum[k]!;
-        dst[row + k] = v * scale;
-        sum[k] = v - src[sub + k]!;
+        data[row + k] = v * scale;
+        sum[k] = v - ring[sub + k]!;
       }
     } else {
-      for (let k = 0; k < n; k++) dst[row + k] = sum[k]! * scale;
+      for (let k = 0; k < n; k++) data[row + k] = sum[k]! * scale;
     }
   }
 }
