@@ -156,15 +156,26 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
   const h = Math.ceil(height / f);
   const small = new Float32Array(w * h * 3);
   const count = new Float32Array(w * h);
+  // Cell by cell along each row; the sums are rounded to float32 after every pixel, in the same order
+  // (row by row, left to right) as when each pixel was added to the stored sum.
   for (let y = 0; y < height; y++) {
     const row = ((y / f) | 0) * w;
-    for (let x = 0; x < width; x++) {
-      const j = row + ((x / f) | 0);
-      const o = (y * width + x) * 3;
-      small[j * 3] = small[j * 3]! + rgb[o]!;
-      small[j * 3 + 1] = small[j * 3 + 1]! + rgb[o + 1]!;
-      small[j * 3 + 2] = small[j * 3 + 2]! + rgb[o + 2]!;
-      count[j] = count[j]! + 1;
+    let o = y * width * 3;
+    for (let cx = 0, x = 0; cx < w; cx++) {
+      const end = Math.min(width, x + f);
+      const j = row + cx;
+      let r = small[j * 3]!;
+      let g = small[j * 3 + 1]!;
+      let b = small[j * 3 + 2]!;
+      count[j] = count[j]! + (end - x);
+      for (; x < end; x++, o += 3) {
+        r = Math.fround(r + rgb[o]!);
+        g = Math.fround(g + rgb[o + 1]!);
+        b = Math.fround(b + rgb[o + 2]!);
+      }
+      small[j * 3] = r;
+      small[j * 3 + 1] = g;
+      small[j * 3 + 2] = b;
     }
   }
   for (let j = 0; j < w * h; j++) {
