@@ -195,7 +195,12 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
   return { small, w, h, f, xs, wx };
 }
 
-/** Three box-blur passes along rows and columns of `source` into `data` (which may be `source`). */
+/**
+ * Three box-blur passes along rows and columns of `source` into `data` (which may be `source`), in
+ * place. Each pass blurs a row along the row just before the column pass needs it, into a ring of
+ * 2·radius + 2 rows, so no canvas-sized scratch is written and read back (at 1 MP that was 12 MB per
+ * pass, and the memory traffic and garbage collection were most of the blur's time).
+ */
 function blurred(
   data: Float32Array,
   width: number,
@@ -204,77 +209,56 @@ function blurred(
   source: Float32Array,
 ): Float32Array {
   const n = width * 3;
-  // In place, with a line and a ring of radius + 1 rows instead of a second canvas-sized buffer
-  // (12 MB at 1 MP, which the garbage collector paid for).
-  const line = new Float32Array(n);
-  const ring = new Float32Array((radius + 1) * n);
+  const slots = 2 * radius + 2;
+  const ring = new Float32Array(slots * n);
   const sum = new Float32Array(n);
   for (let pass = 0; pass < 3; pass++) {
+    // Rows below the one being written are still this pass's input, so reading them from `data` is safe.
+    const from = pass === 0 ? source : data;
+    sum.fill(0);
+    let hi = Math.min(height - 1, radius);
+    for (let y = 0; y <= hi; y++) {
+      const at = (y % slots) * n;
+      blurLine(from, y * n, width, radius, ring, at, 3);
+      for (let k = 0; k < n; k++) sum[k] = sum[k]! + ring[at + k]!;
+    }
+    // Column running sums (window clamped at the image edges: mean of what is inside), a whole row
+    // at a time; each sum is rounded to float32 after the add, as when it was stored in between.
     for (let y = 0; y < height; y++) {
+      const lo = Math.max(0, y - radius);
+      const scale = 1 / (hi - lo + 1);
       const row = y * n;
-      if (pass === 0 && source !== data) {
-        // The first pass reads the input itself: no copy of it is needed.
-        blurLine(source, row, width, radius, data, row, 3);
+      let add = -1;
+      if (y + radius + 1 < height) {
+        hi = y + radius + 1;
+        add = (hi % slots) * n;
+        blurLine(from, hi * n, width, radius, ring, add, 3);
+      }
+      const sub = y - radius >= 0 ? ((y - radius) % slots) * n : -1;
+      if (add >= 0 && sub >= 0) {
+        for (let k = 0; k < n; k++) {
+          const v = sum[k]!;
+          data[row + k] = v * scale;
+          sum[k] = Math.fround(v + ring[add + k]!) - ring[sub + k]!;
+        }
+      } else if (add >= 0) {
+        for (let k = 0; k < n; k++) {
+          const v = sum[k]!;
+          data[row + k] = v * scale;
+          sum[k] = v + ring[add + k]!;
+        }
+      } else if (sub >= 0) {
+        for (let k = 0; k < n; k++) {
+          const v = sum[k]!;
+          data[row + k] = v * scale;
+          sum[k] = v - ring[sub + k]!;
+        }
       } else {
-        line.set(data.subarray(row, row + n));
-        blurLine(line, 0, width, radius, data, row, 3);
+        for (let k = 0; k < n; k++) data[row + k] = sum[k]! * scale;
       }
     }
-    boxBlurColumns(data, ring, width, height, radius, sum);
   }
   return data;
-}
-
-/**
- * Running-sum box blur of `data` along columns, in place, a whole row at a time (memory read in
- * order); the window is clamped at the image edges (mean of what is inside). Each row is kept in
- * `ring` (radius + 1 rows) before it is overwritten, for when it leaves the window.
- */
-function boxBlurColumns(
-  data: Float32Array,
-  ring: Float32Array,
-  width: number,
-  height: number,
-  radius: number,
-  sum: Float32Array,
-): void {
-  const n = width * 3;
-  const slots = radius + 1;
-  sum.fill(0);
-  let hi = Math.min(height - 1, radius);
-  for (let y = 0; y <= hi; y++) for (let k = 0; k < n; k++) sum[k] = sum[k]! + data[y * n + k]!;
-  for (let y = 0; y < height; y++) {
-    const lo = Math.max(0, y - radius);
-    const scale = 1 / (hi - lo + 1);
-    const row = y * n;
-    ring.set(data.subarray(row, row + n), (y % slots) * n);
-    // Write the row, then slide the window one row down, in one pass over the sums; each sum is
-    // rounded to float32 after the add, as when it was stored between two passes.
-    const add = y + radius + 1 < height ? (y + radius + 1) * n : -1;
-    const sub = y - radius >= 0 ? ((y - radius) % slots) * n : -1;
-    if (add >= 0) hi = y + radius + 1;
-    if (add >= 0 && sub >= 0) {
-      for (let k = 0; k < n; k++) {
-        const v = sum[k]!;
-        data[row + k] = v * scale;
-        sum[k] = Math.fround(v + data[add + k]!) - ring[sub + k]!;
-      }
-    } else if (add >= 0) {
-      for (let k = 0; k < n; k++) {
-        const v = sum[k]!;
-        data[row + k] = v * scale;
-        sum[k] = v + data[add + k]!;
-      }
-    } else if (sub >= 0) {
-      for (let k = 0; k < n; k++) {
-        const v = sum[k]!;
-        data[row + k] = v * scale;
-        sum[k] = v - ring[sub + k]!;
-      }
-    } else {
-      for (let k = 0; k < n; k++) data[row + k] = sum[k]! * scale;
-    }
-  }
 }
 
 /** Blurs `n` RGB entries of `line` from `from` into `out` at `offset + k·stride`. */
