@@ -4,37 +4,30 @@ export function distanceToKnown(known: Uint8Array, width: number, height: number
   const far = 65535;
   const d = new Uint16Array(width * height);
   for (let i = 0; i < d.length; i++) d[i] = known[i] === 1 ? 0 : far;
-  // Integer minima written as comparisons (no Math.min on every neighbour): this runs on every level.
   for (let y = 0; y < height; y++) {
-    const row = y * width;
     for (let x = 0; x < width; x++) {
-      const i = row + x;
+      const i = y * width + x;
       let v = d[i]!;
       if (v === 0) continue;
-      let c: number;
-      if (x > 0 && (c = d[i - 1]! + 1) < v) v = c;
+      if (x > 0) v = Math.min(v, d[i - 1]! + 1);
       if (y > 0) {
-        const up = i - width;
-        if ((c = d[up]! + 1) < v) v = c;
-        if (x > 0 && (c = d[up - 1]! + 1) < v) v = c;
-        if (x < width - 1 && (c = d[up + 1]! + 1) < v) v = c;
+        v = Math.min(v, d[i - width]! + 1);
+        if (x > 0) v = Math.min(v, d[i - width - 1]! + 1);
+        if (x < width - 1) v = Math.min(v, d[i - width + 1]! + 1);
       }
       d[i] = v;
     }
   }
   for (let y = height - 1; y >= 0; y--) {
-    const row = y * width;
     for (let x = width - 1; x >= 0; x--) {
-      const i = row + x;
+      const i = y * width + x;
       let v = d[i]!;
       if (v === 0) continue;
-      let c: number;
-      if (x < width - 1 && (c = d[i + 1]! + 1) < v) v = c;
+      if (x < width - 1) v = Math.min(v, d[i + 1]! + 1);
       if (y < height - 1) {
-        const down = i + width;
-        if ((c = d[down]! + 1) < v) v = c;
-        if (x < width - 1 && (c = d[down + 1]! + 1) < v) v = c;
-        if (x > 0 && (c = d[down - 1]! + 1) < v) v = c;
+        v = Math.min(v, d[i + width]! + 1);
+        if (x < width - 1) v = Math.min(v, d[i + width + 1]! + 1);
+        if (x > 0) v = Math.min(v, d[i + width - 1]! + 1);
       }
       d[i] = v;
     }
