@@ -54,6 +54,7 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   let y0 = 0;
   let y1 = 0;
   let wy = 0;
+  const px = new Float32Array(3);
   for (let y = 0; y < height; y++) {
     if (shrunk !== null) {
       const sy = Math.min(shrunk.h - 1, Math.max(0, (y + 0.5) / shrunk.f - 0.5));
@@ -69,38 +70,30 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
       const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, x, y) : 1);
       if (a <= 0) continue;
       const o = i * 3;
-      let l0: number;
-      let l1: number;
-      let l2: number;
       if (shrunk !== null) {
-        // Bilinear, sampling the small copy at the pixel's centre; rounded to float32 as a stored array would be.
+        // Bilinear, sampling the small copy at the pixel's centre, into `px` (float32, as the
+        // canvas-sized array it replaces).
         const { small, w, xs, wx } = shrunk;
         const x0 = Math.max(0, xs[x]!);
         const x1 = Math.min(w - 1, x0 + 1);
         const ax = wx[x]!;
+        const bx = 1 - ax;
+        const by = 1 - wy;
         const p00 = (y0 * w + x0) * 3;
         const p01 = (y0 * w + x1) * 3;
         const p10 = (y1 * w + x0) * 3;
         const p11 = (y1 * w + x1) * 3;
-        l0 = Math.fround(
-          (small[p00]! * (1 - ax) + small[p01]! * ax) * (1 - wy) + (small[p10]! * (1 - ax) + small[p11]! * ax) * wy,
-        );
-        l1 = Math.fround(
-          (small[p00 + 1]! * (1 - ax) + small[p01 + 1]! * ax) * (1 - wy) +
-            (small[p10 + 1]! * (1 - ax) + small[p11 + 1]! * ax) * wy,
-        );
-        l2 = Math.fround(
-          (small[p00 + 2]! * (1 - ax) + small[p01 + 2]! * ax) * (1 - wy) +
-            (small[p10 + 2]! * (1 - ax) + small[p11 + 2]! * ax) * wy,
-        );
+        px[0] = (small[p00]! * bx + small[p01]! * ax) * by + (small[p10]! * bx + small[p11]! * ax) * wy;
+        px[1] = (small[p00 + 1]! * bx + small[p01 + 1]! * ax) * by + (small[p10 + 1]! * bx + small[p11 + 1]! * ax) * wy;
+        px[2] = (small[p00 + 2]! * bx + small[p01 + 2]! * ax) * by + (small[p10 + 2]! * bx + small[p11 + 2]! * ax) * wy;
       } else {
-        l0 = low[o]!;
-        l1 = low[o + 1]!;
-        l2 = low[o + 2]!;
+        px[0] = low[o]!;
+        px[1] = low[o + 1]!;
+        px[2] = low[o + 2]!;
       }
-      rgb[o] = rgb[o]! + a * (l0 - coarse[o]!);
-      rgb[o + 1] = rgb[o + 1]! + a * (l1 - coarse[o + 1]!);
-      rgb[o + 2] = rgb[o + 2]! + a * (l2 - coarse[o + 2]!);
+      rgb[o] = rgb[o]! + a * (px[0]! - coarse[o]!);
+      rgb[o + 1] = rgb[o + 1]! + a * (px[1]! - coarse[o + 1]!);
+      rgb[o + 2] = rgb[o + 2]! + a * (px[2]! - coarse[o + 2]!);
     }
   }
 }
@@ -156,26 +149,21 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
   const h = Math.ceil(height / f);
   const small = new Float32Array(w * h * 3);
   const count = new Float32Array(w * h);
-  // Cell by cell along each row; the sums are rounded to float32 after every pixel, in the same order
-  // (row by row, left to right) as when each pixel was added to the stored sum.
+  // Cell by cell along each row, in the same order (row by row, left to right) as pixel by pixel.
+  // The sums stay in the Float32Array (rounded at every add) rather than in Math.fround'ed locals:
+  // this loop runs once per fill, much of it before V8 optimises it, where a call per add is dear.
   for (let y = 0; y < height; y++) {
     const row = ((y / f) | 0) * w;
     let o = y * width * 3;
     for (let cx = 0, x = 0; cx < w; cx++) {
       const end = Math.min(width, x + f);
-      const j = row + cx;
-      let r = small[j * 3]!;
-      let g = small[j * 3 + 1]!;
-      let b = small[j * 3 + 2]!;
-      count[j] = count[j]! + (end - x);
+      const j3 = (row + cx) * 3;
+      count[row + cx] = count[row + cx]! + (end - x);
       for (; x < end; x++, o += 3) {
-        r = Math.fround(r + rgb[o]!);
-        g = Math.fround(g + rgb[o + 1]!);
-        b = Math.fround(b + rgb[o + 2]!);
+        small[j3] = small[j3]! + rgb[o]!;
+        small[j3 + 1] = small[j3 + 1]! + rgb[o + 1]!;
+        small[j3 + 2] = small[j3 + 2]! + rgb[o + 2]!;
       }
-      small[j * 3] = r;
-      small[j * 3 + 1] = g;
-      small[j * 3 + 2] = b;
     }
   }
   for (let j = 0; j < w * h; j++) {
@@ -223,7 +211,7 @@ function blurred(
       for (let k = 0; k < n; k++) sum[k] = sum[k]! + ring[at + k]!;
     }
     // Column running sums (window clamped at the image edges: mean of what is inside), a whole row
-    // at a time; each sum is rounded to float32 after the add, as when it was stored in between.
+    // at a time: write the row, then slide the window one row down.
     for (let y = 0; y < height; y++) {
       const lo = Math.max(0, y - radius);
       const scale = 1 / (hi - lo + 1);
@@ -239,7 +227,8 @@ function blurred(
         for (let k = 0; k < n; k++) {
           const v = sum[k]!;
           data[row + k] = v * scale;
-          sum[k] = Math.fround(v + ring[add + k]!) - ring[sub + k]!;
+          sum[k] = v + ring[add + k]!;
+          sum[k] = sum[k]! - ring[sub + k]!;
         }
       } else if (add >= 0) {
         for (let k = 0; k < n; k++) {
