@@ -34,6 +34,7 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
     if (d >= 1 && d <= depth) order[fill[d]!++] = i;
   }
   const updates = new Float32Array(order.length * 3);
+  const next = new Float32Array(3);
   for (let d = 1; d <= depth; d++) {
     const share = (strength * (depth + 1 - d)) / depth;
     for (let k = first[d]!; k < first[d + 1]!; k++) {
@@ -41,10 +42,7 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
       const x = i % width;
       const y = (i - x) / width;
       let n = 0;
-      // Sums rounded to float32 at every step, as they were when kept in a Float32Array.
-      let nr = 0;
-      let ng = 0;
-      let nb = 0;
+      next[0] = next[1] = next[2] = 0;
       for (let dy = -1; dy <= 1; dy++) {
         const yy = y + dy;
         if (yy < 0 || yy >= height) continue;
@@ -53,9 +51,9 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
           if (xx < 0 || xx >= width || (dx === 0 && dy === 0)) continue;
           const j = yy * width + xx;
           if (toKnown[j] !== d - 1) continue;
-          nr = Math.fround(nr + rgb[j * 3]!);
-          ng = Math.fround(ng + rgb[j * 3 + 1]!);
-          nb = Math.fround(nb + rgb[j * 3 + 2]!);
+          next[0] += rgb[j * 3]!;
+          next[1] += rgb[j * 3 + 1]!;
+          next[2] += rgb[j * 3 + 2]!;
           n++;
         }
       }
@@ -63,9 +61,9 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
       const r = rgb[o]!;
       const g = rgb[o + 1]!;
       const b = rgb[o + 2]!;
-      updates[k * 3] = n === 0 ? r : r + share * (nr / n - r);
-      updates[k * 3 + 1] = n === 0 ? g : g + share * (ng / n - g);
-      updates[k * 3 + 2] = n === 0 ? b : b + share * (nb / n - b);
+      updates[k * 3] = n === 0 ? r : r + share * (next[0]! / n - r);
+      updates[k * 3 + 1] = n === 0 ? g : g + share * (next[1]! / n - g);
+      updates[k * 3 + 2] = n === 0 ? b : b + share * (next[2]! / n - b);
     }
     // Written after the whole layer is read, so a layer's result does not depend on scan order.
     for (let k = first[d]!; k < first[d + 1]!; k++) {
