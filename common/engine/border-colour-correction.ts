@@ -28,14 +28,29 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   const origin = new Int32Array(size).fill(-1);
   const queue = new Int32Array(size);
   let tail = 0;
-  for (let i = 0; i < size; i++) {
-    if (known[i] === 1) continue;
-    const x = i % width;
-    const y = (i - x) / width;
-    if (hasKnownNeighbour(known, width, height, x, y)) {
-      depth[i] = 1;
-      origin[i] = tail;
-      queue[tail++] = i;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const innerRow = y > 0 && y < height - 1;
+    for (let x = 0; x < width; x++) {
+      const i = row + x;
+      if (known[i] === 1) continue;
+      // Away from the canvas edge all eight neighbours exist: test them without the bounds checks.
+      const border =
+        innerRow && x > 0 && x < width - 1
+          ? known[i - width - 1] === 1 ||
+            known[i - width] === 1 ||
+            known[i - width + 1] === 1 ||
+            known[i - 1] === 1 ||
+            known[i + 1] === 1 ||
+            known[i + width - 1] === 1 ||
+            known[i + width] === 1 ||
+            known[i + width + 1] === 1
+          : hasKnownNeighbour(known, width, height, x, y);
+      if (border) {
+        depth[i] = 1;
+        origin[i] = tail;
+        queue[tail++] = i;
+      }
     }
   }
   if (tail === 0) return;

@@ -19,18 +19,26 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
   const { width, height, rgb } = level;
   const { depth, strength } = options;
   if (depth < 1 || strength <= 0) return;
-  // Pixels of each layer 1..depth, in scan order.
-  const layers: number[][] = Array.from({ length: depth + 1 }, () => []);
-  for (let i = 0; i < width * height; i++) {
+  // Pixels of each layer 1..depth, in scan order: layer d is order[first[d] .. first[d + 1]).
+  const first = new Int32Array(depth + 2);
+  const size = width * height;
+  for (let i = 0; i < size; i++) {
     const d = toKnown[i]!;
-    if (d >= 1 && d <= depth) layers[d]!.push(i);
+    if (d >= 1 && d <= depth) first[d + 1]!++;
   }
+  for (let d = 1; d <= depth; d++) first[d + 1] = first[d + 1]! + first[d]!;
+  const order = new Int32Array(first[depth + 1]!);
+  const fill = first.slice();
+  for (let i = 0; i < size; i++) {
+    const d = toKnown[i]!;
+    if (d >= 1 && d <= depth) order[fill[d]!++] = i;
+  }
+  const updates = new Float32Array(order.length * 3);
   const next = new Float32Array(3);
   for (let d = 1; d <= depth; d++) {
     const share = (strength * (depth + 1 - d)) / depth;
-    const layer = layers[d]!;
-    const updates = new Float32Array(layer.length * 3);
-    layer.forEach((i, k) => {
+    for (let k = first[d]!; k < first[d + 1]!; k++) {
+      const i = order[k]!;
       const x = i % width;
       const y = (i - x) / width;
       let n = 0;
@@ -50,16 +58,19 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
         }
       }
       const o = i * 3;
-      for (let c = 0; c < 3; c++) {
-        const own = rgb[o + c]!;
-        updates[k * 3 + c] = n === 0 ? own : own + share * (next[c]! / n - own);
-      }
-    });
+      const r = rgb[o]!;
+      const g = rgb[o + 1]!;
+      const b = rgb[o + 2]!;
+      updates[k * 3] = n === 0 ? r : r + share * (next[0]! / n - r);
+      updates[k * 3 + 1] = n === 0 ? g : g + share * (next[1]! / n - g);
+      updates[k * 3 + 2] = n === 0 ? b : b + share * (next[2]! / n - b);
+    }
     // Written after the whole layer is read, so a layer's result does not depend on scan order.
-    layer.forEach((i, k) => {
+    for (let k = first[d]!; k < first[d + 1]!; k++) {
+      const i = order[k]!;
       rgb[i * 3] = updates[k * 3]!;
       rgb[i * 3 + 1] = updates[k * 3 + 1]!;
       rgb[i * 3 + 2] = updates[k * 3 + 2]!;
-    });
+    }
   }
 }

@@ -15,7 +15,7 @@ import {
   type CorrespondenceField,
   type SearchState,
 } from './patch-match-search';
-import { countValidSources, findPatchSets, windowSums, type PatchSets } from './patch-sets';
+import { countValidSources, findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
 import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
 import { smoothFarFill } from './smooth-far-fill';
@@ -71,6 +71,8 @@ interface PlannedLevel {
   /** The sampling band on this level: the only pixels source patches may cover. */
   band: Uint8Array;
   r: number;
+  /** The centres whose patch of radius `r` lies wholly in the band (null: not worked out yet). */
+  validSource: Uint8Array | null;
   search: boolean;
   iterations: number;
 }
@@ -125,7 +127,14 @@ export function outpaintOffline(
     const random = new SeededRandom((Math.imul(seed | 0, 1000003) + index * 7919) | 0);
     const toKnown = level === base ? baseToKnown : distanceToKnown(level.known, level.width, level.height);
     const confidence = confidenceMap(toKnown, tuning.gamma, 40);
-    const sets = findPatchSets(level.known, planned.band, level.width, level.height, r);
+    const sets = findPatchSets(
+      level.known,
+      planned.band,
+      level.width,
+      level.height,
+      r,
+      planned.validSource ?? undefined,
+    );
     let field: CorrespondenceField;
     let voteScratch: VoteScratch | null = null;
     const scratch = (): VoteScratch => (voteScratch ??= createVoteScratch(size));
@@ -381,11 +390,12 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
     // Patches must fit the band with room to move: when at most a sliver of the band can centre a
     // patch (a thin band on a coarse level), every target copies from the same few spots.
     const enough = Math.max(tuning.minSourcePatches, tuning.minSourceShareOfBand * bandPixels);
-    const r = largestUsableRadius(band, level.width, level.height, wanted, enough);
+    const { r, validSource } = largestUsableRadius(band, level.width, level.height, wanted, enough);
     return {
       level,
       band,
       r,
+      validSource,
       search,
       iterations:
         index === 0
@@ -401,17 +411,26 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
 
 /**
  * The largest patch radius up to `wanted` that leaves at least `enough` source patches in the band,
- * or failing that the largest that leaves any.
+ * or failing that the largest that leaves any; with the valid source centres for that radius when
+ * they were worked out on the way (the patch sets need them again).
  */
-function largestUsableRadius(band: Uint8Array, width: number, height: number, wanted: number, enough: number): number {
+function largestUsableRadius(
+  band: Uint8Array,
+  width: number,
+  height: number,
+  wanted: number,
+  enough: number,
+): { r: number; validSource: Uint8Array | null } {
   let any = 0;
   for (let r = wanted; r > 0; r--) {
-    const count = countValidSources(band, width, height, r);
-    if (count >= enough) return r;
+    const valid = fullyKnownWindows(band, width, height, r);
+    let count = 0;
+    for (let i = 0; i < valid.length; i++) count += valid[i]!;
+    if (count >= enough) return { r, validSource: valid };
     if (count > 0 && any === 0) any = r;
   }
-  if (any > 0) return any;
-  return 0;
+  if (any > 0) return { r: any, validSource: null };
+  return { r: 0, validSource: null };
 }
 
 export type { PatchSets };

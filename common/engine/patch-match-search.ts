@@ -99,26 +99,12 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
   const hiY = height - 1 - r;
   const size = width * height;
   const perPixel = state.localityWeight / Math.max(width, height);
-  let t = 0;
-  let tx = 0;
-  let ty = 0;
-  let best = 0;
-  let bestSource = -1;
-  // Cost of copying `cand` into the current target, scaled by `factor`; adopted when it beats the best.
-  const consider = (cand: number, cx: number, cy: number, factor: number): void => {
-    const f = factor * localityAt(tx, ty, cx, cy, perPixel);
-    const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
-    if (d < best) {
-      best = d;
-      bestSource = cand;
-    }
-  };
   for (let k = 0; k < n; k++) {
-    t = targets[forward ? k : n - 1 - k]!;
-    best = dist[t]!;
-    bestSource = src[t]!;
-    tx = t % width;
-    ty = (t - tx) / width;
+    const t = targets[forward ? k : n - 1 - k]!;
+    let best = dist[t]!;
+    let bestSource = src[t]!;
+    const tx = t % width;
+    const ty = (t - tx) / width;
 
     // Propagation: the horizontal and vertical predecessor's match, shifted by one.
     const nx = tx - step;
@@ -128,7 +114,14 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
         const cand = ns + step;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
           const cx = cand % width;
-          consider(cand, cx, (cand - cx) / width, keep);
+          // Cost of copying `cand` here, with the coherence bonus; adopted when it beats the best.
+          // Written out (not a closure) because this loop is the engine's hottest.
+          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
+          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
+          if (d < best) {
+            best = d;
+            bestSource = cand;
+          }
         }
       }
     }
@@ -139,7 +132,14 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
         const cand = ns + step * width;
         if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
           const cx = cand % width;
-          consider(cand, cx, (cand - cx) / width, keep);
+          // Cost of copying `cand` here, with the coherence bonus; adopted when it beats the best.
+          // Written out (not a closure) because this loop is the engine's hottest.
+          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
+          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
+          if (d < best) {
+            best = d;
+            bestSource = cand;
+          }
         }
       }
     }
@@ -156,7 +156,12 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
       else if (cy > hiY) cy = hiY;
       const cand = cy * width + cx;
       if (cand === bestSource || validSource[cand] !== 1) continue;
-      consider(cand, cx, cy, 1);
+      const f = 1 * localityAt(tx, ty, cx, cy, perPixel);
+      const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
+      if (d < best) {
+        best = d;
+        bestSource = cand;
+      }
     }
     src[t] = bestSource;
     dist[t] = best;

@@ -77,8 +77,10 @@ export function findPatchSets(
   width: number,
   height: number,
   r: number,
+  /** fullyKnownWindows(band, width, height, r) when the caller has it already (planning the levels does). */
+  validWindows?: Uint8Array,
 ): PatchSets {
-  const validSource = fullyKnownWindows(band, width, height, r);
+  const validSource = validWindows ?? fullyKnownWindows(band, width, height, r);
   // A window wholly in the band is wholly known, so only the other windows need the known test.
   const wholeKnown = band === known ? validSource : fullyKnownWindows(known, width, height, r);
   let sourceCount = 0;

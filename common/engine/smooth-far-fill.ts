@@ -41,23 +41,60 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   // No side to soften (the usual case for textures, skies and walls): skip the low-pass altogether.
   const f = options.sides?.factor;
   if (f && f.left <= 0 && f.right <= 0 && f.top <= 0 && f.bottom <= 0) return;
-  const low = lowPass(rgb, width, height, radius);
+  // The wide low-pass stays on its shrunk copy and is sampled only at the pixels blended below (no
+  // canvas-sized array: at 1 MP it was 12 MB and a pass over every pixel, known ones included).
+  const shrunk = radius >= 8 ? shrunkLowPass(rgb, width, height, radius) : null;
+  const low = shrunk === null ? lowPass(rgb, width, height, radius) : rgb;
   // The fill minus its finest detail: the blend below removes only scales between keepRadius and radius.
   const keep = Math.round(options.keepRadius ?? 0);
   const coarse = keep >= 1 ? lowPass(rgb, width, height, keep) : rgb;
   const span = Math.max(1, ramp);
   // The same blend on every side: no need to find each pixel's side.
   const sides = f && f.left === 1 && f.right === 1 && f.top === 1 && f.bottom === 1 ? undefined : options.sides;
-  for (let i = 0; i < width * height; i++) {
-    if (known[i] === 1) continue;
-    const t = (toKnown[i]! - start) / span;
-    if (t <= 0) continue;
-    const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, i % width, Math.floor(i / width)) : 1);
-    if (a <= 0) continue;
-    const o = i * 3;
-    rgb[o] = rgb[o]! + a * (low[o]! - coarse[o]!);
-    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - coarse[o + 1]!);
-    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - coarse[o + 2]!);
+  let y0 = 0;
+  let y1 = 0;
+  let wy = 0;
+  const px = new Float32Array(3);
+  for (let y = 0; y < height; y++) {
+    if (shrunk !== null) {
+      const sy = Math.min(shrunk.h - 1, Math.max(0, (y + 0.5) / shrunk.f - 0.5));
+      y0 = Math.max(0, Math.min(shrunk.h - 2, Math.floor(sy)));
+      y1 = Math.min(shrunk.h - 1, y0 + 1);
+      wy = sy - y0;
+    }
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (known[i] === 1) continue;
+      const t = (toKnown[i]! - start) / span;
+      if (t <= 0) continue;
+      const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, x, y) : 1);
+      if (a <= 0) continue;
+      const o = i * 3;
+      if (shrunk !== null) {
+        // Bilinear, sampling the small copy at the pixel's centre, into `px` (float32, as the
+        // canvas-sized array it replaces).
+        const { small, w, xs, wx } = shrunk;
+        const x0 = Math.max(0, xs[x]!);
+        const x1 = Math.min(w - 1, x0 + 1);
+        const ax = wx[x]!;
+        const bx = 1 - ax;
+        const by = 1 - wy;
+        const p00 = (y0 * w + x0) * 3;
+        const p01 = (y0 * w + x1) * 3;
+        const p10 = (y1 * w + x0) * 3;
+        const p11 = (y1 * w + x1) * 3;
+        px[0] = (small[p00]! * bx + small[p01]! * ax) * by + (small[p10]! * bx + small[p11]! * ax) * wy;
+        px[1] = (small[p00 + 1]! * bx + small[p01 + 1]! * ax) * by + (small[p10 + 1]! * bx + small[p11 + 1]! * ax) * wy;
+        px[2] = (small[p00 + 2]! * bx + small[p01 + 2]! * ax) * by + (small[p10 + 2]! * bx + small[p11 + 2]! * ax) * wy;
+      } else {
+        px[0] = low[o]!;
+        px[1] = low[o + 1]!;
+        px[2] = low[o + 2]!;
+      }
+      rgb[o] = rgb[o]! + a * (px[0]! - coarse[o]!);
+      rgb[o + 1] = rgb[o + 1]! + a * (px[1]! - coarse[o + 1]!);
+      rgb[o + 2] = rgb[o + 2]! + a * (px[2]! - coarse[o + 2]!);
+    }
   }
 }
 
@@ -84,27 +121,49 @@ function sideFactor(sides: NonNullable<SmoothFarFillOptions['sides']>, x: number
   return n === 0 ? 0 : sum / n;
 }
 
-/**
- * Three box-blur passes of `radius` (close to a Gaussian of σ ≈ radius), as a new array. Wide radii
- * are blurred on a copy shrunk by about a quarter of the radius and scaled back up bilinearly: the
- * result is smooth at that scale anyway, and the full-size passes were a quarter of a 1 MP run.
- */
+/** Three box-blur passes of `radius` (close to a Gaussian of σ ≈ radius), as a new array. */
 export function lowPass(rgb: Float32Array, width: number, height: number, radius: number): Float32Array {
-  const f = radius >= 8 ? Math.floor(radius / 4) : 1;
-  if (f === 1) return blurred(Float32Array.from(rgb), width, height, radius);
+  return blurred(new Float32Array(rgb.length), width, height, radius, rgb);
+}
+
+interface ShrunkLowPass {
+  /** The blurred shrunk copy, RGB, `w`×`h`. */
+  small: Float32Array;
+  w: number;
+  h: number;
+  /** Shrink factor. */
+  f: number;
+  /** Per canvas column: the left small column of its bilinear pair, and the weight of the right one. */
+  xs: Int32Array;
+  wx: Float32Array;
+}
+
+/**
+ * A wide low-pass (`radius` ≥ 8) as a copy shrunk by about a quarter of the radius and blurred there,
+ * to be scaled back up bilinearly: the result is smooth at that scale anyway, and the full-size passes
+ * were a quarter of a 1 MP run.
+ */
+function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius: number): ShrunkLowPass {
+  const f = Math.floor(radius / 4);
   const w = Math.ceil(width / f);
   const h = Math.ceil(height / f);
   const small = new Float32Array(w * h * 3);
   const count = new Float32Array(w * h);
+  // Cell by cell along each row, in the same order (row by row, left to right) as pixel by pixel.
+  // The sums stay in the Float32Array (rounded at every add) rather than in Math.fround'ed locals:
+  // this loop runs once per fill, much of it before V8 optimises it, where a call per add is dear.
   for (let y = 0; y < height; y++) {
     const row = ((y / f) | 0) * w;
-    for (let x = 0; x < width; x++) {
-      const j = row + ((x / f) | 0);
-      const o = (y * width + x) * 3;
-      small[j * 3] = small[j * 3]! + rgb[o]!;
-      small[j * 3 + 1] = small[j * 3 + 1]! + rgb[o + 1]!;
-      small[j * 3 + 2] = small[j * 3 + 2]! + rgb[o + 2]!;
-      count[j] = count[j]! + 1;
+    let o = y * width * 3;
+    for (let cx = 0, x = 0; cx < w; cx++) {
+      const end = Math.min(width, x + f);
+      const j3 = (row + cx) * 3;
+      count[row + cx] = count[row + cx]! + (end - x);
+      for (; x < end; x++, o += 3) {
+        small[j3] = small[j3]! + rgb[o]!;
+        small[j3 + 1] = small[j3 + 1]! + rgb[o + 1]!;
+        small[j3 + 2] = small[j3 + 2]! + rgb[o + 2]!;
+      }
     }
   }
   for (let j = 0; j < w * h; j++) {
@@ -113,9 +172,7 @@ export function lowPass(rgb: Float32Array, width: number, height: number, radius
     small[j * 3 + 1] = small[j * 3 + 1]! / c;
     small[j * 3 + 2] = small[j * 3 + 2]! / c;
   }
-  blurred(small, w, h, Math.max(1, Math.round(radius / f)));
-  // Bilinear, sampling the small copy at each pixel's centre.
-  const out = new Float32Array(width * height * 3);
+  blurred(small, w, h, Math.max(1, Math.round(radius / f)), small);
   const xs = new Int32Array(width);
   const wx = new Float32Array(width);
   for (let x = 0; x < width; x++) {
@@ -123,69 +180,74 @@ export function lowPass(rgb: Float32Array, width: number, height: number, radius
     xs[x] = Math.min(w - 2, Math.floor(sx));
     wx[x] = w === 1 ? 0 : sx - xs[x]!;
   }
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
-    const y0 = Math.max(0, Math.min(h - 2, Math.floor(sy)));
-    const y1 = Math.min(h - 1, y0 + 1);
-    const wy = sy - y0;
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, xs[x]!);
-      const x1 = Math.min(w - 1, x0 + 1);
-      const a = wx[x]!;
-      const o = (y * width + x) * 3;
-      for (let k = 0; k < 3; k++) {
-        const top = small[(y0 * w + x0) * 3 + k]! * (1 - a) + small[(y0 * w + x1) * 3 + k]! * a;
-        const bottom = small[(y1 * w + x0) * 3 + k]! * (1 - a) + small[(y1 * w + x1) * 3 + k]! * a;
-        out[o + k] = top * (1 - wy) + bottom * wy;
-      }
-    }
-  }
-  return out;
-}
-
-/** Three box-blur passes along rows and columns, in place. */
-function blurred(data: Float32Array, width: number, height: number, radius: number): Float32Array {
-  const spare = new Float32Array(data.length);
-  const sum = new Float32Array(width * 3);
-  for (let pass = 0; pass < 3; pass++) {
-    for (let y = 0; y < height; y++) blurLine(data, y * width * 3, width, radius, spare, y * width * 3, 3);
-    boxBlurColumns(spare, data, width, height, radius, sum);
-  }
-  return data;
+  return { small, w, h, f, xs, wx };
 }
 
 /**
- * Running-sum box blur of `src` along columns into `dst`, a whole row at a time (memory read in
- * order); the window is clamped at the image edges (mean of what is inside).
+ * Three box-blur passes along rows and columns of `source` into `data` (which may be `source`), in
+ * place. Each pass blurs a row along the row just before the column pass needs it, into a ring of
+ * 2·radius + 2 rows, so no canvas-sized scratch is written and read back (at 1 MP that was 12 MB per
+ * pass, and the memory traffic and garbage collection were most of the blur's time).
  */
-function boxBlurColumns(
-  src: Float32Array,
-  dst: Float32Array,
+function blurred(
+  data: Float32Array,
   width: number,
   height: number,
   radius: number,
-  sum: Float32Array,
-): void {
+  source: Float32Array,
+): Float32Array {
   const n = width * 3;
-  sum.fill(0);
-  let hi = Math.min(height - 1, radius);
-  for (let y = 0; y <= hi; y++) for (let k = 0; k < n; k++) sum[k] = sum[k]! + src[y * n + k]!;
-  for (let y = 0; y < height; y++) {
-    const lo = Math.max(0, y - radius);
-    const scale = 1 / (hi - lo + 1);
-    const row = y * n;
-    for (let k = 0; k < n; k++) dst[row + k] = sum[k]! * scale;
-    // Slide the window one row down.
-    if (y + radius + 1 < height) {
-      hi = y + radius + 1;
-      const add = hi * n;
-      for (let k = 0; k < n; k++) sum[k] = sum[k]! + src[add + k]!;
+  const slots = 2 * radius + 2;
+  const ring = new Float32Array(slots * n);
+  const sum = new Float32Array(n);
+  for (let pass = 0; pass < 3; pass++) {
+    // Rows below the one being written are still this pass's input, so reading them from `data` is safe.
+    const from = pass === 0 ? source : data;
+    sum.fill(0);
+    let hi = Math.min(height - 1, radius);
+    for (let y = 0; y <= hi; y++) {
+      const at = (y % slots) * n;
+      blurLine(from, y * n, width, radius, ring, at, 3);
+      for (let k = 0; k < n; k++) sum[k] = sum[k]! + ring[at + k]!;
     }
-    if (y - radius >= 0) {
-      const sub = (y - radius) * n;
-      for (let k = 0; k < n; k++) sum[k] = sum[k]! - src[sub + k]!;
+    // Column running sums (window clamped at the image edges: mean of what is inside), a whole row
+    // at a time: write the row, then slide the window one row down.
+    for (let y = 0; y < height; y++) {
+      const lo = Math.max(0, y - radius);
+      const scale = 1 / (hi - lo + 1);
+      const row = y * n;
+      let add = -1;
+      if (y + radius + 1 < height) {
+        hi = y + radius + 1;
+        add = (hi % slots) * n;
+        blurLine(from, hi * n, width, radius, ring, add, 3);
+      }
+      const sub = y - radius >= 0 ? ((y - radius) % slots) * n : -1;
+      if (add >= 0 && sub >= 0) {
+        for (let k = 0; k < n; k++) {
+          const v = sum[k]!;
+          data[row + k] = v * scale;
+          sum[k] = v + ring[add + k]!;
+          sum[k] = sum[k]! - ring[sub + k]!;
+        }
+      } else if (add >= 0) {
+        for (let k = 0; k < n; k++) {
+          const v = sum[k]!;
+          data[row + k] = v * scale;
+          sum[k] = v + ring[add + k]!;
+        }
+      } else if (sub >= 0) {
+        for (let k = 0; k < n; k++) {
+          const v = sum[k]!;
+          data[row + k] = v * scale;
+          sum[k] = v - ring[sub + k]!;
+        }
+      } else {
+        for (let k = 0; k < n; k++) data[row + k] = sum[k]! * scale;
+      }
     }
   }
+  return data;
 }
 
 /** Blurs `n` RGB entries of `line` from `from` into `out` at `offset + k·stride`. */
@@ -201,25 +263,31 @@ function blurLine(
   let r = 0;
   let g = 0;
   let b = 0;
-  let lo = 0;
-  let hi = -1;
-  for (let k = 0; k < n; k++) {
-    const want = Math.min(n - 1, k + radius);
-    while (hi < want) {
-      hi++;
-      r += line[from + hi * 3]!;
-      g += line[from + hi * 3 + 1]!;
-      b += line[from + hi * 3 + 2]!;
+  // The window [k − radius, k + radius] clamped to the line: fill it for k = 0, then per step add
+  // the entry entering on the right before taking out the one leaving on the left.
+  const first = Math.min(n - 1, radius);
+  for (let p = from, end = from + first * 3; p <= end; p += 3) {
+    r += line[p]!;
+    g += line[p + 1]!;
+    b += line[p + 2]!;
+  }
+  let o = offset;
+  for (let k = 0; k < n; k++, o += stride) {
+    if (k > 0) {
+      if (k + radius < n) {
+        const p = from + (k + radius) * 3;
+        r += line[p]!;
+        g += line[p + 1]!;
+        b += line[p + 2]!;
+      }
+      if (k > radius) {
+        const p = from + (k - radius - 1) * 3;
+        r -= line[p]!;
+        g -= line[p + 1]!;
+        b -= line[p + 2]!;
+      }
     }
-    const first = Math.max(0, k - radius);
-    while (lo < first) {
-      r -= line[from + lo * 3]!;
-      g -= line[from + lo * 3 + 1]!;
-      b -= line[from + lo * 3 + 2]!;
-      lo++;
-    }
-    const count = hi - lo + 1;
-    const o = offset + k * stride;
+    const count = (k + radius < n ? k + radius : n - 1) - (k > radius ? k - radius : 0) + 1;
     out[o] = r / count;
     out[o + 1] = g / count;
     out[o + 2] = b / count;
