@@ -4,7 +4,7 @@
 // image at (0, 0). The canvas is their bounding box at a common density — the image's native one, scaled down
 // only when the API's 4 MP ceiling or Figma's 4096 px side forces it (docs/bfl-api.md, Outpainting request).
 // One charge instead of one per format, and the same sky, floor and light in every format.
-// Pure: no figma, no pixels. The crops come out in canvas pixels; compose-format-from-union.ts cuts them.
+// Pure: no figma, no pixels. The crops come out in canvas pixels; cut-from-union.ts cuts them.
 import { API_MAX_PIXELS, API_MIN_SIDE, FIGMA_MAX_SIDE } from '../geometry/plan-canvas';
 import type { Rect, Size } from '../geometry/plan';
 import type { VariantFramePlan } from './plan-variants';

@@ -16,8 +16,8 @@ import { appError, type AppError } from '../../common/protocol/errors';
 import type { Target } from '../../common/selection/report';
 import type { Settings } from '../../common/settings';
 import { jobSettingsOf, type SavedJob } from '../../common/batch/saved-job';
-import { cropRgba } from '../../common/pixels/crop-rgba';
 import type { Rgba } from '../../common/pixels/rgba';
+import { cutFromUnion } from '../../common/variants/cut-from-union';
 import { imageRectFromPlan } from '../../common/variants/image-rect-from-plan';
 import { planUnionCanvas, type UnionCanvasPlan } from '../../common/variants/plan-union-canvas';
 import { fluxRequestFor } from './flux-request-for';
@@ -115,15 +115,6 @@ export function unionRequestPlan(base: Plan, union: UnionCanvasPlan): Plan {
     output: { width: union.width, height: union.height, offsetX: union.offsetX, offsetY: union.offsetY, scale: 1 },
     megapixels: Math.round((union.width * union.height) / 10_000) / 100,
   };
-}
-
-/** One row's frame from the union's pixels: its rectangle, rounded to whole pixels, at the union's density. */
-export function cutFromUnion(union: Rgba, rect: { x: number; y: number; width: number; height: number }): Rgba {
-  const x0 = Math.min(union.width - 1, Math.max(0, Math.round(rect.x)));
-  const y0 = Math.min(union.height - 1, Math.max(0, Math.round(rect.y)));
-  const x1 = Math.min(union.width, Math.max(x0 + 1, Math.round(rect.x + rect.width)));
-  const y1 = Math.min(union.height, Math.max(y0 + 1, Math.round(rect.y + rect.height)));
-  return cropRgba(union, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
 }
 
 /**
