@@ -16,6 +16,7 @@ import { ACTIVE_STATUSES, type DraftView } from '../batch/batch-state';
 import type { PixelPipelinePort } from './job-ports';
 import type { SandboxReply, SandboxRequest } from './sandbox-requests';
 import type { ImageFormat } from '../../common/selection/report';
+import { finishResultAsync } from './finish-result';
 
 /** What the engine hands over when a FLUX row has its reference ready. */
 export interface FluxRowRun {
@@ -102,31 +103,20 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
         signal,
       );
       if (signal.aborted || superseded(rowId)) return setDraft(rowId, null);
-      const finished = await deps.pipeline.finishAsync(
-        {
-          source: run.source,
-          result: generated,
-          plan: target.plan,
-          feather: run.settings.feather,
-          format: run.settings.outputFormat,
-        },
+      // Kept, it is the offline engine's result: its meta says so, and nothing is charged for it.
+      const finished = await finishResultAsync(
+        deps,
+        { source: run.source, generated, target, settings: { ...run.settings, engine: 'offline' }, cost: null },
         signal,
       );
       if (signal.aborted || superseded(rowId)) return setDraft(rowId, null);
       held.set(rowId, {
         bytes: finished.bytes,
-        meta: {
-          engine: 'offline',
-          mode: 'offline',
-          createdAt: new Date(deps.now()).toISOString(),
-          cost: null,
-          width: finished.width,
-          height: finished.height,
-        },
+        meta: finished.meta,
         nodeId: target.nodeId,
         requestAsync: run.requestAsync,
       });
-      const url = deps.makePreviewUrl(finished.bytes, run.settings.outputFormat === 'jpeg' ? 'jpeg' : 'png');
+      const { url } = finished;
       setDraft(rowId, { status: 'ready', url, width: finished.width, height: finished.height, error: null });
     } catch {
       // A draft that fails changes nothing about the FLUX job: the preview simply has none to show.

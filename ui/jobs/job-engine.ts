@@ -9,6 +9,7 @@
 // - a composed result is held until the sandbox confirms the write, and a late confirmation still counts.
 // FLUX tasks run under the shared task limiter (≤ 24 in flight, docs/bfl-api.md, Rate limits and concurrency),
 // offline runs one at a time. Every dependency is passed in, so tests drive it with typed fakes.
+import { finishResultAsync } from './finish-result';
 import { fluxRequestFor } from './flux-request-for';
 import { createSharedGeneration, planForCut, type SharedGeneration } from './shared-generation';
 import { createSandboxRequests, type SandboxReply, type SandboxRequest } from './sandbox-requests';
@@ -343,27 +344,10 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
   ): Promise<void> => {
     const { signal } = runtime.controller;
     stage(rowId, signal, 'composing', { kind: 'composing' });
-    const finished = await deps.pipeline.finishAsync(
-      {
-        source: input.source,
-        result: input.generated,
-        plan: input.target.plan,
-        feather: input.settings.feather,
-        format: input.settings.outputFormat,
-      },
-      signal,
-    );
+    const finished = await finishResultAsync(deps, input, signal);
     if (signal.aborted) throw new RowStopped(appError('cancelled', 'Cancelled.'));
-    const meta: ResultMeta = {
-      engine: input.settings.engine,
-      mode: input.settings.engine === 'offline' ? 'offline' : input.settings.mode,
-      createdAt: new Date(deps.now()).toISOString(),
-      cost: input.cost,
-      width: finished.width,
-      height: finished.height,
-    };
-    runtime.held.set(index, { bytes: finished.bytes, meta });
-    const url = deps.makePreviewUrl(finished.bytes, input.settings.outputFormat === 'jpeg' ? 'jpeg' : 'png');
+    runtime.held.set(index, { bytes: finished.bytes, meta: finished.meta });
+    const { url } = finished;
     patchCandidate(rowId, index, {
       status: 'ready',
       url,
