@@ -3,7 +3,6 @@
 // strict fake. Usage: npx tsx test/e2e/screenshots/capture-panel-states.ts [output dir, default /work/notes/shots]
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { startPlaygroundAsync } from '../../../playground/server';
 import { launchChromiumAsync } from '../../support/chromium';
 import { distNeedsBuild } from '../support/dist-freshness';
@@ -13,7 +12,7 @@ import {
   footerWhenSettledAsync,
   openSessionAsync,
   outpaintButton,
-  panelFrameAsync,
+  setPanelThemeAsync,
   pressOutpaintAsync,
   showCropSceneAsync,
   stageAsync,
@@ -27,23 +26,14 @@ const SCENE = {
   place: { x: 130, y: -3, width: 640, height: 427 },
 };
 
-async function setThemeAsync(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  const frame = await panelFrameAsync(page);
-  // Figma puts figma-light / figma-dark on the iframe's <html> with themeColors (https://developers.figma.com/docs/plugins/css-variables).
-  await frame.evaluate((dark) => {
-    document.documentElement.classList.toggle('figma-dark', dark);
-    document.documentElement.classList.toggle('figma-light', !dark);
-  }, theme === 'dark');
-}
-
 async function shootPanelAsync(session: Session, state: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
-    await setThemeAsync(session.page, theme);
+    await setPanelThemeAsync(session.page, theme);
     await session.page
       .locator('#plugin')
       .screenshot({ path: path.join(outDir, `panel-${state}-${theme}.png`), animations: 'disabled' });
   }
-  await setThemeAsync(session.page, 'light');
+  await setPanelThemeAsync(session.page, 'light');
 }
 
 async function shootPageAsync(session: Session, name: string): Promise<void> {

@@ -7,7 +7,7 @@
 // walk goes on. Usage: npx tsx test/e2e/screenshots/walk-workflows.ts <output dir>
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator } from 'playwright-core';
 import { createRgba } from '../../../common/pixels/rgba';
 import { startPlaygroundAsync, type Playground } from '../../../playground/server';
 import { launchChromiumAsync } from '../../support/chromium';
@@ -18,7 +18,7 @@ import {
   footerWhenSettledAsync,
   openSessionAsync,
   outpaintButton,
-  panelFrameAsync,
+  setPanelThemeAsync,
   pressOutpaintAsync,
   showCropSceneAsync,
   showFilledFrameAsync,
@@ -41,27 +41,18 @@ const ROCKET = {
 let shotNumber = 0;
 const failures: string[] = [];
 
-async function setThemeAsync(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  const frame = await panelFrameAsync(page);
-  // Figma puts figma-light / figma-dark on the iframe's <html> (https://developers.figma.com/docs/plugins/css-variables).
-  await frame.evaluate((dark) => {
-    document.documentElement.classList.toggle('figma-dark', dark);
-    document.documentElement.classList.toggle('figma-light', !dark);
-  }, theme === 'dark');
-}
-
 /** Light and dark of the panel as Figma frames it, and both side by side in one PNG. */
 async function shootAsync(session: Session, name: string, options: { page?: boolean } = {}): Promise<void> {
   shotNumber += 1;
   const base = path.join(outDir, `${String(shotNumber).padStart(2, '0')}-${name}`);
   const files: string[] = [];
   for (const theme of ['light', 'dark'] as const) {
-    await setThemeAsync(session.page, theme);
+    await setPanelThemeAsync(session.page, theme);
     const file = `${base}-${theme}.png`;
     await session.page.locator('#plugin').screenshot({ path: file, animations: 'disabled' });
     files.push(file);
   }
-  await setThemeAsync(session.page, 'light');
+  await setPanelThemeAsync(session.page, 'light');
   if (options.page) await session.page.screenshot({ path: `${base}-page.png` });
   const [light, dark] = files.map((f) => decodePngNode(new Uint8Array(readFileSync(f))));
   if (light && dark) {

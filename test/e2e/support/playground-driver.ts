@@ -274,3 +274,12 @@ export async function showFilledFrameAsync(
     return node.id;
   }, frame);
 }
+
+/** The panel in Figma's light or dark theme: Figma puts figma-light / figma-dark on the iframe's <html> (https://developers.figma.com/docs/plugins/css-variables). */
+export async function setPanelThemeAsync(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const frame = await panelFrameAsync(page);
+  await frame.evaluate((dark) => {
+    document.documentElement.classList.toggle('figma-dark', dark);
+    document.documentElement.classList.toggle('figma-light', !dark);
+  }, theme === 'dark');
+}
