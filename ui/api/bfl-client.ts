@@ -284,7 +284,9 @@ export function createBflClient(options: BflClientOptions): BflClient {
         default:
           // Pending, Reasoning, Generating and statuses added later all mean "not done yet" (§4.3).
           onStatus?.(status, normaliseProgress(body['progress']));
-          await waitAsync(interval, true);
+          // The interval runs from when this poll was sent, not from its answer: a slow answer (a busy network, a
+          // busy panel) would otherwise stretch every interval and find a finished task later and later.
+          await waitAsync(Math.max(0, lastPollAt + interval - now()), true);
           interval = Math.min(interval * 1.5, maxPollMs);
       }
     }

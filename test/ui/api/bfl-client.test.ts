@@ -379,6 +379,34 @@ describe('time limits, cancellation and expiry', () => {
     expect(fake.state.requestsOn('submit')).toHaveLength(1);
   });
 
+  it('polls at its interval even when every answer is slow, so a finished task is not found later and later', async () => {
+    let virtual = Date.now();
+    const fake = await fakeAsync({ latencyMs: 3_500, now: () => virtual });
+    const { req } = await requestAsync();
+    const pollsSentAt: number[] = [];
+    const sleepAsync = async (ms: number): Promise<void> => {
+      virtual += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const api = client(fake, {
+      now: () => virtual,
+      sleepAsync,
+      pollIntervalMs: 1_000,
+      maxPollIntervalMs: 1_000,
+      // Each poll's answer takes 400 ms to come back (a slow network, a busy panel).
+      fetch: async (url, init) => {
+        if (url.includes('get_result')) pollsSentAt.push(virtual);
+        const response = await fetch(url, init);
+        if (url.includes('get_result')) virtual += 400;
+        return response;
+      },
+    });
+    await api.outpaintAsync(req);
+    const gaps = pollsSentAt.slice(1).map((at, i) => at - pollsSentAt[i]!);
+    // Ready at 3.5 s is seen by the poll sent at 4 s (the fifth), not at 5.6 s (after four 1.4 s gaps).
+    expect(gaps).toEqual([1_000, 1_000, 1_000, 1_000]);
+  });
+
   it('reports a server failure, not a timeout, when every poll failed until the deadline', async () => {
     const fake = await fakeAsync({ latencyMs: 60_000 });
     const { req } = await requestAsync();
