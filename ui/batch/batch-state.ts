@@ -80,6 +80,11 @@ export interface BatchRow {
   awaitingCheck: boolean;
   /** The offline engine's free draft shown while a FLUX job works (ui/jobs/draft-runner.ts); null when none. */
   draft: DraftView | null;
+  /**
+   * The rows of the variant set this row was painted with, by one FLUX task (ui/jobs/shared-generation.ts); null
+   * for a frame of its own. Retry on one of them runs the set's failed formats again as one task.
+   */
+  setRowIds: readonly string[] | null;
 }
 
 /** A free offline draft of a FLUX row: shown until the FLUX result replaces it, or written if the designer keeps it. */
@@ -169,6 +174,7 @@ export function newRow(
     cancelling: false,
     awaitingCheck: false,
     draft: null,
+    setRowIds: null,
     ...fields,
   };
 }

@@ -105,6 +105,7 @@ function QueueRow({
             type="button"
             class="button"
             aria-label={`Retry “${row.nodeName}”`}
+            title={row.setRowIds ? 'Runs the set’s failed formats again, as one FLUX task' : undefined}
             onClick={() => batch.retry(row.rowId)}
           >
             Retry

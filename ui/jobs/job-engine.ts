@@ -1077,6 +1077,28 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     return entry;
   };
 
+  /** Notes on each row the set it is painted with (BatchRow.setRowIds). */
+  const markSet = (rowIds: readonly string[]): void => {
+    for (const rowId of rowIds) patch(rowId, { setRowIds: rowIds });
+  };
+
+  /**
+   * The rows Retry on `row` runs again as one set: its set's rows that ended failed, stale or cancelled with nothing
+   * kept (no task to check again, no result in hand), `row` first; empty when `row` is not in a set.
+   */
+  const failedSetRows = (row: BatchRow): string[] => {
+    const retryable = (id: string): boolean => {
+      const other = rowOf(id);
+      if (!other || !(other.status === 'failed' || other.status === 'stale' || other.status === 'cancelled'))
+        return false;
+      if (kept.has(id) || keptSets.has(id) || (runtimes.get(id)?.held.size ?? 0) > 0) return false;
+      // A format the designer cancelled stays cancelled unless it is the one they retry.
+      return id === row.rowId || other.status !== 'cancelled';
+    };
+    const ids = row.setRowIds ?? [];
+    return ids.includes(row.rowId) ? [row.rowId, ...ids.filter((id) => id !== row.rowId && retryable(id))] : [];
+  };
+
   const startRow = (rowId: string, nodeId: string, settings: Settings, candidates: number): Promise<void> =>
     track(runRowAsync(rowId, nodeId, settings, candidates));
 
@@ -1285,6 +1307,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
             settings,
           )
         : undefined;
+      if (shared) markSet(rows.map((row) => row.rowId));
       let settled = 0;
       const onRowSettled = (): void => {
         settled += 1;
@@ -1336,6 +1359,19 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
         return;
       }
       deps.limiter.setMax(state.settings.concurrency);
+      // A set that failed before FLUX kept a task: its failed formats run again as one set, so the retry costs one
+      // task and paints one scene, as the first run meant to (a format retried alone would differ from the rest).
+      const setRetry = failedSetRows(row);
+      if (setRetry.length >= 2) {
+        const settings: Settings = { ...state.settings, passes: 'single' };
+        const shared = sharedGenerationFor(setRetry, settings);
+        if (shared) {
+          markSet(setRetry);
+          const rows = setRetry.map((id) => ({ rowId: id, nodeId: rowOf(id)?.nodeId ?? '' }));
+          for (const { rowId: id } of rows) patch(id, { resumed: false, engine: settings.engine, mode: settings.mode });
+          return track(runSetAsync(rows, settings, shared));
+        }
+      }
       patch(rowId, { resumed: false, engine: state.settings.engine, mode: state.settings.mode });
       await startRow(
         rowId,

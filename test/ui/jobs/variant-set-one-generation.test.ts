@@ -155,6 +155,29 @@ describe('a variant set from one generation', () => {
     expect(bfl.state.requestsOn('submit')).toHaveLength(1);
   });
 
+  it('retries a set FLUX refused as one task: Retry on one format paints every format again, one charge', async () => {
+    const { figma, bfl, session, source } = await setUpAsync();
+    const frames = await makeFramesAsync(figma, session, source);
+    bfl.controls.setCredits('test-key', 0);
+    const first = await session.runner.outpaintNodesAsync(frames, undefined, { oneGeneration: true });
+    await session.settleAsync();
+    expect(first.written).toBe(0);
+    expect(bfl.state.requestsOn('submit')).toHaveLength(1);
+
+    bfl.controls.setCredits('test-key', 1000);
+    const story = session.store.getState().batch.rows.find((r) => r.nodeId === frames[1]?.nodeId);
+    await session.runner.retryAsync(story?.rowId ?? '');
+    await session.settleAsync();
+    const rows = session.store.getState().batch.rows;
+    expect(rows.map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    // One more submit for the three formats, not one each.
+    expect(bfl.state.requestsOn('submit')).toHaveLength(2);
+    // The panel counts that one charge once, as FLUX took it.
+    const shown = rows.flatMap((r) => r.candidates.map((c) => c.cost ?? 0)).reduce((a, b) => a + b, 0);
+    expect(shown).toBe(1000 - bfl.state.credits('test-key'));
+    expect(shown).toBeGreaterThan(0);
+  });
+
   it('stops the one task when the designer cancels every format, and keeps no record of it', async () => {
     const { figma, bfl, session, source } = await setUpAsync();
     bfl.controls.setLatency(5_000);
