@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { text, whole } from '../protocol/field-schemas';
 import { RESULT_LIFETIME_MS } from './resume-window';
 import { MAX_SAVED_JOBS, type SavedJob } from './saved-job';
+import { MAX_VARIANTS } from '../variants/plan-variants';
 
 /**
  * How long a panel's claim on a record it resumed holds without being renewed. The claiming sandbox renews it every
@@ -16,8 +17,11 @@ export const CLAIM_LEASE_MS = 30_000;
 
 export const WaitingElsewhereSchema = v.object({
   fileName: text(0, 1000),
-  /** Paid tasks of that file whose results can still be fetched. */
-  tasks: whole(1, MAX_SAVED_JOBS),
+  /**
+   * Results of that file's paid tasks that can still be fetched: one per frame, so a variant set's one task counts
+   * each format not yet written (the designer will find that many frames filled, not one).
+   */
+  tasks: whole(1, MAX_SAVED_JOBS * MAX_VARIANTS),
 });
 export type WaitingElsewhere = v.InferOutput<typeof WaitingElsewhereSchema>;
 
@@ -44,7 +48,7 @@ export function ledgerByFile(jobs: readonly SavedJob[], fileId: string, session:
     // Only what can still be fetched there: a stale task is reported by its own file when it opens.
     if (Math.max(0, nowMs - job.submittedAt) >= RESULT_LIFETIME_MS) continue;
     const entry = others.get(job.fileId) ?? { fileName: job.fileName ?? 'another file', tasks: 0 };
-    entry.tasks += 1;
+    entry.tasks += job.set ? Math.max(1, job.set.members.length - (job.set.written?.length ?? 0)) : 1;
     if (job.fileName) entry.fileName = job.fileName;
     others.set(job.fileId, entry);
   }

@@ -62,6 +62,22 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     expect(await storedList(other.fake)).toHaveLength(2);
   });
 
+  it('counts a variant set waiting in another file by the formats still to write, not as one result', async () => {
+    const storage = new ClientStorageBacking();
+    const poster = openFile(storage, 'Poster file');
+    await poster.sendAsync({ type: 'ui/ready' });
+    const members = ['a', 'b', 'c'].map((id) => ({ jobId: `job-${id}`, target: makeTarget() }));
+    await poster.sendAsync({
+      type: 'job/save',
+      job: job('set-task', { jobId: 'job-a', set: { members, written: ['job-a'] } }),
+    });
+
+    const other = openFile(storage, 'Landing page');
+    await other.sendAsync({ type: 'ui/ready' });
+    expect(other.postedOfType('jobs/saved')).toEqual([
+      { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
+    ]);
+  });
   it('the same file reopened gets its own tasks back at once', async () => {
     const storage = new ClientStorageBacking();
     const first = openFile(storage, 'Poster file');
