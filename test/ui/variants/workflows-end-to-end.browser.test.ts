@@ -88,6 +88,21 @@ describe('workflows end to end with the offline engine', () => {
     await page.close();
   });
 
+  it('shows a five-digit custom size whole, beside the spinner, in both custom-size fields', async () => {
+    const { page, panel } = await openAsync();
+    await panel.getByRole('tab', { name: 'Variants' }).click();
+    const width = panel.getByRole('spinbutton', { name: 'Custom width' });
+    const height = panel.getByRole('spinbutton', { name: 'Custom height' });
+    await width.fill('16384');
+    await height.fill('12000');
+    for (const field of [width, height]) {
+      // Nothing scrolled out of sight: the text fits the field's content box.
+      const fits = await field.evaluate((el) => el.scrollWidth <= el.clientWidth);
+      expect(fits).toBe(true);
+    }
+    await page.close();
+  });
+
   it('extends the frame to 16:9 and outpaints it, with the resize and the write in one undo step', async () => {
     const { page, panel } = await openAsync();
     const commitsBefore = await page.evaluate(() => window.playground.fake.undoCommits);
