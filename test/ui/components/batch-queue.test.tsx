@@ -70,6 +70,7 @@ function row(rowId: string, over: Partial<BatchRow> = {}): BatchRow {
     cancelling: false,
     awaitingCheck: false,
     draft: null,
+    setRowIds: null,
     ...over,
   };
 }
