@@ -6,6 +6,7 @@ import { createBflClient } from './api/bfl-client';
 import { createPollNudge } from './api/poll-nudge';
 import { createTaskLimiter } from './api/task-limiter';
 import { handleSandboxMessage } from './app/handle-sandbox-message';
+import { imageDecodesAsync } from './app/image-decodes';
 import { createPanelCommands } from './app/create-panel-commands';
 import { createPipelinePort } from './app/pipeline-adapter';
 import { createPixelPipeline } from './pixels/pixel-pipeline';
@@ -154,6 +155,7 @@ listenToSandbox(
       formatOf,
       makePreviewUrl,
       workflows: workflows.commands,
+      imageDecodesAsync,
     });
   },
   (error) => console.warn(`Outpaint: ignored a message from the sandbox: ${error.message}`),

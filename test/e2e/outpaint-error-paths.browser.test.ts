@@ -240,4 +240,20 @@ describe('the document changes while FLUX works', () => {
       await closing.page.close();
     }
   });
+
+  it('refuses a damaged image file as soon as it is selected: Outpaint is off with the reason, nothing sent', async () => {
+    const submitsBefore = fake.state.requestsOn('submit').length;
+    await showCropSceneAsync(session.page, { fixture: 'truncated.jpg', frame: { width: 900, height: 500 } });
+    const button = outpaintButton(session.panel);
+    await waitUntilAsync(() => button.isDisabled(), 'Outpaint turned off for the damaged file', 30_000);
+    const reason = session.panel.getByText('This image file is damaged. Replace it with a PNG or JPEG and retry');
+    await reason.first().waitFor();
+    // Said once, under the preview, and the button points there (its description).
+    expect(await reason.count()).toBe(1);
+    const describedBy = (await button.getAttribute('aria-describedby')) ?? '';
+    expect(await session.panel.locator(`#${describedBy}`).innerText()).toContain('This image file is damaged');
+    expect(fake.state.requestsOn('submit')).toHaveLength(submitsBefore);
+    await showCropSceneAsync(session.page, SCENE);
+    await session.panel.getByRole('radio', { name: /One pass/ }).check();
+  });
 });

@@ -6,6 +6,8 @@ import type { ImageFormat } from '../../common/selection/report';
 import type { Dispatch } from '../state/app-store';
 import type { ImageBytesCache } from '../jobs/image-bytes-cache';
 import type { JobEngine } from '../jobs/job-engine';
+import { appError } from '../../common/protocol/errors';
+import { DAMAGED_IMAGE_TEXT } from '../pixels/pixel-error';
 
 export interface SandboxMessageDeps {
   dispatch: Dispatch;
@@ -17,6 +19,8 @@ export interface SandboxMessageDeps {
   formatOf(hash: string): ImageFormat;
   /** Variants, extend artboard and launch requests (ui/variants/workflow-commands.ts). */
   workflows?: { handleMessage(message: SandboxMessage): void };
+  /** Whether an image's bytes decode here (ui/app/image-decodes.ts); a damaged file is refused before any run. */
+  imageDecodesAsync?(bytes: Uint8Array, format: ImageFormat): Promise<boolean>;
 }
 
 export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessageDeps): void {
@@ -27,14 +31,19 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
     case 'selection/changed':
       deps.dispatch({ type: 'selection/changed', selection: message.selection });
       return;
-    case 'image/bytes':
-      deps.images.put(message.hash, message.bytes);
-      deps.dispatch({
-        type: 'image/ready',
-        hash: message.hash,
-        url: deps.makePreviewUrl(message.bytes, deps.formatOf(message.hash)),
+    case 'image/bytes': {
+      const { hash, bytes } = message;
+      const format = deps.formatOf(hash);
+      deps.images.put(hash, bytes);
+      deps.dispatch({ type: 'image/ready', hash, url: deps.makePreviewUrl(bytes, format) });
+      void deps.imageDecodesAsync?.(bytes, format).then((decodes) => {
+        if (decodes) return;
+        const error = appError('decode-failed', DAMAGED_IMAGE_TEXT);
+        deps.images.fail(hash, error);
+        deps.dispatch({ type: 'image/failed', hash, error });
       });
       return;
+    }
     case 'image/failed':
       deps.images.fail(message.hash, message.error);
       deps.dispatch({ type: 'image/failed', hash: message.hash, error: message.error });

@@ -9,7 +9,7 @@ import { bytesToBase64 } from '../api/bytes-to-base64';
 
 export type PreviewUrlMode = 'blob' | 'data' | 'checking';
 
-const MIME: Record<ImageFormat, string> = {
+export const PREVIEW_MIME: Record<ImageFormat, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   gif: 'image/gif',
@@ -38,7 +38,7 @@ export interface PreviewUrlDeps {
 }
 
 /** Blob needs ArrayBuffer-backed bytes; messages always deliver those, so the copy is only a fallback. */
-function blobBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+export function blobBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const { buffer } = bytes;
   return buffer instanceof ArrayBuffer
     ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength)
@@ -63,7 +63,7 @@ export function createPreviewUrls(deps: PreviewUrlDeps): PreviewUrls {
     make(bytes, format) {
       // The selection may not know the format yet (the sandbox plans from sizes alone): the file's signature does.
       const sniffed = format === 'unknown' ? sniffImageFormat(bytes) : null;
-      const type = sniffed ? `image/${sniffed}` : MIME[format];
+      const type = sniffed ? `image/${sniffed}` : PREVIEW_MIME[format];
       if (mode === 'blob') return URL.createObjectURL(new Blob([blobBytes(bytes)], { type }));
       return `data:${type};base64,${bytesToBase64(bytes)}`;
     },

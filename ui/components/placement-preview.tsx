@@ -5,6 +5,7 @@ import type { Target } from '../../common/selection/report';
 import type { ImageEntry } from '../state/app-state';
 import type { PassPlan } from '../../common/passes/plan-passes';
 import { passStrips, previewGeometry } from './preview-geometry';
+import { SELECTION_HINT_ID } from '../state/app-selectors';
 
 export function PlacementPreview({
   target,
@@ -134,7 +135,7 @@ export function PlacementPreview({
           stroke-width={g.stroke * 1.5}
         />
       </svg>
-      <figcaption class="preview-caption">
+      <figcaption class="preview-caption" {...(image?.status === 'failed' ? { id: SELECTION_HINT_ID } : {})}>
         {image === undefined
           ? 'Loading the image…'
           : image.status === 'failed'

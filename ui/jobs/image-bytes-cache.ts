@@ -35,6 +35,8 @@ export function createImageBytesCache(): ImageBytesCache {
       settle(hash, (w) => w.resolve(bytes));
     },
     fail(hash, error) {
+      // A file found damaged after its bytes came (ui/app/image-decodes.ts) has nothing a job may use.
+      bytesByHash.delete(hash);
       failures.set(hash, error);
       settle(hash, (w) => w.reject(new ImageUnavailableError(error)));
     },

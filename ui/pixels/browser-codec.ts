@@ -4,7 +4,7 @@
 import { sniffImageFormat } from '../../common/pixels/read-image-header';
 import { decodeWithCanvasAsync, encodeWithCanvasAsync } from './canvas-image-io';
 import type { ImageCodec } from './codec';
-import { PixelError } from './pixel-error';
+import { DAMAGED_IMAGE_TEXT, PixelError } from './pixel-error';
 import { loadWasmPngAsync, type PngCodec } from './wasm-png-codec';
 
 export interface BrowserCodecOptions {
@@ -33,7 +33,7 @@ export async function createBrowserCodecAsync(options: BrowserCodecOptions): Pro
         if (format === 'png' && png) return png.decode(bytes);
         return await decodeWithCanvasAsync(bytes, MIME[format]);
       } catch {
-        throw new PixelError('decode-failed', 'This image file is damaged. Replace it with a PNG or JPEG and retry');
+        throw new PixelError('decode-failed', DAMAGED_IMAGE_TEXT);
       }
     },
     async encodePngAsync(img) {

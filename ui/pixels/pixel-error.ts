@@ -1,5 +1,8 @@
 import type { AppError, ErrorCode } from '../../common/protocol/errors';
 
+/** What a designer reads when the selected image's file cannot be decoded, before a run (ui/app/image-decodes.ts) or in one. */
+export const DAMAGED_IMAGE_TEXT = 'This image file is damaged. Replace it with a PNG or JPEG and retry';
+
 /** A thrown AppError: it crosses the worker boundary as `{code, message}` and is shown to people as is. */
 export class PixelError extends Error implements AppError {
   readonly code: ErrorCode;

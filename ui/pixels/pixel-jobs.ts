@@ -11,7 +11,7 @@ import { createRgba, type Rgba } from '../../common/pixels/rgba';
 import { rotateQuarterTurns } from '../../common/pixels/rotate-quarter-turns';
 import type { OutputFormat } from '../../common/settings';
 import type { ImageCodec } from './codec';
-import { PixelError } from './pixel-error';
+import { DAMAGED_IMAGE_TEXT, PixelError } from './pixel-error';
 
 export interface PreparedReference {
   /** The file to send as `input_image`. */
@@ -109,7 +109,7 @@ export async function prepareReferenceAsync(
     // Untouched bytes go to a paid API: refuse a cut-off file up front rather than paying for FLUX's "could not be
     // decoded" answer.
     if (!endsComplete(source, header.format === 'png' ? 'png' : 'jpeg')) {
-      throw new PixelError('decode-failed', 'This image file is damaged. Replace it with a PNG or JPEG and retry');
+      throw new PixelError('decode-failed', DAMAGED_IMAGE_TEXT);
     }
     // A file damaged in the middle can still end well: decode it in full before it is paid for. The decode is
     // cached for the compose step (source-decode-cache.ts), so it costs nothing extra there.
@@ -281,7 +281,7 @@ async function decodeAsync(codec: ImageCodec, bytes: Uint8Array, what: 'source' 
   } catch (error) {
     if (error instanceof PixelError) throw error;
     throw what === 'source'
-      ? new PixelError('decode-failed', 'This image file is damaged. Replace it with a PNG or JPEG and retry')
+      ? new PixelError('decode-failed', DAMAGED_IMAGE_TEXT)
       : new PixelError('decode-failed', 'The generated image arrived damaged. Run it again');
   }
 }

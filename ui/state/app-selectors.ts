@@ -58,7 +58,8 @@ export function blockerShownAbove(state: AppState): boolean {
   if (state.selection === null) return true;
   if (!state.settingsLoaded) return false;
   const target = chosenTarget(state);
-  return target === null || target.status === 'covered';
+  // A damaged image file: the preview's caption says so (ui/components/placement-preview.tsx).
+  return target === null || target.status === 'covered' || state.images[target.image.hash]?.status === 'failed';
 }
 
 /** The reason the Outpaint button is disabled, or null when a job can start. */

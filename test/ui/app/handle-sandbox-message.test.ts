@@ -6,10 +6,11 @@ import { createImageBytesCache } from '../../../ui/jobs/image-bytes-cache';
 import type { AppAction } from '../../../ui/state/app-action';
 import { OFFLINE_SETTINGS, makeSelection, makeTarget } from '../support/ui-fixtures';
 
-function setUp() {
+function setUp(decodes?: boolean) {
   const actions: AppAction[] = [];
   const toRunner: SandboxMessage[] = [];
   const previews: [number, ImageFormat][] = [];
+  const checks: Promise<boolean>[] = [];
   const images = createImageBytesCache();
   const deps = {
     dispatch: (a: AppAction) => actions.push(a),
@@ -20,8 +21,17 @@ function setUp() {
       return `blob:${previews.length}`;
     },
     formatOf: (): ImageFormat => 'jpeg',
+    ...(decodes === undefined
+      ? {}
+      : {
+          imageDecodesAsync: () => {
+            const answer = Promise.resolve(decodes);
+            checks.push(answer);
+            return answer;
+          },
+        }),
   };
-  return { actions, toRunner, previews, images, handle: (m: SandboxMessage) => handleSandboxMessage(m, deps) };
+  return { checks, actions, toRunner, previews, images, handle: (m: SandboxMessage) => handleSandboxMessage(m, deps) };
 }
 
 describe('handle sandbox message', () => {
@@ -31,6 +41,29 @@ describe('handle sandbox message', () => {
     h.handle({ type: 'image/bytes', hash: 'h', bytes });
     expect(await h.images.getBytesAsync('h', new AbortController().signal)).toBe(bytes);
     expect(h.previews).toEqual([[3, 'jpeg']]);
+    expect(h.actions).toEqual([{ type: 'image/ready', hash: 'h', url: 'blob:1' }]);
+  });
+
+  it('refuses a damaged image file as soon as its bytes arrive: the run is blocked with the reason, before any click', async () => {
+    const h = setUp(false);
+    h.handle({ type: 'image/bytes', hash: 'h', bytes: new Uint8Array([0xff, 0xd8, 0xff]) });
+    await Promise.all(h.checks);
+    const error = {
+      code: 'decode-failed',
+      message: 'This image file is damaged. Replace it with a PNG or JPEG and retry',
+    };
+    expect(h.actions).toEqual([
+      { type: 'image/ready', hash: 'h', url: 'blob:1' },
+      { type: 'image/failed', hash: 'h', error },
+    ]);
+    // A job that asks for the bytes anyway gets the same reason, not a paid attempt.
+    await expect(h.images.getBytesAsync('h', new AbortController().signal)).rejects.toMatchObject({ error });
+  });
+
+  it('keeps an image that decodes as ready', async () => {
+    const h = setUp(true);
+    h.handle({ type: 'image/bytes', hash: 'h', bytes: new Uint8Array([1]) });
+    await Promise.all(h.checks);
     expect(h.actions).toEqual([{ type: 'image/ready', hash: 'h', url: 'blob:1' }]);
   });
 
