@@ -135,7 +135,10 @@ export function PlacementPreview({
           stroke-width={g.stroke * 1.5}
         />
       </svg>
-      <figcaption class="preview-caption" {...(image?.status === 'failed' ? { id: SELECTION_HINT_ID } : {})}>
+      <figcaption
+        class={image?.status === 'failed' ? 'preview-caption field-error' : 'preview-caption'}
+        {...(image?.status === 'failed' ? { id: SELECTION_HINT_ID } : {})}
+      >
         {image === undefined
           ? 'Loading the image…'
           : image.status === 'failed'
