@@ -27,6 +27,32 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   // Index (into the first `borderCount` queue entries) of the border pixel each layer pixel grew from.
   const origin = new Int32Array(size).fill(-1);
   const queue = new Int32Array(size);
+  // Each loop below is its own function: this runs once on the whole canvas, and V8's optimised code
+  // for one loop (compiled while it runs) was thrown away at the next, never-run one (see README, speed).
+  const borderCount = findBorder(known, width, height, depth, origin, queue);
+  if (borderCount === 0) return;
+  const tail = growLayers(known, width, height, band, depth, origin, queue, borderCount);
+
+  // Per border pixel: how far it sits from the mean of its known neighbours; then averaged along
+  // the border over a small window, so the shift follows tone but not single-pixel texture. Border
+  // pixels have depth 1 and origin = their own index in the queue, so the windows are read
+  // through `origin` without any canvas-sized scratch.
+  const step = new Float32Array(borderCount * 3);
+  borderSteps(rgb, known, width, height, queue, borderCount, step);
+  const shift = new Float32Array(borderCount * 3);
+  borderShifts({ width, height, depth, origin, queue, step, R, strength, maxShift }, borderCount, shift);
+  applyShifts(rgb, band, depth, origin, queue, tail, shift);
+}
+
+/** Marks the generated pixels with a known 8-neighbour (depth 1, origin = own queue index) and queues them. */
+function findBorder(
+  known: Uint8Array,
+  width: number,
+  height: number,
+  depth: Uint8Array,
+  origin: Int32Array,
+  queue: Int32Array,
+): number {
   let tail = 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -53,8 +79,21 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       }
     }
   }
-  if (tail === 0) return;
-  const borderCount = tail;
+  return tail;
+}
+
+/** Breadth-first from the queued border, up to `band` deep; returns the queue's new length. */
+function growLayers(
+  known: Uint8Array,
+  width: number,
+  height: number,
+  band: number,
+  depth: Uint8Array,
+  origin: Int32Array,
+  queue: Int32Array,
+  borderCount: number,
+): number {
+  let tail = borderCount;
   let head = 0;
   while (head < tail) {
     const i = queue[head++]!;
@@ -76,14 +115,25 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       }
     }
   }
+  return tail;
+}
 
-  // Per border pixel: how far it sits from the mean of its known neighbours; then averaged along
-  // the border over a small window, so the shift follows tone but not single-pixel texture. Border
-  // pixels have depth 1 and origin = their own index in the queue, so the windows are read
-  // through `origin` without any canvas-sized scratch.
-  const step = new Float32Array(borderCount * 3);
-  for (let k = 0; k < borderCount; k++) knownNeighbourStep(rgb, known, width, height, queue[k]!, step, k * 3);
-  const shift = new Float32Array(borderCount * 3);
+interface BorderWindows {
+  width: number;
+  height: number;
+  depth: Uint8Array;
+  origin: Int32Array;
+  queue: Int32Array;
+  /** Per border pixel, its step from its known neighbours (RGB). */
+  step: Float32Array;
+  R: number;
+  strength: number;
+  maxShift: number;
+}
+
+/** Each border pixel's shift: `strength` × the mean step over the border pixels in its window, clamped. */
+function borderShifts(b: BorderWindows, borderCount: number, shift: Float32Array): void {
+  const { width, height, depth, origin, queue, step, R, strength, maxShift } = b;
   for (let k = 0; k < borderCount; k++) {
     const i = queue[k]!;
     const x = i % width;
@@ -112,6 +162,18 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
     shift[k * 3 + 1] = clamp((strength * sg) / n, maxShift);
     shift[k * 3 + 2] = clamp((strength * sb) / n, maxShift);
   }
+}
+
+/** Adds each queued pixel's border shift, fading linearly with its depth, clamped to 0..255. */
+function applyShifts(
+  rgb: Float32Array,
+  band: number,
+  depth: Uint8Array,
+  origin: Int32Array,
+  queue: Int32Array,
+  tail: number,
+  shift: Float32Array,
+): void {
   for (let k = 0; k < tail; k++) {
     const i = queue[k]!;
     const o = origin[i]!;
@@ -125,6 +187,18 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
 
 function clamp(v: number, limit: number): number {
   return v > limit ? limit : v < -limit ? -limit : v;
+}
+
+function borderSteps(
+  rgb: Float32Array,
+  known: Uint8Array,
+  width: number,
+  height: number,
+  queue: Int32Array,
+  borderCount: number,
+  step: Float32Array,
+): void {
+  for (let k = 0; k < borderCount; k++) knownNeighbourStep(rgb, known, width, height, queue[k]!, step, k * 3);
 }
 
 /** Writes (mean of the known 8-neighbours) − (pixel), per channel, at out[at..at+2]. */

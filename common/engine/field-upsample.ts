@@ -49,6 +49,23 @@ export function upsampleField(
   const distance = new Float32Array(width * height);
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
+  const search: NearbySearch = {
+    width,
+    height,
+    r,
+    rgb,
+    confidence,
+    validSource,
+    sources,
+    cw,
+    ch,
+    cr,
+    csrc,
+    random,
+    inheritAtEdges,
+    source,
+    distance,
+  };
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
     const x = t % width;
@@ -72,58 +89,90 @@ export function upsampleField(
         }
       }
     }
-    let best = Infinity;
-    let bestSource = -1;
-    // Start from the nearest coarse centre's offset: a good first candidate lets the distance of
-    // every later one stop early (patchDistance's limit).
-    if (!inheritAtEdges) {
-      const qx = clampIndex(px, cr, cw - 1 - cr);
-      const qy = clampIndex(py, cr, ch - 1 - cr);
-      const qs = csrc[qy * cw + qx]!;
-      if (qs >= 0 && (qx !== px || qy !== py)) {
-        const qsx = qs % cw;
-        const sx = x + 2 * (qsx - qx);
-        const sy = y + 2 * ((qs - qsx) / cw - qy);
-        if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
-          bestSource = sy * width + sx;
-          best = patchDistance(rgb, confidence, width, r, t, bestSource, Infinity);
-        }
+    // The rarer case is its own function: it is most of this function's code, and kept apart, the
+    // loop above is small for V8 to optimise and does not wait for the search's type feedback.
+    searchNearby(search, t, x, y, px, py);
+  }
+  return { source, distance };
+}
+
+/** What searchNearby needs of the fine level, the coarse field and the result. */
+interface NearbySearch {
+  width: number;
+  height: number;
+  r: number;
+  rgb: Float32Array;
+  confidence: Float32Array;
+  validSource: Uint8Array;
+  sources: Int32Array;
+  cw: number;
+  ch: number;
+  cr: number;
+  csrc: Int32Array;
+  random: SeededRandom;
+  inheritAtEdges: boolean;
+  source: Int32Array;
+  distance: Float32Array;
+}
+
+/**
+ * For target `t` (at x, y; coarse parent px, py) whose parent had no usable match: the best, by
+ * patch distance, of the doubled offsets of nearby coarse targets and a few random sources.
+ */
+function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: number, py: number): void {
+  const { width, height, r, rgb, confidence, validSource, sources, cw, ch, cr, csrc, random } = n;
+  const hiX = width - 1 - r;
+  const hiY = height - 1 - r;
+  let best = Infinity;
+  let bestSource = -1;
+  // Start from the nearest coarse centre's offset: a good first candidate lets the distance of
+  // every later one stop early (patchDistance's limit).
+  if (!n.inheritAtEdges) {
+    const qx = clampIndex(px, cr, cw - 1 - cr);
+    const qy = clampIndex(py, cr, ch - 1 - cr);
+    const qs = csrc[qy * cw + qx]!;
+    if (qs >= 0 && (qx !== px || qy !== py)) {
+      const qsx = qs % cw;
+      const sx = x + 2 * (qsx - qx);
+      const sy = y + 2 * ((qs - qsx) / cw - qy);
+      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
+        bestSource = sy * width + sx;
+        best = patchDistance(rgb, confidence, width, r, t, bestSource, Infinity);
       }
     }
-    for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
-      const qy = py + dy;
-      if (qy < 0 || qy >= ch) continue;
-      for (let dx = -NEIGHBOURHOOD; dx <= NEIGHBOURHOOD; dx++) {
-        const qx = px + dx;
-        if (qx < 0 || qx >= cw) continue;
-        const q = qy * cw + qx;
-        const qs = csrc[q]!;
-        if (qs < 0) continue;
-        const qsx = qs % cw;
-        const sx = x + 2 * (qsx - qx);
-        const sy = y + 2 * ((qs - qsx) / cw - qy);
-        if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
-        const s = sy * width + sx;
-        if (s === bestSource || validSource[s] !== 1) continue;
-        const d = patchDistance(rgb, confidence, width, r, t, s, best);
-        if (d < best) {
-          best = d;
-          bestSource = s;
-        }
-      }
-    }
-    for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
-      const s = sources[random.nextInt(sources.length)]!;
+  }
+  for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
+    const qy = py + dy;
+    if (qy < 0 || qy >= ch) continue;
+    for (let dx = -NEIGHBOURHOOD; dx <= NEIGHBOURHOOD; dx++) {
+      const qx = px + dx;
+      if (qx < 0 || qx >= cw) continue;
+      const q = qy * cw + qx;
+      const qs = csrc[q]!;
+      if (qs < 0) continue;
+      const qsx = qs % cw;
+      const sx = x + 2 * (qsx - qx);
+      const sy = y + 2 * ((qs - qsx) / cw - qy);
+      if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
+      const s = sy * width + sx;
+      if (s === bestSource || validSource[s] !== 1) continue;
       const d = patchDistance(rgb, confidence, width, r, t, s, best);
       if (d < best) {
         best = d;
         bestSource = s;
       }
     }
-    source[t] = bestSource;
-    distance[t] = best;
   }
-  return { source, distance };
+  for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
+    const s = sources[random.nextInt(sources.length)]!;
+    const d = patchDistance(rgb, confidence, width, r, t, s, best);
+    if (d < best) {
+      best = d;
+      bestSource = s;
+    }
+  }
+  n.source[t] = bestSource;
+  n.distance[t] = best;
 }
 
 function clampIndex(v: number, lo: number, hi: number): number {
