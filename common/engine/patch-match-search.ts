@@ -99,8 +99,10 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
   const hiY = height - 1 - r;
   const size = width * height;
   const perPixel = state.localityWeight / Math.max(width, height);
-  for (let k = 0; k < n; k++) {
-    const t = targets[forward ? k : n - 1 - k]!;
+  // The scan order's index steps by ±1 (not `n - 1 - k` on backward sweeps only): the first sweep is
+  // forward, and V8's code optimised during it would stop at a backward-only expression it had never run.
+  for (let m = 0, k = forward ? 0 : n - 1; m < n; m++, k += step) {
+    const t = targets[k]!;
     let best = dist[t]!;
     let bestSource = src[t]!;
     const tx = t % width;
