@@ -15,11 +15,11 @@ export function copyPatchCentres(level: EngineLevel, field: CorrespondenceField,
   const { width, height, rgb, known } = level;
   const src = field.source;
   for (let y = 0; y < height; y++) {
-    const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
+    const cy = clampCentre(y, r, height - 1 - r);
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (known[i] === 1) continue;
-      const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
+      const cx = clampCentre(x, r, width - 1 - r);
       const t = cy * width + cx;
       const s = src[t]!;
       if (s < 0) continue;
@@ -100,11 +100,11 @@ function blendInnerSpan(b: CarriedBlend, y: number, from: number, to: number): v
 function blendEdgeSpan(b: CarriedBlend, y: number, from: number, to: number): void {
   const { src, r, weight, keep } = b;
   const { width, height, rgb, known } = b.level;
-  const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
+  const cy = clampCentre(y, r, height - 1 - r);
   for (let x = from; x < to; x++) {
     const i = y * width + x;
     if (known[i] === 1) continue;
-    const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
+    const cx = clampCentre(x, r, width - 1 - r);
     const t = cy * width + cx;
     const own = src[t]!;
     if (own < 0) continue;
@@ -114,10 +114,10 @@ function blendEdgeSpan(b: CarriedBlend, y: number, from: number, to: number): vo
     let n = 0;
     for (let dy = -1; dy <= 1; dy++) {
       const yy = y + dy;
-      const ny = yy < r ? r : yy > height - 1 - r ? height - 1 - r : yy;
+      const ny = clampCentre(yy, r, height - 1 - r);
       for (let dx = -1; dx <= 1; dx++) {
         const xx = x + dx;
-        const nx = xx < r ? r : xx > width - 1 - r ? width - 1 - r : xx;
+        const nx = clampCentre(xx, r, width - 1 - r);
         const s = src[ny * width + nx]!;
         // A clamped neighbour's patch covers pixel i only when i lies within r of its centre.
         if (s < 0 || Math.abs(nx - x) > r || Math.abs(ny - y) > r) continue;
@@ -133,4 +133,13 @@ function blendEdgeSpan(b: CarriedBlend, y: number, from: number, to: number): vo
     rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * (sg / n);
     rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * (sb / n);
   }
+}
+
+/**
+ * `v` kept within [lo, hi] (patch centres r from the canvas edge), as one function for rows and columns alike:
+ * V8 collects its type feedback from every use, so code optimised on the top rows has seen the bottom rows'
+ * case too (the columns of the first row reach it) and is not thrown away there (see README, speed).
+ */
+export function clampCentre(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
 }

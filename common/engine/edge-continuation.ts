@@ -28,10 +28,10 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
   const order = new Int32Array(first[depth + 1]!);
   orderLayers(toKnown, depth, first.slice(), order);
   const updates = new Float32Array(order.length * 3);
-  const next = new Float32Array(3);
+  const layers: EdgeLayers = { width, height, rgb, toKnown, order, updates, next: new Float32Array(3) };
   for (let d = 1; d <= depth; d++) {
     const share = (strength * (depth + 1 - d)) / depth;
-    layerUpdates({ width, height, rgb, toKnown, order, updates, next }, d, share, first[d]!, first[d + 1]!);
+    layerUpdates(layers, d, share, first[d]!, first[d + 1]!);
     // Written after the whole layer is read, so a layer's result does not depend on scan order.
     writeLayer(rgb, order, updates, first[d]!, first[d + 1]!);
   }

@@ -23,7 +23,29 @@ export function downsampleLevel(fine: EngineLevel): EngineLevel {
   // The loop is its own function, so the optimised code V8 makes for it while it runs (on-stack
   // replacement) does not stop at the return below, which it had never reached (see README, speed).
   halveInto(fine, width, height, rgb, known);
-  return { width, height, rgb, known };
+  return engineLevel(width, height, rgb, known);
+}
+
+/**
+ * A level as a class instance, not an object literal: levels are made one after another, and V8 widens the
+ * field types of an object literal's shape the second time it runs, throwing away the optimised code that
+ * relied on them (see patch-match-search.ts and README, speed).
+ */
+export function engineLevel(width: number, height: number, rgb: Float32Array, known: Uint8Array): EngineLevel {
+  return new Level(width, height, rgb, known);
+}
+
+class Level implements EngineLevel {
+  readonly width: number;
+  readonly height: number;
+  readonly rgb: Float32Array;
+  readonly known: Uint8Array;
+  constructor(width: number, height: number, rgb: Float32Array, known: Uint8Array) {
+    this.width = width;
+    this.height = height;
+    this.rgb = rgb;
+    this.known = known;
+  }
 }
 
 function halveInto(fine: EngineLevel, width: number, height: number, rgb: Float32Array, known: Uint8Array): void {

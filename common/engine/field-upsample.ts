@@ -1,5 +1,5 @@
 import { patchDistance } from './patch-distance';
-import type { CorrespondenceField } from './patch-match-search';
+import { correspondenceField, type CorrespondenceField } from './patch-match-search';
 import type { PatchSets } from './patch-sets';
 import type { SeededRandom } from './seeded-random';
 
@@ -31,7 +31,7 @@ const RANDOM_TRIES = 8;
  * coarse parent's offset, doubled. Targets whose parent had no usable match (typically right on
  * the reference border, where the coarse level counted the pixel as known) take the best of the
  * doubled offsets of nearby coarse targets and a few random sources, by patch distance.
- * `inheritAtEdges`: see the comment at the parent lookup.
+ * `inheritAtEdges`: see parentIndices.
  */
 export function upsampleField(
   coarse: CoarseField,
@@ -39,43 +39,33 @@ export function upsampleField(
   random: SeededRandom,
   inheritAtEdges: boolean,
 ): CorrespondenceField {
-  const { width, height, r, rgb, confidence, sets } = fine;
-  const { validSource, targets, sources } = sets;
-  const cw = coarse.width;
-  const ch = coarse.height;
-  const csrc = coarse.field.source;
-  const cr = coarse.r;
+  const { width, height, sets } = fine;
   const source = new Int32Array(width * height).fill(-1);
   const distance = new Float32Array(width * height);
+  const search = new NearbySearch(fine, coarse, random, inheritAtEdges, source, distance);
+  // Two passes, each its own function: most targets inherit their parent's offset (the first pass, small for V8
+  // to optimise); the few left search nearby, after it, in the same target order, so they draw the same random
+  // numbers as when the search was inline. No target's search reads another's result.
+  const pending = inheritParents(search, sets.targets);
+  if (pending > 0) searchPending(search, sets.targets);
+  return correspondenceField(source, distance);
+}
+
+/** Marks a target whose parent has no usable match (a search is still to come). */
+const PENDING = -2;
+
+/** Each target takes its coarse parent's offset, doubled, when that source is valid; returns how many could not. */
+function inheritParents(n: NearbySearch, targets: Int32Array): number {
+  const { width, height, r, validSource, cw, csrc, source, parentXs, parentYs } = n;
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
-  const search: NearbySearch = {
-    width,
-    height,
-    r,
-    rgb,
-    confidence,
-    validSource,
-    sources,
-    cw,
-    ch,
-    cr,
-    csrc,
-    random,
-    inheritAtEdges,
-    source,
-    distance,
-  };
+  let pending = 0;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
     const x = t % width;
     const y = (t - x) / width;
-    // Fine targets near the canvas edge lie under coarse pixels too close to the edge to centre a
-    // patch. On a level that is only voted (no search follows), they inherit the offset of the
-    // nearest coarse centre (as copyPatchCentres does), sparing them the neighbourhood search
-    // below; on searched levels that search measured better (engine-eval PSNR, hubble edges).
-    const px = inheritAtEdges ? clampIndex(x >> 1, cr, cw - 1 - cr) : Math.min(x >> 1, cw - 1);
-    const py = inheritAtEdges ? clampIndex(y >> 1, cr, ch - 1 - cr) : Math.min(y >> 1, ch - 1);
+    const px = parentXs[x]!;
+    const py = parentYs[y]!;
     const parentSource = csrc[py * cw + px]!;
     if (parentSource >= 0) {
       const psx = parentSource % cw;
@@ -89,30 +79,89 @@ export function upsampleField(
         }
       }
     }
-    // The rarer case is its own function: it is most of this function's code, and kept apart, the
-    // loop above is small for V8 to optimise and does not wait for the search's type feedback.
-    searchNearby(search, t, x, y, px, py);
+    source[t] = PENDING;
+    pending++;
   }
-  return { source, distance };
+  return pending;
 }
 
-/** What searchNearby needs of the fine level, the coarse field and the result. */
-interface NearbySearch {
-  width: number;
-  height: number;
-  r: number;
-  rgb: Float32Array;
-  confidence: Float32Array;
-  validSource: Uint8Array;
-  sources: Int32Array;
-  cw: number;
-  ch: number;
-  cr: number;
-  csrc: Int32Array;
-  random: SeededRandom;
-  inheritAtEdges: boolean;
-  source: Int32Array;
-  distance: Float32Array;
+/** The targets inheritParents left, in target order. */
+function searchPending(n: NearbySearch, targets: Int32Array): void {
+  const { width, source } = n;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    if (source[t] !== PENDING) continue;
+    const x = t % width;
+    const y = (t - x) / width;
+    searchNearby(n, t, x, y, n.parentXs[x]!, n.parentYs[y]!);
+  }
+}
+
+/**
+ * The coarse parent column (or row) of each fine one, `n` of them on a coarse side of `coarseSide`. Fine targets
+ * near the canvas edge lie under coarse pixels too close to the edge to centre a patch. On a level that is only
+ * voted (no search follows), they inherit the offset of the nearest coarse centre (as copyPatchCentres does),
+ * sparing them the neighbourhood search below; on searched levels that search measured better (engine-eval
+ * PSNR, hubble edges). A table per level, so the loop over the targets has no branch that only the last level
+ * takes (V8 would throw its optimised code away there; README, speed).
+ */
+function parentIndices(n: number, coarseSide: number, cr: number, inheritAtEdges: boolean): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = inheritAtEdges ? clampIndex(i >> 1, cr, coarseSide - 1 - cr) : Math.min(i >> 1, coarseSide - 1);
+  }
+  return out;
+}
+
+/**
+ * What searchNearby needs of the fine level, the coarse field and the result. A class, not an object literal,
+ * as it is made for every level (see patch-match-search.ts).
+ */
+class NearbySearch {
+  readonly width: number;
+  readonly height: number;
+  readonly r: number;
+  readonly rgb: Float32Array;
+  readonly confidence: Float32Array;
+  readonly validSource: Uint8Array;
+  readonly sources: Int32Array;
+  readonly cw: number;
+  readonly ch: number;
+  readonly cr: number;
+  readonly csrc: Int32Array;
+  readonly random: SeededRandom;
+  readonly inheritAtEdges: boolean;
+  readonly source: Int32Array;
+  readonly distance: Float32Array;
+  /** The coarse parent column of each fine column, and row of each fine row. */
+  readonly parentXs: Int32Array;
+  readonly parentYs: Int32Array;
+  constructor(
+    fine: FineSearchSpace,
+    coarse: CoarseField,
+    random: SeededRandom,
+    inheritAtEdges: boolean,
+    source: Int32Array,
+    distance: Float32Array,
+  ) {
+    this.width = fine.width;
+    this.height = fine.height;
+    this.r = fine.r;
+    this.rgb = fine.rgb;
+    this.confidence = fine.confidence;
+    this.validSource = fine.sets.validSource;
+    this.sources = fine.sets.sources;
+    this.cw = coarse.width;
+    this.ch = coarse.height;
+    this.cr = coarse.r;
+    this.csrc = coarse.field.source;
+    this.random = random;
+    this.inheritAtEdges = inheritAtEdges;
+    this.source = source;
+    this.distance = distance;
+    this.parentXs = parentIndices(fine.width, coarse.width, coarse.r, inheritAtEdges);
+    this.parentYs = parentIndices(fine.height, coarse.height, coarse.r, inheritAtEdges);
+  }
 }
 
 /**

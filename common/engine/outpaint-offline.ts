@@ -1,9 +1,16 @@
 import { correctBorderColour } from './border-colour-correction';
-import { blendCarriedCopies, copyPatchCentres } from './centre-copy';
+import { blendCarriedCopies, clampCentre, copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
 import { confidenceMap, distanceToKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
-import { countKnown, countSet, downsampleLevel, upsampleUnknownColours, type EngineLevel } from './engine-level';
+import {
+  countKnown,
+  countSet,
+  downsampleLevel,
+  engineLevel,
+  upsampleUnknownColours,
+  type EngineLevel,
+} from './engine-level';
 import { upsampleField } from './field-upsample';
 import { onionPeelFill } from './onion-peel-fill';
 import { downsampleMask, samplingBand } from './sampling-band';
@@ -12,8 +19,8 @@ import {
   patchMatchSweep,
   rescoreField,
   randomizeField,
+  searchState,
   type CorrespondenceField,
-  type SearchState,
 } from './patch-match-search';
 import { countValidSources, findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
 import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
@@ -161,7 +168,7 @@ export function outpaintOffline(
     }
     report(index, perPixel);
     if (planned.search) {
-      const state: SearchState = {
+      const state = searchState({
         width: level.width,
         height: level.height,
         r,
@@ -173,7 +180,7 @@ export function outpaintOffline(
         localityWeight: tuning.localityWeight,
         searchRadius: previous === null ? Math.max(level.width, level.height) : tuning.fineSearchRadius,
         random,
-      };
+      });
       if (previous === null) randomizeField(state);
       const confidenceSums = tuning.similarityVotes ? windowSums(confidence, level.width, level.height, r) : null;
       for (let iteration = 0; iteration < planned.iterations; iteration++) {
@@ -296,12 +303,12 @@ function shareOutsideBand(
   let generated = 0;
   let outside = 0;
   for (let y = 0; y < height; y++) {
-    const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
+    const cy = clampCentre(y, r, height - 1 - r);
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (known[i] === 1) continue;
       generated++;
-      const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
+      const cx = clampCentre(x, r, width - 1 - r);
       const t = cy * width + cx;
       const s = field.source[t]!;
       if (s < 0 || band[s + (i - t)] !== 1) outside++;
@@ -332,7 +339,7 @@ function placeReference(input: OfflineOutpaintInput): { output: Uint8ClampedArra
   // The loop is its own function, so V8's optimised code for it (compiled while it runs) does not
   // stop at the return here, which it had never reached (see README, speed).
   copyReference(input, output, rgb, known);
-  return { output, base: { width, height, rgb, known } };
+  return { output, base: engineLevel(width, height, rgb, known) };
 }
 
 function copyReference(

@@ -54,8 +54,59 @@ function localityAt(tx: number, ty: number, sx: number, sy: number, perPixel: nu
   return 1 + perPixel * Math.sqrt(dx * dx + dy * dy);
 }
 
+// The records made again for every pyramid level (this file's field and search state, the patch sets, the
+// levels) are class instances, not object literals: V8 widens the field types of an object literal's shape
+// the second time the literal runs, and throws away the optimised code that relied on them; the search's
+// hottest functions, optimised on the coarsest level, were thrown away (or their compile dropped) on the
+// next. A class keeps its shape from its first instance on (see README, speed).
+
+class Field implements CorrespondenceField {
+  readonly source: Int32Array;
+  readonly distance: Float32Array;
+  constructor(source: Int32Array, distance: Float32Array) {
+    this.source = source;
+    this.distance = distance;
+  }
+}
+
+export function correspondenceField(source: Int32Array, distance: Float32Array): CorrespondenceField {
+  return new Field(source, distance);
+}
+
 export function createField(size: number): CorrespondenceField {
-  return { source: new Int32Array(size).fill(-1), distance: new Float32Array(size) };
+  return correspondenceField(new Int32Array(size).fill(-1), new Float32Array(size));
+}
+
+class Search implements SearchState {
+  readonly width: number;
+  readonly height: number;
+  readonly r: number;
+  readonly rgb: Float32Array;
+  readonly confidence: Float32Array;
+  readonly sets: PatchSets;
+  readonly field: CorrespondenceField;
+  readonly coherenceBias: number;
+  readonly localityWeight: number;
+  readonly searchRadius: number;
+  readonly random: SeededRandom;
+  constructor(init: SearchState) {
+    this.width = init.width;
+    this.height = init.height;
+    this.r = init.r;
+    this.rgb = init.rgb;
+    this.confidence = init.confidence;
+    this.sets = init.sets;
+    this.field = init.field;
+    this.coherenceBias = init.coherenceBias;
+    this.localityWeight = init.localityWeight;
+    this.searchRadius = init.searchRadius;
+    this.random = init.random;
+  }
+}
+
+/** One level's search state, as a class instance (see above). */
+export function searchState(init: SearchState): SearchState {
+  return new Search(init);
 }
 
 export function randomizeField(state: SearchState): void {

@@ -136,7 +136,19 @@ export function findPatchSets(
     s = listInRow(validSource, row + r, row + width - r, 1, sources, s);
     t = listInRow(wholeKnown, row + r, row + width - r, 0, targets, t);
   }
-  return { validSource, sources, targets };
+  return new Sets(validSource, sources, targets);
+}
+
+/** A class, not an object literal, as it is made for every level (see patch-match-search.ts). */
+class Sets implements PatchSets {
+  readonly validSource: Uint8Array;
+  readonly sources: Int32Array;
+  readonly targets: Int32Array;
+  constructor(validSource: Uint8Array, sources: Int32Array, targets: Int32Array) {
+    this.validSource = validSource;
+    this.sources = sources;
+    this.targets = targets;
+  }
 }
 
 /** How many of mask[from..to) equal `value`. */
