@@ -52,7 +52,17 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   // The same blend on every side: no need to find each pixel's side.
   const sides = f && f.left === 1 && f.right === 1 && f.top === 1 && f.bottom === 1 ? undefined : options.sides;
   const px = new Float32Array(3);
-  const blend: FarBlend = { width, rgb, known, toKnown, coarse, start, span, maxBlend, sides: sides ?? null, px };
+  const blend: FarBlend = {
+    width,
+    rgb,
+    known,
+    toKnown,
+    coarse,
+    shares: sharesByDistance(start, span, maxBlend),
+    maxBlend,
+    sides: sides ?? null,
+    px,
+  };
   // One row per call: V8 optimises a small, often-called function after a few rows, where a single
   // canvas-sized loop waits for an on-stack replacement of the whole function (see README, speed).
   for (let y = 0; y < height; y++) {
@@ -69,30 +79,44 @@ interface FarBlend {
   toKnown: Uint16Array;
   /** The fill minus its finest detail (or the fill itself when nothing is kept). */
   coarse: Float32Array;
-  start: number;
-  span: number;
+  /** The blend's share by distance to the reference (before the side's factor); maxBlend beyond the table. */
+  shares: Float64Array;
   maxBlend: number;
   sides: NonNullable<SmoothFarFillOptions['sides']> | null;
   /** Scratch for one pixel's low-pass colour, float32 as the canvas-sized array it replaces. */
   px: Float32Array;
 }
 
+/**
+ * maxBlend × the ramp (0 up to `start`, rising to 1 over `span`) for each whole distance up to the ramp's end,
+ * worked out once: per pixel, the ramp's first pixels (far out, at the top) are whole numbers and the later ones
+ * are not, and V8's code optimised on the first was thrown away at the others (README, speed).
+ */
+function sharesByDistance(start: number, span: number, maxBlend: number): Float64Array {
+  const shares = new Float64Array(Math.max(0, Math.ceil(start + span)) + 1);
+  for (let d = 0; d < shares.length; d++) {
+    const t = (d - start) / span;
+    shares[d] = t <= 0 ? 0 : maxBlend * (t >= 1 ? 1 : t);
+  }
+  return shares;
+}
+
 /** The share of the low-pass in pixel `i` (row `y`, column `x`) of the blend: 0 for known and near pixels. */
 function blendShare(b: FarBlend, i: number, x: number, y: number): number {
   if (b.known[i] === 1) return 0;
-  const t = (b.toKnown[i]! - b.start) / b.span;
-  if (t <= 0) return 0;
-  return b.maxBlend * (t >= 1 ? 1 : t) * (b.sides !== null ? sideFactor(b.sides, x, y) : 1);
+  const d = b.toKnown[i]!;
+  const share = d < b.shares.length ? b.shares[d]! : b.maxBlend;
+  if (share <= 0) return 0;
+  return share * (b.sides !== null ? sideFactor(b.sides, x, y) : 1);
 }
 
 /** Row `y` of the blend with the wide low-pass sampled bilinearly from its shrunk copy. */
 function blendRowFromShrunk(b: FarBlend, shrunk: ShrunkLowPass, y: number): void {
   const { width, rgb, coarse, px } = b;
   const { small, w, h, xs, wx } = shrunk;
-  const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / shrunk.f - 0.5));
-  const y0 = Math.max(0, Math.min(h - 2, Math.floor(sy)));
+  const y0 = shrunk.ys[y]!;
   const y1 = Math.min(h - 1, y0 + 1);
-  const wy = sy - y0;
+  const wy = shrunk.wy[y]!;
   const by = 1 - wy;
   for (let x = 0; x < width; x++) {
     const i = y * width + x;
@@ -169,6 +193,9 @@ interface ShrunkLowPass {
   /** Per canvas column: the left small column of its bilinear pair, and the weight of the right one. */
   xs: Int32Array;
   wx: Float32Array;
+  /** Per canvas row: the upper small row of its bilinear pair, and the weight of the lower one (a double). */
+  ys: Int32Array;
+  wy: Float64Array;
 }
 
 /**
@@ -182,9 +209,42 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
   const h = Math.ceil(height / f);
   const small = new Float32Array(w * h * 3);
   const count = new Float32Array(w * h);
-  // Cell by cell along each row, in the same order (row by row, left to right) as pixel by pixel.
-  // The sums stay in the Float32Array (rounded at every add) rather than in Math.fround'ed locals:
-  // this loop runs once per fill, much of it before V8 optimises it, where a call per add is dear.
+  // Each loop is its own function, so V8's code optimised for one (while it runs) does not stop at the next.
+  sumCells(rgb, width, height, f, w, small, count);
+  meanCells(small, count);
+  blurred(small, w, h, Math.max(1, Math.round(radius / f)), small);
+  const xs = new Int32Array(width);
+  const wx = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
+    xs[x] = Math.min(w - 2, Math.floor(sx));
+    wx[x] = w === 1 ? 0 : sx - xs[x]!;
+  }
+  const ys = new Int32Array(height);
+  const wy = new Float64Array(height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
+    ys[y] = Math.max(0, Math.min(h - 2, Math.floor(sy)));
+    wy[y] = sy - ys[y]!;
+  }
+  return { small, w, h, f, xs, wx, ys, wy };
+}
+
+/**
+ * Sums the canvas into f×f cells, cell by cell along each row, in the same order (row by row, left
+ * to right) as pixel by pixel. The sums stay in the Float32Array (rounded at every add) rather than
+ * in Math.fround'ed locals: this loop runs once per fill, some of it before V8 optimises it, where a
+ * call per add is dear.
+ */
+function sumCells(
+  rgb: Float32Array,
+  width: number,
+  height: number,
+  f: number,
+  w: number,
+  small: Float32Array,
+  count: Float32Array,
+): void {
   for (let y = 0; y < height; y++) {
     const row = ((y / f) | 0) * w;
     let o = y * width * 3;
@@ -199,21 +259,15 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
       }
     }
   }
-  for (let j = 0; j < w * h; j++) {
+}
+
+function meanCells(small: Float32Array, count: Float32Array): void {
+  for (let j = 0; j < count.length; j++) {
     const c = count[j]!;
     small[j * 3] = small[j * 3]! / c;
     small[j * 3 + 1] = small[j * 3 + 1]! / c;
     small[j * 3 + 2] = small[j * 3 + 2]! / c;
   }
-  blurred(small, w, h, Math.max(1, Math.round(radius / f)), small);
-  const xs = new Int32Array(width);
-  const wx = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
-    xs[x] = Math.min(w - 2, Math.floor(sx));
-    wx[x] = w === 1 ? 0 : sx - xs[x]!;
-  }
-  return { small, w, h, f, xs, wx };
 }
 
 /**
@@ -345,23 +399,44 @@ function blurLine(
     g += line[p + 1]!;
     b += line[p + 2]!;
   }
+  // Entries k in [innerFrom, innerTo) always have a full window of 2·radius + 1 (one entering, one
+  // leaving): the same sums and divisions as the clamped ends, without their tests per entry.
+  const innerFrom = Math.min(n, radius + 1);
+  const innerTo = Math.max(innerFrom, n - radius);
+  const full = 2 * radius + 1;
   let o = offset;
-  for (let k = 0; k < n; k++, o += stride) {
-    if (k > 0) {
-      if (k + radius < n) {
-        const p = from + (k + radius) * 3;
-        r += line[p]!;
-        g += line[p + 1]!;
-        b += line[p + 2]!;
-      }
-      if (k > radius) {
-        const p = from + (k - radius - 1) * 3;
-        r -= line[p]!;
-        g -= line[p + 1]!;
-        b -= line[p + 2]!;
-      }
+  let k = 0;
+  for (; k < innerFrom; k++, o += stride) {
+    if (k > 0 && k + radius < n) {
+      const p = from + (k + radius) * 3;
+      r += line[p]!;
+      g += line[p + 1]!;
+      b += line[p + 2]!;
     }
-    const count = (k + radius < n ? k + radius : n - 1) - (k > radius ? k - radius : 0) + 1;
+    const count = (k + radius < n ? k + radius : n - 1) + 1;
+    out[o] = r / count;
+    out[o + 1] = g / count;
+    out[o + 2] = b / count;
+  }
+  for (; k < innerTo; k++, o += stride) {
+    const p = from + (k + radius) * 3;
+    r += line[p]!;
+    g += line[p + 1]!;
+    b += line[p + 2]!;
+    const q = from + (k - radius - 1) * 3;
+    r -= line[q]!;
+    g -= line[q + 1]!;
+    b -= line[q + 2]!;
+    out[o] = r / full;
+    out[o + 1] = g / full;
+    out[o + 2] = b / full;
+  }
+  for (; k < n; k++, o += stride) {
+    const q = from + (k - radius - 1) * 3;
+    r -= line[q]!;
+    g -= line[q + 1]!;
+    b -= line[q + 2]!;
+    const count = n - 1 - (k - radius) + 1;
     out[o] = r / count;
     out[o + 1] = g / count;
     out[o + 2] = b / count;
