@@ -67,20 +67,17 @@ function inheritParents(n: NearbySearch, targets: Int32Array): number {
     const px = parentXs[x]!;
     const py = parentYs[y]!;
     const parentSource = csrc[py * cw + px]!;
+    // One store and one count for every target, inherited or not: the first targets needing a search
+    // come late (near the reference), and code optimised before them would stop at a separate branch.
+    let s = PENDING;
     if (parentSource >= 0) {
       const psx = parentSource % cw;
       const sx = x + 2 * (psx - px);
       const sy = y + 2 * ((parentSource - psx) / cw - py);
-      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY) {
-        const s = sy * width + sx;
-        if (validSource[s] === 1) {
-          source[t] = s;
-          continue;
-        }
-      }
+      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) s = sy * width + sx;
     }
-    source[t] = PENDING;
-    pending++;
+    source[t] = s;
+    pending += s === PENDING ? 1 : 0;
   }
   return pending;
 }

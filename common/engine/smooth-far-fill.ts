@@ -59,7 +59,6 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
     toKnown,
     coarse,
     shares: sharesByDistance(start, span, maxBlend),
-    maxBlend,
     sides: sides ?? null,
     px,
   };
@@ -79,9 +78,8 @@ interface FarBlend {
   toKnown: Uint16Array;
   /** The fill minus its finest detail (or the fill itself when nothing is kept). */
   coarse: Float32Array;
-  /** The blend's share by distance to the reference (before the side's factor); maxBlend beyond the table. */
+  /** The blend's share by distance to the reference (before the side's factor); the last one for every farther. */
   shares: Float64Array;
-  maxBlend: number;
   sides: NonNullable<SmoothFarFillOptions['sides']> | null;
   /** Scratch for one pixel's low-pass colour, float32 as the canvas-sized array it replaces. */
   px: Float32Array;
@@ -93,7 +91,9 @@ interface FarBlend {
  * are not, and V8's code optimised on the first was thrown away at the others (README, speed).
  */
 function sharesByDistance(start: number, span: number, maxBlend: number): Float64Array {
-  const shares = new Float64Array(Math.max(0, Math.ceil(start + span)) + 1);
+  // Its last entry lies over a pixel past the ramp's end (t > 1): it holds maxBlend, the share of every
+  // farther distance, so a look-up clamps to it rather than branching.
+  const shares = new Float64Array(Math.max(0, Math.ceil(start + span)) + 2);
   for (let d = 0; d < shares.length; d++) {
     const t = (d - start) / span;
     shares[d] = t <= 0 ? 0 : maxBlend * (t >= 1 ? 1 : t);
@@ -104,8 +104,7 @@ function sharesByDistance(start: number, span: number, maxBlend: number): Float6
 /** The share of the low-pass in pixel `i` (row `y`, column `x`) of the blend: 0 for known and near pixels. */
 function blendShare(b: FarBlend, i: number, x: number, y: number): number {
   if (b.known[i] === 1) return 0;
-  const d = b.toKnown[i]!;
-  const share = d < b.shares.length ? b.shares[d]! : b.maxBlend;
+  const share = b.shares[Math.min(b.toKnown[i]!, b.shares.length - 1)]!;
   if (share <= 0) return 0;
   return share * (b.sides !== null ? sideFactor(b.sides, x, y) : 1);
 }
