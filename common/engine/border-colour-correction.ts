@@ -1,3 +1,4 @@
+import { distanceToKnown } from './distance-to-known';
 import type { EngineLevel } from './engine-level';
 
 export interface BorderCorrectionOptions {
@@ -16,7 +17,12 @@ export interface BorderCorrectionOptions {
  * the border, measure its step from its known neighbours, average that along the border, and add
  * a share of it to the generated pixels, fading linearly to nothing over `band` pixels (a thin version of gradient-domain blending, Pérez, Gangnet & Blake 2003).
  */
-export function correctBorderColour(level: EngineLevel, options: BorderCorrectionOptions): void {
+export function correctBorderColour(
+  level: EngineLevel,
+  options: BorderCorrectionOptions,
+  /** The level's distances to the known pixels (distance-to-known.ts), when the caller has them already. */
+  toKnown: Uint16Array = distanceToKnown(level.known, level.width, level.height),
+): void {
   const { width, height, rgb, known } = level;
   const { band, windowRadius: R, maxShift, strength } = options;
   const size = width * height;
@@ -29,7 +35,7 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   const queue = new Int32Array(size);
   // Each loop below is its own function: this runs once on the whole canvas, and V8's optimised code
   // for one loop (compiled while it runs) was thrown away at the next, never-run one (see README, speed).
-  const borderCount = findBorder(known, width, height, depth, origin, queue);
+  const borderCount = findBorder(toKnown, depth, origin, queue);
   if (borderCount === 0) return;
   const tail = growLayers(known, width, height, band, depth, origin, queue, borderCount);
 
@@ -44,42 +50,21 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   applyShifts(rgb, band, depth, origin, queue, tail, shift);
 }
 
-/** Marks the generated pixels with a known 8-neighbour (depth 1, origin = own queue index) and queues them. */
-function findBorder(
-  known: Uint8Array,
-  width: number,
-  height: number,
-  depth: Uint8Array,
-  origin: Int32Array,
-  queue: Int32Array,
-): number {
+/**
+ * Marks the generated pixels with a known 8-neighbour (depth 1, origin = own queue index) and queues
+ * them, in scan order: those at distance 1 from the known pixels.
+ */
+function findBorder(toKnown: Uint16Array, depth: Uint8Array, origin: Int32Array, queue: Int32Array): number {
   let tail = 0;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    const innerRow = y > 0 && y < height - 1;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      if (known[i] === 1) continue;
-      // Away from the canvas edge all eight neighbours exist: test them without the bounds checks.
-      const border =
-        innerRow && x > 0 && x < width - 1
-          ? known[i - width - 1] === 1 ||
-            known[i - width] === 1 ||
-            known[i - width + 1] === 1 ||
-            known[i - 1] === 1 ||
-            known[i + 1] === 1 ||
-            known[i + width - 1] === 1 ||
-            known[i + width] === 1 ||
-            known[i + width + 1] === 1
-          : hasKnownNeighbour(known, width, height, x, y);
-      // Written for every generated pixel (the values a non-border pixel already has, and a queue slot
-      // the next border pixel takes): the first border pixel comes late, and code optimised before it
-      // would stop at a separate branch (README, speed).
-      depth[i] = border ? 1 : 0;
-      origin[i] = border ? tail : -1;
-      queue[tail] = i;
-      tail += border ? 1 : 0;
-    }
+  for (let i = 0; i < toKnown.length; i++) {
+    const border = toKnown[i] === 1;
+    // Written for every pixel (the values a non-border pixel already has, and a queue slot the next
+    // border pixel takes): the first border pixel comes late, and code optimised before it would stop
+    // at a separate branch (README, speed).
+    depth[i] = border ? 1 : 0;
+    origin[i] = border ? tail : -1;
+    queue[tail] = i;
+    tail += border ? 1 : 0;
   }
   return tail;
 }
@@ -243,17 +228,4 @@ function knownNeighbourStep(
   out[at] = r / n - rgb[i * 3]!;
   out[at + 1] = g / n - rgb[i * 3 + 1]!;
   out[at + 2] = b / n - rgb[i * 3 + 2]!;
-}
-
-function hasKnownNeighbour(known: Uint8Array, width: number, height: number, x: number, y: number): boolean {
-  for (let dy = -1; dy <= 1; dy++) {
-    const yy = y + dy;
-    if (yy < 0 || yy >= height) continue;
-    for (let dx = -1; dx <= 1; dx++) {
-      const xx = x + dx;
-      if (xx < 0 || xx >= width) continue;
-      if (known[yy * width + xx] === 1) return true;
-    }
-  }
-  return false;
 }

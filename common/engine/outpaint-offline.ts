@@ -227,12 +227,16 @@ export function outpaintOffline(
     });
   }
   if (tuning.borderBand > 0) {
-    correctBorderColour(base, {
-      band: tuning.borderBand,
-      windowRadius: tuning.borderWindowRadius,
-      maxShift: tuning.borderMaxShift,
-      strength: tuning.borderStrength,
-    });
+    correctBorderColour(
+      base,
+      {
+        band: tuning.borderBand,
+        windowRadius: tuning.borderWindowRadius,
+        maxShift: tuning.borderMaxShift,
+        strength: tuning.borderStrength,
+      },
+      baseToKnown,
+    );
   }
   if (tuning.edgeDepth > 0) {
     continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength });
