@@ -1,3 +1,4 @@
+import { distanceToKnown } from './distance-to-known';
 import type { EngineLevel } from './engine-level';
 
 export interface BorderCorrectionOptions {
@@ -16,7 +17,12 @@ export interface BorderCorrectionOptions {
  * the border, measure its step from its known neighbours, average that along the border, and add
  * a share of it to the generated pixels, fading linearly to nothing over `band` pixels (a thin version of gradient-domain blending, Pérez, Gangnet & Blake 2003).
  */
-export function correctBorderColour(level: EngineLevel, options: BorderCorrectionOptions): void {
+export function correctBorderColour(
+  level: EngineLevel,
+  options: BorderCorrectionOptions,
+  /** The level's distances to the known pixels (distance-to-known.ts), when the caller has them already. */
+  toKnown: Uint16Array = distanceToKnown(level.known, level.width, level.height),
+): void {
   const { width, height, rgb, known } = level;
   const { band, windowRadius: R, maxShift, strength } = options;
   const size = width * height;
@@ -27,34 +33,54 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   // Index (into the first `borderCount` queue entries) of the border pixel each layer pixel grew from.
   const origin = new Int32Array(size).fill(-1);
   const queue = new Int32Array(size);
+  // Each loop below is its own function: this runs once on the whole canvas, and V8's optimised code
+  // for one loop (compiled while it runs) was thrown away at the next, never-run one (see README, speed).
+  const borderCount = findBorder(toKnown, depth, origin, queue);
+  if (borderCount === 0) return;
+  const tail = growLayers(known, width, height, band, depth, origin, queue, borderCount);
+
+  // Per border pixel: how far it sits from the mean of its known neighbours; then averaged along
+  // the border over a small window, so the shift follows tone but not single-pixel texture. Border
+  // pixels have depth 1 and origin = their own index in the queue, so the windows are read
+  // through `origin` without any canvas-sized scratch.
+  const step = new Float32Array(borderCount * 3);
+  borderSteps(rgb, known, width, height, queue, borderCount, step);
+  const shift = new Float32Array(borderCount * 3);
+  borderShifts({ width, height, depth, origin, queue, step, R, strength, maxShift }, borderCount, shift);
+  applyShifts(rgb, band, depth, origin, queue, tail, shift);
+}
+
+/**
+ * Marks the generated pixels with a known 8-neighbour (depth 1, origin = own queue index) and queues
+ * them, in scan order: those at distance 1 from the known pixels.
+ */
+function findBorder(toKnown: Uint16Array, depth: Uint8Array, origin: Int32Array, queue: Int32Array): number {
   let tail = 0;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    const innerRow = y > 0 && y < height - 1;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      if (known[i] === 1) continue;
-      // Away from the canvas edge all eight neighbours exist: test them without the bounds checks.
-      const border =
-        innerRow && x > 0 && x < width - 1
-          ? known[i - width - 1] === 1 ||
-            known[i - width] === 1 ||
-            known[i - width + 1] === 1 ||
-            known[i - 1] === 1 ||
-            known[i + 1] === 1 ||
-            known[i + width - 1] === 1 ||
-            known[i + width] === 1 ||
-            known[i + width + 1] === 1
-          : hasKnownNeighbour(known, width, height, x, y);
-      if (border) {
-        depth[i] = 1;
-        origin[i] = tail;
-        queue[tail++] = i;
-      }
-    }
+  for (let i = 0; i < toKnown.length; i++) {
+    const border = toKnown[i] === 1;
+    // Written for every pixel (the values a non-border pixel already has, and a queue slot the next
+    // border pixel takes): the first border pixel comes late, and code optimised before it would stop
+    // at a separate branch (README, speed).
+    depth[i] = border ? 1 : 0;
+    origin[i] = border ? tail : -1;
+    queue[tail] = i;
+    tail += border ? 1 : 0;
   }
-  if (tail === 0) return;
-  const borderCount = tail;
+  return tail;
+}
+
+/** Breadth-first from the queued border, up to `band` deep; returns the queue's new length. */
+function growLayers(
+  known: Uint8Array,
+  width: number,
+  height: number,
+  band: number,
+  depth: Uint8Array,
+  origin: Int32Array,
+  queue: Int32Array,
+  borderCount: number,
+): number {
+  let tail = borderCount;
   let head = 0;
   while (head < tail) {
     const i = queue[head++]!;
@@ -76,14 +102,25 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       }
     }
   }
+  return tail;
+}
 
-  // Per border pixel: how far it sits from the mean of its known neighbours; then averaged along
-  // the border over a small window, so the shift follows tone but not single-pixel texture. Border
-  // pixels have depth 1 and origin = their own index in the queue, so the windows are read
-  // through `origin` without any canvas-sized scratch.
-  const step = new Float32Array(borderCount * 3);
-  for (let k = 0; k < borderCount; k++) knownNeighbourStep(rgb, known, width, height, queue[k]!, step, k * 3);
-  const shift = new Float32Array(borderCount * 3);
+interface BorderWindows {
+  width: number;
+  height: number;
+  depth: Uint8Array;
+  origin: Int32Array;
+  queue: Int32Array;
+  /** Per border pixel, its step from its known neighbours (RGB). */
+  step: Float32Array;
+  R: number;
+  strength: number;
+  maxShift: number;
+}
+
+/** Each border pixel's shift: `strength` × the mean step over the border pixels in its window, clamped. */
+function borderShifts(b: BorderWindows, borderCount: number, shift: Float32Array): void {
+  const { width, height, depth, origin, queue, step, R, strength, maxShift } = b;
   for (let k = 0; k < borderCount; k++) {
     const i = queue[k]!;
     const x = i % width;
@@ -108,14 +145,31 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
       }
     }
     if (n === 0) continue;
-    shift[k * 3] = clamp((strength * sr) / n, maxShift);
-    shift[k * 3 + 1] = clamp((strength * sg) / n, maxShift);
-    shift[k * 3 + 2] = clamp((strength * sb) / n, maxShift);
+    shift[k * 3] = clamp((strength * sr) / n, -maxShift, maxShift);
+    shift[k * 3 + 1] = clamp((strength * sg) / n, -maxShift, maxShift);
+    shift[k * 3 + 2] = clamp((strength * sb) / n, -maxShift, maxShift);
   }
+}
+
+/** Adds each queued pixel's border shift, fading linearly with its depth, clamped to 0..255. */
+function applyShifts(
+  rgb: Float32Array,
+  band: number,
+  depth: Uint8Array,
+  origin: Int32Array,
+  queue: Int32Array,
+  tail: number,
+  shift: Float32Array,
+): void {
+  // The fade per depth, worked out once: the first layer's (1) is a whole number and the others are not, and
+  // V8's code optimised on the first layer was thrown away at the second (README, speed).
+  const deepest = Math.ceil(band);
+  const fades = new Float64Array(deepest + 1);
+  for (let d = 1; d <= deepest; d++) fades[d] = 1 - (d - 1) / band;
   for (let k = 0; k < tail; k++) {
     const i = queue[k]!;
     const o = origin[i]!;
-    const fade = 1 - (depth[i]! - 1) / band;
+    const fade = fades[depth[i]!]!;
     for (let c = 0; c < 3; c++) {
       const v = rgb[i * 3 + c]! + fade * shift[o * 3 + c]!;
       rgb[i * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
@@ -123,8 +177,20 @@ export function correctBorderColour(level: EngineLevel, options: BorderCorrectio
   }
 }
 
-function clamp(v: number, limit: number): number {
-  return v > limit ? limit : v < -limit ? -limit : v;
+function clamp(v: number, lo: number, hi: number): number {
+  return v > hi ? hi : v < lo ? lo : v;
+}
+
+function borderSteps(
+  rgb: Float32Array,
+  known: Uint8Array,
+  width: number,
+  height: number,
+  queue: Int32Array,
+  borderCount: number,
+  step: Float32Array,
+): void {
+  for (let k = 0; k < borderCount; k++) knownNeighbourStep(rgb, known, width, height, queue[k]!, step, k * 3);
 }
 
 /** Writes (mean of the known 8-neighbours) − (pixel), per channel, at out[at..at+2]. */
@@ -162,17 +228,4 @@ function knownNeighbourStep(
   out[at] = r / n - rgb[i * 3]!;
   out[at + 1] = g / n - rgb[i * 3 + 1]!;
   out[at + 2] = b / n - rgb[i * 3 + 2]!;
-}
-
-function hasKnownNeighbour(known: Uint8Array, width: number, height: number, x: number, y: number): boolean {
-  for (let dy = -1; dy <= 1; dy++) {
-    const yy = y + dy;
-    if (yy < 0 || yy >= height) continue;
-    for (let dx = -1; dx <= 1; dx++) {
-      const xx = x + dx;
-      if (xx < 0 || xx >= width) continue;
-      if (known[yy * width + xx] === 1) return true;
-    }
-  }
-  return false;
 }

@@ -15,11 +15,11 @@ export function copyPatchCentres(level: EngineLevel, field: CorrespondenceField,
   const { width, height, rgb, known } = level;
   const src = field.source;
   for (let y = 0; y < height; y++) {
-    const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
+    const cy = clampCentre(y, r, height - 1 - r);
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (known[i] === 1) continue;
-      const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
+      const cx = clampCentre(x, r, width - 1 - r);
       const t = cy * width + cx;
       const s = src[t]!;
       if (s < 0) continue;
@@ -39,58 +39,107 @@ export function copyPatchCentres(level: EngineLevel, field: CorrespondenceField,
  * (a one-pixel version of the EM vote, Wexler et al. 2007) without a search or any scratch memory.
  */
 export function blendCarriedCopies(level: EngineLevel, field: CorrespondenceField, r: number, weight: number): void {
-  const keep = 1 - weight;
-  const { width, height, rgb, known } = level;
-  const src = field.source;
+  const { width, height } = level;
+  const b: CarriedBlend = { level, src: field.source, r, weight, keep: 1 - weight };
+  // Away from the canvas edge every neighbour centre is a plain ±1 step: no clamping needed. Each
+  // kind of span is its own function, so V8 optimises each once it has run (one loop over the whole
+  // canvas was optimised mid-run, then thrown away at the first span it had not seen; README, speed).
+  const lo = Math.min(r + 1, width);
+  const hi = Math.max(lo, width - 1 - r);
   for (let y = 0; y < height; y++) {
-    const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
-    // Away from the canvas edge every neighbour centre is a plain ±1 step: no clamping needed.
-    const innerRow = r >= 1 && y > r && y < height - 1 - r;
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (known[i] === 1) continue;
-      const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
-      const t = cy * width + cx;
-      const own = src[t]!;
-      if (own < 0) continue;
-      let sr = 0;
-      let sg = 0;
-      let sb = 0;
-      let n = 0;
-      if (innerRow && x > r && x < width - 1 - r) {
-        for (let dy = -width; dy <= width; dy += width) {
-          for (let u = i + dy - 1; u <= i + dy + 1; u++) {
-            const s = src[u]!;
-            if (s < 0) continue;
-            const k = (s + (i - u)) * 3;
-            sr += rgb[k]!;
-            sg += rgb[k + 1]!;
-            sb += rgb[k + 2]!;
-            n++;
-          }
-        }
-      } else {
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          const ny = yy < r ? r : yy > height - 1 - r ? height - 1 - r : yy;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            const nx = xx < r ? r : xx > width - 1 - r ? width - 1 - r : xx;
-            const s = src[ny * width + nx]!;
-            // A clamped neighbour's patch covers pixel i only when i lies within r of its centre.
-            if (s < 0 || Math.abs(nx - x) > r || Math.abs(ny - y) > r) continue;
-            const k = (s + (i - (ny * width + nx))) * 3;
-            sr += rgb[k]!;
-            sg += rgb[k + 1]!;
-            sb += rgb[k + 2]!;
-            n++;
-          }
-        }
-      }
-      const j = (own + (i - t)) * 3;
-      rgb[i * 3] = weight * rgb[j]! + keep * (sr / n);
-      rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * (sg / n);
-      rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * (sb / n);
+    if (r >= 1 && y > r && y < height - 1 - r) {
+      blendEdgeSpan(b, y, 0, lo);
+      blendInnerSpan(b, y, lo, hi);
+      blendEdgeSpan(b, y, hi, width);
+    } else {
+      blendEdgeSpan(b, y, 0, width);
     }
   }
+}
+
+interface CarriedBlend {
+  level: EngineLevel;
+  src: Int32Array;
+  r: number;
+  weight: number;
+  keep: number;
+}
+
+/** Pixels x in [from, to) of row y, all of whose 3×3 neighbour centres are on the canvas. */
+function blendInnerSpan(b: CarriedBlend, y: number, from: number, to: number): void {
+  const { src, weight, keep } = b;
+  const { width, rgb, known } = b.level;
+  for (let x = from; x < to; x++) {
+    const i = y * width + x;
+    if (known[i] === 1) continue;
+    const own = src[i]!;
+    if (own < 0) continue;
+    let sr = 0;
+    let sg = 0;
+    let sb = 0;
+    let n = 0;
+    for (let dy = -width; dy <= width; dy += width) {
+      for (let u = i + dy - 1; u <= i + dy + 1; u++) {
+        const s = src[u]!;
+        if (s < 0) continue;
+        const k = (s + (i - u)) * 3;
+        sr += rgb[k]!;
+        sg += rgb[k + 1]!;
+        sb += rgb[k + 2]!;
+        n++;
+      }
+    }
+    const j = own * 3;
+    rgb[i * 3] = weight * rgb[j]! + keep * (sr / n);
+    rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * (sg / n);
+    rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * (sb / n);
+  }
+}
+
+/** Pixels x in [from, to) of row y near the canvas edge: patch centres clamped r from it. */
+function blendEdgeSpan(b: CarriedBlend, y: number, from: number, to: number): void {
+  const { src, r, weight, keep } = b;
+  const { width, height, rgb, known } = b.level;
+  const cy = clampCentre(y, r, height - 1 - r);
+  for (let x = from; x < to; x++) {
+    const i = y * width + x;
+    if (known[i] === 1) continue;
+    const cx = clampCentre(x, r, width - 1 - r);
+    const t = cy * width + cx;
+    const own = src[t]!;
+    if (own < 0) continue;
+    let sr = 0;
+    let sg = 0;
+    let sb = 0;
+    let n = 0;
+    for (let dy = -1; dy <= 1; dy++) {
+      const yy = y + dy;
+      const ny = clampCentre(yy, r, height - 1 - r);
+      for (let dx = -1; dx <= 1; dx++) {
+        const xx = x + dx;
+        const nx = clampCentre(xx, r, width - 1 - r);
+        const s = src[ny * width + nx]!;
+        // A clamped neighbour's patch covers pixel i only when i lies within r of its centre.
+        if (s < 0 || Math.abs(nx - x) > r || Math.abs(ny - y) > r) continue;
+        const k = (s + (i - (ny * width + nx))) * 3;
+        sr += rgb[k]!;
+        sg += rgb[k + 1]!;
+        sb += rgb[k + 2]!;
+        n++;
+      }
+    }
+    const j = (own + (i - t)) * 3;
+    rgb[i * 3] = weight * rgb[j]! + keep * (sr / n);
+    rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * (sg / n);
+    rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * (sb / n);
+  }
+}
+
+/**
+ * `v` kept within [lo, hi] (patch centres r from the canvas edge), as one function for rows and columns alike:
+ * V8 collects its type feedback from every use, so code optimised on the top rows has seen the bottom rows'
+ * case too (the columns of the first row reach it) and is not thrown away there (see README, speed).
+ */
+export function clampCentre(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
 }

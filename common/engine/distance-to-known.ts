@@ -1,9 +1,25 @@
 // Two-pass chamfer distance transform (Rosenfeld & Pfaltz 1966) with the chessboard metric:
 // how many pixels each unknown pixel lies from the nearest known one (0 for known pixels).
+//
+// Each pass is its own function. This runs once per level on up to the whole canvas, so V8 optimises
+// each loop while it runs (on-stack replacement); with all passes in one function, the optimised
+// code for the first pass had never seen the next one and threw itself away there ("insufficient
+// type feedback"), to be compiled again (see README, speed).
 export function distanceToKnown(known: Uint8Array, width: number, height: number): Uint16Array {
-  const far = 65535;
   const d = new Uint16Array(width * height);
+  startDistances(known, d);
+  forwardPass(d, width, height);
+  backwardPass(d, width, height);
+  return d;
+}
+
+function startDistances(known: Uint8Array, d: Uint16Array): void {
+  const far = 65535;
   for (let i = 0; i < d.length; i++) d[i] = known[i] === 1 ? 0 : far;
+}
+
+/** Top-left to bottom-right: the left, upper-left, upper and upper-right neighbours. */
+function forwardPass(d: Uint16Array, width: number, height: number): void {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
@@ -18,6 +34,10 @@ export function distanceToKnown(known: Uint8Array, width: number, height: number
       d[i] = v;
     }
   }
+}
+
+/** Bottom-right to top-left: the right, lower-right, lower and lower-left neighbours. */
+function backwardPass(d: Uint16Array, width: number, height: number): void {
   for (let y = height - 1; y >= 0; y--) {
     for (let x = width - 1; x >= 0; x--) {
       const i = y * width + x;
@@ -32,7 +52,6 @@ export function distanceToKnown(known: Uint8Array, width: number, height: number
       d[i] = v;
     }
   }
-  return d;
 }
 
 /**

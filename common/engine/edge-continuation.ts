@@ -20,57 +20,89 @@ export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options:
   const { depth, strength } = options;
   if (depth < 1 || strength <= 0) return;
   // Pixels of each layer 1..depth, in scan order: layer d is order[first[d] .. first[d + 1]).
+  // Each loop is its own function: this runs once on the whole canvas, and V8's optimised code for
+  // one loop (compiled while it runs) was thrown away at the next, never-run one (see README, speed).
   const first = new Int32Array(depth + 2);
-  const size = width * height;
-  for (let i = 0; i < size; i++) {
+  countLayers(toKnown, depth, first);
+  for (let d = 1; d <= depth; d++) first[d + 1] = first[d + 1]! + first[d]!;
+  const order = new Int32Array(first[depth + 1]!);
+  orderLayers(toKnown, depth, first.slice(), order);
+  const updates = new Float32Array(order.length * 3);
+  const layers: EdgeLayers = { width, height, rgb, toKnown, order, updates, next: new Float32Array(3) };
+  for (let d = 1; d <= depth; d++) {
+    const share = (strength * (depth + 1 - d)) / depth;
+    layerUpdates(layers, d, share, first[d]!, first[d + 1]!);
+    // Written after the whole layer is read, so a layer's result does not depend on scan order.
+    writeLayer(rgb, order, updates, first[d]!, first[d + 1]!);
+  }
+}
+
+/** first[d + 1] = number of pixels at distance d, for d in 1..depth. */
+function countLayers(toKnown: Uint16Array, depth: number, first: Int32Array): void {
+  for (let i = 0; i < toKnown.length; i++) {
     const d = toKnown[i]!;
     if (d >= 1 && d <= depth) first[d + 1]!++;
   }
-  for (let d = 1; d <= depth; d++) first[d + 1] = first[d + 1]! + first[d]!;
-  const order = new Int32Array(first[depth + 1]!);
-  const fill = first.slice();
-  for (let i = 0; i < size; i++) {
+}
+
+/** Lists the pixels of layers 1..depth in scan order, each layer from `fill[d]` on. */
+function orderLayers(toKnown: Uint16Array, depth: number, fill: Int32Array, order: Int32Array): void {
+  for (let i = 0; i < toKnown.length; i++) {
     const d = toKnown[i]!;
     if (d >= 1 && d <= depth) order[fill[d]!++] = i;
   }
-  const updates = new Float32Array(order.length * 3);
-  const next = new Float32Array(3);
-  for (let d = 1; d <= depth; d++) {
-    const share = (strength * (depth + 1 - d)) / depth;
-    for (let k = first[d]!; k < first[d + 1]!; k++) {
-      const i = order[k]!;
-      const x = i % width;
-      const y = (i - x) / width;
-      let n = 0;
-      next[0] = next[1] = next[2] = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= width || (dx === 0 && dy === 0)) continue;
-          const j = yy * width + xx;
-          if (toKnown[j] !== d - 1) continue;
-          next[0] += rgb[j * 3]!;
-          next[1] += rgb[j * 3 + 1]!;
-          next[2] += rgb[j * 3 + 2]!;
-          n++;
-        }
+}
+
+interface EdgeLayers {
+  width: number;
+  height: number;
+  rgb: Float32Array;
+  toKnown: Uint16Array;
+  order: Int32Array;
+  /** The new colours of the layer being worked on, 3 per entry of `order`. */
+  updates: Float32Array;
+  /** Scratch: one pixel's neighbour sums, float32 as they always were. */
+  next: Float32Array;
+}
+
+/** The new colours of layer `d` (order[from..to)): each pixel moves `share` of the way to its inner neighbours' mean. */
+function layerUpdates(e: EdgeLayers, d: number, share: number, from: number, to: number): void {
+  const { width, height, rgb, toKnown, order, updates, next } = e;
+  for (let k = from; k < to; k++) {
+    const i = order[k]!;
+    const x = i % width;
+    const y = (i - x) / width;
+    let n = 0;
+    next[0] = next[1] = next[2] = 0;
+    for (let dy = -1; dy <= 1; dy++) {
+      const yy = y + dy;
+      if (yy < 0 || yy >= height) continue;
+      for (let dx = -1; dx <= 1; dx++) {
+        const xx = x + dx;
+        if (xx < 0 || xx >= width || (dx === 0 && dy === 0)) continue;
+        const j = yy * width + xx;
+        if (toKnown[j] !== d - 1) continue;
+        next[0] += rgb[j * 3]!;
+        next[1] += rgb[j * 3 + 1]!;
+        next[2] += rgb[j * 3 + 2]!;
+        n++;
       }
-      const o = i * 3;
-      const r = rgb[o]!;
-      const g = rgb[o + 1]!;
-      const b = rgb[o + 2]!;
-      updates[k * 3] = n === 0 ? r : r + share * (next[0]! / n - r);
-      updates[k * 3 + 1] = n === 0 ? g : g + share * (next[1]! / n - g);
-      updates[k * 3 + 2] = n === 0 ? b : b + share * (next[2]! / n - b);
     }
-    // Written after the whole layer is read, so a layer's result does not depend on scan order.
-    for (let k = first[d]!; k < first[d + 1]!; k++) {
-      const i = order[k]!;
-      rgb[i * 3] = updates[k * 3]!;
-      rgb[i * 3 + 1] = updates[k * 3 + 1]!;
-      rgb[i * 3 + 2] = updates[k * 3 + 2]!;
-    }
+    const o = i * 3;
+    const r = rgb[o]!;
+    const g = rgb[o + 1]!;
+    const b = rgb[o + 2]!;
+    updates[k * 3] = n === 0 ? r : r + share * (next[0]! / n - r);
+    updates[k * 3 + 1] = n === 0 ? g : g + share * (next[1]! / n - g);
+    updates[k * 3 + 2] = n === 0 ? b : b + share * (next[2]! / n - b);
+  }
+}
+
+function writeLayer(rgb: Float32Array, order: Int32Array, updates: Float32Array, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const i = order[k]!;
+    rgb[i * 3] = updates[k * 3]!;
+    rgb[i * 3 + 1] = updates[k * 3 + 1]!;
+    rgb[i * 3 + 2] = updates[k * 3 + 2]!;
   }
 }

@@ -20,6 +20,37 @@ export function downsampleLevel(fine: EngineLevel): EngineLevel {
   const height = (fh + 1) >> 1;
   const rgb = new Float32Array(width * height * 3);
   const known = new Uint8Array(width * height);
+  // The loop is its own function, so the optimised code V8 makes for it while it runs (on-stack
+  // replacement) does not stop at the return below, which it had never reached (see README, speed).
+  halveInto(fine, width, height, rgb, known);
+  return engineLevel(width, height, rgb, known);
+}
+
+/**
+ * A level as a class instance, not an object literal: levels are made one after another, and V8 widens the
+ * field types of an object literal's shape the second time it runs, throwing away the optimised code that
+ * relied on them (see patch-match-search.ts and README, speed).
+ */
+export function engineLevel(width: number, height: number, rgb: Float32Array, known: Uint8Array): EngineLevel {
+  return new Level(width, height, rgb, known);
+}
+
+class Level implements EngineLevel {
+  readonly width: number;
+  readonly height: number;
+  readonly rgb: Float32Array;
+  readonly known: Uint8Array;
+  constructor(width: number, height: number, rgb: Float32Array, known: Uint8Array) {
+    this.width = width;
+    this.height = height;
+    this.rgb = rgb;
+    this.known = known;
+  }
+}
+
+function halveInto(fine: EngineLevel, width: number, height: number, rgb: Float32Array, known: Uint8Array): void {
+  const fw = fine.width;
+  const fh = fine.height;
   const frgb = fine.rgb;
   const fknown = fine.known;
   for (let y = 0; y < height; y++) {
@@ -53,7 +84,6 @@ export function downsampleLevel(fine: EngineLevel): EngineLevel {
       known[ci] = all;
     }
   }
-  return { width, height, rgb, known };
 }
 
 /** Fills the unknown pixels of `fine` with the colour of the coarse pixel above them (a starting guess). */
@@ -79,8 +109,12 @@ export function upsampleUnknownColours(coarse: EngineLevel, fine: EngineLevel): 
 }
 
 export function countKnown(level: EngineLevel): number {
+  return countSet(level.known);
+}
+
+/** Number of 1s in a 0/1 mask. */
+export function countSet(mask: Uint8Array): number {
   let n = 0;
-  const k = level.known;
-  for (let i = 0; i < k.length; i++) n += k[i]!;
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
   return n;
 }

@@ -1,5 +1,5 @@
 import { patchDistance } from './patch-distance';
-import type { CorrespondenceField } from './patch-match-search';
+import { correspondenceField, type CorrespondenceField } from './patch-match-search';
 import type { PatchSets } from './patch-sets';
 import type { SeededRandom } from './seeded-random';
 
@@ -31,7 +31,7 @@ const RANDOM_TRIES = 8;
  * coarse parent's offset, doubled. Targets whose parent had no usable match (typically right on
  * the reference border, where the coarse level counted the pixel as known) take the best of the
  * doubled offsets of nearby coarse targets and a few random sources, by patch distance.
- * `inheritAtEdges`: see the comment at the parent lookup.
+ * `inheritAtEdges`: see parentIndices.
  */
 export function upsampleField(
   coarse: CoarseField,
@@ -39,91 +39,202 @@ export function upsampleField(
   random: SeededRandom,
   inheritAtEdges: boolean,
 ): CorrespondenceField {
-  const { width, height, r, rgb, confidence, sets } = fine;
-  const { validSource, targets, sources } = sets;
-  const cw = coarse.width;
-  const ch = coarse.height;
-  const csrc = coarse.field.source;
-  const cr = coarse.r;
+  const { width, height, sets } = fine;
   const source = new Int32Array(width * height).fill(-1);
   const distance = new Float32Array(width * height);
+  const search = new NearbySearch(fine, coarse, random, inheritAtEdges, source, distance);
+  // Two passes, each its own function: most targets inherit their parent's offset (the first pass, small for V8
+  // to optimise); the few left search nearby, after it, in the same target order, so they draw the same random
+  // numbers as when the search was inline. No target's search reads another's result.
+  const pending = inheritParents(search, sets.targets);
+  if (pending > 0) searchPending(search, sets.targets);
+  return correspondenceField(source, distance);
+}
+
+/** Marks a target whose parent has no usable match (a search is still to come). */
+const PENDING = -2;
+
+/** Each target takes its coarse parent's offset, doubled, when that source is valid; returns how many could not. */
+function inheritParents(n: NearbySearch, targets: Int32Array): number {
+  const { width, height, r, validSource, cw, csrc, source, parentXs, parentYs } = n;
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
+  let pending = 0;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
     const x = t % width;
     const y = (t - x) / width;
-    // Fine targets near the canvas edge lie under coarse pixels too close to the edge to centre a
-    // patch. On a level that is only voted (no search follows), they inherit the offset of the
-    // nearest coarse centre (as copyPatchCentres does), sparing them the neighbourhood search
-    // below; on searched levels that search measured better (engine-eval PSNR, hubble edges).
-    const px = inheritAtEdges ? clampIndex(x >> 1, cr, cw - 1 - cr) : Math.min(x >> 1, cw - 1);
-    const py = inheritAtEdges ? clampIndex(y >> 1, cr, ch - 1 - cr) : Math.min(y >> 1, ch - 1);
+    const px = parentXs[x]!;
+    const py = parentYs[y]!;
     const parentSource = csrc[py * cw + px]!;
+    // One store and one count for every target, inherited or not: the first targets needing a search
+    // come late (near the reference), and code optimised before them would stop at a separate branch.
+    let s = PENDING;
     if (parentSource >= 0) {
       const psx = parentSource % cw;
       const sx = x + 2 * (psx - px);
       const sy = y + 2 * ((parentSource - psx) / cw - py);
-      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY) {
-        const s = sy * width + sx;
-        if (validSource[s] === 1) {
-          source[t] = s;
-          continue;
-        }
-      }
+      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) s = sy * width + sx;
     }
-    let best = Infinity;
-    let bestSource = -1;
-    // Start from the nearest coarse centre's offset: a good first candidate lets the distance of
-    // every later one stop early (patchDistance's limit).
-    if (!inheritAtEdges) {
-      const qx = clampIndex(px, cr, cw - 1 - cr);
-      const qy = clampIndex(py, cr, ch - 1 - cr);
-      const qs = csrc[qy * cw + qx]!;
-      if (qs >= 0 && (qx !== px || qy !== py)) {
-        const qsx = qs % cw;
-        const sx = x + 2 * (qsx - qx);
-        const sy = y + 2 * ((qs - qsx) / cw - qy);
-        if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
-          bestSource = sy * width + sx;
-          best = patchDistance(rgb, confidence, width, r, t, bestSource, Infinity);
-        }
-      }
-    }
-    for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
-      const qy = py + dy;
-      if (qy < 0 || qy >= ch) continue;
-      for (let dx = -NEIGHBOURHOOD; dx <= NEIGHBOURHOOD; dx++) {
-        const qx = px + dx;
-        if (qx < 0 || qx >= cw) continue;
-        const q = qy * cw + qx;
-        const qs = csrc[q]!;
-        if (qs < 0) continue;
-        const qsx = qs % cw;
-        const sx = x + 2 * (qsx - qx);
-        const sy = y + 2 * ((qs - qsx) / cw - qy);
-        if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
-        const s = sy * width + sx;
-        if (s === bestSource || validSource[s] !== 1) continue;
-        const d = patchDistance(rgb, confidence, width, r, t, s, best);
-        if (d < best) {
-          best = d;
-          bestSource = s;
-        }
-      }
-    }
-    for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
-      const s = sources[random.nextInt(sources.length)]!;
-      const d = patchDistance(rgb, confidence, width, r, t, s, best);
-      if (d < best) {
-        best = d;
-        bestSource = s;
-      }
-    }
-    source[t] = bestSource;
-    distance[t] = best;
+    source[t] = s;
+    pending += s === PENDING ? 1 : 0;
   }
-  return { source, distance };
+  return pending;
+}
+
+/** The targets inheritParents left, in target order. */
+function searchPending(n: NearbySearch, targets: Int32Array): void {
+  const { width, source } = n;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    if (source[t] !== PENDING) continue;
+    const x = t % width;
+    const y = (t - x) / width;
+    searchNearby(n, t, x, y, n.parentXs[x]!, n.parentYs[y]!);
+  }
+}
+
+/**
+ * The coarse parent column (or row) of each fine one, `n` of them on a coarse side of `coarseSide`. Fine targets
+ * near the canvas edge lie under coarse pixels too close to the edge to centre a patch. On a level that is only
+ * voted (no search follows), they inherit the offset of the nearest coarse centre (as copyPatchCentres does),
+ * sparing them the neighbourhood search below; on searched levels that search measured better (engine-eval
+ * PSNR, hubble edges). A table per level, so the loop over the targets has no branch that only the last level
+ * takes (V8 would throw its optimised code away there; README, speed).
+ */
+function parentIndices(n: number, coarseSide: number, cr: number, inheritAtEdges: boolean): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = inheritAtEdges ? clampIndex(i >> 1, cr, coarseSide - 1 - cr) : Math.min(i >> 1, coarseSide - 1);
+  }
+  return out;
+}
+
+/**
+ * What searchNearby needs of the fine level, the coarse field and the result. A class, not an object literal,
+ * as it is made for every level (see patch-match-search.ts).
+ */
+class NearbySearch {
+  readonly width: number;
+  readonly height: number;
+  readonly r: number;
+  readonly rgb: Float32Array;
+  readonly confidence: Float32Array;
+  readonly validSource: Uint8Array;
+  readonly sources: Int32Array;
+  readonly cw: number;
+  readonly ch: number;
+  readonly cr: number;
+  readonly csrc: Int32Array;
+  readonly random: SeededRandom;
+  readonly inheritAtEdges: boolean;
+  readonly source: Int32Array;
+  readonly distance: Float32Array;
+  /** The coarse parent column of each fine column, and row of each fine row. */
+  readonly parentXs: Int32Array;
+  readonly parentYs: Int32Array;
+  /** Scratch: one target's candidate sources, and whether each is skipped when it is already the best. */
+  readonly candidates = new Int32Array(1 + (2 * NEIGHBOURHOOD + 1) ** 2 + RANDOM_TRIES);
+  readonly skipIfBest = new Uint8Array(1 + (2 * NEIGHBOURHOOD + 1) ** 2 + RANDOM_TRIES);
+  constructor(
+    fine: FineSearchSpace,
+    coarse: CoarseField,
+    random: SeededRandom,
+    inheritAtEdges: boolean,
+    source: Int32Array,
+    distance: Float32Array,
+  ) {
+    this.width = fine.width;
+    this.height = fine.height;
+    this.r = fine.r;
+    this.rgb = fine.rgb;
+    this.confidence = fine.confidence;
+    this.validSource = fine.sets.validSource;
+    this.sources = fine.sets.sources;
+    this.cw = coarse.width;
+    this.ch = coarse.height;
+    this.cr = coarse.r;
+    this.csrc = coarse.field.source;
+    this.random = random;
+    this.inheritAtEdges = inheritAtEdges;
+    this.source = source;
+    this.distance = distance;
+    this.parentXs = parentIndices(fine.width, coarse.width, coarse.r, inheritAtEdges);
+    this.parentYs = parentIndices(fine.height, coarse.height, coarse.r, inheritAtEdges);
+  }
+}
+
+/**
+ * For target `t` (at x, y; coarse parent px, py) whose parent had no usable match: the best, by
+ * patch distance, of the doubled offsets of nearby coarse targets and a few random sources.
+ */
+function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: number, py: number): void {
+  const { width, height, r, validSource, sources, cw, ch, cr, csrc, random, candidates, skipIfBest } = n;
+  const hiX = width - 1 - r;
+  const hiY = height - 1 - r;
+  // The candidates are listed first, then measured in the same order through one call of the distance
+  // (V8 inlines it once, not three times: a third of this function's compile; README, speed). Listing
+  // first draws the same random numbers in the same order; whether a candidate repeats the best so far
+  // is only known while measuring, so that test waits for it (`skipIfBest`).
+  let count = 0;
+  // Start from the nearest coarse centre's offset: a good first candidate lets the distance of
+  // every later one stop early (patchDistance's limit).
+  if (!n.inheritAtEdges) {
+    const qx = clampIndex(px, cr, cw - 1 - cr);
+    const qy = clampIndex(py, cr, ch - 1 - cr);
+    const qs = csrc[qy * cw + qx]!;
+    if (qs >= 0 && (qx !== px || qy !== py)) {
+      const qsx = qs % cw;
+      const sx = x + 2 * (qsx - qx);
+      const sy = y + 2 * ((qs - qsx) / cw - qy);
+      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
+        candidates[count] = sy * width + sx;
+        skipIfBest[count++] = 0;
+      }
+    }
+  }
+  for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
+    const qy = py + dy;
+    if (qy < 0 || qy >= ch) continue;
+    for (let dx = -NEIGHBOURHOOD; dx <= NEIGHBOURHOOD; dx++) {
+      const qx = px + dx;
+      if (qx < 0 || qx >= cw) continue;
+      const q = qy * cw + qx;
+      const qs = csrc[q]!;
+      if (qs < 0) continue;
+      const qsx = qs % cw;
+      const sx = x + 2 * (qsx - qx);
+      const sy = y + 2 * ((qs - qsx) / cw - qy);
+      if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
+      const s = sy * width + sx;
+      if (validSource[s] !== 1) continue;
+      candidates[count] = s;
+      skipIfBest[count++] = 1;
+    }
+  }
+  for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
+    candidates[count] = sources[random.nextInt(sources.length)]!;
+    skipIfBest[count++] = 0;
+  }
+  bestCandidate(n, t, count);
+}
+
+/** The best of the `count` listed candidates for target `t`, by patch distance, into the field. */
+function bestCandidate(n: NearbySearch, t: number, count: number): void {
+  const { width, r, rgb, confidence, candidates, skipIfBest } = n;
+  let best = Infinity;
+  let bestSource = -1;
+  for (let c = 0; c < count; c++) {
+    const s = candidates[c]!;
+    if (skipIfBest[c] === 1 && s === bestSource) continue;
+    const d = patchDistance(rgb, confidence, width, r, t, s, best);
+    if (d < best) {
+      best = d;
+      bestSource = s;
+    }
+  }
+  n.source[t] = bestSource;
+  n.distance[t] = best;
 }
 
 function clampIndex(v: number, lo: number, hi: number): number {

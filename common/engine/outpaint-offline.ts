@@ -1,9 +1,16 @@
 import { correctBorderColour } from './border-colour-correction';
-import { blendCarriedCopies, copyPatchCentres } from './centre-copy';
+import { blendCarriedCopies, clampCentre, copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
 import { confidenceMap, distanceToKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
-import { countKnown, downsampleLevel, upsampleUnknownColours, type EngineLevel } from './engine-level';
+import {
+  countKnown,
+  countSet,
+  downsampleLevel,
+  engineLevel,
+  upsampleUnknownColours,
+  type EngineLevel,
+} from './engine-level';
 import { upsampleField } from './field-upsample';
 import { onionPeelFill } from './onion-peel-fill';
 import { downsampleMask, samplingBand } from './sampling-band';
@@ -12,8 +19,8 @@ import {
   patchMatchSweep,
   rescoreField,
   randomizeField,
+  searchState,
   type CorrespondenceField,
-  type SearchState,
 } from './patch-match-search';
 import { countValidSources, findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
 import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
@@ -161,7 +168,7 @@ export function outpaintOffline(
     }
     report(index, perPixel);
     if (planned.search) {
-      const state: SearchState = {
+      const state = searchState({
         width: level.width,
         height: level.height,
         r,
@@ -173,7 +180,7 @@ export function outpaintOffline(
         localityWeight: tuning.localityWeight,
         searchRadius: previous === null ? Math.max(level.width, level.height) : tuning.fineSearchRadius,
         random,
-      };
+      });
       if (previous === null) randomizeField(state);
       const confidenceSums = tuning.similarityVotes ? windowSums(confidence, level.width, level.height, r) : null;
       for (let iteration = 0; iteration < planned.iterations; iteration++) {
@@ -220,12 +227,16 @@ export function outpaintOffline(
     });
   }
   if (tuning.borderBand > 0) {
-    correctBorderColour(base, {
-      band: tuning.borderBand,
-      windowRadius: tuning.borderWindowRadius,
-      maxShift: tuning.borderMaxShift,
-      strength: tuning.borderStrength,
-    });
+    correctBorderColour(
+      base,
+      {
+        band: tuning.borderBand,
+        windowRadius: tuning.borderWindowRadius,
+        maxShift: tuning.borderMaxShift,
+        strength: tuning.borderStrength,
+      },
+      baseToKnown,
+    );
   }
   if (tuning.edgeDepth > 0) {
     continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength });
@@ -233,15 +244,7 @@ export function outpaintOffline(
   const last = plan[levels - 1]!;
   const sourceOutsideBandShare =
     previous === null ? 0 : shareOutsideBand(base.known, band.mask, width, height, previous.field, last.r);
-  const { rgb, known } = base;
-  for (let i = 0; i < width * height; i++) {
-    if (known[i] === 1) continue;
-    // Uint8ClampedArray rounds to nearest on assignment.
-    output[i * 4] = rgb[i * 3]!;
-    output[i * 4 + 1] = rgb[i * 3 + 1]!;
-    output[i * 4 + 2] = rgb[i * 3 + 2]!;
-    output[i * 4 + 3] = 255;
-  }
+  writeGenerated(base, output);
   return { data: output, width, height, report: { bandWidth: band.width, sourceOutsideBandShare } };
 }
 
@@ -304,12 +307,12 @@ function shareOutsideBand(
   let generated = 0;
   let outside = 0;
   for (let y = 0; y < height; y++) {
-    const cy = y < r ? r : y > height - 1 - r ? height - 1 - r : y;
+    const cy = clampCentre(y, r, height - 1 - r);
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (known[i] === 1) continue;
       generated++;
-      const cx = x < r ? r : x > width - 1 - r ? width - 1 - r : x;
+      const cx = clampCentre(x, r, width - 1 - r);
       const t = cy * width + cx;
       const s = field.source[t]!;
       if (s < 0 || band[s + (i - t)] !== 1) outside++;
@@ -318,12 +321,38 @@ function shareOutsideBand(
   return generated === 0 ? 0 : outside / generated;
 }
 
+/** The generated pixels of `level` into the RGBA canvas, opaque. */
+function writeGenerated(level: EngineLevel, output: Uint8ClampedArray): void {
+  const { rgb, known } = level;
+  for (let i = 0; i < known.length; i++) {
+    if (known[i] === 1) continue;
+    // Uint8ClampedArray rounds to nearest on assignment.
+    output[i * 4] = rgb[i * 3]!;
+    output[i * 4 + 1] = rgb[i * 3 + 1]!;
+    output[i * 4 + 2] = rgb[i * 3 + 2]!;
+    output[i * 4 + 3] = 255;
+  }
+}
+
 /** Copies the visible part of the reference onto the canvas, byte-exact, and marks it known. */
 function placeReference(input: OfflineOutpaintInput): { output: Uint8ClampedArray; base: EngineLevel } {
-  const { reference, canvasWidth: width, canvasHeight: height, offsetX, offsetY } = input;
+  const { canvasWidth: width, canvasHeight: height } = input;
   const output = new Uint8ClampedArray(width * height * 4);
   const rgb = new Float32Array(width * height * 3);
   const known = new Uint8Array(width * height);
+  // The loop is its own function, so V8's optimised code for it (compiled while it runs) does not
+  // stop at the return here, which it had never reached (see README, speed).
+  copyReference(input, output, rgb, known);
+  return { output, base: engineLevel(width, height, rgb, known) };
+}
+
+function copyReference(
+  input: OfflineOutpaintInput,
+  output: Uint8ClampedArray,
+  rgb: Float32Array,
+  known: Uint8Array,
+): void {
+  const { reference, canvasWidth: width, canvasHeight: height, offsetX, offsetY } = input;
   const src = reference.data;
   const x0 = Math.max(0, offsetX);
   const x1 = Math.min(width, offsetX + reference.width);
@@ -344,7 +373,6 @@ function placeReference(input: OfflineOutpaintInput): { output: Uint8ClampedArra
       known[i] = 1;
     }
   }
-  return { output, base: { width, height, rgb, known } };
 }
 
 /** Builds the pyramid, finest first in construction, and returns it coarsest first with each level's patch size. */
@@ -385,8 +413,7 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
         ? tuning.largeLevelSearchRadius
         : tuning.searchRadius;
     const band = bands[index]!;
-    let bandPixels = 0;
-    for (let i = 0; i < band.length; i++) bandPixels += band[i]!;
+    const bandPixels = countSet(band);
     // Patches must fit the band with room to move: when at most a sliver of the band can centre a
     // patch (a thin band on a coarse level), every target copies from the same few spots.
     const enough = Math.max(tuning.minSourcePatches, tuning.minSourceShareOfBand * bandPixels);
@@ -424,8 +451,7 @@ function largestUsableRadius(
   let any = 0;
   for (let r = wanted; r > 0; r--) {
     const valid = fullyKnownWindows(band, width, height, r);
-    let count = 0;
-    for (let i = 0; i < valid.length; i++) count += valid[i]!;
+    const count = countSet(valid);
     if (count >= enough) return { r, validSource: valid };
     if (count > 0 && any === 0) any = r;
   }

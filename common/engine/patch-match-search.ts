@@ -54,8 +54,59 @@ function localityAt(tx: number, ty: number, sx: number, sy: number, perPixel: nu
   return 1 + perPixel * Math.sqrt(dx * dx + dy * dy);
 }
 
+// The records made again for every pyramid level (this file's field and search state, the patch sets, the
+// levels) are class instances, not object literals: V8 widens the field types of an object literal's shape
+// the second time the literal runs, and throws away the optimised code that relied on them; the search's
+// hottest functions, optimised on the coarsest level, were thrown away (or their compile dropped) on the
+// next. A class keeps its shape from its first instance on (see README, speed).
+
+class Field implements CorrespondenceField {
+  readonly source: Int32Array;
+  readonly distance: Float32Array;
+  constructor(source: Int32Array, distance: Float32Array) {
+    this.source = source;
+    this.distance = distance;
+  }
+}
+
+export function correspondenceField(source: Int32Array, distance: Float32Array): CorrespondenceField {
+  return new Field(source, distance);
+}
+
 export function createField(size: number): CorrespondenceField {
-  return { source: new Int32Array(size).fill(-1), distance: new Float32Array(size) };
+  return correspondenceField(new Int32Array(size).fill(-1), new Float32Array(size));
+}
+
+class Search implements SearchState {
+  readonly width: number;
+  readonly height: number;
+  readonly r: number;
+  readonly rgb: Float32Array;
+  readonly confidence: Float32Array;
+  readonly sets: PatchSets;
+  readonly field: CorrespondenceField;
+  readonly coherenceBias: number;
+  readonly localityWeight: number;
+  readonly searchRadius: number;
+  readonly random: SeededRandom;
+  constructor(init: SearchState) {
+    this.width = init.width;
+    this.height = init.height;
+    this.r = init.r;
+    this.rgb = init.rgb;
+    this.confidence = init.confidence;
+    this.sets = init.sets;
+    this.field = init.field;
+    this.coherenceBias = init.coherenceBias;
+    this.localityWeight = init.localityWeight;
+    this.searchRadius = init.searchRadius;
+    this.random = init.random;
+  }
+}
+
+/** One level's search state, as a class instance (see above). */
+export function searchState(init: SearchState): SearchState {
+  return new Search(init);
 }
 
 export function randomizeField(state: SearchState): void {
@@ -99,64 +150,59 @@ export function patchMatchSweep(state: SearchState, forward: boolean): void {
   const hiY = height - 1 - r;
   const size = width * height;
   const perPixel = state.localityWeight / Math.max(width, height);
-  for (let k = 0; k < n; k++) {
-    const t = targets[forward ? k : n - 1 - k]!;
+  // The scan order's index steps by ±1 (not `n - 1 - k` on backward sweeps only): the first sweep is
+  // forward, and V8's code optimised during it would stop at a backward-only expression it had never run.
+  for (let m = 0, k = forward ? 0 : n - 1; m < n; m++, k += step) {
+    const t = targets[k]!;
     let best = dist[t]!;
     let bestSource = src[t]!;
     const tx = t % width;
     const ty = (t - tx) / width;
 
-    // Propagation: the horizontal and vertical predecessor's match, shifted by one.
-    const nx = tx - step;
-    if (nx >= 0 && nx < width) {
-      const ns = src[t - step]!;
-      if (ns >= 0) {
-        const cand = ns + step;
-        if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
-          const cx = cand % width;
-          // Cost of copying `cand` here, with the coherence bonus; adopted when it beats the best.
-          // Written out (not a closure) because this loop is the engine's hottest.
-          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
-          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
-          if (d < best) {
-            best = d;
-            bestSource = cand;
+    // The candidates, in order: propagation (the horizontal, then the vertical predecessor's match,
+    // shifted by one, with the coherence bonus), then random ones around the best so far, radius
+    // halving down to one pixel. They share one call of the distance, so V8 inlines it once in this,
+    // the engine's hottest loop, not three times (a third of the compile; README, speed).
+    let radius = maxRadius;
+    let sx = 0;
+    let sy = 0;
+    for (let c = 0; ; c++) {
+      let cand = -1;
+      let weight = 1;
+      if (c < 2) {
+        weight = keep;
+        if (c === 0) {
+          const nx = tx - step;
+          if (nx >= 0 && nx < width) {
+            const ns = src[t - step]!;
+            if (ns >= 0) cand = ns + step;
+          }
+        } else {
+          const nv = t - step * width;
+          if (nv >= 0 && nv < size) {
+            const ns = src[nv]!;
+            if (ns >= 0) cand = ns + step * width;
           }
         }
-      }
-    }
-    const nv = t - step * width;
-    if (nv >= 0 && nv < size) {
-      const ns = src[nv]!;
-      if (ns >= 0) {
-        const cand = ns + step * width;
-        if (cand !== bestSource && cand >= 0 && cand < size && validSource[cand] === 1) {
-          const cx = cand % width;
-          // Cost of copying `cand` here, with the coherence bonus; adopted when it beats the best.
-          // Written out (not a closure) because this loop is the engine's hottest.
-          const f = keep * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
-          const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
-          if (d < best) {
-            best = d;
-            bestSource = cand;
-          }
+      } else {
+        if (radius < 1) break;
+        if (c === 2) {
+          sx = bestSource % width;
+          sy = (bestSource - sx) / width;
         }
+        let cx = sx + random.nextInt(2 * radius + 1) - radius;
+        let cy = sy + random.nextInt(2 * radius + 1) - radius;
+        if (cx < lo) cx = lo;
+        else if (cx > hiX) cx = hiX;
+        if (cy < lo) cy = lo;
+        else if (cy > hiY) cy = hiY;
+        cand = cy * width + cx;
+        radius >>= 1;
       }
-    }
-
-    // Random search around the current best, radius halving down to one pixel.
-    const sx = bestSource % width;
-    const sy = (bestSource - sx) / width;
-    for (let radius = maxRadius; radius >= 1; radius >>= 1) {
-      let cx = sx + random.nextInt(2 * radius + 1) - radius;
-      let cy = sy + random.nextInt(2 * radius + 1) - radius;
-      if (cx < lo) cx = lo;
-      else if (cx > hiX) cx = hiX;
-      if (cy < lo) cy = lo;
-      else if (cy > hiY) cy = hiY;
-      const cand = cy * width + cx;
-      if (cand === bestSource || validSource[cand] !== 1) continue;
-      const f = 1 * localityAt(tx, ty, cx, cy, perPixel);
+      if (cand < 0 || cand >= size || cand === bestSource || validSource[cand] !== 1) continue;
+      // Cost of copying `cand` here (times the bonus for propagated ones); adopted when it beats the best.
+      const cx = cand % width;
+      const f = weight * localityAt(tx, ty, cx, (cand - cx) / width, perPixel);
       const d = patchDistance(rgb, confidence, width, r, t, cand, best / f) * f;
       if (d < best) {
         best = d;

@@ -1,9 +1,22 @@
 // Which patch centres may be copied from (sources: every pixel in the sampling band, see
 // sampling-band.ts) and which must be synthesised (targets: at least one unknown pixel). Patches are
 // square, side 2r+1, and never leave the canvas, so centres lie in [r, size-1-r].
+import { countSet } from './engine-level';
 
 /** Sum of `values` over every (2r+1)² window, indexed by window centre (0 where the window leaves the canvas). */
 export function windowSums(values: Float32Array | Uint8Array, width: number, height: number, r: number): Float32Array {
+  const integral = integralImage(values, width, height);
+  // The integral needs doubles; a single window's sum fits a float.
+  const out = new Float32Array(width * height);
+  windowSumsFromIntegral(integral, width, height, r, out);
+  return out;
+}
+
+// Each loop over a level below is its own function: V8 optimises a long loop while it runs
+// (on-stack replacement), and optimised code for one loop that runs on into a next, never-run loop
+// is thrown away there and compiled again (see README, speed).
+
+function integralImage(values: Float32Array | Uint8Array, width: number, height: number): Float64Array {
   const w1 = width + 1;
   const integral = new Float64Array(w1 * (height + 1));
   for (let y = 0; y < height; y++) {
@@ -13,8 +26,17 @@ export function windowSums(values: Float32Array | Uint8Array, width: number, hei
       integral[(y + 1) * w1 + x + 1] = integral[y * w1 + x + 1]! + row;
     }
   }
-  // The integral needs doubles; a single window's sum fits a float.
-  const out = new Float32Array(width * height);
+  return integral;
+}
+
+function windowSumsFromIntegral(
+  integral: Float64Array,
+  width: number,
+  height: number,
+  r: number,
+  out: Float32Array,
+): void {
+  const w1 = width + 1;
   for (let y = r; y < height - r; y++) {
     const top = (y - r) * w1;
     const bottom = (y + r + 1) * w1;
@@ -25,7 +47,6 @@ export function windowSums(values: Float32Array | Uint8Array, width: number, hei
         integral[bottom + right]! - integral[bottom + left]! - integral[top + right]! + integral[top + left]!;
     }
   }
-  return out;
 }
 
 /**
@@ -37,8 +58,15 @@ export function fullyKnownWindows(known: Uint8Array, width: number, height: numb
   const side = 2 * r + 1;
   const out = new Uint8Array(width * height);
   if (width < side || height < side) return out;
-  // Row pass: rowOk[i] = 1 when the horizontal run [x-r, x+r] is all known.
   const rowOk = new Uint8Array(width * height);
+  knownRowRuns(known, width, height, r, rowOk);
+  knownColumnRuns(rowOk, width, height, r, new Uint32Array(width), out);
+  return out;
+}
+
+/** Row pass: rowOk[i] = 1 when the horizontal run [x-r, x+r] is all known. */
+function knownRowRuns(known: Uint8Array, width: number, height: number, r: number, rowOk: Uint8Array): void {
+  const side = 2 * r + 1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let run = 0;
@@ -47,8 +75,18 @@ export function fullyKnownWindows(known: Uint8Array, width: number, height: numb
       if (run >= side) rowOk[row + x - r] = 1;
     }
   }
-  // Column pass over rowOk, one running count per column.
-  const runs = new Uint32Array(width);
+}
+
+/** Column pass over rowOk, one running count per column (`runs`, zeroed). */
+function knownColumnRuns(
+  rowOk: Uint8Array,
+  width: number,
+  height: number,
+  r: number,
+  runs: Uint32Array,
+  out: Uint8Array,
+): void {
+  const side = 2 * r + 1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const centreRow = (y - r) * width;
@@ -58,7 +96,6 @@ export function fullyKnownWindows(known: Uint8Array, width: number, height: numb
       if (run >= side) out[centreRow + x] = 1;
     }
   }
-  return out;
 }
 
 export interface PatchSets {
@@ -87,10 +124,8 @@ export function findPatchSets(
   let targetCount = 0;
   for (let y = r; y < height - r; y++) {
     const row = y * width;
-    for (let x = r; x < width - r; x++) {
-      if (validSource[row + x] === 1) sourceCount++;
-      if (wholeKnown[row + x] === 0) targetCount++;
-    }
+    sourceCount += countInRow(validSource, row + r, row + width - r, 1);
+    targetCount += countInRow(wholeKnown, row + r, row + width - r, 0);
   }
   const sources = new Int32Array(sourceCount);
   const targets = new Int32Array(targetCount);
@@ -98,19 +133,39 @@ export function findPatchSets(
   let t = 0;
   for (let y = r; y < height - r; y++) {
     const row = y * width;
-    for (let x = r; x < width - r; x++) {
-      const i = row + x;
-      if (validSource[i] === 1) sources[s++] = i;
-      if (wholeKnown[i] === 0) targets[t++] = i;
-    }
+    s = listInRow(validSource, row + r, row + width - r, 1, sources, s);
+    t = listInRow(wholeKnown, row + r, row + width - r, 0, targets, t);
   }
-  return { validSource, sources, targets };
+  return new Sets(validSource, sources, targets);
+}
+
+/** A class, not an object literal, as it is made for every level (see patch-match-search.ts). */
+class Sets implements PatchSets {
+  readonly validSource: Uint8Array;
+  readonly sources: Int32Array;
+  readonly targets: Int32Array;
+  constructor(validSource: Uint8Array, sources: Int32Array, targets: Int32Array) {
+    this.validSource = validSource;
+    this.sources = sources;
+    this.targets = targets;
+  }
+}
+
+/** How many of mask[from..to) equal `value`. */
+function countInRow(mask: Uint8Array, from: number, to: number, value: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (mask[i] === value) n++;
+  return n;
+}
+
+/** Appends to `list` from `at` the indices in [from, to) where mask equals `value`; returns the new length. */
+function listInRow(mask: Uint8Array, from: number, to: number, value: number, list: Int32Array, at: number): number {
+  let k = at;
+  for (let i = from; i < to; i++) if (mask[i] === value) list[k++] = i;
+  return k;
 }
 
 /** Number of valid source centres for a patch radius, without building the sets. */
 export function countValidSources(known: Uint8Array, width: number, height: number, r: number): number {
-  const valid = fullyKnownWindows(known, width, height, r);
-  let n = 0;
-  for (let i = 0; i < valid.length; i++) n += valid[i]!;
-  return n;
+  return countSet(fullyKnownWindows(known, width, height, r));
 }

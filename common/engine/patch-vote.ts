@@ -29,20 +29,38 @@ export function createVoteScratch(size: number): VoteScratch {
  * confidence of its centre times exp(-d / 2σ²), σ² being the 75th percentile of match distances.
  */
 export function votePatches(level: EngineLevel, options: VoteOptions): void {
-  const { width, height, rgb, known } = level;
   const { r, targets, field, confidence, confidenceSums, scratch } = options;
-  const size = width * height;
   const acc = scratch.acc;
   const weights = scratch.weights;
   acc.fill(0);
   weights.fill(0);
-  const src = field.source;
-  const dist = field.distance;
   let inverseTwoSigma2 = 0;
   if (confidenceSums !== null) {
-    const sigma2 = distancePercentile(targets, dist, confidenceSums, 0.75);
+    const sigma2 = distancePercentile(targets, field.distance, confidenceSums, 0.75);
     inverseTwoSigma2 = sigma2 > 0 ? 1 / (2 * sigma2) : 0;
   }
+  // The two passes are functions of their own taking plain arrays: the options are a fresh object
+  // literal per call, whose field types V8 widens on the second call, and a pass optimised while it
+  // runs would otherwise stop at the next, never-run one (see README, speed).
+  accumulateVotes(level, r, targets, field, confidence, confidenceSums, inverseTwoSigma2, acc, weights);
+  normaliseVotes(level, acc, weights);
+}
+
+/** Adds every target patch's weighted colours to `acc` and its weight to `weights`, per unknown pixel it covers. */
+function accumulateVotes(
+  level: EngineLevel,
+  r: number,
+  targets: Int32Array,
+  field: CorrespondenceField,
+  confidence: Float32Array,
+  confidenceSums: Float32Array | null,
+  inverseTwoSigma2: number,
+  acc: Float32Array,
+  weights: Float32Array,
+): void {
+  const { width, height, rgb, known } = level;
+  const src = field.source;
+  const dist = field.distance;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
     const s = src[t]!;
@@ -76,7 +94,12 @@ export function votePatches(level: EngineLevel, options: VoteOptions): void {
       }
     }
   }
-  for (let i = 0; i < size; i++) {
+}
+
+/** Every unknown pixel with votes becomes their weighted mean. */
+function normaliseVotes(level: EngineLevel, acc: Float32Array, weights: Float32Array): void {
+  const { rgb, known } = level;
+  for (let i = 0; i < known.length; i++) {
     const w = weights[i]!;
     if (w <= 0 || known[i] === 1) continue;
     const inv = 1 / w;

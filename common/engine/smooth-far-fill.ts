@@ -51,50 +51,106 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   const span = Math.max(1, ramp);
   // The same blend on every side: no need to find each pixel's side.
   const sides = f && f.left === 1 && f.right === 1 && f.top === 1 && f.bottom === 1 ? undefined : options.sides;
-  let y0 = 0;
-  let y1 = 0;
-  let wy = 0;
   const px = new Float32Array(3);
+  const blend: FarBlend = {
+    width,
+    rgb,
+    known,
+    toKnown,
+    coarse,
+    shares: sharesByDistance(start, span, maxBlend),
+    sides: sides ?? null,
+    px,
+  };
+  // One row per call: V8 optimises a small, often-called function after a few rows, where a single
+  // canvas-sized loop waits for an on-stack replacement of the whole function (see README, speed).
   for (let y = 0; y < height; y++) {
-    if (shrunk !== null) {
-      const sy = Math.min(shrunk.h - 1, Math.max(0, (y + 0.5) / shrunk.f - 0.5));
-      y0 = Math.max(0, Math.min(shrunk.h - 2, Math.floor(sy)));
-      y1 = Math.min(shrunk.h - 1, y0 + 1);
-      wy = sy - y0;
-    }
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (known[i] === 1) continue;
-      const t = (toKnown[i]! - start) / span;
-      if (t <= 0) continue;
-      const a = maxBlend * (t >= 1 ? 1 : t) * (sides ? sideFactor(sides, x, y) : 1);
-      if (a <= 0) continue;
-      const o = i * 3;
-      if (shrunk !== null) {
-        // Bilinear, sampling the small copy at the pixel's centre, into `px` (float32, as the
-        // canvas-sized array it replaces).
-        const { small, w, xs, wx } = shrunk;
-        const x0 = Math.max(0, xs[x]!);
-        const x1 = Math.min(w - 1, x0 + 1);
-        const ax = wx[x]!;
-        const bx = 1 - ax;
-        const by = 1 - wy;
-        const p00 = (y0 * w + x0) * 3;
-        const p01 = (y0 * w + x1) * 3;
-        const p10 = (y1 * w + x0) * 3;
-        const p11 = (y1 * w + x1) * 3;
-        px[0] = (small[p00]! * bx + small[p01]! * ax) * by + (small[p10]! * bx + small[p11]! * ax) * wy;
-        px[1] = (small[p00 + 1]! * bx + small[p01 + 1]! * ax) * by + (small[p10 + 1]! * bx + small[p11 + 1]! * ax) * wy;
-        px[2] = (small[p00 + 2]! * bx + small[p01 + 2]! * ax) * by + (small[p10 + 2]! * bx + small[p11 + 2]! * ax) * wy;
-      } else {
-        px[0] = low[o]!;
-        px[1] = low[o + 1]!;
-        px[2] = low[o + 2]!;
-      }
-      rgb[o] = rgb[o]! + a * (px[0]! - coarse[o]!);
-      rgb[o + 1] = rgb[o + 1]! + a * (px[1]! - coarse[o + 1]!);
-      rgb[o + 2] = rgb[o + 2]! + a * (px[2]! - coarse[o + 2]!);
-    }
+    if (shrunk !== null) blendRowFromShrunk(blend, shrunk, y);
+    else blendRowFromLowPass(blend, low, y);
+  }
+}
+
+/** What every row of the far-out blend shares. */
+interface FarBlend {
+  width: number;
+  rgb: Float32Array;
+  known: Uint8Array;
+  toKnown: Uint16Array;
+  /** The fill minus its finest detail (or the fill itself when nothing is kept). */
+  coarse: Float32Array;
+  /** The blend's share by distance to the reference (before the side's factor); the last one for every farther. */
+  shares: Float64Array;
+  sides: NonNullable<SmoothFarFillOptions['sides']> | null;
+  /** Scratch for one pixel's low-pass colour, float32 as the canvas-sized array it replaces. */
+  px: Float32Array;
+}
+
+/**
+ * maxBlend × the ramp (0 up to `start`, rising to 1 over `span`) for each whole distance up to the ramp's end,
+ * worked out once: per pixel, the ramp's first pixels (far out, at the top) are whole numbers and the later ones
+ * are not, and V8's code optimised on the first was thrown away at the others (README, speed).
+ */
+function sharesByDistance(start: number, span: number, maxBlend: number): Float64Array {
+  // Its last entry lies over a pixel past the ramp's end (t > 1): it holds maxBlend, the share of every
+  // farther distance, so a look-up clamps to it rather than branching.
+  const shares = new Float64Array(Math.max(0, Math.ceil(start + span)) + 2);
+  for (let d = 0; d < shares.length; d++) {
+    const t = (d - start) / span;
+    shares[d] = t <= 0 ? 0 : maxBlend * (t >= 1 ? 1 : t);
+  }
+  return shares;
+}
+
+/** The share of the low-pass in pixel `i` (row `y`, column `x`) of the blend: 0 for known and near pixels. */
+function blendShare(b: FarBlend, i: number, x: number, y: number): number {
+  if (b.known[i] === 1) return 0;
+  const share = b.shares[Math.min(b.toKnown[i]!, b.shares.length - 1)]!;
+  if (share <= 0) return 0;
+  return share * (b.sides !== null ? sideFactor(b.sides, x, y) : 1);
+}
+
+/** Row `y` of the blend with the wide low-pass sampled bilinearly from its shrunk copy. */
+function blendRowFromShrunk(b: FarBlend, shrunk: ShrunkLowPass, y: number): void {
+  const { width, rgb, coarse, px } = b;
+  const { small, w, h, xs, wx } = shrunk;
+  const y0 = shrunk.ys[y]!;
+  const y1 = Math.min(h - 1, y0 + 1);
+  const wy = shrunk.wy[y]!;
+  const by = 1 - wy;
+  for (let x = 0; x < width; x++) {
+    const i = y * width + x;
+    const a = blendShare(b, i, x, y);
+    if (a <= 0) continue;
+    const o = i * 3;
+    // Bilinear, sampling the small copy at the pixel's centre, into `px`.
+    const x0 = Math.max(0, xs[x]!);
+    const x1 = Math.min(w - 1, x0 + 1);
+    const ax = wx[x]!;
+    const bx = 1 - ax;
+    const p00 = (y0 * w + x0) * 3;
+    const p01 = (y0 * w + x1) * 3;
+    const p10 = (y1 * w + x0) * 3;
+    const p11 = (y1 * w + x1) * 3;
+    px[0] = (small[p00]! * bx + small[p01]! * ax) * by + (small[p10]! * bx + small[p11]! * ax) * wy;
+    px[1] = (small[p00 + 1]! * bx + small[p01 + 1]! * ax) * by + (small[p10 + 1]! * bx + small[p11 + 1]! * ax) * wy;
+    px[2] = (small[p00 + 2]! * bx + small[p01 + 2]! * ax) * by + (small[p10 + 2]! * bx + small[p11 + 2]! * ax) * wy;
+    rgb[o] = rgb[o]! + a * (px[0]! - coarse[o]!);
+    rgb[o + 1] = rgb[o + 1]! + a * (px[1]! - coarse[o + 1]!);
+    rgb[o + 2] = rgb[o + 2]! + a * (px[2]! - coarse[o + 2]!);
+  }
+}
+
+/** Row `y` of the blend with a full-size low-pass (small radii). */
+function blendRowFromLowPass(b: FarBlend, low: Float32Array, y: number): void {
+  const { width, rgb, coarse } = b;
+  for (let x = 0; x < width; x++) {
+    const i = y * width + x;
+    const a = blendShare(b, i, x, y);
+    if (a <= 0) continue;
+    const o = i * 3;
+    rgb[o] = rgb[o]! + a * (low[o]! - coarse[o]!);
+    rgb[o + 1] = rgb[o + 1]! + a * (low[o + 1]! - coarse[o + 1]!);
+    rgb[o + 2] = rgb[o + 2]! + a * (low[o + 2]! - coarse[o + 2]!);
   }
 }
 
@@ -136,6 +192,9 @@ interface ShrunkLowPass {
   /** Per canvas column: the left small column of its bilinear pair, and the weight of the right one. */
   xs: Int32Array;
   wx: Float32Array;
+  /** Per canvas row: the upper small row of its bilinear pair, and the weight of the lower one (a double). */
+  ys: Int32Array;
+  wy: Float64Array;
 }
 
 /**
@@ -149,9 +208,42 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
   const h = Math.ceil(height / f);
   const small = new Float32Array(w * h * 3);
   const count = new Float32Array(w * h);
-  // Cell by cell along each row, in the same order (row by row, left to right) as pixel by pixel.
-  // The sums stay in the Float32Array (rounded at every add) rather than in Math.fround'ed locals:
-  // this loop runs once per fill, much of it before V8 optimises it, where a call per add is dear.
+  // Each loop is its own function, so V8's code optimised for one (while it runs) does not stop at the next.
+  sumCells(rgb, width, height, f, w, small, count);
+  meanCells(small, count);
+  blurred(small, w, h, Math.max(1, Math.round(radius / f)), small);
+  const xs = new Int32Array(width);
+  const wx = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
+    xs[x] = Math.min(w - 2, Math.floor(sx));
+    wx[x] = w === 1 ? 0 : sx - xs[x]!;
+  }
+  const ys = new Int32Array(height);
+  const wy = new Float64Array(height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
+    ys[y] = Math.max(0, Math.min(h - 2, Math.floor(sy)));
+    wy[y] = sy - ys[y]!;
+  }
+  return { small, w, h, f, xs, wx, ys, wy };
+}
+
+/**
+ * Sums the canvas into f×f cells, cell by cell along each row, in the same order (row by row, left
+ * to right) as pixel by pixel. The sums stay in the Float32Array (rounded at every add) rather than
+ * in Math.fround'ed locals: this loop runs once per fill, some of it before V8 optimises it, where a
+ * call per add is dear.
+ */
+function sumCells(
+  rgb: Float32Array,
+  width: number,
+  height: number,
+  f: number,
+  w: number,
+  small: Float32Array,
+  count: Float32Array,
+): void {
   for (let y = 0; y < height; y++) {
     const row = ((y / f) | 0) * w;
     let o = y * width * 3;
@@ -166,21 +258,15 @@ function shrunkLowPass(rgb: Float32Array, width: number, height: number, radius:
       }
     }
   }
-  for (let j = 0; j < w * h; j++) {
+}
+
+function meanCells(small: Float32Array, count: Float32Array): void {
+  for (let j = 0; j < count.length; j++) {
     const c = count[j]!;
     small[j * 3] = small[j * 3]! / c;
     small[j * 3 + 1] = small[j * 3 + 1]! / c;
     small[j * 3 + 2] = small[j * 3 + 2]! / c;
   }
-  blurred(small, w, h, Math.max(1, Math.round(radius / f)), small);
-  const xs = new Int32Array(width);
-  const wx = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
-    xs[x] = Math.min(w - 2, Math.floor(sx));
-    wx[x] = w === 1 ? 0 : sx - xs[x]!;
-  }
-  return { small, w, h, f, xs, wx };
 }
 
 /**
@@ -208,7 +294,7 @@ function blurred(
     for (let y = 0; y <= hi; y++) {
       const at = (y % slots) * n;
       blurLine(from, y * n, width, radius, ring, at, 3);
-      for (let k = 0; k < n; k++) sum[k] = sum[k]! + ring[at + k]!;
+      addRow(sum, ring, at, n);
     }
     // Column running sums (window clamped at the image edges: mean of what is inside), a whole row
     // at a time: write the row, then slide the window one row down.
@@ -223,31 +309,72 @@ function blurred(
         blurLine(from, hi * n, width, radius, ring, add, 3);
       }
       const sub = y - radius >= 0 ? ((y - radius) % slots) * n : -1;
-      if (add >= 0 && sub >= 0) {
-        for (let k = 0; k < n; k++) {
-          const v = sum[k]!;
-          data[row + k] = v * scale;
-          sum[k] = v + ring[add + k]!;
-          sum[k] = sum[k]! - ring[sub + k]!;
-        }
-      } else if (add >= 0) {
-        for (let k = 0; k < n; k++) {
-          const v = sum[k]!;
-          data[row + k] = v * scale;
-          sum[k] = v + ring[add + k]!;
-        }
-      } else if (sub >= 0) {
-        for (let k = 0; k < n; k++) {
-          const v = sum[k]!;
-          data[row + k] = v * scale;
-          sum[k] = v - ring[sub + k]!;
-        }
-      } else {
-        for (let k = 0; k < n; k++) data[row + k] = sum[k]! * scale;
-      }
+      // Each case is its own small function, so V8 optimises it as soon as its rows come (see README, speed).
+      if (add >= 0 && sub >= 0) slideWindow(data, row, sum, ring, add, sub, n, scale);
+      else if (add >= 0) growWindow(data, row, sum, ring, add, n, scale);
+      else if (sub >= 0) shrinkWindow(data, row, sum, ring, sub, n, scale);
+      else for (let k = 0; k < n; k++) data[row + k] = sum[k]! * scale;
     }
   }
   return data;
+}
+
+/** Adds ring row `at` to the column sums. */
+function addRow(sum: Float32Array, ring: Float32Array, at: number, n: number): void {
+  for (let k = 0; k < n; k++) sum[k] = sum[k]! + ring[at + k]!;
+}
+
+/** Writes the row at `row` from the column sums, then slides the window one row down (adds ring row `add`, drops `sub`). */
+function slideWindow(
+  data: Float32Array,
+  row: number,
+  sum: Float32Array,
+  ring: Float32Array,
+  add: number,
+  sub: number,
+  n: number,
+  scale: number,
+): void {
+  for (let k = 0; k < n; k++) {
+    const v = sum[k]!;
+    data[row + k] = v * scale;
+    sum[k] = v + ring[add + k]!;
+    sum[k] = sum[k]! - ring[sub + k]!;
+  }
+}
+
+/** As slideWindow near the top, where the window only grows. */
+function growWindow(
+  data: Float32Array,
+  row: number,
+  sum: Float32Array,
+  ring: Float32Array,
+  add: number,
+  n: number,
+  scale: number,
+): void {
+  for (let k = 0; k < n; k++) {
+    const v = sum[k]!;
+    data[row + k] = v * scale;
+    sum[k] = v + ring[add + k]!;
+  }
+}
+
+/** As slideWindow near the bottom, where the window only shrinks. */
+function shrinkWindow(
+  data: Float32Array,
+  row: number,
+  sum: Float32Array,
+  ring: Float32Array,
+  sub: number,
+  n: number,
+  scale: number,
+): void {
+  for (let k = 0; k < n; k++) {
+    const v = sum[k]!;
+    data[row + k] = v * scale;
+    sum[k] = v - ring[sub + k]!;
+  }
 }
 
 /** Blurs `n` RGB entries of `line` from `from` into `out` at `offset + k·stride`. */
@@ -271,23 +398,44 @@ function blurLine(
     g += line[p + 1]!;
     b += line[p + 2]!;
   }
+  // Entries k in [innerFrom, innerTo) always have a full window of 2·radius + 1 (one entering, one
+  // leaving): the same sums and divisions as the clamped ends, without their tests per entry.
+  const innerFrom = Math.min(n, radius + 1);
+  const innerTo = Math.max(innerFrom, n - radius);
+  const full = 2 * radius + 1;
   let o = offset;
-  for (let k = 0; k < n; k++, o += stride) {
-    if (k > 0) {
-      if (k + radius < n) {
-        const p = from + (k + radius) * 3;
-        r += line[p]!;
-        g += line[p + 1]!;
-        b += line[p + 2]!;
-      }
-      if (k > radius) {
-        const p = from + (k - radius - 1) * 3;
-        r -= line[p]!;
-        g -= line[p + 1]!;
-        b -= line[p + 2]!;
-      }
+  let k = 0;
+  for (; k < innerFrom; k++, o += stride) {
+    if (k > 0 && k + radius < n) {
+      const p = from + (k + radius) * 3;
+      r += line[p]!;
+      g += line[p + 1]!;
+      b += line[p + 2]!;
     }
-    const count = (k + radius < n ? k + radius : n - 1) - (k > radius ? k - radius : 0) + 1;
+    const count = (k + radius < n ? k + radius : n - 1) + 1;
+    out[o] = r / count;
+    out[o + 1] = g / count;
+    out[o + 2] = b / count;
+  }
+  for (; k < innerTo; k++, o += stride) {
+    const p = from + (k + radius) * 3;
+    r += line[p]!;
+    g += line[p + 1]!;
+    b += line[p + 2]!;
+    const q = from + (k - radius - 1) * 3;
+    r -= line[q]!;
+    g -= line[q + 1]!;
+    b -= line[q + 2]!;
+    out[o] = r / full;
+    out[o + 1] = g / full;
+    out[o + 2] = b / full;
+  }
+  for (; k < n; k++, o += stride) {
+    const q = from + (k - radius - 1) * 3;
+    r -= line[q]!;
+    g -= line[q + 1]!;
+    b -= line[q + 2]!;
+    const count = n - 1 - (k - radius) + 1;
     out[o] = r / count;
     out[o + 1] = g / count;
     out[o + 2] = b / count;
