@@ -25,6 +25,9 @@ export { CONTROLLER_MESSAGES } from './controller-messages';
 export type { Scheduled } from './sandbox-context';
 export type { SelectionPlanner } from './selection-feed';
 
+/** Quiet time after the last selectionchange before the selection is planned again (drags, marquees, a batch's writes). */
+export const SELECTION_DEBOUNCE_MS = 50;
+
 export interface ControllerDeps {
   figma: SandboxFigma;
   planner: SelectionPlanner;
@@ -77,7 +80,11 @@ export function createController(deps: ControllerDeps): Controller {
   const catalog = createImageCatalog(figma);
   const jobStore = createJobStore(figma.clientStorage);
   const fileIdentity = createFileIdentity(figma.root, newId);
-  const feed = createSelectionFeed(ctx, { planner: deps.planner, catalog, debounceMs: deps.selectionDebounceMs ?? 50 });
+  const feed = createSelectionFeed(ctx, {
+    planner: deps.planner,
+    catalog,
+    debounceMs: deps.selectionDebounceMs ?? SELECTION_DEBOUNCE_MS,
+  });
   const writeBack = createWriteBack(ctx, { feed, catalog, jobStore, fileIdentity });
   // This run of the plugin: the claim it puts on the saved tasks it resumes (common/batch/ledger-by-file.ts).
   const ledger = createLedgerFeed(ctx, {

@@ -3,7 +3,8 @@
 // structured-cloned and parsed, as in Figma. The pixel pipeline passes bytes through (its own tests are in
 // Chromium), so what is written is byte for byte what the API delivered. No vitest imports: scripts/bench-batch.mjs
 // bundles this file to time whole batches.
-import { SETTINGS_KEY, type Controller } from '../../../../plugin/controller';
+import { SELECTION_DEBOUNCE_MS, SETTINGS_KEY, type Controller } from '../../../../plugin/controller';
+export { SELECTION_DEBOUNCE_MS };
 import { createTestController } from '../../../plugin/controller-harness';
 import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
 import type { SandboxMessage, UiMessage } from '../../../../common/protocol/messages';
@@ -122,6 +123,11 @@ export interface SessionOptions {
   drafts?: boolean;
   /** Multi-pass outpaints' pixel work; without it every FLUX run is one request, as before. */
   passPixels?: PassPixelsPort;
+  /**
+   * The sandbox's quiet time before it plans a changed selection again. Tests use the test controller's 2 ms to run
+   * fast; the bench passes the product's SELECTION_DEBOUNCE_MS, so a batch's writes coalesce as they do in Figma.
+   */
+  selectionDebounceMs?: number;
 }
 
 let sessionCount = 0;
@@ -139,7 +145,10 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
   let closed = false;
   let ids = 0;
   const session = (sessionCount += 1);
-  const controller = createTestController(fake);
+  const controller = createTestController(
+    fake,
+    options.selectionDebounceMs === undefined ? {} : { selectionDebounceMs: options.selectionDebounceMs },
+  );
   const now = options.now ?? (() => Date.now());
   const post = (message: UiMessage): void => {
     if (closed) return;
