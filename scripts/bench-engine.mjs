@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bilinearResize } from './lib/bilinear-resize.mjs';
 
 // In the repo (test/fixtures/images/SOURCES.md), so the bench runs on a fresh clone with nothing beside it.
 const HUBBLE = fileURLToPath(new URL('../test/fixtures/images/hubble_deep_field.jpg', import.meta.url));
@@ -20,31 +21,6 @@ const SIZES = { 1: [1071, 934], 4: [2142, 1868] };
 // Engine CPU goals per canvas size (issue 14): seconds of CPU (user + system) for one run.
 const CPU_GOALS = { 1: 1.0, 4: 2.5 };
 const SELF = fileURLToPath(import.meta.url);
-
-/** Bilinear upscale of an RGBA image (same idea as the eval tool's cv2.resize). */
-function resize(src, width, height) {
-  const data = new Uint8ClampedArray(width * height * 4);
-  const sx = src.width / width;
-  const sy = src.height / height;
-  for (let y = 0; y < height; y++) {
-    const fy = Math.max(0, (y + 0.5) * sy - 0.5);
-    const y0 = Math.min(src.height - 1, Math.floor(fy));
-    const y1 = Math.min(src.height - 1, y0 + 1);
-    const wy = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const fx = Math.max(0, (x + 0.5) * sx - 0.5);
-      const x0 = Math.min(src.width - 1, Math.floor(fx));
-      const x1 = Math.min(src.width - 1, x0 + 1);
-      const wx = fx - x0;
-      for (let c = 0; c < 4; c++) {
-        const a = src.data[(y0 * src.width + x0) * 4 + c] * (1 - wx) + src.data[(y0 * src.width + x1) * 4 + c] * wx;
-        const b = src.data[(y1 * src.width + x0) * 4 + c] * (1 - wx) + src.data[(y1 * src.width + x1) * 4 + c] * wx;
-        data[(y * width + x) * 4 + c] = a * (1 - wy) + b * wy;
-      }
-    }
-  }
-  return { data, width, height };
-}
 
 function centreCrop(image, w, h) {
   const x = (image.width - w) >> 1;
@@ -60,7 +36,7 @@ function centreCrop(image, w, h) {
 async function childAsync(W, H) {
   const { readImageAsync } = await import('./lib/node-codecs.mjs');
   const { loadEngineAsync } = await import('./lib/load-engine.mjs');
-  const canvas = resize(await readImageAsync(HUBBLE), W, H);
+  const canvas = bilinearResize(await readImageAsync(HUBBLE), W, H);
   const { reference, x, y } = centreCrop(canvas, Math.round(W * 0.6), Math.round(H * 0.6));
   canvas.data = null;
   const engine = await loadEngineAsync();

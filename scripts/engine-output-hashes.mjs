@@ -11,37 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadEngineAsync } from './lib/load-engine.mjs';
 import { readImageAsync } from './lib/node-codecs.mjs';
+import { bilinearResize } from './lib/bilinear-resize.mjs';
 
 const fixture = (path) => fileURLToPath(new URL(`../test/fixtures/${path}`, import.meta.url));
 
 async function imageAsync(path) {
   const image = await readImageAsync(fixture(path));
   return { data: new Uint8ClampedArray(image.data), width: image.width, height: image.height };
-}
-
-/** Bilinear resize, as scripts/bench-engine.mjs does. */
-function resize(src, width, height) {
-  const data = new Uint8ClampedArray(width * height * 4);
-  const sx = src.width / width;
-  const sy = src.height / height;
-  for (let y = 0; y < height; y++) {
-    const fy = Math.max(0, (y + 0.5) * sy - 0.5);
-    const y0 = Math.min(src.height - 1, Math.floor(fy));
-    const y1 = Math.min(src.height - 1, y0 + 1);
-    const wy = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const fx = Math.max(0, (x + 0.5) * sx - 0.5);
-      const x0 = Math.min(src.width - 1, Math.floor(fx));
-      const x1 = Math.min(src.width - 1, x0 + 1);
-      const wx = fx - x0;
-      for (let c = 0; c < 4; c++) {
-        const a = src.data[(y0 * src.width + x0) * 4 + c] * (1 - wx) + src.data[(y0 * src.width + x1) * 4 + c] * wx;
-        const b = src.data[(y1 * src.width + x0) * 4 + c] * (1 - wx) + src.data[(y1 * src.width + x1) * 4 + c] * wx;
-        data[(y * width + x) * 4 + c] = a * (1 - wy) + b * wy;
-      }
-    }
-  }
-  return { data, width, height };
 }
 
 function crop(image, x, y, w, h) {
@@ -62,7 +38,7 @@ async function casesAsync() {
     const x = (W - w) >> 1;
     const y = (H - h) >> 1;
     return {
-      reference: crop(resize(hubble, W, H), x, y, w, h),
+      reference: crop(bilinearResize(hubble, W, H), x, y, w, h),
       canvasWidth: W,
       canvasHeight: H,
       offsetX: x,
@@ -96,7 +72,7 @@ async function casesAsync() {
     ['astronaut, right', at(astronaut, 717, 512, 0, 0, 1)],
     ['chelsea, all sides, seed 2', at(chelsea, 700, 400, 100, 50, 2)],
     ['brick, negative offset', at(brick, 600, 520, -50, 8, 3)],
-    ['coffee 900×600, left and bottom', at(resize(coffee, 900, 600), 1300, 900, 400, 0, 1)],
+    ['coffee 900×600, left and bottom', at(bilinearResize(coffee, 900, 600), 1300, 900, 400, 0, 1)],
     [
       'wood, small canvas',
       at(crop(wood, 0, 0, Math.min(120, wood.width), Math.min(90, wood.height)), 200, 150, 40, 30, 1),
