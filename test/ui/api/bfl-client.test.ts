@@ -47,6 +47,28 @@ async function requestAsync(
   return { req: { image: png, width: 96, height: 80, offsetX: 7, offsetY: 11, ...overrides }, ref: image };
 }
 
+/**
+ * A clock the client's waits move: the fake and the client read it, each sleep adds to it and then yields one turn
+ * (so the fake's socket work runs), however busy the machine is. `advance` moves it outside a sleep.
+ */
+function virtualClock(): {
+  now: () => number;
+  sleepAsync: (ms: number) => Promise<void>;
+  advance: (ms: number) => void;
+} {
+  let virtual = Date.now();
+  return {
+    now: () => virtual,
+    sleepAsync: async (ms) => {
+      virtual += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    advance: (ms) => {
+      virtual += ms;
+    },
+  };
+}
+
 async function codeOfAsync(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -140,19 +162,15 @@ describe('outpainting end to end against the strict fake', () => {
   it('keeps polling through Pending, Reasoning, Generating and unknown statuses, with rising progress', async () => {
     // The fake's statuses follow its clock; the client's waits move that clock, so every status is seen however
     // busy the machine is (a real-time clock let a slow turn skip a whole status).
-    let virtual = Date.now();
+    const clock = virtualClock();
     const fake = await fakeAsync({
       latencyMs: 200,
       extraStatuses: ['Reasoning', 'Generating', 'Dreaming'],
-      now: () => virtual,
+      now: clock.now,
     });
     const { req } = await requestAsync();
     const stages: OutpaintStage[] = [];
-    const sleepAsync = async (ms: number): Promise<void> => {
-      virtual += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    await client(fake, { now: () => virtual, sleepAsync }).outpaintAsync(req, {
+    await client(fake, { now: clock.now, sleepAsync: clock.sleepAsync }).outpaintAsync(req, {
       onStage: (stage) => stages.push(stage),
     });
     const statuses = new Set(stages.flatMap((s) => (s.kind === 'generating' ? [s.status] : [])));
@@ -351,17 +369,13 @@ describe('time limits, cancellation and expiry', () => {
   });
 
   it('polls once more when the computer slept past the budget, and fetches the finished result at once', async () => {
-    let virtual = Date.now();
-    const fake = await fakeAsync({ latencyMs: 2_000, now: () => virtual });
+    const clock = virtualClock();
+    const fake = await fakeAsync({ latencyMs: 2_000, now: clock.now });
     const { req } = await requestAsync();
     let slept = false;
-    const sleepAsync = async (ms: number): Promise<void> => {
-      virtual += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    };
     const api = client(fake, {
-      now: () => virtual,
-      sleepAsync,
+      now: clock.now,
+      sleepAsync: clock.sleepAsync,
       timeoutMs: 5 * 60_000,
       // The laptop's lid closes while the first poll is on its way: six minutes pass, past the 5-minute budget and
       // within the result's 10-minute link (docs/bfl-api.md, Delivery URLs).
@@ -369,7 +383,7 @@ describe('time limits, cancellation and expiry', () => {
         const response = await fetch(url, init);
         if (url.includes('get_result') && !slept) {
           slept = true;
-          virtual += 6 * 60_000;
+          clock.advance(6 * 60_000);
         }
         return response;
       },
@@ -380,24 +394,20 @@ describe('time limits, cancellation and expiry', () => {
   });
 
   it('polls at its interval even when every answer is slow, so a finished task is not found later and later', async () => {
-    let virtual = Date.now();
-    const fake = await fakeAsync({ latencyMs: 3_500, now: () => virtual });
+    const clock = virtualClock();
+    const fake = await fakeAsync({ latencyMs: 3_500, now: clock.now });
     const { req } = await requestAsync();
     const pollsSentAt: number[] = [];
-    const sleepAsync = async (ms: number): Promise<void> => {
-      virtual += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    };
     const api = client(fake, {
-      now: () => virtual,
-      sleepAsync,
+      now: clock.now,
+      sleepAsync: clock.sleepAsync,
       pollIntervalMs: 1_000,
       maxPollIntervalMs: 1_000,
       // Each poll's answer takes 400 ms to come back (a slow network, a busy panel).
       fetch: async (url, init) => {
-        if (url.includes('get_result')) pollsSentAt.push(virtual);
+        if (url.includes('get_result')) pollsSentAt.push(clock.now());
         const response = await fetch(url, init);
-        if (url.includes('get_result')) virtual += 400;
+        if (url.includes('get_result')) clock.advance(400);
         return response;
       },
     });
