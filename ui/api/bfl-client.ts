@@ -81,10 +81,12 @@ export interface OutpaintResult {
 
 export interface BflClient {
   submitOutpaintAsync(req: OutpaintRequest, signal?: AbortSignal): Promise<SubmittedTask>;
+  /** `justSubmitted`: the first poll waits one interval, as a task is never done the moment it is accepted. */
   pollUntilDoneAsync(
     pollingUrl: string,
     signal?: AbortSignal,
     onStatus?: (status: string, progress: number | null) => void,
+    options?: { justSubmitted?: boolean },
   ): Promise<PollOutcome>;
   downloadAsync(url: string, signal?: AbortSignal): Promise<Uint8Array>;
   getCreditsAsync(signal?: AbortSignal): Promise<number>;
@@ -204,6 +206,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
     pollingUrl: string,
     signal?: AbortSignal,
     onStatus?: (status: string, progress: number | null) => void,
+    how: { justSubmitted?: boolean } = {},
   ): Promise<PollOutcome> => {
     // x-key goes to the polling host too, so refuse hosts that are neither the endpoint nor BFL's.
     if (!isTrustedApiUrl(pollingUrl, base)) throw new BflError('api-failed', MESSAGES.pollingUrl);
@@ -239,6 +242,10 @@ export function createBflClient(options: BflClientOptions): BflClient {
       }
     };
 
+    // BFL's own examples sleep before every poll, the first included (docs/bfl-api.md, Submit, poll, download): a task
+    // just accepted is still Pending, and in a batch those first polls would only slow the submits still going out.
+    // A resumed task is polled at once: it may have finished while the panel was closed.
+    if (how.justSubmitted) await waitAsync(pollMs, true);
     for (;;) {
       lastPollAt = now();
       const res = await fetchOrNullAsync(pollingUrl, { method: 'GET', headers: apiHeaders() }, signal);
@@ -335,8 +342,11 @@ export function createBflClient(options: BflClientOptions): BflClient {
       onStage?.({ kind: 'submitting' });
       task = await submitOutpaintAsync(req, signal);
       onStage?.({ kind: 'submitted', taskId: task.id, pollingUrl: task.pollingUrl, cost: task.cost });
-      outcome = await pollUntilDoneAsync(task.pollingUrl, signal, (status, progress) =>
-        onStage?.({ kind: 'generating', status, progress }),
+      outcome = await pollUntilDoneAsync(
+        task.pollingUrl,
+        signal,
+        (status, progress) => onStage?.({ kind: 'generating', status, progress }),
+        { justSubmitted: true },
       );
     } finally {
       release();

@@ -18,10 +18,12 @@ export interface FluxApi {
   /** Throws a 'network' error naming the address when the endpoint is not there; nothing is sent or paid. */
   checkEndpointAsync(signal: AbortSignal): Promise<void>;
   submitAsync(request: FluxRequest, signal: AbortSignal): Promise<SubmittedTask>;
+  /** `justSubmitted`: the task was accepted just now, so the first poll waits one interval (ui/api/bfl-client.ts). */
   pollAsync(
     pollingUrl: string,
     signal: AbortSignal,
     onStatus: (status: string, progress: number | null) => void,
+    options?: { justSubmitted?: boolean },
   ): Promise<{ sampleUrl: string }>;
   downloadAsync(url: string, signal: AbortSignal): Promise<Uint8Array>;
   creditsAsync(signal: AbortSignal): Promise<number>;
@@ -50,7 +52,8 @@ export function createFluxApi(
       const task = await client.submitOutpaintAsync(toOutpaintRequest(request), signal);
       return { taskId: task.id, pollingUrl: task.pollingUrl, cost: task.cost };
     },
-    pollAsync: (pollingUrl, signal, onStatus) => client.pollUntilDoneAsync(pollingUrl, signal, onStatus),
+    pollAsync: (pollingUrl, signal, onStatus, options) =>
+      client.pollUntilDoneAsync(pollingUrl, signal, onStatus, options),
     downloadAsync: (url, signal) => client.downloadAsync(url, signal),
     creditsAsync: (signal) => client.getCreditsAsync(signal),
   };

@@ -376,15 +376,21 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
     const release = context.slot ?? (await deps.limiter.acquireAsync(signal));
     let sampleUrl: string;
     try {
-      ({ sampleUrl } = await context.api.pollAsync(context.task.pollingUrl, signal, (status, progress) => {
-        if (signal.aborted) return;
-        for (const id of rowsOf(rowId, runtime))
-          patch(id, {
-            status: 'generating',
-            stage: { kind: 'generating', status, progress, ...pass },
-            ...(context.single ? { progress } : {}),
-          });
-      }));
+      ({ sampleUrl } = await context.api.pollAsync(
+        context.task.pollingUrl,
+        signal,
+        (status, progress) => {
+          if (signal.aborted) return;
+          for (const id of rowsOf(rowId, runtime))
+            patch(id, {
+              status: 'generating',
+              stage: { kind: 'generating', status, progress, ...pass },
+              ...(context.single ? { progress } : {}),
+            });
+        },
+        // A slot handed over by the submit: the task was accepted just now.
+        { justSubmitted: context.slot !== undefined },
+      ));
     } finally {
       release();
     }

@@ -395,8 +395,9 @@ describe('time limits, cancellation and expiry', () => {
 
   it('polls at its interval even when every answer is slow, so a finished task is not found later and later', async () => {
     const clock = virtualClock();
-    const fake = await fakeAsync({ latencyMs: 3_500, now: clock.now });
+    const fake = await fakeAsync({ latencyMs: 2_900, now: clock.now });
     const { req } = await requestAsync();
+    const submittedAt = clock.now();
     const pollsSentAt: number[] = [];
     const api = client(fake, {
       now: clock.now,
@@ -412,9 +413,31 @@ describe('time limits, cancellation and expiry', () => {
       },
     });
     await api.outpaintAsync(req);
-    const gaps = pollsSentAt.slice(1).map((at, i) => at - pollsSentAt[i]!);
-    // Ready at 3.5 s is seen by the poll sent at 4 s (the fifth), not at 5.6 s (after four 1.4 s gaps).
-    expect(gaps).toEqual([1_000, 1_000, 1_000, 1_000]);
+    // The first poll one interval after the submit, then one a second: ready at 2.9 s, the task is seen by the poll
+    // sent at 3 s, not at 3.8 s (after two 1.4 s gaps).
+    expect(pollsSentAt.map((at) => at - submittedAt)).toEqual([1_000, 2_000, 3_000]);
+  });
+
+  it('polls a task it did not just submit (a reopened panel’s) at once, not an interval later', async () => {
+    const clock = virtualClock();
+    const fake = await fakeAsync({ latencyMs: 2_000, now: clock.now });
+    const { req } = await requestAsync();
+    const pollsSentAt: number[] = [];
+    const api = client(fake, {
+      now: clock.now,
+      sleepAsync: clock.sleepAsync,
+      pollIntervalMs: 1_000,
+      fetch: async (url, init) => {
+        if (url.includes('get_result')) pollsSentAt.push(clock.now());
+        return fetch(url, init);
+      },
+    });
+    const task = await api.submitOutpaintAsync(req);
+    // The panel was closed meanwhile; the task finished while it was.
+    clock.advance(5_000);
+    const reopenedAt = clock.now();
+    await api.pollUntilDoneAsync(task.pollingUrl);
+    expect(pollsSentAt).toEqual([reopenedAt]);
   });
 
   it('reports a server failure, not a timeout, when every poll failed until the deadline', async () => {
