@@ -7,10 +7,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildAll } from './build.mjs';
+import { UI_BUDGET_BYTES, buildAll } from './build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const UI_BUDGET_BYTES = 400_000;
 
 const report = await buildAll();
 const html = await readFile(path.join(root, 'dist/ui.html'));

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINT } from '../../common/settings';
 import { buildBundlesAsync, type BuiltBundles } from './support/build-bundles';
+import { UI_BUDGET_BYTES } from '../../scripts/build.mjs';
 
 /** Code from strings, dynamic loading and remote script/style tags. Each hit is printed with context. */
 const FORBIDDEN: [string, RegExp][] = [
@@ -168,6 +169,10 @@ describe('built bundles', () => {
     expect(runs(bundles.worker)).toEqual([]);
     const wasm = readFileSync(createRequire(import.meta.url).resolve('@jsquash/png/codec/pkg/squoosh_png_bg.wasm'));
     expect(gunzipSync(Buffer.from(inPage[0] ?? '', 'base64')).equals(wasm)).toBe(true);
+  });
+
+  it('keep ui.html within its size budget: Figma loads the whole file at every launch of the panel', () => {
+    expect(Buffer.byteLength(bundles.uiHtml)).toBeLessThanOrEqual(UI_BUDGET_BYTES);
   });
 
   it('reach only the endpoint the manifest allows, by default', () => {
