@@ -21,7 +21,7 @@ export const WaitingElsewhereSchema = v.object({
    * Results of that file's paid tasks that can still be fetched: one per frame, so a variant set's one task counts
    * each format not yet written (the designer will find that many frames filled, not one).
    */
-  tasks: whole(1, MAX_SAVED_JOBS * MAX_VARIANTS),
+  results: whole(1, MAX_SAVED_JOBS * MAX_VARIANTS),
 });
 export type WaitingElsewhere = v.InferOutput<typeof WaitingElsewhereSchema>;
 
@@ -47,8 +47,8 @@ export function ledgerByFile(jobs: readonly SavedJob[], fileId: string, session:
     if (job.pending === true || job.fileId === undefined) continue;
     // Only what can still be fetched there: a stale task is reported by its own file when it opens.
     if (Math.max(0, nowMs - job.submittedAt) >= RESULT_LIFETIME_MS) continue;
-    const entry = others.get(job.fileId) ?? { fileName: job.fileName ?? 'another file', tasks: 0 };
-    entry.tasks += job.set ? Math.max(1, job.set.members.length - (job.set.written?.length ?? 0)) : 1;
+    const entry = others.get(job.fileId) ?? { fileName: job.fileName ?? 'another file', results: 0 };
+    entry.results += job.set ? Math.max(1, job.set.members.length - (job.set.written?.length ?? 0)) : 1;
     if (job.fileName) entry.fileName = job.fileName;
     others.set(job.fileId, entry);
   }
@@ -63,8 +63,8 @@ function heldByAnother(job: SavedJob, session: string, nowMs: number): boolean {
 
 /** "2 paid results are waiting in ‘Poster file’ — open it to fetch them" (≤ 100 characters). */
 export function waitingElsewhereMessage(entry: WaitingElsewhere): string {
-  const what = entry.tasks === 1 ? '1 paid result is' : `${entry.tasks} paid results are`;
-  const them = entry.tasks === 1 ? 'it' : 'them';
+  const what = entry.results === 1 ? '1 paid result is' : `${entry.results} paid results are`;
+  const them = entry.results === 1 ? 'it' : 'them';
   const text = `${what} waiting in ‘${entry.fileName}’ — open that file to fetch ${them}`;
   return text.length <= 100 ? text : `${what} waiting in another file — open it to fetch ${them}`;
 }

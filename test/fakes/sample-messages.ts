@@ -164,6 +164,6 @@ export function sampleSandboxMessages(): SandboxMessage[] {
       stored: false,
       error: { code: 'storage-failed', message: 'Outpaint already holds 1000 paid tasks.' },
     },
-    { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
+    { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', results: 2 }] },
   ];
 }

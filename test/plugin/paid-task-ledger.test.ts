@@ -53,7 +53,7 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     const other = openFile(storage, 'Landing page');
     await other.sendAsync({ type: 'ui/ready' });
     expect(other.postedOfType('jobs/saved')).toEqual([
-      { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
+      { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', results: 2 }] },
     ]);
     await other.sendAsync({ type: 'job/resume', id: 'job-t1' });
     expect(other.postedOfType('job/started')).toEqual([]);
@@ -75,7 +75,7 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     const other = openFile(storage, 'Landing page');
     await other.sendAsync({ type: 'ui/ready' });
     expect(other.postedOfType('jobs/saved')).toEqual([
-      { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', tasks: 2 }] },
+      { type: 'jobs/saved', jobs: [], elsewhere: [{ fileName: 'Poster file', results: 2 }] },
     ]);
   });
   it('the same file reopened gets its own tasks back at once', async () => {
