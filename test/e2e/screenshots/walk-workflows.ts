@@ -360,15 +360,10 @@ async function badInputsAsync(session: Session): Promise<void> {
   await shootAsync(session, 'bad-tiled-fill');
 
   await showCropSceneAsync(page, { fixture: 'truncated.jpg', frame: { width: 900, height: 500 } });
-  await page.waitForTimeout(1500); // the decode has no event the page exposes; this is a review script, not a test
+  // The panel refuses the damaged file as soon as it has decoded it (ui/app/image-decodes.ts).
+  await panel.getByText('This image file is damaged').waitFor({ timeout: 30_000 });
+  // Outpaint is off with the reason, so there is no run to show.
   await shootAsync(session, 'bad-truncated-jpeg-selected');
-  const button = outpaintButton(panel);
-  if (await button.isEnabled()) {
-    await button.click();
-    await footerWhenSettledAsync(panel);
-    await shootAsync(session, 'bad-truncated-jpeg-run');
-    await okAsync(panel);
-  }
 
   await showCropSceneAsync(page, ROCKET);
   await panel.getByRole('tab', { name: 'Variants' }).click();
