@@ -28,7 +28,13 @@ const sessionOptions = (bfl) => ({
 });
 
 function loadHarnessAsync() {
-  return loadTsModuleAsync(["export * from './test/ui/jobs/support/engine-harness';"], 'batch');
+  return loadTsModuleAsync(
+    [
+      "export * from './test/ui/jobs/support/engine-harness';",
+      "export { SELECTION_DEBOUNCE_MS } from './plugin/controller';",
+    ],
+    'batch',
+  );
 }
 
 /**

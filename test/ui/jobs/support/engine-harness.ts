@@ -3,8 +3,7 @@
 // structured-cloned and parsed, as in Figma. The pixel pipeline passes bytes through (its own tests are in
 // Chromium), so what is written is byte for byte what the API delivered. No vitest imports: scripts/bench-batch.mjs
 // bundles this file to time whole batches.
-import { SELECTION_DEBOUNCE_MS, SETTINGS_KEY, type Controller } from '../../../../plugin/controller';
-export { SELECTION_DEBOUNCE_MS };
+import { SETTINGS_KEY, type Controller } from '../../../../plugin/controller';
 import { createTestController } from '../../../plugin/controller-harness';
 import { parseSandboxMessage } from '../../../../common/protocol/parse-sandbox-message';
 import type { SandboxMessage, UiMessage } from '../../../../common/protocol/messages';
