@@ -28,10 +28,15 @@ export function createLedgerFeed(
   /** Offers this file's records again once another panel's claim on them lapses. */
   let reoffer: Scheduled | null = null;
 
+  /** Saves every record of the message (one clientStorage write when they fit together) and answers each. */
   async function saveJobAsync(message: Extract<UiMessage, { type: 'job/save' }>): Promise<void> {
+    await Promise.all(message.jobs.map((job) => saveOneAsync(job)));
+  }
+
+  async function saveOneAsync(received: SavedJob): Promise<void> {
     // Stamped here, not by the panel: the file is the sandbox's to know. No claim: the same file reopened after a
     // close takes it back at once; claims are for records a panel resumes (common/batch/ledger-by-file.ts).
-    const job: SavedJob = { ...message.job, fileId: fileIdentity.ensureId(), fileName: fileIdentity.name() };
+    const job: SavedJob = { ...received, fileId: fileIdentity.ensureId(), fileName: fileIdentity.name() };
     try {
       await jobStore.saveAsync(job);
       if (!ctx.isDisposed()) ctx.post({ type: 'job/stored', taskId: job.taskId, stored: true });

@@ -94,8 +94,8 @@ export const SandboxMessageSchema = v.variant('type', [
     elsewhere: list(WaitingElsewhereSchema, MAX_SAVED_JOBS),
   }),
   /**
-   * Answer to 'job/save' once clientStorage took it, or refused it (`stored` false, with why): a FLUX submit waits
-   * for it and is never sent when its task could not be recorded.
+   * Answer to one record of a 'job/save' once clientStorage took it, or refused it (`stored` false, with why): a
+   * FLUX submit waits for it and is never sent when its task could not be recorded.
    */
   v.object({ type: v.literal('job/stored'), taskId: IdSchema, stored: v.boolean(), error: v.optional(AppErrorSchema) }),
 ]);
@@ -122,8 +122,11 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('artboard/extend'), ...ExtendArtboardRequestSchema.entries }),
   /** The outpaint after 'artboard/extend' wrote nothing: put the frame back as it was (plugin/extend-restore.ts). */
   v.object({ type: v.literal('artboard/restore'), id: IdSchema, nodeId: IdSchema }),
-  /** Keep a submitted FLUX task in clientStorage the moment the API accepts it (never with the key). */
-  v.object({ type: v.literal('job/save'), job: SavedJobSchema }),
+  /**
+   * Keep submitted FLUX tasks (or their submit-pending markers) in clientStorage, never with the key. Records the
+   * panel asks for in the same moment travel together and share one write; each is answered by its 'job/stored'.
+   */
+  v.object({ type: v.literal('job/save'), jobs: v.pipe(list(SavedJobSchema, MAX_SAVED_JOBS), v.minLength(1)) }),
   /** Drop saved tasks: their frame was written, failed, discarded or reported stale. */
   v.object({ type: v.literal('job/forget'), taskIds: list(IdSchema, MAX_SAVED_JOBS) }),
   /** Re-arm a saved frame job for write-back; answered by 'job/started' with the saved (frozen) target. */

@@ -86,19 +86,22 @@ export async function runBatchScheduleAsync(
       {
         onPost: (message) => {
           if (message.type !== 'job/save') return;
-          if (message.job.pending === true) {
-            markerFrames.set(message.job.taskId, message.job.target.nodeId);
-            return;
+          // Records asked for together travel in one message (ui/jobs/sandbox-requests.ts); each counts alone.
+          for (const job of message.jobs) {
+            if (job.pending === true) {
+              markerFrames.set(job.taskId, job.target.nodeId);
+              continue;
+            }
+            // Counted in accepted tasks' records only, so the close points stay where the schedules put them.
+            saves += 1;
+            recordFrames.set(job.taskId, job.target.nodeId);
+            answeredSlots.add(slotKey(job));
+            if (saves !== schedule.closeAfterSaves) continue;
+            // 'unsent' closes before the session hands the message over; 'posted' a moment after it went out, when
+            // the sandbox may or may not have stored it (clientStorage is async).
+            if (schedule.closeWhen === 'unsent') closeNow?.();
+            else if (schedule.closeWhen === 'posted') setTimeout(() => closeNow?.(), 2);
           }
-          // Counted in accepted tasks' records only, so the close points stay where the schedules put them.
-          saves += 1;
-          recordFrames.set(message.job.taskId, message.job.target.nodeId);
-          answeredSlots.add(slotKey(message.job));
-          if (saves !== schedule.closeAfterSaves) return;
-          // 'unsent' closes before the session hands the message over; 'posted' a moment after it went out, when
-          // the sandbox may or may not have stored it (clientStorage is async).
-          if (schedule.closeWhen === 'unsent') closeNow?.();
-          else if (schedule.closeWhen === 'posted') setTimeout(() => closeNow?.(), 2);
         },
         onSandboxMessage: (message) => {
           if (message.type === 'job/started') targets.set(message.target.nodeId, message.target);

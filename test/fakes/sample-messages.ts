@@ -111,9 +111,9 @@ export function sampleUiMessages(): UiMessage[] {
       placement: { x: 1, y: 0.5 },
       mode: 'resize',
     },
-    { type: 'job/save', job: sampleSavedJob() },
+    { type: 'job/save', jobs: [sampleSavedJob()] },
     // A "submit pending" marker: no polling URL yet.
-    { type: 'job/save', job: sampleSavedJob({ pending: true, taskId: 'pending-job-1-1', pollingUrl: '' }) },
+    { type: 'job/save', jobs: [sampleSavedJob({ pending: true, taskId: 'pending-job-1-1', pollingUrl: '' })] },
     { type: 'job/forget', taskIds: ['task-1', 'pending-job-1-1'] },
     { type: 'job/resume', id: 'job-1' },
     { type: 'image/request', hash: 'a'.repeat(40) },

@@ -67,12 +67,12 @@ describe('saved FLUX jobs in clientStorage', () => {
     );
   });
 
-  it('stores 24 saves made at once in two writes, so a panel closed right after still has them', async () => {
+  it('stores 24 saves made at once in one write, so a panel closed right after still has them', async () => {
     const fake = createFigmaFake();
     const storage = watchedStorage(fake.clientStorage);
     const store = createJobStore(storage);
     await Promise.all(Array.from({ length: 24 }, (_, i) => store.saveAsync(job(`t${i}`))));
-    expect(storage.writes).toBe(2);
+    expect(storage.writes).toBe(1);
     const stored: unknown = await fake.clientStorage.getAsync(JOBS_KEY);
     expect(Array.isArray(stored) ? stored.length : 0).toBe(24);
   });
@@ -133,9 +133,9 @@ describe('saved FLUX jobs in clientStorage', () => {
   it('confirms each job/save to the panel, stored or refused by clientStorage', async () => {
     const h = startHarness();
     await h.sendAsync({ type: 'ui/ready' });
-    await h.sendAsync({ type: 'job/save', job: job('t1') });
+    await h.sendAsync({ type: 'job/save', jobs: [job('t1')] });
     h.fake.clientStorage.failNextSet = new Error('quota');
-    await h.sendAsync({ type: 'job/save', job: job('t2') });
+    await h.sendAsync({ type: 'job/save', jobs: [job('t2')] });
     expect(h.postedOfType('job/stored')).toEqual([
       { type: 'job/stored', taskId: 't1', stored: true },
       {
@@ -145,6 +145,24 @@ describe('saved FLUX jobs in clientStorage', () => {
         error: { code: 'storage-failed', message: LEDGER_MESSAGES.unwritable },
       },
     ]);
+  });
+
+  it('keeps every record of one job/save in a single clientStorage write and confirms each', async () => {
+    const h = startHarness();
+    await h.sendAsync({ type: 'ui/ready' });
+    let writes = 0;
+    const setAsync = h.fake.clientStorage.setAsync.bind(h.fake.clientStorage);
+    h.fake.clientStorage.setAsync = (key, value) => {
+      if (key === JOBS_KEY) writes += 1;
+      return setAsync(key, value);
+    };
+    await h.sendAsync({ type: 'job/save', jobs: [job('t1'), job('t2'), job('t3')] });
+    expect(h.postedOfType('job/stored').map((m) => [m.taskId, m.stored])).toEqual([
+      ['t1', true],
+      ['t2', true],
+      ['t3', true],
+    ]);
+    expect(writes).toBe(1);
   });
 
   it('reads past damaged entries left by another version', async () => {
@@ -163,12 +181,12 @@ describe('saved FLUX jobs in clientStorage', () => {
     const h = startHarness();
     await h.sendAsync({ type: 'ui/ready' });
     h.fake.clientStorage.failNextSet = new Error('quota');
-    await h.sendAsync({ type: 'job/save', job: job('t1') });
+    await h.sendAsync({ type: 'job/save', jobs: [job('t1')] });
     const [answer] = h.postedOfType('job/stored');
     expect(answer).toMatchObject({ stored: false, error: { code: 'storage-failed' } });
     expect(answer?.error?.message).toMatch(/Nothing was sent/);
     expect(answer?.error?.message.length).toBeLessThanOrEqual(100);
-    await h.sendAsync({ type: 'job/save', job: job('t2') });
+    await h.sendAsync({ type: 'job/save', jobs: [job('t2')] });
     expect(h.postedOfType('job/stored').at(-1)).toEqual({ type: 'job/stored', taskId: 't2', stored: true });
   });
 

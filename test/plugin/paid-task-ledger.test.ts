@@ -47,8 +47,8 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     const storage = new ClientStorageBacking();
     const poster = openFile(storage, 'Poster file');
     await poster.sendAsync({ type: 'ui/ready' });
-    await poster.sendAsync({ type: 'job/save', job: job('t1') });
-    await poster.sendAsync({ type: 'job/save', job: job('t2', { jobId: 'job-t1', candidate: 1, candidates: 2 }) });
+    await poster.sendAsync({ type: 'job/save', jobs: [job('t1')] });
+    await poster.sendAsync({ type: 'job/save', jobs: [job('t2', { jobId: 'job-t1', candidate: 1, candidates: 2 })] });
 
     const other = openFile(storage, 'Landing page');
     await other.sendAsync({ type: 'ui/ready' });
@@ -69,7 +69,7 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     const members = ['a', 'b', 'c'].map((id) => ({ jobId: `job-${id}`, target: makeTarget() }));
     await poster.sendAsync({
       type: 'job/save',
-      job: job('set-task', { jobId: 'job-a', set: { members, written: ['job-a'] } }),
+      jobs: [job('set-task', { jobId: 'job-a', set: { members, written: ['job-a'] } })],
     });
 
     const other = openFile(storage, 'Landing page');
@@ -82,7 +82,7 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     const storage = new ClientStorageBacking();
     const first = openFile(storage, 'Poster file');
     await first.sendAsync({ type: 'ui/ready' });
-    await first.sendAsync({ type: 'job/save', job: job('t1') });
+    await first.sendAsync({ type: 'job/save', jobs: [job('t1')] });
     first.controller.dispose();
 
     const reopened = openFile(storage, 'Poster file', first.fake);
@@ -94,7 +94,7 @@ describe('paid tasks and files: clientStorage is shared by every file on this co
     const storage = new ClientStorageBacking();
     const original = openFile(storage, 'Poster file');
     await original.sendAsync({ type: 'ui/ready' });
-    await original.sendAsync({ type: 'job/save', job: job('t1') });
+    await original.sendAsync({ type: 'job/save', jobs: [job('t1')] });
     const fileId = original.fake.root.getPluginData(FILE_ID_KEY);
     original.controller.dispose();
 
@@ -119,7 +119,7 @@ describe('paid tasks: no silent cap', () => {
       for (let candidate = 0; candidate < 4; candidate += 1) {
         void h.fake.ui.sendFromUi({
           type: 'job/save',
-          job: job(`f${frame}c${candidate}`, { jobId: `frame-${frame}`, candidate, candidates: 4 }),
+          jobs: [job(`f${frame}c${candidate}`, { jobId: `frame-${frame}`, candidate, candidates: 4 })],
         });
       }
     }

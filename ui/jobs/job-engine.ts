@@ -488,9 +488,7 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
    * A cancel during this short wait ends the wait; the poll that follows sees it, as for any accepted task.
    */
   const recordAcceptedTaskAsync = async (task: SavedJob, signal: AbortSignal): Promise<void> => {
-    await requests
-      .requestAsync({ type: 'job/save', job: task }, { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS })
-      .catch(() => undefined);
+    await requests.saveAsync(task, { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS }).catch(() => undefined);
   };
 
   /** Marker → submit → record → poll → download → compose, for one FLUX candidate. */

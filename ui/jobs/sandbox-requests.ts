@@ -1,9 +1,11 @@
 // The one reply layer between the job engine and the sandbox: a request is a message that carries an id, and the
 // sandbox answers it by that id (common/protocol/messages.ts): 'job/start' and 'job/resume' with 'job/started' or
-// 'job/failed', 'job/result' with 'job/written' or 'job/failed', 'job/save' with 'job/stored'. Every request can
-// be abandoned (signal) and can time out; an answer that comes after its request timed out is handed to
-// `onLate`, so a write Figma confirmed late still counts (the engine then shows what the frame really holds).
+// 'job/failed', 'job/result' with 'job/written' or 'job/failed', and each record of a 'job/save' with its own
+// 'job/stored'. Every request can be abandoned (signal) and can time out; an answer that comes after its request
+// timed out is handed to `onLate`, so a write Figma confirmed late still counts (the engine then shows what the frame
+// really holds).
 import type { AppError } from '../../common/protocol/errors';
+import type { SavedJob } from '../../common/batch/saved-job';
 import type { SandboxMessage, UiMessage, WriteOutcome } from '../../common/protocol/messages';
 import type { Target } from '../../common/selection/report';
 
@@ -15,7 +17,7 @@ export type SandboxReply =
   /** Nothing came within `timeoutMs`. */
   | { kind: 'timed-out' };
 
-export type SandboxRequest = Extract<UiMessage, { type: 'job/start' | 'job/resume' | 'job/result' | 'job/save' }>;
+export type SandboxRequest = Extract<UiMessage, { type: 'job/start' | 'job/resume' | 'job/result' }>;
 
 export interface RequestOptions {
   /** Aborting stops waiting: the promise rejects with the signal's reason (or an AbortError). */
@@ -26,6 +28,11 @@ export interface RequestOptions {
 
 export interface SandboxRequests {
   requestAsync(message: SandboxRequest, options?: RequestOptions): Promise<SandboxReply>;
+  /**
+   * Asks the sandbox to keep one paid-task record; answered by its 'job/stored'. Records asked for in the same turn
+   * (a batch's submits start together) travel as one 'job/save' and share one clientStorage write.
+   */
+  saveAsync(job: SavedJob, options?: RequestOptions): Promise<SandboxReply>;
   /** Hands a sandbox message to its waiting request; false when it is not an answer anyone waits for. */
   deliverMessage(message: SandboxMessage): boolean;
 }
@@ -37,9 +44,13 @@ export interface SandboxRequestsDeps {
   onLate?(message: SandboxMessage): void;
 }
 
-/** The id an answer carries: the job id, or the task id for 'job/save' (answers of two kinds never share one). */
+/** The id an answer carries: the job id, or a saved record's task id (answers of two kinds never share one). */
 function requestKey(message: SandboxRequest): string {
-  return message.type === 'job/save' ? `stored:${message.job.taskId}` : `job:${message.id}`;
+  return `job:${message.id}`;
+}
+
+function saveKey(job: SavedJob): string {
+  return `stored:${job.taskId}`;
 }
 
 function answerOf(message: SandboxMessage): { key: string; reply: SandboxReply } | null {
@@ -65,30 +76,53 @@ function answerOf(message: SandboxMessage): { key: string; reply: SandboxReply }
 
 export function createSandboxRequests(deps: SandboxRequestsDeps): SandboxRequests {
   const waiting = new Map<string, (reply: SandboxReply) => void>();
+  /** Records asked for this turn, posted together by the next microtask. */
+  let saving: { job: SavedJob; signal: AbortSignal | null }[] = [];
+
+  /** Waits for the answer keyed `key`, until it comes, the signal aborts or the time is up. */
+  const answerAsync = (key: string, options: RequestOptions): Promise<SandboxReply> => {
+    const { signal = null, timeoutMs = null } = options;
+    return new Promise<SandboxReply>((resolve, reject) => {
+      const finish = (reply: SandboxReply): void => {
+        if (waiting.get(key) !== finish) return;
+        waiting.delete(key);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(reply);
+      };
+      const onAbort = (): void => {
+        if (waiting.get(key) !== finish) return;
+        waiting.delete(key);
+        reject(signal?.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
+      };
+      waiting.set(key, finish);
+      if (signal) {
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      if (timeoutMs !== null) void deps.sleepAsync(timeoutMs).then(() => finish({ kind: 'timed-out' }));
+    });
+  };
+
+  const flushSaves = (): void => {
+    // A record whose wait was abandoned before it left is not sent: its job gave up on it (a cancelled submit sends
+    // nothing, and its forget must not arrive before the record it forgets).
+    const jobs = saving.filter((entry) => !entry.signal?.aborted).map((entry) => entry.job);
+    saving = [];
+    if (jobs.length > 0) deps.post({ type: 'job/save', jobs });
+  };
+
   return {
     requestAsync(message, options = {}) {
-      const { signal = null, timeoutMs = null } = options;
-      const key = requestKey(message);
-      const answer = new Promise<SandboxReply>((resolve, reject) => {
-        const finish = (reply: SandboxReply): void => {
-          if (waiting.get(key) !== finish) return;
-          waiting.delete(key);
-          signal?.removeEventListener('abort', onAbort);
-          resolve(reply);
-        };
-        const onAbort = (): void => {
-          if (waiting.get(key) !== finish) return;
-          waiting.delete(key);
-          reject(signal?.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
-        };
-        waiting.set(key, finish);
-        if (signal) {
-          if (signal.aborted) return onAbort();
-          signal.addEventListener('abort', onAbort, { once: true });
-        }
-        if (timeoutMs !== null) void deps.sleepAsync(timeoutMs).then(() => finish({ kind: 'timed-out' }));
-      });
-      if (!signal?.aborted) deps.post(message);
+      const answer = answerAsync(requestKey(message), options);
+      if (!options.signal?.aborted) deps.post(message);
+      return answer;
+    },
+    saveAsync(job, options = {}) {
+      const answer = answerAsync(saveKey(job), options);
+      if (!options.signal?.aborted) {
+        saving.push({ job, signal: options.signal ?? null });
+        if (saving.length === 1) queueMicrotask(flushSaves);
+      }
       return answer;
     },
     deliverMessage(message) {

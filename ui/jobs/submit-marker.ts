@@ -42,10 +42,7 @@ export async function saveSubmitMarkerAsync(
   marker: SavedJob,
   signal: AbortSignal,
 ): Promise<void> {
-  const reply = await deps.requests.requestAsync(
-    { type: 'job/save', job: marker },
-    { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS },
-  );
+  const reply = await deps.requests.saveAsync(marker, { signal, timeoutMs: MARKER_STORE_TIMEOUT_MS });
   if (reply.kind === 'stored' && reply.stored) return;
   throw new SubmitNotRecorded(
     reply.kind === 'stored' && reply.error ? reply.error : appError('storage-failed', MARKER_NOT_CONFIRMED),

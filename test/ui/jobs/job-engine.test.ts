@@ -10,7 +10,7 @@ import { createAppStore, type AppStore } from '../../../ui/state/app-store';
 import { footerJob } from '../../../ui/state/footer-job';
 import type { BatchRow } from '../../../ui/batch/batch-state';
 import { FLUX_SETTINGS, OFFLINE_SETTINGS, makePlan, makeSelection, makeTarget } from '../support/ui-fixtures';
-import { FakeFluxApi, FakePipeline, FakeSandbox, deferred, failedReply } from '../support/runner-fakes';
+import { FakeFluxApi, FakePipeline, FakeSandbox, deferred, failedReply, savedJobs } from '../support/runner-fakes';
 import { waitForAsync } from '../../support/wait-for';
 
 const SOURCE = new Uint8Array([1, 2, 3, 4]);
@@ -337,9 +337,11 @@ describe('job engine, the footer Outpaint with FLUX', () => {
   it('saves the accepted task for a reopened panel, with the frozen target and without the key', async () => {
     h.flux.gate = new Promise(() => {});
     void h.engine.outpaintChosenAsync();
-    await untilAsync('task saved', () => h.sandbox.sentOfType('job/save').some((m) => m.job.pending !== true));
-    const save = h.sandbox.sentOfType('job/save').find((m) => m.job.pending !== true);
-    expect(save?.job).toMatchObject({
+    await untilAsync('task saved', () =>
+      savedJobs(h.sandbox.sentOfType('job/save')).some((job) => job.pending !== true),
+    );
+    const save = savedJobs(h.sandbox.sentOfType('job/save')).find((job) => job.pending !== true);
+    expect(save).toMatchObject({
       jobId: 'job-2',
       taskId: 't1',
       pollingUrl: 'https://api.bfl.ai/v1/get_result?id=t1',
@@ -350,7 +352,7 @@ describe('job engine, the footer Outpaint with FLUX', () => {
       cost: 4.5,
       settings: { endpoint: 'https://proxy.example.com', mode: 'fast' },
     });
-    expect(save?.job.settings).not.toHaveProperty('apiKey');
+    expect(save?.settings).not.toHaveProperty('apiKey');
     expect(JSON.stringify(save)).not.toContain('test-key');
   });
 
@@ -359,7 +361,7 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     h.sandbox.heldStores = [];
     void h.engine.outpaintChosenAsync();
     await untilAsync('marker sent', () => h.sandbox.sentOfType('job/save').length === 1);
-    expect(h.sandbox.sentOfType('job/save').map((m) => m.job)).toEqual([
+    expect(savedJobs(h.sandbox.sentOfType('job/save'))).toEqual([
       expect.objectContaining({
         pending: true,
         jobId: 'job-2',
@@ -381,7 +383,9 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     void h.engine.outpaintChosenAsync();
     await untilAsync('marker sent', () => h.sandbox.sentOfType('job/save').length === 1);
     for (const reply of h.sandbox.heldStores.splice(0)) h.engine.handleMessage(reply);
-    await untilAsync('task record sent', () => h.sandbox.sentOfType('job/save').some((m) => m.job.pending !== true));
+    await untilAsync('task record sent', () =>
+      savedJobs(h.sandbox.sentOfType('job/save')).some((job) => job.pending !== true),
+    );
     // clientStorage is still writing the record: a panel closed now could not fetch the result when reopened.
     const before = footerJob(h.store.getState());
     expect(before.phase === 'running' && before.stage.kind).toBe('sending');
@@ -421,7 +425,7 @@ describe('job engine, the footer Outpaint with FLUX', () => {
       'Not enough FLUX credits. Add credits at dashboard.bfl.ai, then try again',
     );
     await h.engine.outpaintChosenAsync();
-    expect(h.sandbox.sentOfType('job/save').filter((m) => m.job.pending !== true)).toHaveLength(0);
+    expect(savedJobs(h.sandbox.sentOfType('job/save')).filter((job) => job.pending !== true)).toHaveLength(0);
     expect(h.sandbox.sentOfType('job/forget')).toEqual([{ type: 'job/forget', taskIds: ['pending-job-2-0'] }]);
   });
 
@@ -429,7 +433,7 @@ describe('job engine, the footer Outpaint with FLUX', () => {
     h.sandbox.onResult = (id) =>
       failedReply(id, { code: 'write-failed', message: 'Figma could not add the image. Try writing again' });
     await h.engine.outpaintChosenAsync();
-    expect(h.sandbox.sentOfType('job/save').filter((m) => m.job.pending !== true)).toHaveLength(1);
+    expect(savedJobs(h.sandbox.sentOfType('job/save')).filter((job) => job.pending !== true)).toHaveLength(1);
     expect(h.sandbox.sentOfType('job/forget')).toHaveLength(0);
   });
 

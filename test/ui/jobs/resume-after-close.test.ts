@@ -49,7 +49,9 @@ async function closeWhileRunningAsync(
   await first.controller.whenIdleAsync();
   // Each submit first stores a "submit pending" marker; wait for the accepted tasks' own records.
   await waitForAsync(
-    () => first.sent.filter((m) => m.type === 'job/save' && m.job.pending !== true).length === candidates,
+    () =>
+      first.sent.flatMap((m) => (m.type === 'job/save' ? m.jobs : [])).filter((job) => job.pending !== true).length ===
+      candidates,
     'job/save',
   );
   await waitForAsync(

@@ -86,7 +86,7 @@ describe('multi-pass FLUX outpaints in the job engine', () => {
     );
     expect(tasks.length).toBeGreaterThan(1);
     // Each pass: its marker stored first, then its record once FLUX answered.
-    const saves = panel.sent.filter((m) => m.type === 'job/save').map((m) => (m.type === 'job/save' ? m.job : null));
+    const saves = panel.sent.flatMap((m) => (m.type === 'job/save' ? m.jobs : []));
     expect(saves.map((job) => [job?.pending === true, job?.pass?.index])).toEqual(
       tasks.flatMap((_, i) => [
         [true, i],

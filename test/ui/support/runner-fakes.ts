@@ -1,4 +1,5 @@
 // Typed fakes for the job engine's ports: a scripted sandbox, a pipeline and a FLUX API that record calls.
+import type { SavedJob } from '../../../common/batch/saved-job';
 import type { AppError } from '../../../common/protocol/errors';
 import type { SandboxMessage, UiMessage } from '../../../common/protocol/messages';
 import type { Target } from '../../../common/selection/report';
@@ -35,11 +36,13 @@ export class FakeSandbox {
       queueMicrotask(() => this.deliver(reply));
     }
     if (message.type === 'job/save') {
-      const reply: SandboxMessage = this.storeRefusal
-        ? { type: 'job/stored', taskId: message.job.taskId, stored: false, error: this.storeRefusal }
-        : { type: 'job/stored', taskId: message.job.taskId, stored: true };
-      if (this.heldStores) this.heldStores.push(reply);
-      else queueMicrotask(() => this.deliver(reply));
+      for (const job of message.jobs) {
+        const reply: SandboxMessage = this.storeRefusal
+          ? { type: 'job/stored', taskId: job.taskId, stored: false, error: this.storeRefusal }
+          : { type: 'job/stored', taskId: job.taskId, stored: true };
+        if (this.heldStores) this.heldStores.push(reply);
+        else queueMicrotask(() => this.deliver(reply));
+      }
     }
     if (message.type === 'job/result') {
       const written: SandboxMessage = {
@@ -62,6 +65,11 @@ export interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;
   reject(error: unknown): void;
+}
+
+/** The records of 'job/save' messages, in order (records asked for together share one message). */
+export function savedJobs(messages: readonly Extract<UiMessage, { type: 'job/save' }>[]): SavedJob[] {
+  return messages.flatMap((message) => message.jobs);
 }
 
 export function deferred<T>(): Deferred<T> {
