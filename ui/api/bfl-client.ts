@@ -81,12 +81,16 @@ export interface OutpaintResult {
 
 export interface BflClient {
   submitOutpaintAsync(req: OutpaintRequest, signal?: AbortSignal): Promise<SubmittedTask>;
-  /** `justSubmitted`: the first poll waits one interval, as a task is never done the moment it is accepted. */
+  /**
+   * `acceptedAt`: when the submit was answered (this client's clock), for a task accepted just now: its first poll
+   * comes one interval after that, as a task is never done the moment it is accepted. Without it (a reopened
+   * panel's task), the first poll goes at once.
+   */
   pollUntilDoneAsync(
     pollingUrl: string,
     signal?: AbortSignal,
     onStatus?: (status: string, progress: number | null) => void,
-    options?: { justSubmitted?: boolean },
+    options?: { acceptedAt?: number },
   ): Promise<PollOutcome>;
   downloadAsync(url: string, signal?: AbortSignal): Promise<Uint8Array>;
   getCreditsAsync(signal?: AbortSignal): Promise<number>;
@@ -206,7 +210,7 @@ export function createBflClient(options: BflClientOptions): BflClient {
     pollingUrl: string,
     signal?: AbortSignal,
     onStatus?: (status: string, progress: number | null) => void,
-    how: { justSubmitted?: boolean } = {},
+    how: { acceptedAt?: number } = {},
   ): Promise<PollOutcome> => {
     // x-key goes to the polling host too, so refuse hosts that are neither the endpoint nor BFL's.
     if (!isTrustedApiUrl(pollingUrl, base)) throw new BflError('api-failed', MESSAGES.pollingUrl);
@@ -244,8 +248,13 @@ export function createBflClient(options: BflClientOptions): BflClient {
 
     // BFL's own examples sleep before every poll, the first included (docs/bfl-api.md, Submit, poll, download): a task
     // just accepted is still Pending, and in a batch those first polls would only slow the submits still going out.
-    // A resumed task is polled at once: it may have finished while the panel was closed.
-    if (how.justSubmitted) await waitAsync(pollMs, true);
+    // The interval runs from the submit's answer, not from whatever the panel did since (recording the task), so a
+    // task is looked at on the same beat however busy the panel was. A resumed task is polled at once: it may have
+    // finished while the panel was closed.
+    if (how.acceptedAt !== undefined) {
+      lastPollAt = Math.min(now(), how.acceptedAt);
+      await waitAsync(Math.min(pollMs, Math.max(0, lastPollAt + pollMs - now())), true);
+    }
     for (;;) {
       lastPollAt = now();
       const res = await fetchOrNullAsync(pollingUrl, { method: 'GET', headers: apiHeaders() }, signal);
@@ -341,12 +350,13 @@ export function createBflClient(options: BflClientOptions): BflClient {
     try {
       onStage?.({ kind: 'submitting' });
       task = await submitOutpaintAsync(req, signal);
+      const acceptedAt = now();
       onStage?.({ kind: 'submitted', taskId: task.id, pollingUrl: task.pollingUrl, cost: task.cost });
       outcome = await pollUntilDoneAsync(
         task.pollingUrl,
         signal,
         (status, progress) => onStage?.({ kind: 'generating', status, progress }),
-        { justSubmitted: true },
+        { acceptedAt },
       );
     } finally {
       release();

@@ -18,12 +18,12 @@ export interface FluxApi {
   /** Throws a 'network' error naming the address when the endpoint is not there; nothing is sent or paid. */
   checkEndpointAsync(signal: AbortSignal): Promise<void>;
   submitAsync(request: FluxRequest, signal: AbortSignal): Promise<SubmittedTask>;
-  /** `justSubmitted`: the task was accepted just now, so the first poll waits one interval (ui/api/bfl-client.ts). */
+  /** `acceptedAt`: when a task accepted just now was answered; its first poll comes an interval later (ui/api/bfl-client.ts). */
   pollAsync(
     pollingUrl: string,
     signal: AbortSignal,
     onStatus: (status: string, progress: number | null) => void,
-    options?: { justSubmitted?: boolean },
+    options?: { acceptedAt?: number },
   ): Promise<{ sampleUrl: string }>;
   downloadAsync(url: string, signal: AbortSignal): Promise<Uint8Array>;
   creditsAsync(signal: AbortSignal): Promise<number>;

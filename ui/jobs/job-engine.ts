@@ -388,8 +388,8 @@ export function createJobEngine(deps: JobEngineDeps): JobEngine {
               ...(context.single ? { progress } : {}),
             });
         },
-        // A slot handed over by the submit: the task was accepted just now.
-        { justSubmitted: context.slot !== undefined },
+        // A slot handed over by the submit: the task was accepted just now, when its record was stamped.
+        context.slot !== undefined ? { acceptedAt: context.task.submittedAt } : {},
       ));
     } finally {
       release();

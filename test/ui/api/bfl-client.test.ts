@@ -418,6 +418,30 @@ describe('time limits, cancellation and expiry', () => {
     expect(pollsSentAt.map((at) => at - submittedAt)).toEqual([1_000, 2_000, 3_000]);
   });
 
+  it('polls a task accepted just now one interval after the submit was answered, however long recording it took', async () => {
+    const clock = virtualClock();
+    const fake = await fakeAsync({ latencyMs: 2_000, now: clock.now });
+    const { req } = await requestAsync();
+    const pollsSentAt: number[] = [];
+    const api = client(fake, {
+      now: clock.now,
+      sleepAsync: clock.sleepAsync,
+      pollIntervalMs: 1_000,
+      maxPollIntervalMs: 1_000,
+      fetch: async (url, init) => {
+        if (url.includes('get_result')) pollsSentAt.push(clock.now());
+        return fetch(url, init);
+      },
+    });
+    const task = await api.submitOutpaintAsync(req);
+    const acceptedAt = clock.now();
+    // The panel records the task in clientStorage before it polls; a busy sandbox takes 300 ms to confirm.
+    clock.advance(300);
+    await api.pollUntilDoneAsync(task.pollingUrl, undefined, undefined, { acceptedAt });
+    // Ready at 2 s: seen by the poll sent at 2 s, not one at 2.3 s.
+    expect(pollsSentAt.map((at) => at - acceptedAt)).toEqual([1_000, 2_000]);
+  });
+
   it('polls a task it did not just submit (a reopened panel’s) at once, not an interval later', async () => {
     const clock = virtualClock();
     const fake = await fakeAsync({ latencyMs: 2_000, now: clock.now });
