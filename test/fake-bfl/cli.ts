@@ -1,4 +1,4 @@
-// `npm run fake-bfl -- --port N [--key K] [--latency MS] [--cors permissive] [--retry-after S]`
+// `npm run fake-bfl -- --port N [--key K] [--latency MS] [--cors permissive] [--retry-after S] [--render-ahead MS]`
 // Starts the strict fake BFL server (docs/bfl-api.md, The strict fake) and prints its URL.
 import { parseArgs } from 'node:util';
 import { startFakeBflAsync } from './fake-bfl-server';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     cors: { type: 'string', default: 'none' },
     'retry-after': { type: 'string' },
     'extra-fields': { type: 'string', default: 'forbid' },
+    'render-ahead': { type: 'string' },
   },
 });
 
@@ -29,6 +30,8 @@ if (values['extra-fields'] !== 'forbid' && values['extra-fields'] !== 'ignore')
 const latency = values.latency === undefined ? undefined : Number(values.latency);
 if (latency !== undefined && !(latency >= 0)) fail('--latency must be a number of milliseconds ≥ 0');
 const retryAfter = values['retry-after'] === undefined ? null : Number(values['retry-after']);
+const renderAhead = values['render-ahead'] === undefined ? undefined : Number(values['render-ahead']);
+if (renderAhead !== undefined && !(renderAhead >= 0)) fail('--render-ahead must be a number of milliseconds ≥ 0');
 
 const fake = await startFakeBflAsync({
   port,
@@ -38,6 +41,7 @@ const fake = await startFakeBflAsync({
   extraFields: values['extra-fields'],
   retryAfterSeconds: retryAfter,
   ...(latency === undefined ? {} : { latencyMs: latency }),
+  ...(renderAhead === undefined ? {} : { renderAheadMs: renderAhead }),
 });
 console.log(`Fake BFL listening on ${fake.url} (key: ${values.key}, cors: ${values.cors})`);
 

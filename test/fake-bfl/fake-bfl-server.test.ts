@@ -269,6 +269,19 @@ describe('fake BFL: tasks, clusters and delivery', () => {
     expect(Array.from(bytes.subarray(0, 3))).toEqual([0xff, 0xd8, 0xff]);
   });
 
+  it('serves a result rendered ahead (as a delivery link serves a stored file) byte for byte as one made on fetch', async () => {
+    const body = { input_image: await refBase64Async(), width: 96, height: 64, reference_offset_x: 20 };
+    const deliveredAsync = async (fake: FakeBfl): Promise<Uint8Array> => {
+      const { polling_url } = (await postAsync(fake, body)).json as { polling_url: string };
+      const sample = ((await getJsonAsync(polling_url)).json as { result: { sample: string } }).result.sample;
+      return new Uint8Array(await (await fetch(sample)).arrayBuffer());
+    };
+    const onFetch = await deliveredAsync(await fakeAsync());
+    const ahead = await deliveredAsync(await fakeAsync({ renderAheadMs: 0 }));
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(Buffer.from(ahead).equals(Buffer.from(onFetch))).toBe(true);
+  });
+
   it('records a fault on the n-th call and then behaves normally', async () => {
     const fake = await fakeAsync({ faults: [{ route: 'credits', nth: 2, kind: 503 }] });
     const statuses = [];

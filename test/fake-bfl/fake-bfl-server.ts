@@ -78,6 +78,12 @@ export interface FakeBflOptions {
    * Load tests use it for a large body (e.g. 16 MB) that the real API could send for a 4 MP PNG.
    */
   deliveryBody?: Uint8Array;
+  /**
+   * Render a task's result this long (real ms) after accepting it, instead of when its delivery link is first
+   * fetched. BFL's delivery links serve a file made while the task ran; rendering on the first fetch makes a batch's
+   * downloads queue behind one another in this one process. Off by default: tests that never download stay cheap.
+   */
+  renderAheadMs?: number;
   cors?: 'none' | 'permissive';
   faults?: FaultRule[];
   /** Clock in ms (default Date.now); controls.advanceClock adds to it. */
@@ -191,6 +197,17 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
   const latencyFor = (mode: 'high' | 'fast'): number => (typeof latency === 'number' ? latency : latency[mode]);
   const isActive = (task: Task): boolean => now() < task.createdAt + task.latency;
   const activeTasks = (key: string): number => [...tasks.values()].filter((t) => t.key === key && isActive(t)).length;
+
+  /** Pending renders ahead of delivery (options.renderAheadMs), cleared when the server closes. */
+  const renderAhead = new Set<ReturnType<typeof setTimeout>>();
+  /** The task's delivered bytes, rendered once: ahead of time or on the first fetch of its link. */
+  const renderedAsync = (task: Task): Promise<Uint8Array> =>
+    (task.rendered ??= options.deliveryBody
+      ? Promise.resolve(options.deliveryBody)
+      : encodeImageAsync(
+          renderOutpaint(task.reference, task.width, task.height, task.offsetX, task.offsetY),
+          task.format,
+        ));
 
   const cors = (res: ServerResponse): void => {
     if (options.cors !== 'permissive') return;
@@ -337,6 +354,13 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
       rendered: null,
     };
     tasks.set(id, task);
+    if (options.renderAheadMs !== undefined && task.outcome === 'ready') {
+      const timer = setTimeout(() => {
+        renderAhead.delete(timer);
+        void renderedAsync(task);
+      }, options.renderAheadMs);
+      renderAhead.add(timer);
+    }
     acceptedByKey.set(key, (acceptedByKey.get(key) ?? 0) + 1);
     maxActiveObserved = Math.max(maxActiveObserved, activeTasks(key));
     record.taskId = id;
@@ -470,13 +494,7 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     }
     if (!(Date.parse(se) >= now()))
       return sendAzureError(res, 'AuthenticationFailed', 'Signed expiry time has passed.');
-    task.rendered ??= options.deliveryBody
-      ? Promise.resolve(options.deliveryBody)
-      : encodeImageAsync(
-          renderOutpaint(task.reference, task.width, task.height, task.offsetX, task.offsetY),
-          task.format,
-        );
-    const bytes = await task.rendered;
+    const bytes = await renderedAsync(task);
     cors(res);
     res.writeHead(200, { 'Content-Type': CONTENT_TYPES[task.format], 'Content-Length': String(bytes.length) });
     res.end(bytes);
@@ -583,6 +601,8 @@ export async function startFakeBflAsync(options: FakeBflOptions = {}): Promise<F
     controls,
     closeAsync: () =>
       new Promise<void>((resolve) => {
+        for (const timer of renderAhead) clearTimeout(timer);
+        renderAhead.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
