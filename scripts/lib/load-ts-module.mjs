@@ -7,10 +7,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `exportLines`: e.g. ["export * from './test/fakes/figma-fake';"], paths relative to the repository root. */
-export async function loadTsModuleAsync(exportLines, tag) {
+/**
+ * Bundles `sourceLines` (paths relative to the repository root) into a module file inside the repo, so its bare
+ * imports resolve against this node_modules; `remove()` deletes it.
+ */
+export async function bundleTsModuleAsync(sourceLines, tag) {
   const result = await build({
-    stdin: { contents: exportLines.join('\n'), resolveDir: root, loader: 'ts' },
+    stdin: { contents: sourceLines.join('\n'), resolveDir: root, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -20,13 +23,18 @@ export async function loadTsModuleAsync(exportLines, tag) {
     logLevel: 'silent',
     tsconfig: join(root, 'test/tsconfig.json'),
   });
-  // Written inside the repo so the bundle's bare imports resolve against this node_modules.
   const dir = await mkdtemp(join(root, 'node_modules', `.bench-${tag}-`));
   const file = join(dir, 'module.mjs');
   await writeFile(file, result.outputFiles[0].contents);
+  return { file, url: pathToFileURL(file), remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** `exportLines`: e.g. ["export * from './test/fakes/figma-fake';"], paths relative to the repository root. */
+export async function loadTsModuleAsync(exportLines, tag) {
+  const bundle = await bundleTsModuleAsync(exportLines, tag);
   try {
-    return await import(pathToFileURL(file).href);
+    return await import(bundle.url.href);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await bundle.remove();
   }
 }

@@ -127,33 +127,44 @@ export interface SessionOptions {
    * fast; the bench passes the product's SELECTION_DEBOUNCE_MS, so a batch's writes coalesce as they do in Figma.
    */
   selectionDebounceMs?: number;
+  /** The panel's fetch (default: Node's). The bench passes one that runs off this thread, as a browser's does. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 let sessionCount = 0;
 
-/** Opens the plugin: a new controller on `fake` and a new panel, then 'ui/ready'. */
-export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): Promise<PanelSession> {
-  await fake.clientStorage.setAsync(SETTINGS_KEY, options.settings);
+/** How the panel reaches a sandbox: in this thread (the figma fake beside it) or on a thread of its own. */
+export interface SandboxBridge {
+  /** Hands a message to the sandbox, structured-cloned as Figma's postMessage does; resolves once delivered. */
+  send(message: UiMessage): Promise<void>;
+  /** Calls `handler` with each message the sandbox posts; returns the unsubscribe. */
+  listen(handler: (raw: unknown) => void): () => void;
+}
+
+/** The panel's half of a session: store, job engine and message handling, over any bridge. */
+interface Panel extends Omit<PanelSession, 'controller' | 'settleAsync' | 'close'> {
+  /** Messages on their way between the panel and the sandbox. */
+  inTransit(): number;
+  close(): void;
+}
+
+function createPanel(bridge: SandboxBridge, options: SessionOptions): Panel {
   const store = createAppStore();
   const images = createImageBytesCache();
   const sent: UiMessage[] = [];
   const received: SandboxMessage[] = [];
   const requests: string[] = [];
-  /** Messages on their way between the panel and the sandbox. */
   let inTransit = 0;
   let closed = false;
   let ids = 0;
   const session = (sessionCount += 1);
-  const controller = createTestController(
-    fake,
-    options.selectionDebounceMs === undefined ? {} : { selectionDebounceMs: options.selectionDebounceMs },
-  );
   const now = options.now ?? (() => Date.now());
+  const panelFetch = options.fetch ?? fetch;
   const post = (message: UiMessage): void => {
     if (closed) return;
     sent.push(message);
     inTransit += 1;
-    void fake.ui.sendFromUi(structuredClone(message)).finally(() => {
+    void bridge.send(message).finally(() => {
       inTransit -= 1;
     });
   };
@@ -183,7 +194,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
       createFluxApi(target, createBflClient, {
         fetch: (url, init) => {
           requests.push(new URL(url).pathname);
-          return fetch(url, init);
+          return panelFetch(url, init);
         },
         now,
         sleepAsync: realSleepAsync,
@@ -203,9 +214,7 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     ...(options.passPixels ? { passPixels: options.passPixels } : {}),
   };
   const runner = createJobEngine(deps);
-  const original = fake.ui.postMessage.bind(fake.ui);
-  fake.ui.postMessage = (raw: unknown): void => {
-    original(raw);
+  const stopListening = bridge.listen((raw) => {
     if (closed) return;
     const parsed = parseSandboxMessage(structuredClone(raw));
     if (!parsed.ok) throw new Error(`invalid sandbox message: ${parsed.error.message}`);
@@ -223,20 +232,59 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
         makePreviewUrl: () => 'blob:source',
       });
     });
-  };
+  });
   post({ type: 'ui/ready' });
+  return {
+    store,
+    runner,
+    drafts,
+    sent,
+    received,
+    requests,
+    inTransit: () => inTransit,
+    close() {
+      // The bridge goes first: a closed plugin's UI can tell the sandbox nothing more.
+      closed = true;
+      runner.cancelAll();
+      stopListening();
+    },
+  };
+}
+
+/** Opens the plugin: a new controller on `fake` and a new panel, then 'ui/ready'. */
+export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): Promise<PanelSession> {
+  await fake.clientStorage.setAsync(SETTINGS_KEY, options.settings);
+  const controller = createTestController(
+    fake,
+    options.selectionDebounceMs === undefined ? {} : { selectionDebounceMs: options.selectionDebounceMs },
+  );
+  const listeners = new Set<(raw: unknown) => void>();
+  const original = fake.ui.postMessage.bind(fake.ui);
+  fake.ui.postMessage = (raw: unknown): void => {
+    original(raw);
+    for (const listener of [...listeners]) listener(raw);
+  };
+  const panel = createPanel(
+    {
+      send: (message) => fake.ui.sendFromUi(structuredClone(message)),
+      listen(handler) {
+        listeners.add(handler);
+        return () => void listeners.delete(handler);
+      },
+    },
+    options,
+  );
+  const { store, runner, drafts } = panel;
   const result: PanelSession = {
     store,
     runner,
     controller,
     drafts,
-    sent,
-    received,
-    requests,
+    sent: panel.sent,
+    received: panel.received,
+    requests: panel.requests,
     close() {
-      // The bridge goes first: a closed plugin's UI can tell the sandbox nothing more.
-      closed = true;
-      runner.cancelAll();
+      panel.close();
       fake.ui.postMessage = original;
       controller.dispose();
     },
@@ -247,14 +295,14 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
         await runner.whenIdleAsync();
         await drafts?.whenIdleAsync();
         const quiet =
-          inTransit === 0 &&
+          panel.inTransit() === 0 &&
           !fake.selectionEventDue &&
           !store.getState().batch.rows.some((row) => ACTIVE_STATUSES.has(row.status));
         const twice = quiet && quietBefore;
         quietBefore = quiet;
         return twice;
       }, 20_000);
-      if (!settled) throw new Error(`the panel never settled (${inTransit} messages in transit)`);
+      if (!settled) throw new Error(`the panel never settled (${panel.inTransit()} messages in transit)`);
     },
   };
   await waitForAsync(
@@ -262,6 +310,23 @@ export async function openPanelAsync(fake: FigmaFake, options: SessionOptions): 
     'settings and selection',
   );
   return result;
+}
+
+/** A panel whose sandbox runs on another thread (sandbox-thread.ts), as Figma runs the plugin's code apart from its UI. */
+export type SplitPanelSession = Omit<PanelSession, 'controller' | 'settleAsync'>;
+
+/**
+ * Opens a panel on a sandbox thread that already holds the file (sandbox-thread.ts, 'open'): `bridge` carries the
+ * messages both ways. Resolves once settings and selection arrived.
+ */
+export async function openSplitPanelAsync(bridge: SandboxBridge, options: SessionOptions): Promise<SplitPanelSession> {
+  const panel = createPanel(bridge, options);
+  await waitForAsync(
+    () => panel.store.getState().settingsLoaded && panel.store.getState().selection !== null,
+    'settings and selection',
+  );
+  const { inTransit: _inTransit, ...session } = panel;
+  return session;
 }
 
 /** Waits (real time) for `condition`; fails with what never came. */
