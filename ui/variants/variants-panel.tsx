@@ -141,7 +141,8 @@ export function VariantsPanel({
         {workflow.phase === 'outpainting' ? (
           'The new frames are selected on the canvas while they are outpainted.'
         ) : selectedCount > 1 ? (
-          `${selectedCount} frames are selected. ${ONE_SOURCE}.`
+          // Why, here; what to do, once, beside the disabled button (its reason): the same hint twice reads as noise.
+          `${selectedCount} frames are selected, and a set is made from one image.`
         ) : target ? (
           <>
             From <strong>{target.nodeName}</strong> ({target.image.width} × {target.image.height} px image). One new

@@ -258,7 +258,9 @@ describe('a set is made from one image', () => {
         ]),
       },
     ]);
-    expect(screen.getByText('2 frames are selected. Select just the one image to make the set from.')).toBeTruthy();
+    expect(screen.getByText('2 frames are selected, and a set is made from one image.')).toBeTruthy();
+    // What to do is said once, beside the button it unblocks.
+    expect(screen.getAllByText(/Select just the one image/)).toHaveLength(1);
     const create = screen.getByRole('button', { name: 'Create 2 variants' });
     expect(create.hasAttribute('disabled')).toBe(true);
     expect(document.getElementById('variants-reason')?.textContent).toBe(
