@@ -393,25 +393,34 @@ describe('time limits, cancellation and expiry', () => {
     expect(fake.state.requestsOn('submit')).toHaveLength(1);
   });
 
-  it('polls at its interval even when every answer is slow, so a finished task is not found later and later', async () => {
+  /** A client on a virtual clock against a fake whose task takes `latencyMs`, noting when each poll was sent. */
+  async function pollTimingAsync(latencyMs: number, options: { answerDelayMs?: number; maxPollIntervalMs?: number }) {
     const clock = virtualClock();
-    const fake = await fakeAsync({ latencyMs: 2_900, now: clock.now });
+    const fake = await fakeAsync({ latencyMs, now: clock.now });
     const { req } = await requestAsync();
-    const submittedAt = clock.now();
     const pollsSentAt: number[] = [];
     const api = client(fake, {
       now: clock.now,
       sleepAsync: clock.sleepAsync,
       pollIntervalMs: 1_000,
-      maxPollIntervalMs: 1_000,
-      // Each poll's answer takes 400 ms to come back (a slow network, a busy panel).
+      ...(options.maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs: options.maxPollIntervalMs }),
       fetch: async (url, init) => {
         if (url.includes('get_result')) pollsSentAt.push(clock.now());
         const response = await fetch(url, init);
-        if (url.includes('get_result')) clock.advance(400);
+        if (url.includes('get_result') && options.answerDelayMs) clock.advance(options.answerDelayMs);
         return response;
       },
     });
+    return { clock, api, req, pollsSentAt };
+  }
+
+  it('polls at its interval even when every answer is slow, so a finished task is not found later and later', async () => {
+    // Each poll's answer takes 400 ms to come back (a slow network, a busy panel).
+    const { clock, api, req, pollsSentAt } = await pollTimingAsync(2_900, {
+      answerDelayMs: 400,
+      maxPollIntervalMs: 1_000,
+    });
+    const submittedAt = clock.now();
     await api.outpaintAsync(req);
     // The first poll one interval after the submit, then one a second: ready at 2.9 s, the task is seen by the poll
     // sent at 3 s, not at 3.8 s (after two 1.4 s gaps).
@@ -419,20 +428,7 @@ describe('time limits, cancellation and expiry', () => {
   });
 
   it('polls a task accepted just now one interval after the submit was answered, however long recording it took', async () => {
-    const clock = virtualClock();
-    const fake = await fakeAsync({ latencyMs: 2_000, now: clock.now });
-    const { req } = await requestAsync();
-    const pollsSentAt: number[] = [];
-    const api = client(fake, {
-      now: clock.now,
-      sleepAsync: clock.sleepAsync,
-      pollIntervalMs: 1_000,
-      maxPollIntervalMs: 1_000,
-      fetch: async (url, init) => {
-        if (url.includes('get_result')) pollsSentAt.push(clock.now());
-        return fetch(url, init);
-      },
-    });
+    const { clock, api, req, pollsSentAt } = await pollTimingAsync(2_000, { maxPollIntervalMs: 1_000 });
     const task = await api.submitOutpaintAsync(req);
     const acceptedAt = clock.now();
     // The panel records the task in clientStorage before it polls; a busy sandbox takes 300 ms to confirm.
@@ -443,19 +439,7 @@ describe('time limits, cancellation and expiry', () => {
   });
 
   it('polls a task it did not just submit (a reopened panel’s) at once, not an interval later', async () => {
-    const clock = virtualClock();
-    const fake = await fakeAsync({ latencyMs: 2_000, now: clock.now });
-    const { req } = await requestAsync();
-    const pollsSentAt: number[] = [];
-    const api = client(fake, {
-      now: clock.now,
-      sleepAsync: clock.sleepAsync,
-      pollIntervalMs: 1_000,
-      fetch: async (url, init) => {
-        if (url.includes('get_result')) pollsSentAt.push(clock.now());
-        return fetch(url, init);
-      },
-    });
+    const { clock, api, req, pollsSentAt } = await pollTimingAsync(2_000, {});
     const task = await api.submitOutpaintAsync(req);
     // The panel was closed meanwhile; the task finished while it was.
     clock.advance(5_000);
