@@ -142,7 +142,10 @@ export async function startPlaygroundAsync(options: PlaygroundOptions = {}): Pro
   };
 
   if (options.fakeBfl) {
-    const fakeOptions: FakeBflOptions = typeof options.fakeBfl === 'object' ? options.fakeBfl : { latencyMs: 1200 };
+    // Results rendered while their tasks run, as BFL's delivery links serve a file made meanwhile: a story-sized result
+    // then downloads at once instead of after the fake draws it (test/fake-bfl/README.md).
+    const fakeOptions: FakeBflOptions =
+      typeof options.fakeBfl === 'object' ? options.fakeBfl : { latencyMs: 1200, renderAheadMs: 600 };
     fake = await startFakeBflAsync(fakeOptions);
     const endpoint = await startProxyAsync(fake.url, { kind: 'pass-through' });
     config = {
