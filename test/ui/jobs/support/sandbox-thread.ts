@@ -32,23 +32,10 @@ export interface ThreadPort<In, Out> {
  * comes back. One worker serves a bench's whole run, so its code is as warm as the panel's.
  */
 export function serveSandboxThread(port: ThreadPort<ToSandboxThread, FromSandboxThread>): void {
-  let dispose = (): void => {};
-  port.on('message', (message) => {
-    switch (message.kind) {
-      case 'open':
-        void openAsync(message).then((nodeIds) => port.postMessage({ kind: 'opened', nodeIds }));
-        return;
-      case 'ui': {
-        void fake?.ui.sendFromUi(message.message).then(() => port.postMessage({ kind: 'delivered', seq: message.seq }));
-        return;
-      }
-      case 'close':
-        dispose();
-        return;
-    }
-  });
-
+  /** The open file; messages come only after 'opened' (openSandboxThreadAsync waits for it). */
   let fake: ReturnType<typeof createFigmaFake> | null = null;
+  let dispose = (): void => {};
+
   async function openAsync(open: Extract<ToSandboxThread, { kind: 'open' }>): Promise<string[]> {
     dispose();
     const file = createFigmaFake();
@@ -69,6 +56,20 @@ export function serveSandboxThread(port: ThreadPort<ToSandboxThread, FromSandbox
     };
     return nodeIds;
   }
+
+  port.on('message', (message) => {
+    switch (message.kind) {
+      case 'open':
+        void openAsync(message).then((nodeIds) => port.postMessage({ kind: 'opened', nodeIds }));
+        return;
+      case 'ui':
+        void fake?.ui.sendFromUi(message.message).then(() => port.postMessage({ kind: 'delivered', seq: message.seq }));
+        return;
+      case 'close':
+        dispose();
+        return;
+    }
+  });
 }
 
 /**
