@@ -79,7 +79,7 @@ function startFakeBflProcessAsync() {
 }
 
 /**
- * A file with these frames (all selected) on a new sandbox thread, the sandbox's own selection debounce (the tests'
+ * A new file with these frames (all selected) on the sandbox thread, the sandbox's own selection debounce (the tests'
  * 2 ms would re-plan the whole selection after every one of a batch's writes, which Figma's plugin does not), and a
  * panel on this thread; `measureAsync` gets the panel, the bridge and the frames' ids.
  */
