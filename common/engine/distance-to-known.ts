@@ -66,3 +66,49 @@ export function confidenceMap(distance: Uint16Array, gamma: number, maxDistance:
   for (let i = 0; i < c.length; i++) c[i] = table[Math.min(distance[i]!, maxDistance)]!;
   return c;
 }
+
+/**
+ * The pixels at distance 1..depth from the known ones, layer by layer, each layer in scan order: layer d is
+ * order[first[d] .. first[d + 1]). Border colour correction starts from layer 1 and edge continuation walks
+ * layers 1..3; both take them from this one pass over the canvas (they each made their own before).
+ */
+export class NearLayers {
+  readonly depth: number;
+  readonly first: Int32Array;
+  readonly order: Int32Array;
+  constructor(depth: number, first: Int32Array, order: Int32Array) {
+    this.depth = depth;
+    this.first = first;
+    this.order = order;
+  }
+}
+
+export function layersNearKnown(toKnown: Uint16Array, depth: number): NearLayers {
+  // Every near pixel in scan order (a scratch list as long as the canvas, of which only the first pages are
+  // touched), then sorted by layer, stably, over that short list.
+  const near = new Int32Array(toKnown.length + 1);
+  const count = listNear(toKnown, depth, near);
+  const first = new Int32Array(depth + 2);
+  for (let k = 0; k < count; k++) first[toKnown[near[k]!]! + 1]!++;
+  for (let d = 1; d <= depth; d++) first[d + 1] = first[d + 1]! + first[d]!;
+  const fill = first.slice();
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = near[k]!;
+    order[fill[toKnown[i]!]!++] = i;
+  }
+  return new NearLayers(depth, first, order);
+}
+
+/** Lists the pixels at distance 1..depth in scan order into `out`; returns how many. */
+function listNear(toKnown: Uint16Array, depth: number, out: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < toKnown.length; i++) {
+    const d = toKnown[i]!;
+    // One store per pixel, kept or overwritten by the next: the first near pixel comes late, and code optimised
+    // before it would stop at a separate branch (README, speed).
+    out[count] = i;
+    count += d >= 1 && d <= depth ? 1 : 0;
+  }
+  return count;
+}

@@ -1,7 +1,7 @@
 import { correctBorderColour } from './border-colour-correction';
 import { blendCarriedCopies, clampCentre, copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
-import { confidenceMap, distanceToKnown } from './distance-to-known';
+import { confidenceMap, distanceToKnown, layersNearKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
 import {
   countKnown,
@@ -226,6 +226,8 @@ export function outpaintOffline(
       sides: smoothingSides(input, tuning),
     });
   }
+  // The pixels next to the reference, for both steps below (one pass over the canvas).
+  const near = layersNearKnown(baseToKnown, Math.max(1, tuning.edgeDepth));
   if (tuning.borderBand > 0) {
     correctBorderColour(
       base,
@@ -236,10 +238,11 @@ export function outpaintOffline(
         strength: tuning.borderStrength,
       },
       baseToKnown,
+      near,
     );
   }
   if (tuning.edgeDepth > 0) {
-    continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength });
+    continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength }, near);
   }
   const last = plan[levels - 1]!;
   const sourceOutsideBandShare =
