@@ -59,14 +59,14 @@ function extensionDepth(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      if (known[i] === 1) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      } else if (toKnown[i]! > depth) {
-        depth = toKnown[i]!;
-      }
+      // Every comparison runs from the first pixel on (the first known one comes late; README, speed); known
+      // pixels are at distance 0, which never raises the depth.
+      const k = known[i]!;
+      if (x < x0 && k === 1) x0 = x;
+      if (x > x1 && k === 1) x1 = x;
+      if (y < y0 && k === 1) y0 = y;
+      if (y > y1 && k === 1) y1 = y;
+      if (toKnown[i]! > depth) depth = toKnown[i]!;
     }
   }
   return { depth, shorter: Math.min(x1 - x0 + 1, y1 - y0 + 1) };
@@ -119,7 +119,8 @@ function addRowCounts(rowNear: Uint8Array, row: number, width: number, counts: I
 }
 
 function markBandRow(known: Uint8Array, row: number, width: number, counts: Int32Array, mask: Uint8Array): void {
-  for (let x = 0; x < width; x++) mask[row + x] = known[row + x] === 1 && counts[x]! > 0 ? 1 : 0;
+  // known is 0 or 1; counts are read for every pixel, the first known one coming late (README, speed).
+  for (let x = 0; x < width; x++) mask[row + x] = counts[x]! > 0 ? known[row + x]! : 0;
 }
 
 /**
