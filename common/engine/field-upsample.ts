@@ -183,15 +183,17 @@ function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: numb
     const qx = clampIndex(px, cr, cw - 1 - cr);
     const qy = clampIndex(py, cr, ch - 1 - cr);
     const qs = csrc[qy * cw + qx]!;
-    if (qs >= 0 && (qx !== px || qy !== py)) {
-      const qsx = qs % cw;
-      const sx = x + 2 * (qsx - qx);
-      const sy = y + 2 * ((qs - qsx) / cw - qy);
-      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
-        candidates[count] = sy * width + sx;
-        skipIfBest[count++] = 0;
-      }
-    }
+    // Worked out, and stored, for every target, kept only when that centre was clamped (near the canvas edge):
+    // those targets come late, and V8's code optimised before them stopped at a branch of their own (README,
+    // speed). With no match there (qs −1), the arithmetic runs on harmlessly and the candidate is not kept.
+    const qsx = qs % cw;
+    const sx = x + 2 * (qsx - qx);
+    const sy = y + 2 * ((qs - qsx) / cw - qy);
+    const at = insideAt(sx, sy, r, hiX, hiY, width);
+    candidates[count] = at;
+    skipIfBest[count] = 0;
+    const valid = validSource[at < 0 ? 0 : at]!;
+    count += (qs >= 0 ? 1 : 0) & (qx !== px || qy !== py ? 1 : 0) & (at >= 0 ? 1 : 0) & valid;
   }
   for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
     const qy = py + dy;
@@ -201,15 +203,16 @@ function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: numb
       if (qx < 0 || qx >= cw) continue;
       const q = qy * cw + qx;
       const qs = csrc[q]!;
-      if (qs < 0) continue;
+      // As above: worked out and stored for every neighbour, counted only when it has a match that lands on a
+      // valid source (the first pending targets often have no neighbour with a match).
       const qsx = qs % cw;
       const sx = x + 2 * (qsx - qx);
       const sy = y + 2 * ((qs - qsx) / cw - qy);
-      if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
-      const s = sy * width + sx;
-      if (validSource[s] !== 1) continue;
+      const s = insideAt(sx, sy, r, hiX, hiY, width);
       candidates[count] = s;
-      skipIfBest[count++] = 1;
+      skipIfBest[count] = 1;
+      const valid = validSource[s < 0 ? 0 : s]!;
+      count += (qs >= 0 ? 1 : 0) & (s >= 0 ? 1 : 0) & valid;
     }
   }
   for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
@@ -219,6 +222,12 @@ function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: numb
   bestCandidate(n, t, count);
 }
 
+/** Index of (sx, sy) when it can centre a patch (in [r, hiX] × [r, hiY]), else −1; every test runs every time. */
+function insideAt(sx: number, sy: number, r: number, hiX: number, hiY: number, width: number): number {
+  const inside = (sx >= r ? 1 : 0) & (sx <= hiX ? 1 : 0) & (sy >= r ? 1 : 0) & (sy <= hiY ? 1 : 0);
+  return inside * (sy * width + sx + 1) - 1;
+}
+
 /** The best of the `count` listed candidates for target `t`, by patch distance, into the field. */
 function bestCandidate(n: NearbySearch, t: number, count: number): void {
   const { width, r, rgb, confidence, candidates, skipIfBest } = n;
@@ -226,7 +235,8 @@ function bestCandidate(n: NearbySearch, t: number, count: number): void {
   let bestSource = -1;
   for (let c = 0; c < count; c++) {
     const s = candidates[c]!;
-    if (skipIfBest[c] === 1 && s === bestSource) continue;
+    // Both tests run for every candidate (no `&&`): the first neighbour candidate can come late (README, speed).
+    if ((skipIfBest[c]! & (s === bestSource ? 1 : 0)) === 1) continue;
     const d = patchDistance(rgb, confidence, width, r, t, s, best);
     if (d < best) {
       best = d;
