@@ -11,23 +11,27 @@ import type { CorrespondenceField } from './patch-match-search';
  * Pixels too close to the canvas edge to centre a patch use the nearest patch centre's offset.
  */
 export function copyPatchCentres(level: EngineLevel, field: CorrespondenceField, r: number, weight: number): void {
+  // One row per call: V8 optimises the row once, as a whole function, and every level reuses it; one call per
+  // level was optimised mid-loop, then compiled again for the next level (README, speed).
+  for (let y = 0; y < level.height; y++) copyRowCentres(level, field.source, r, weight, y);
+}
+
+/** copyPatchCentres for row `y`. */
+function copyRowCentres(level: EngineLevel, src: Int32Array, r: number, weight: number, y: number): void {
   const keep = 1 - weight;
   const { width, height, rgb, known } = level;
-  const src = field.source;
-  for (let y = 0; y < height; y++) {
-    const cy = clampCentre(y, r, height - 1 - r);
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (known[i] === 1) continue;
-      const cx = clampCentre(x, r, width - 1 - r);
-      const t = cy * width + cx;
-      const s = src[t]!;
-      if (s < 0) continue;
-      const j = (s + (i - t)) * 3;
-      rgb[i * 3] = weight * rgb[j]! + keep * rgb[i * 3]!;
-      rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * rgb[i * 3 + 1]!;
-      rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * rgb[i * 3 + 2]!;
-    }
+  const cy = clampCentre(y, r, height - 1 - r);
+  for (let x = 0; x < width; x++) {
+    const i = y * width + x;
+    if (known[i] === 1) continue;
+    const cx = clampCentre(x, r, width - 1 - r);
+    const t = cy * width + cx;
+    const s = src[t]!;
+    if (s < 0) continue;
+    const j = (s + (i - t)) * 3;
+    rgb[i * 3] = weight * rgb[j]! + keep * rgb[i * 3]!;
+    rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * rgb[i * 3 + 1]!;
+    rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * rgb[i * 3 + 2]!;
   }
 }
 

@@ -8,8 +8,10 @@
 export function distanceToKnown(known: Uint8Array, width: number, height: number): Uint16Array {
   const d = new Uint16Array(width * height);
   startDistances(known, d);
-  forwardPass(d, width, height);
-  backwardPass(d, width, height);
+  // One row per call: V8 optimises each pass once, as a whole function, and every level reuses it (a call per
+  // level was optimised mid-loop, then compiled again; README, speed).
+  for (let y = 0; y < height; y++) forwardRow(d, width, y);
+  for (let y = height - 1; y >= 0; y--) backwardRow(d, width, height, y);
   return d;
 }
 
@@ -18,39 +20,35 @@ function startDistances(known: Uint8Array, d: Uint16Array): void {
   for (let i = 0; i < d.length; i++) d[i] = known[i] === 1 ? 0 : far;
 }
 
-/** Top-left to bottom-right: the left, upper-left, upper and upper-right neighbours. */
-function forwardPass(d: Uint16Array, width: number, height: number): void {
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      let v = d[i]!;
-      if (v === 0) continue;
-      if (x > 0) v = Math.min(v, d[i - 1]! + 1);
-      if (y > 0) {
-        v = Math.min(v, d[i - width]! + 1);
-        if (x > 0) v = Math.min(v, d[i - width - 1]! + 1);
-        if (x < width - 1) v = Math.min(v, d[i - width + 1]! + 1);
-      }
-      d[i] = v;
+/** Top-left to bottom-right: the left, upper-left, upper and upper-right neighbours; row `y`. */
+function forwardRow(d: Uint16Array, width: number, y: number): void {
+  for (let x = 0; x < width; x++) {
+    const i = y * width + x;
+    let v = d[i]!;
+    if (v === 0) continue;
+    if (x > 0) v = Math.min(v, d[i - 1]! + 1);
+    if (y > 0) {
+      v = Math.min(v, d[i - width]! + 1);
+      if (x > 0) v = Math.min(v, d[i - width - 1]! + 1);
+      if (x < width - 1) v = Math.min(v, d[i - width + 1]! + 1);
     }
+    d[i] = v;
   }
 }
 
-/** Bottom-right to top-left: the right, lower-right, lower and lower-left neighbours. */
-function backwardPass(d: Uint16Array, width: number, height: number): void {
-  for (let y = height - 1; y >= 0; y--) {
-    for (let x = width - 1; x >= 0; x--) {
-      const i = y * width + x;
-      let v = d[i]!;
-      if (v === 0) continue;
-      if (x < width - 1) v = Math.min(v, d[i + 1]! + 1);
-      if (y < height - 1) {
-        v = Math.min(v, d[i + width]! + 1);
-        if (x < width - 1) v = Math.min(v, d[i + width + 1]! + 1);
-        if (x > 0) v = Math.min(v, d[i + width - 1]! + 1);
-      }
-      d[i] = v;
+/** Bottom-right to top-left: the right, lower-right, lower and lower-left neighbours; row `y`. */
+function backwardRow(d: Uint16Array, width: number, height: number, y: number): void {
+  for (let x = width - 1; x >= 0; x--) {
+    const i = y * width + x;
+    let v = d[i]!;
+    if (v === 0) continue;
+    if (x < width - 1) v = Math.min(v, d[i + 1]! + 1);
+    if (y < height - 1) {
+      v = Math.min(v, d[i + width]! + 1);
+      if (x < width - 1) v = Math.min(v, d[i + width + 1]! + 1);
+      if (x > 0) v = Math.min(v, d[i + width - 1]! + 1);
     }
+    d[i] = v;
   }
 }
 
