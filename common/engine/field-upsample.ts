@@ -16,7 +16,12 @@ export interface FineSearchSpace {
   height: number;
   r: number;
   rgb: Float32Array;
-  confidence: Float32Array;
+  /**
+   * Per-pixel confidence for the patch distances, or a function that works it out: only targets without a
+   * usable parent are measured, and on levels that are only carried up there are usually none, so the map is
+   * then never made.
+   */
+  confidence: Float32Array | (() => Float32Array);
   sets: PatchSets;
 }
 
@@ -47,9 +52,14 @@ export function upsampleField(
   // to optimise); the few left search nearby, after it, in the same target order, so they draw the same random
   // numbers as when the search was inline. No target's search reads another's result.
   const pending = inheritParents(search, sets.targets);
-  if (pending > 0) searchPending(search, sets.targets);
+  if (pending > 0) {
+    if (typeof fine.confidence === 'function') search.confidence = fine.confidence();
+    searchPending(search, sets.targets);
+  }
   return correspondenceField(source, distance);
 }
+
+const NO_CONFIDENCE = new Float32Array(0);
 
 /** Marks a target whose parent has no usable match (a search is still to come). */
 const PENDING = -2;
@@ -119,7 +129,8 @@ class NearbySearch {
   readonly height: number;
   readonly r: number;
   readonly rgb: Float32Array;
-  readonly confidence: Float32Array;
+  /** Set before the first patch distance when it comes as a function (FineSearchSpace.confidence). */
+  confidence: Float32Array;
   readonly validSource: Uint8Array;
   readonly sources: Int32Array;
   readonly cw: number;
@@ -148,7 +159,7 @@ class NearbySearch {
     this.height = fine.height;
     this.r = fine.r;
     this.rgb = fine.rgb;
-    this.confidence = fine.confidence;
+    this.confidence = typeof fine.confidence === 'function' ? NO_CONFIDENCE : fine.confidence;
     this.validSource = fine.sets.validSource;
     this.sources = fine.sets.sources;
     this.cw = coarse.width;

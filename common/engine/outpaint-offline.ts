@@ -132,8 +132,15 @@ export function outpaintOffline(
     const size = level.width * level.height;
     const perPixel = work[index]! / Math.max(1, planned.search ? 1 + 3 * planned.iterations : 1);
     const random = new SeededRandom((Math.imul(seed | 0, 1000003) + index * 7919) | 0);
-    const toKnown = level === base ? baseToKnown : distanceToKnown(level.known, level.width, level.height);
-    const confidence = confidenceMap(toKnown, tuning.gamma, 40);
+    const levelConfidence = (): Float32Array =>
+      confidenceMap(
+        level === base ? baseToKnown : distanceToKnown(level.known, level.width, level.height),
+        tuning.gamma,
+        40,
+      );
+    // A level that is only carried up measures patches only for targets without a usable parent, usually none:
+    // its confidence map is made when the first of them comes (field-upsample.ts).
+    const confidence = planned.search ? levelConfidence() : null;
     const sets = findPatchSets(
       level.known,
       planned.band,
@@ -152,7 +159,14 @@ export function outpaintOffline(
       upsampleUnknownColours(previous.level, level);
       field = upsampleField(
         { width: previous.level.width, height: previous.level.height, r: previous.r, field: previous.field },
-        { width: level.width, height: level.height, r, rgb: level.rgb, confidence, sets },
+        {
+          width: level.width,
+          height: level.height,
+          r,
+          rgb: level.rgb,
+          confidence: confidence ?? levelConfidence,
+          sets,
+        },
         random,
         !planned.search,
       );
@@ -167,7 +181,8 @@ export function outpaintOffline(
       if (!carryOnly) copyPatchCentres(level, field, r, 1);
     }
     report(index, perPixel);
-    if (planned.search) {
+    if (confidence !== null) {
+      // Searched (confidence is made for every searched level).
       const state = searchState({
         width: level.width,
         height: level.height,
