@@ -109,10 +109,6 @@ function upsampleRow(coarse: EngineLevel, fine: EngineLevel, y: number): void {
   }
 }
 
-export function countKnown(level: EngineLevel): number {
-  return countSet(level.known);
-}
-
 /** Number of 1s in a 0/1 mask. */
 export function countSet(mask: Uint8Array): number {
   let n = 0;

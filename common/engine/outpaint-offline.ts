@@ -3,14 +3,7 @@ import { blendCarriedCopies, clampCentre, copyPatchCentres } from './centre-copy
 import { throwIfCancelled } from './cancelled-error';
 import { confidenceMap, distanceToKnown, layersNearKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
-import {
-  countKnown,
-  countSet,
-  downsampleLevel,
-  engineLevel,
-  upsampleUnknownColours,
-  type EngineLevel,
-} from './engine-level';
+import { countSet, downsampleLevel, engineLevel, upsampleUnknownColours, type EngineLevel } from './engine-level';
 import { upsampleField } from './field-upsample';
 import { onionPeelFill } from './onion-peel-fill';
 import { downsampleMask, samplingBand } from './sampling-band';
@@ -22,7 +15,7 @@ import {
   searchState,
   type CorrespondenceField,
 } from './patch-match-search';
-import { countValidSources, findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
+import { findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
 import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
 import { smoothFarFill } from './smooth-far-fill';
@@ -97,8 +90,7 @@ export function outpaintOffline(
   validateOfflineInput(input);
   const { canvasWidth: width, canvasHeight: height, shouldCancel, onProgress } = input;
   const seed = input.seed ?? 1;
-  const { output, base } = placeReference(input);
-  const knownCount = countKnown(base);
+  const { output, base, knownCount } = placeReference(input);
   if (knownCount === 0) {
     throw new Error('The image has no visible pixels on the canvas to extend from.');
   }
@@ -353,15 +345,19 @@ function writeGenerated(level: EngineLevel, output: Uint8ClampedArray): void {
 }
 
 /** Copies the visible part of the reference onto the canvas, byte-exact, and marks it known. */
-function placeReference(input: OfflineOutpaintInput): { output: Uint8ClampedArray; base: EngineLevel } {
+function placeReference(input: OfflineOutpaintInput): {
+  output: Uint8ClampedArray;
+  base: EngineLevel;
+  knownCount: number;
+} {
   const { canvasWidth: width, canvasHeight: height } = input;
   const output = new Uint8ClampedArray(width * height * 4);
   const rgb = new Float32Array(width * height * 3);
   const known = new Uint8Array(width * height);
   // The loop is its own function, so V8's optimised code for it (compiled while it runs) does not
   // stop at the return here, which it had never reached (see README, speed).
-  copyReference(input, output, rgb, known);
-  return { output, base: engineLevel(width, height, rgb, known) };
+  const knownCount = copyReference(input, output, rgb, known);
+  return { output, base: engineLevel(width, height, rgb, known), knownCount };
 }
 
 function copyReference(
@@ -369,8 +365,10 @@ function copyReference(
   output: Uint8ClampedArray,
   rgb: Float32Array,
   known: Uint8Array,
-): void {
+): number {
   const { reference, canvasWidth: width, canvasHeight: height, offsetX, offsetY } = input;
+  // The known pixels are counted as they are marked (a pass over the canvas less).
+  let count = 0;
   const src = reference.data;
   const x0 = Math.max(0, offsetX);
   const x1 = Math.min(width, offsetX + reference.width);
@@ -389,14 +387,20 @@ function copyReference(
       rgb[i * 3 + 1] = src[si + 1]!;
       rgb[i * 3 + 2] = src[si + 2]!;
       known[i] = 1;
+      count++;
     }
   }
+  return count;
 }
 
 /** Builds the pyramid, finest first in construction, and returns it coarsest first with each level's patch size. */
 function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTuning): PlannedLevel[] {
   const pyramid: EngineLevel[] = [base];
   const bands: Uint8Array[] = [baseBand];
+  // Per level, the source centres for patches of `coarseMinRadius` and their count, as the stop test below
+  // found them: choosing the level's radius needs them again when it comes down to that radius (levels that
+  // are only carried up ask for it first).
+  const smallest: (WindowCount | null)[] = [null];
   for (;;) {
     const last = pyramid[pyramid.length - 1]!;
     if (Math.max(last.width, last.height) <= tuning.coarsestMaxSide) break;
@@ -404,12 +408,16 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
     const nextBand = downsampleMask(bands[bands.length - 1]!, last.width, last.height);
     // A coarse level may use patches down to `coarseMinRadius` when the band there is too thin for
     // the usual ones: the coarsest level is what lays out the fill, and it must stay coarse.
-    if (countValidSources(nextBand, next.width, next.height, tuning.coarseMinRadius) < tuning.minSourcePatches) break;
+    const valid = fullyKnownWindows(nextBand, next.width, next.height, tuning.coarseMinRadius);
+    const count = countSet(valid);
+    if (count < tuning.minSourcePatches) break;
     pyramid.push(next);
     bands.push(nextBand);
+    smallest.push(new WindowCount(tuning.coarseMinRadius, valid, count));
   }
   pyramid.reverse();
   bands.reverse();
+  smallest.reverse();
   // Canvases up to `searchMaxPixels` are searched on every level. On larger canvases only levels up
   // to `largeCanvasSearchMaxPixels` are: at 1 MP the search of the 0.25 MP level was over half the
   // time and changed the result little (hubble: −0.07 dB PSNR of the generated pixels), since the
@@ -435,7 +443,7 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
     // Patches must fit the band with room to move: when at most a sliver of the band can centre a
     // patch (a thin band on a coarse level), every target copies from the same few spots.
     const enough = Math.max(tuning.minSourcePatches, tuning.minSourceShareOfBand * bandPixels);
-    const { r, validSource } = largestUsableRadius(band, level.width, level.height, wanted, enough);
+    const { r, validSource } = largestUsableRadius(band, level.width, level.height, wanted, enough, smallest[index]!);
     return {
       level,
       band,
@@ -454,6 +462,18 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
   });
 }
 
+/** The centres whose patch of radius `r` lies wholly in a level's band, and how many there are. */
+class WindowCount {
+  readonly r: number;
+  readonly valid: Uint8Array;
+  readonly count: number;
+  constructor(r: number, valid: Uint8Array, count: number) {
+    this.r = r;
+    this.valid = valid;
+    this.count = count;
+  }
+}
+
 /**
  * The largest patch radius up to `wanted` that leaves at least `enough` source patches in the band,
  * or failing that the largest that leaves any; with the valid source centres for that radius when
@@ -465,11 +485,13 @@ function largestUsableRadius(
   height: number,
   wanted: number,
   enough: number,
+  /** The centres and count for one radius, when the caller has them already. */
+  known: WindowCount | null,
 ): { r: number; validSource: Uint8Array | null } {
   let any = 0;
   for (let r = wanted; r > 0; r--) {
-    const valid = fullyKnownWindows(band, width, height, r);
-    const count = countSet(valid);
+    const valid = known !== null && known.r === r ? known.valid : fullyKnownWindows(band, width, height, r);
+    const count = known !== null && known.r === r ? known.count : countSet(valid);
     if (count >= enough) return { r, validSource: valid };
     if (count > 0 && any === 0) any = r;
   }
