@@ -57,7 +57,8 @@ export function blendCarriedCopies(level: EngineLevel, field: CorrespondenceFiel
   for (let y = 0; y < height; y++) {
     if (inner && y > r && y < height - 1 - r) {
       blendEdgeSpan(b, y, 0, lo);
-      blendInnerSpan(b, y, lo, hi);
+      // Pieces of at most 256 pixels, so no call runs long enough to be optimised mid-loop as well.
+      for (let from = lo; from < hi; from += 256) blendInnerSpan(b, y, from, Math.min(hi, from + 256));
       blendEdgeSpan(b, y, hi, width);
     }
   }
