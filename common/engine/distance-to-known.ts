@@ -6,13 +6,29 @@
 // code for the first pass had never seen the next one and threw itself away there ("insufficient
 // type feedback"), to be compiled again (see README, speed).
 export function distanceToKnown(known: Uint8Array, width: number, height: number): Uint16Array {
+  return knownDistances(known, width, height).distances;
+}
+
+/** The distances, and the largest of them (how far the farthest pixel lies from the known ones). */
+export class KnownDistances {
+  readonly distances: Uint16Array;
+  readonly farthest: number;
+  constructor(distances: Uint16Array, farthest: number) {
+    this.distances = distances;
+    this.farthest = farthest;
+  }
+}
+
+/** distanceToKnown, with the largest distance found by the last pass as it goes (no pass of its own). */
+export function knownDistances(known: Uint8Array, width: number, height: number): KnownDistances {
   const d = new Uint16Array(width * height);
   startDistances(known, d);
   // One row per call: V8 optimises each pass once, as a whole function, and every level reuses it (a call per
   // level was optimised mid-loop, then compiled again; README, speed).
   for (let y = 0; y < height; y++) forwardRow(d, width, y);
-  for (let y = height - 1; y >= 0; y--) backwardRow(d, width, height, y);
-  return d;
+  let farthest = 0;
+  for (let y = height - 1; y >= 0; y--) farthest = Math.max(farthest, backwardRow(d, width, height, y));
+  return new KnownDistances(d, farthest);
 }
 
 function startDistances(known: Uint8Array, d: Uint16Array): void {
@@ -36,8 +52,9 @@ function forwardRow(d: Uint16Array, width: number, y: number): void {
   }
 }
 
-/** Bottom-right to top-left: the right, lower-right, lower and lower-left neighbours; row `y`. */
-function backwardRow(d: Uint16Array, width: number, height: number, y: number): void {
+/** Bottom-right to top-left: the right, lower-right, lower and lower-left neighbours; row `y`. Returns its largest. */
+function backwardRow(d: Uint16Array, width: number, height: number, y: number): number {
+  let far = 0;
   for (let x = width - 1; x >= 0; x--) {
     const i = y * width + x;
     let v = d[i]!;
@@ -49,7 +66,9 @@ function backwardRow(d: Uint16Array, width: number, height: number, y: number): 
       if (x > 0) v = Math.min(v, d[i + width - 1]! + 1);
     }
     d[i] = v;
+    if (v > far) far = v;
   }
+  return far;
 }
 
 /**

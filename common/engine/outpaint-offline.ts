@@ -1,7 +1,7 @@
 import { correctBorderColour } from './border-colour-correction';
 import { blendCarriedCopies, clampCentre, copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
-import { confidenceMap, distanceToKnown, layersNearKnown } from './distance-to-known';
+import { confidenceMap, distanceToKnown, knownDistances, layersNearKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
 import { countSet, downsampleLevel, engineLevel, upsampleUnknownColours, type EngineLevel } from './engine-level';
 import { upsampleField } from './field-upsample';
@@ -90,7 +90,7 @@ export function outpaintOffline(
   validateOfflineInput(input);
   const { canvasWidth: width, canvasHeight: height, shouldCancel, onProgress } = input;
   const seed = input.seed ?? 1;
-  const { output, base, knownCount } = placeReference(input);
+  const { output, base, knownCount, knownBox } = placeReference(input);
   if (knownCount === 0) {
     throw new Error('The image has no visible pixels on the canvas to extend from.');
   }
@@ -99,13 +99,17 @@ export function outpaintOffline(
   }
 
   // The canvas's distances to the reference serve the band and, below, the finest level's confidence.
-  const baseToKnown = distanceToKnown(base.known, width, height);
+  const baseDistances = knownDistances(base.known, width, height);
+  const baseToKnown = baseDistances.distances;
   const bandSettings = {
     perExtension: tuning.bandPerExtension,
     maxShareOfReference: tuning.bandMaxShareOfReference,
     minWidth: tuning.bandMinWidth,
   };
-  const band = samplingBand(base.known, width, height, bandSettings, baseToKnown);
+  const band = samplingBand(base.known, width, height, bandSettings, baseToKnown, {
+    depth: baseDistances.farthest,
+    shorter: Math.min(knownBox.x1 - knownBox.x0 + 1, knownBox.y1 - knownBox.y0 + 1),
+  });
   const plan = planLevels(base, band.mask, tuning);
   const levels = plan.length;
   const work = plan.map((p) => p.level.width * p.level.height * (p.search ? 1 + 3 * p.iterations : 1));
@@ -349,6 +353,7 @@ function placeReference(input: OfflineOutpaintInput): {
   output: Uint8ClampedArray;
   base: EngineLevel;
   knownCount: number;
+  knownBox: KnownBox;
 } {
   const { canvasWidth: width, canvasHeight: height } = input;
   const output = new Uint8ClampedArray(width * height * 4);
@@ -356,8 +361,21 @@ function placeReference(input: OfflineOutpaintInput): {
   const known = new Uint8Array(width * height);
   // The loop is its own function, so V8's optimised code for it (compiled while it runs) does not
   // stop at the return here, which it had never reached (see README, speed).
-  const knownCount = copyReference(input, output, rgb, known);
-  return { output, base: engineLevel(width, height, rgb, known), knownCount };
+  const knownBox = new KnownBox(width, height);
+  const knownCount = copyReference(input, output, rgb, known, knownBox);
+  return { output, base: engineLevel(width, height, rgb, known), knownCount, knownBox };
+}
+
+/** The box of the known pixels (columns x0..x1, rows y0..y1), found while they are marked. */
+class KnownBox {
+  x0: number;
+  y0: number;
+  x1 = -1;
+  y1 = -1;
+  constructor(width: number, height: number) {
+    this.x0 = width;
+    this.y0 = height;
+  }
 }
 
 function copyReference(
@@ -365,10 +383,15 @@ function copyReference(
   output: Uint8ClampedArray,
   rgb: Float32Array,
   known: Uint8Array,
+  box: KnownBox,
 ): number {
   const { reference, canvasWidth: width, canvasHeight: height, offsetX, offsetY } = input;
-  // The known pixels are counted as they are marked (a pass over the canvas less).
+  // The known pixels are counted, and their box found, as they are marked (passes over the canvas less).
   let count = 0;
+  let bx0 = box.x0;
+  let by0 = box.y0;
+  let bx1 = box.x1;
+  let by1 = box.y1;
   const src = reference.data;
   const x0 = Math.max(0, offsetX);
   const x1 = Math.min(width, offsetX + reference.width);
@@ -388,8 +411,16 @@ function copyReference(
       rgb[i * 3 + 2] = src[si + 2]!;
       known[i] = 1;
       count++;
+      if (x < bx0) bx0 = x;
+      if (x > bx1) bx1 = x;
+      if (y < by0) by0 = y;
+      if (y > by1) by1 = y;
     }
   }
+  box.x0 = bx0;
+  box.y0 = by0;
+  box.x1 = bx1;
+  box.y1 = by1;
   return count;
 }
 

@@ -35,8 +35,13 @@ export function samplingBand(
   height: number,
   settings: BandSettings,
   toKnown: Uint16Array = distanceToKnown(known, width, height),
+  /**
+   * The farthest pixel's distance to the known ones and the shorter side of their box, when the caller has
+   * them already (the engine finds them while placing the reference and measuring distances).
+   */
+  extent: { depth: number; shorter: number } = extensionDepth(known, width, height, toKnown),
 ): SamplingBand {
-  const { depth, shorter } = extensionDepth(known, width, height, toKnown);
+  const { depth, shorter } = extent;
   const bandWidth = bandWidthFor(depth, shorter, settings);
   return { mask: bandMask(known, width, height, bandWidth), width: bandWidth };
 }
