@@ -1,4 +1,4 @@
-import { distanceToKnown } from './distance-to-known';
+import { distanceToKnown, layersNearKnown, type NearLayers } from './distance-to-known';
 import type { EngineLevel } from './engine-level';
 
 export interface BorderCorrectionOptions {
@@ -22,6 +22,8 @@ export function correctBorderColour(
   options: BorderCorrectionOptions,
   /** The level's distances to the known pixels (distance-to-known.ts), when the caller has them already. */
   toKnown: Uint16Array = distanceToKnown(level.known, level.width, level.height),
+  /** Its pixels near the known ones (at least layer 1), when the caller has them already. */
+  near: NearLayers = layersNearKnown(toKnown, 1),
 ): void {
   const { width, height, rgb, known } = level;
   const { band, windowRadius: R, maxShift, strength } = options;
@@ -30,12 +32,13 @@ export function correctBorderColour(
 
   // Breadth-first layers of generated pixels from the border, up to `band` deep.
   const depth = new Uint8Array(size);
-  // Index (into the first `borderCount` queue entries) of the border pixel each layer pixel grew from.
-  const origin = new Int32Array(size).fill(-1);
+  // Index (into the first `borderCount` queue entries) of the border pixel each layer pixel grew from; read
+  // only for queued pixels, so it needs no starting value.
+  const origin = new Int32Array(size);
   const queue = new Int32Array(size);
   // Each loop below is its own function: this runs once on the whole canvas, and V8's optimised code
   // for one loop (compiled while it runs) was thrown away at the next, never-run one (see README, speed).
-  const borderCount = findBorder(toKnown, depth, origin, queue);
+  const borderCount = queueBorder(near, depth, origin, queue);
   if (borderCount === 0) return;
   const tail = growLayers(known, width, height, band, depth, origin, queue, borderCount);
 
@@ -52,21 +55,18 @@ export function correctBorderColour(
 
 /**
  * Marks the generated pixels with a known 8-neighbour (depth 1, origin = own queue index) and queues
- * them, in scan order: those at distance 1 from the known pixels.
+ * them, in scan order: those at distance 1 from the known pixels (layer 1 of `near`).
  */
-function findBorder(toKnown: Uint16Array, depth: Uint8Array, origin: Int32Array, queue: Int32Array): number {
-  let tail = 0;
-  for (let i = 0; i < toKnown.length; i++) {
-    const border = toKnown[i] === 1;
-    // Written for every pixel (the values a non-border pixel already has, and a queue slot the next
-    // border pixel takes): the first border pixel comes late, and code optimised before it would stop
-    // at a separate branch (README, speed).
-    depth[i] = border ? 1 : 0;
-    origin[i] = border ? tail : -1;
-    queue[tail] = i;
-    tail += border ? 1 : 0;
+function queueBorder(near: NearLayers, depth: Uint8Array, origin: Int32Array, queue: Int32Array): number {
+  const { first, order } = near;
+  const count = first[2]! - first[1]!;
+  for (let k = 0; k < count; k++) {
+    const i = order[first[1]! + k]!;
+    depth[i] = 1;
+    origin[i] = k;
+    queue[k] = i;
   }
-  return tail;
+  return count;
 }
 
 /** Breadth-first from the queued border, up to `band` deep; returns the queue's new length. */

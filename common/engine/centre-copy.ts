@@ -11,23 +11,27 @@ import type { CorrespondenceField } from './patch-match-search';
  * Pixels too close to the canvas edge to centre a patch use the nearest patch centre's offset.
  */
 export function copyPatchCentres(level: EngineLevel, field: CorrespondenceField, r: number, weight: number): void {
+  // One row per call: V8 optimises the row once, as a whole function, and every level reuses it; one call per
+  // level was optimised mid-loop, then compiled again for the next level (README, speed).
+  for (let y = 0; y < level.height; y++) copyRowCentres(level, field.source, r, weight, y);
+}
+
+/** copyPatchCentres for row `y`. */
+function copyRowCentres(level: EngineLevel, src: Int32Array, r: number, weight: number, y: number): void {
   const keep = 1 - weight;
   const { width, height, rgb, known } = level;
-  const src = field.source;
-  for (let y = 0; y < height; y++) {
-    const cy = clampCentre(y, r, height - 1 - r);
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (known[i] === 1) continue;
-      const cx = clampCentre(x, r, width - 1 - r);
-      const t = cy * width + cx;
-      const s = src[t]!;
-      if (s < 0) continue;
-      const j = (s + (i - t)) * 3;
-      rgb[i * 3] = weight * rgb[j]! + keep * rgb[i * 3]!;
-      rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * rgb[i * 3 + 1]!;
-      rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * rgb[i * 3 + 2]!;
-    }
+  const cy = clampCentre(y, r, height - 1 - r);
+  for (let x = 0; x < width; x++) {
+    const i = y * width + x;
+    if (known[i] === 1) continue;
+    const cx = clampCentre(x, r, width - 1 - r);
+    const t = cy * width + cx;
+    const s = src[t]!;
+    if (s < 0) continue;
+    const j = (s + (i - t)) * 3;
+    rgb[i * 3] = weight * rgb[j]! + keep * rgb[i * 3]!;
+    rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * rgb[i * 3 + 1]!;
+    rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * rgb[i * 3 + 2]!;
   }
 }
 
@@ -46,14 +50,20 @@ export function blendCarriedCopies(level: EngineLevel, field: CorrespondenceFiel
   // canvas was optimised mid-run, then thrown away at the first span it had not seen; README, speed).
   const lo = Math.min(r + 1, width);
   const hi = Math.max(lo, width - 1 - r);
+  // The rows near the top and bottom edge (edge spans across the whole row) come last: a pixel reads only known
+  // pixels (its sources) and writes only itself, so the order of rows changes nothing, and V8 then optimises
+  // blendEdgeSpan once, on the short spans of the middle rows, instead of mid-loop on a long first row and again.
+  const inner = r >= 1;
   for (let y = 0; y < height; y++) {
-    if (r >= 1 && y > r && y < height - 1 - r) {
+    if (inner && y > r && y < height - 1 - r) {
       blendEdgeSpan(b, y, 0, lo);
-      blendInnerSpan(b, y, lo, hi);
+      // Pieces of at most 256 pixels, so no call runs long enough to be optimised mid-loop as well.
+      for (let from = lo; from < hi; from += 256) blendInnerSpan(b, y, from, Math.min(hi, from + 256));
       blendEdgeSpan(b, y, hi, width);
-    } else {
-      blendEdgeSpan(b, y, 0, width);
     }
+  }
+  for (let y = 0; y < height; y++) {
+    if (!(inner && y > r && y < height - 1 - r)) blendEdgeSpan(b, y, 0, width);
   }
 }
 
@@ -74,6 +84,28 @@ function blendInnerSpan(b: CarriedBlend, y: number, from: number, to: number): v
     if (known[i] === 1) continue;
     const own = src[i]!;
     if (own < 0) continue;
+    const j = own * 3;
+    // All 9 neighbours copy with the pixel's own offset (three in four pixels of a carried field, whose offsets
+    // come in 2×2 blocks or larger): each proposes the pixel's own copy, and the mean of 9 equal float32 values,
+    // summed in doubles, is that value exactly, so it is taken as is (the same bytes, a third of the reads).
+    if (
+      src[i - width - 1] === own - width - 1 &&
+      src[i - width] === own - width &&
+      src[i - width + 1] === own - width + 1 &&
+      src[i - 1] === own - 1 &&
+      src[i + 1] === own + 1 &&
+      src[i + width - 1] === own + width - 1 &&
+      src[i + width] === own + width &&
+      src[i + width + 1] === own + width + 1
+    ) {
+      const r = rgb[j]!;
+      const g = rgb[j + 1]!;
+      const bl = rgb[j + 2]!;
+      rgb[i * 3] = weight * r + keep * r;
+      rgb[i * 3 + 1] = weight * g + keep * g;
+      rgb[i * 3 + 2] = weight * bl + keep * bl;
+      continue;
+    }
     let sr = 0;
     let sg = 0;
     let sb = 0;
@@ -89,7 +121,6 @@ function blendInnerSpan(b: CarriedBlend, y: number, from: number, to: number): v
         n++;
       }
     }
-    const j = own * 3;
     rgb[i * 3] = weight * rgb[j]! + keep * (sr / n);
     rgb[i * 3 + 1] = weight * rgb[j + 1]! + keep * (sg / n);
     rgb[i * 3 + 2] = weight * rgb[j + 2]! + keep * (sb / n);

@@ -1,3 +1,4 @@
+import { layersNearKnown, type NearLayers } from './distance-to-known';
 import type { EngineLevel } from './engine-level';
 
 export interface EdgeContinuationOptions {
@@ -15,41 +16,25 @@ export interface EdgeContinuationOptions {
  * Layer by layer from the reference, each generated pixel moves toward the mean of its neighbours one layer closer
  * (known pixels for the first layer), by a share that fades with depth. Known pixels are never changed.
  */
-export function continueEdges(level: EngineLevel, toKnown: Uint16Array, options: EdgeContinuationOptions): void {
+export function continueEdges(
+  level: EngineLevel,
+  toKnown: Uint16Array,
+  options: EdgeContinuationOptions,
+  /** The pixels near the known ones, at least `depth` layers, when the caller has them already. */
+  near?: NearLayers,
+): void {
   const { width, height, rgb } = level;
   const { depth, strength } = options;
   if (depth < 1 || strength <= 0) return;
   // Pixels of each layer 1..depth, in scan order: layer d is order[first[d] .. first[d + 1]).
-  // Each loop is its own function: this runs once on the whole canvas, and V8's optimised code for
-  // one loop (compiled while it runs) was thrown away at the next, never-run one (see README, speed).
-  const first = new Int32Array(depth + 2);
-  countLayers(toKnown, depth, first);
-  for (let d = 1; d <= depth; d++) first[d + 1] = first[d + 1]! + first[d]!;
-  const order = new Int32Array(first[depth + 1]!);
-  orderLayers(toKnown, depth, first.slice(), order);
-  const updates = new Float32Array(order.length * 3);
+  const { first, order } = near !== undefined && near.depth >= depth ? near : layersNearKnown(toKnown, depth);
+  const updates = new Float32Array(first[depth + 1]! * 3);
   const layers: EdgeLayers = { width, height, rgb, toKnown, order, updates, next: new Float32Array(3) };
   for (let d = 1; d <= depth; d++) {
     const share = (strength * (depth + 1 - d)) / depth;
     layerUpdates(layers, d, share, first[d]!, first[d + 1]!);
     // Written after the whole layer is read, so a layer's result does not depend on scan order.
     writeLayer(rgb, order, updates, first[d]!, first[d + 1]!);
-  }
-}
-
-/** first[d + 1] = number of pixels at distance d, for d in 1..depth. */
-function countLayers(toKnown: Uint16Array, depth: number, first: Int32Array): void {
-  for (let i = 0; i < toKnown.length; i++) {
-    const d = toKnown[i]!;
-    if (d >= 1 && d <= depth) first[d + 1]!++;
-  }
-}
-
-/** Lists the pixels of layers 1..depth in scan order, each layer from `fill[d]` on. */
-function orderLayers(toKnown: Uint16Array, depth: number, fill: Int32Array, order: Int32Array): void {
-  for (let i = 0; i < toKnown.length; i++) {
-    const d = toKnown[i]!;
-    if (d >= 1 && d <= depth) order[fill[d]!++] = i;
   }
 }
 

@@ -16,7 +16,12 @@ export interface FineSearchSpace {
   height: number;
   r: number;
   rgb: Float32Array;
-  confidence: Float32Array;
+  /**
+   * Per-pixel confidence for the patch distances, or a function that works it out: only targets without a
+   * usable parent are measured, and on levels that are only carried up there are usually none, so the map is
+   * then never made.
+   */
+  confidence: Float32Array | (() => Float32Array);
   sets: PatchSets;
 }
 
@@ -46,21 +51,33 @@ export function upsampleField(
   // Two passes, each its own function: most targets inherit their parent's offset (the first pass, small for V8
   // to optimise); the few left search nearby, after it, in the same target order, so they draw the same random
   // numbers as when the search was inline. No target's search reads another's result.
-  const pending = inheritParents(search, sets.targets);
-  if (pending > 0) searchPending(search, sets.targets);
+  // In chunks of targets, one call each: V8 optimises the step once, for every level, rather than mid-loop on
+  // the first level and again on the next (README, speed).
+  let pending = 0;
+  for (let from = 0; from < sets.targets.length; from += INHERIT_CHUNK) {
+    pending += inheritParents(search, sets.targets, from, Math.min(sets.targets.length, from + INHERIT_CHUNK));
+  }
+  if (pending > 0) {
+    if (typeof fine.confidence === 'function') search.confidence = fine.confidence();
+    searchPending(search, sets.targets);
+  }
   return correspondenceField(source, distance);
 }
+
+const NO_CONFIDENCE = new Float32Array(0);
 
 /** Marks a target whose parent has no usable match (a search is still to come). */
 const PENDING = -2;
 
-/** Each target takes its coarse parent's offset, doubled, when that source is valid; returns how many could not. */
-function inheritParents(n: NearbySearch, targets: Int32Array): number {
+/** Targets[from..to) take their coarse parent's offset, doubled, when that source is valid; returns how many could not. */
+const INHERIT_CHUNK = 512;
+
+function inheritParents(n: NearbySearch, targets: Int32Array, from: number, to: number): number {
   const { width, height, r, validSource, cw, csrc, source, parentXs, parentYs } = n;
   const hiX = width - 1 - r;
   const hiY = height - 1 - r;
   let pending = 0;
-  for (let k = 0; k < targets.length; k++) {
+  for (let k = from; k < to; k++) {
     const t = targets[k]!;
     const x = t % width;
     const y = (t - x) / width;
@@ -119,7 +136,8 @@ class NearbySearch {
   readonly height: number;
   readonly r: number;
   readonly rgb: Float32Array;
-  readonly confidence: Float32Array;
+  /** Set before the first patch distance when it comes as a function (FineSearchSpace.confidence). */
+  confidence: Float32Array;
   readonly validSource: Uint8Array;
   readonly sources: Int32Array;
   readonly cw: number;
@@ -148,7 +166,7 @@ class NearbySearch {
     this.height = fine.height;
     this.r = fine.r;
     this.rgb = fine.rgb;
-    this.confidence = fine.confidence;
+    this.confidence = typeof fine.confidence === 'function' ? NO_CONFIDENCE : fine.confidence;
     this.validSource = fine.sets.validSource;
     this.sources = fine.sets.sources;
     this.cw = coarse.width;
@@ -183,15 +201,17 @@ function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: numb
     const qx = clampIndex(px, cr, cw - 1 - cr);
     const qy = clampIndex(py, cr, ch - 1 - cr);
     const qs = csrc[qy * cw + qx]!;
-    if (qs >= 0 && (qx !== px || qy !== py)) {
-      const qsx = qs % cw;
-      const sx = x + 2 * (qsx - qx);
-      const sy = y + 2 * ((qs - qsx) / cw - qy);
-      if (sx >= r && sx <= hiX && sy >= r && sy <= hiY && validSource[sy * width + sx] === 1) {
-        candidates[count] = sy * width + sx;
-        skipIfBest[count++] = 0;
-      }
-    }
+    // Worked out, and stored, for every target, kept only when that centre was clamped (near the canvas edge):
+    // those targets come late, and V8's code optimised before them stopped at a branch of their own (README,
+    // speed). With no match there (qs −1), the arithmetic runs on harmlessly and the candidate is not kept.
+    const qsx = qs % cw;
+    const sx = x + 2 * (qsx - qx);
+    const sy = y + 2 * ((qs - qsx) / cw - qy);
+    const at = insideAt(sx, sy, r, hiX, hiY, width);
+    candidates[count] = at;
+    skipIfBest[count] = 0;
+    const valid = validSource[at < 0 ? 0 : at]!;
+    count += (qs >= 0 ? 1 : 0) & (qx !== px || qy !== py ? 1 : 0) & (at >= 0 ? 1 : 0) & valid;
   }
   for (let dy = -NEIGHBOURHOOD; dy <= NEIGHBOURHOOD; dy++) {
     const qy = py + dy;
@@ -201,15 +221,16 @@ function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: numb
       if (qx < 0 || qx >= cw) continue;
       const q = qy * cw + qx;
       const qs = csrc[q]!;
-      if (qs < 0) continue;
+      // As above: worked out and stored for every neighbour, counted only when it has a match that lands on a
+      // valid source (the first pending targets often have no neighbour with a match).
       const qsx = qs % cw;
       const sx = x + 2 * (qsx - qx);
       const sy = y + 2 * ((qs - qsx) / cw - qy);
-      if (sx < r || sx > hiX || sy < r || sy > hiY) continue;
-      const s = sy * width + sx;
-      if (validSource[s] !== 1) continue;
+      const s = insideAt(sx, sy, r, hiX, hiY, width);
       candidates[count] = s;
-      skipIfBest[count++] = 1;
+      skipIfBest[count] = 1;
+      const valid = validSource[s < 0 ? 0 : s]!;
+      count += (qs >= 0 ? 1 : 0) & (s >= 0 ? 1 : 0) & valid;
     }
   }
   for (let i = 0; i < RANDOM_TRIES && sources.length > 0; i++) {
@@ -219,6 +240,12 @@ function searchNearby(n: NearbySearch, t: number, x: number, y: number, px: numb
   bestCandidate(n, t, count);
 }
 
+/** Index of (sx, sy) when it can centre a patch (in [r, hiX] × [r, hiY]), else −1; every test runs every time. */
+function insideAt(sx: number, sy: number, r: number, hiX: number, hiY: number, width: number): number {
+  const inside = (sx >= r ? 1 : 0) & (sx <= hiX ? 1 : 0) & (sy >= r ? 1 : 0) & (sy <= hiY ? 1 : 0);
+  return inside * (sy * width + sx + 1) - 1;
+}
+
 /** The best of the `count` listed candidates for target `t`, by patch distance, into the field. */
 function bestCandidate(n: NearbySearch, t: number, count: number): void {
   const { width, r, rgb, confidence, candidates, skipIfBest } = n;
@@ -226,7 +253,8 @@ function bestCandidate(n: NearbySearch, t: number, count: number): void {
   let bestSource = -1;
   for (let c = 0; c < count; c++) {
     const s = candidates[c]!;
-    if (skipIfBest[c] === 1 && s === bestSource) continue;
+    // Both tests run for every candidate (no `&&`): the first neighbour candidate can come late (README, speed).
+    if ((skipIfBest[c]! & (s === bestSource ? 1 : 0)) === 1) continue;
     const d = patchDistance(rgb, confidence, width, r, t, s, best);
     if (d < best) {
       best = d;

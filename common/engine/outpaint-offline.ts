@@ -1,16 +1,9 @@
 import { correctBorderColour } from './border-colour-correction';
 import { blendCarriedCopies, clampCentre, copyPatchCentres } from './centre-copy';
 import { throwIfCancelled } from './cancelled-error';
-import { confidenceMap, distanceToKnown } from './distance-to-known';
+import { confidenceMap, distanceToKnown, knownDistances, layersNearKnown } from './distance-to-known';
 import { DEFAULT_ENGINE_TUNING, type EngineTuning } from './engine-tuning';
-import {
-  countKnown,
-  countSet,
-  downsampleLevel,
-  engineLevel,
-  upsampleUnknownColours,
-  type EngineLevel,
-} from './engine-level';
+import { countSet, downsampleLevel, engineLevel, upsampleUnknownColours, type EngineLevel } from './engine-level';
 import { upsampleField } from './field-upsample';
 import { onionPeelFill } from './onion-peel-fill';
 import { downsampleMask, samplingBand } from './sampling-band';
@@ -22,7 +15,7 @@ import {
   searchState,
   type CorrespondenceField,
 } from './patch-match-search';
-import { countValidSources, findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
+import { findPatchSets, fullyKnownWindows, windowSums, type PatchSets } from './patch-sets';
 import { createVoteScratch, votePatches, type VoteScratch } from './patch-vote';
 import { SeededRandom } from './seeded-random';
 import { smoothFarFill } from './smooth-far-fill';
@@ -97,8 +90,7 @@ export function outpaintOffline(
   validateOfflineInput(input);
   const { canvasWidth: width, canvasHeight: height, shouldCancel, onProgress } = input;
   const seed = input.seed ?? 1;
-  const { output, base } = placeReference(input);
-  const knownCount = countKnown(base);
+  const { output, base, knownCount, knownBox } = placeReference(input);
   if (knownCount === 0) {
     throw new Error('The image has no visible pixels on the canvas to extend from.');
   }
@@ -107,13 +99,17 @@ export function outpaintOffline(
   }
 
   // The canvas's distances to the reference serve the band and, below, the finest level's confidence.
-  const baseToKnown = distanceToKnown(base.known, width, height);
+  const baseDistances = knownDistances(base.known, width, height);
+  const baseToKnown = baseDistances.distances;
   const bandSettings = {
     perExtension: tuning.bandPerExtension,
     maxShareOfReference: tuning.bandMaxShareOfReference,
     minWidth: tuning.bandMinWidth,
   };
-  const band = samplingBand(base.known, width, height, bandSettings, baseToKnown);
+  const band = samplingBand(base.known, width, height, bandSettings, baseToKnown, {
+    depth: baseDistances.farthest,
+    shorter: Math.min(knownBox.x1 - knownBox.x0 + 1, knownBox.y1 - knownBox.y0 + 1),
+  });
   const plan = planLevels(base, band.mask, tuning);
   const levels = plan.length;
   const work = plan.map((p) => p.level.width * p.level.height * (p.search ? 1 + 3 * p.iterations : 1));
@@ -132,8 +128,15 @@ export function outpaintOffline(
     const size = level.width * level.height;
     const perPixel = work[index]! / Math.max(1, planned.search ? 1 + 3 * planned.iterations : 1);
     const random = new SeededRandom((Math.imul(seed | 0, 1000003) + index * 7919) | 0);
-    const toKnown = level === base ? baseToKnown : distanceToKnown(level.known, level.width, level.height);
-    const confidence = confidenceMap(toKnown, tuning.gamma, 40);
+    const levelConfidence = (): Float32Array =>
+      confidenceMap(
+        level === base ? baseToKnown : distanceToKnown(level.known, level.width, level.height),
+        tuning.gamma,
+        40,
+      );
+    // A level that is only carried up measures patches only for targets without a usable parent, usually none:
+    // its confidence map is made when the first of them comes (field-upsample.ts).
+    const confidence = planned.search ? levelConfidence() : null;
     const sets = findPatchSets(
       level.known,
       planned.band,
@@ -152,7 +155,14 @@ export function outpaintOffline(
       upsampleUnknownColours(previous.level, level);
       field = upsampleField(
         { width: previous.level.width, height: previous.level.height, r: previous.r, field: previous.field },
-        { width: level.width, height: level.height, r, rgb: level.rgb, confidence, sets },
+        {
+          width: level.width,
+          height: level.height,
+          r,
+          rgb: level.rgb,
+          confidence: confidence ?? levelConfidence,
+          sets,
+        },
         random,
         !planned.search,
       );
@@ -167,7 +177,8 @@ export function outpaintOffline(
       if (!carryOnly) copyPatchCentres(level, field, r, 1);
     }
     report(index, perPixel);
-    if (planned.search) {
+    if (confidence !== null) {
+      // Searched (confidence is made for every searched level).
       const state = searchState({
         width: level.width,
         height: level.height,
@@ -226,6 +237,8 @@ export function outpaintOffline(
       sides: smoothingSides(input, tuning),
     });
   }
+  // The pixels next to the reference, for both steps below (one pass over the canvas).
+  const near = layersNearKnown(baseToKnown, Math.max(1, tuning.edgeDepth));
   if (tuning.borderBand > 0) {
     correctBorderColour(
       base,
@@ -236,10 +249,11 @@ export function outpaintOffline(
         strength: tuning.borderStrength,
       },
       baseToKnown,
+      near,
     );
   }
   if (tuning.edgeDepth > 0) {
-    continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength });
+    continueEdges(base, baseToKnown, { depth: tuning.edgeDepth, strength: tuning.edgeStrength }, near);
   }
   const last = plan[levels - 1]!;
   const sourceOutsideBandShare =
@@ -335,15 +349,33 @@ function writeGenerated(level: EngineLevel, output: Uint8ClampedArray): void {
 }
 
 /** Copies the visible part of the reference onto the canvas, byte-exact, and marks it known. */
-function placeReference(input: OfflineOutpaintInput): { output: Uint8ClampedArray; base: EngineLevel } {
+function placeReference(input: OfflineOutpaintInput): {
+  output: Uint8ClampedArray;
+  base: EngineLevel;
+  knownCount: number;
+  knownBox: KnownBox;
+} {
   const { canvasWidth: width, canvasHeight: height } = input;
   const output = new Uint8ClampedArray(width * height * 4);
   const rgb = new Float32Array(width * height * 3);
   const known = new Uint8Array(width * height);
   // The loop is its own function, so V8's optimised code for it (compiled while it runs) does not
   // stop at the return here, which it had never reached (see README, speed).
-  copyReference(input, output, rgb, known);
-  return { output, base: engineLevel(width, height, rgb, known) };
+  const knownBox = new KnownBox(width, height);
+  const knownCount = copyReference(input, output, rgb, known, knownBox);
+  return { output, base: engineLevel(width, height, rgb, known), knownCount, knownBox };
+}
+
+/** The box of the known pixels (columns x0..x1, rows y0..y1), found while they are marked. */
+class KnownBox {
+  x0: number;
+  y0: number;
+  x1 = -1;
+  y1 = -1;
+  constructor(width: number, height: number) {
+    this.x0 = width;
+    this.y0 = height;
+  }
 }
 
 function copyReference(
@@ -351,8 +383,15 @@ function copyReference(
   output: Uint8ClampedArray,
   rgb: Float32Array,
   known: Uint8Array,
-): void {
+  box: KnownBox,
+): number {
   const { reference, canvasWidth: width, canvasHeight: height, offsetX, offsetY } = input;
+  // The known pixels are counted, and their box found, as they are marked (passes over the canvas less).
+  let count = 0;
+  let bx0 = box.x0;
+  let by0 = box.y0;
+  let bx1 = box.x1;
+  let by1 = box.y1;
   const src = reference.data;
   const x0 = Math.max(0, offsetX);
   const x1 = Math.min(width, offsetX + reference.width);
@@ -371,14 +410,28 @@ function copyReference(
       rgb[i * 3 + 1] = src[si + 1]!;
       rgb[i * 3 + 2] = src[si + 2]!;
       known[i] = 1;
+      count++;
+      if (x < bx0) bx0 = x;
+      if (x > bx1) bx1 = x;
+      if (y < by0) by0 = y;
+      if (y > by1) by1 = y;
     }
   }
+  box.x0 = bx0;
+  box.y0 = by0;
+  box.x1 = bx1;
+  box.y1 = by1;
+  return count;
 }
 
 /** Builds the pyramid, finest first in construction, and returns it coarsest first with each level's patch size. */
 function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTuning): PlannedLevel[] {
   const pyramid: EngineLevel[] = [base];
   const bands: Uint8Array[] = [baseBand];
+  // Per level, the source centres for patches of `coarseMinRadius` and their count, as the stop test below
+  // found them: choosing the level's radius needs them again when it comes down to that radius (levels that
+  // are only carried up ask for it first).
+  const smallest: (WindowCount | null)[] = [null];
   for (;;) {
     const last = pyramid[pyramid.length - 1]!;
     if (Math.max(last.width, last.height) <= tuning.coarsestMaxSide) break;
@@ -386,12 +439,16 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
     const nextBand = downsampleMask(bands[bands.length - 1]!, last.width, last.height);
     // A coarse level may use patches down to `coarseMinRadius` when the band there is too thin for
     // the usual ones: the coarsest level is what lays out the fill, and it must stay coarse.
-    if (countValidSources(nextBand, next.width, next.height, tuning.coarseMinRadius) < tuning.minSourcePatches) break;
+    const valid = fullyKnownWindows(nextBand, next.width, next.height, tuning.coarseMinRadius);
+    const count = countSet(valid);
+    if (count < tuning.minSourcePatches) break;
     pyramid.push(next);
     bands.push(nextBand);
+    smallest.push(new WindowCount(tuning.coarseMinRadius, valid, count));
   }
   pyramid.reverse();
   bands.reverse();
+  smallest.reverse();
   // Canvases up to `searchMaxPixels` are searched on every level. On larger canvases only levels up
   // to `largeCanvasSearchMaxPixels` are: at 1 MP the search of the 0.25 MP level was over half the
   // time and changed the result little (hubble: −0.07 dB PSNR of the generated pixels), since the
@@ -417,7 +474,7 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
     // Patches must fit the band with room to move: when at most a sliver of the band can centre a
     // patch (a thin band on a coarse level), every target copies from the same few spots.
     const enough = Math.max(tuning.minSourcePatches, tuning.minSourceShareOfBand * bandPixels);
-    const { r, validSource } = largestUsableRadius(band, level.width, level.height, wanted, enough);
+    const { r, validSource } = largestUsableRadius(band, level.width, level.height, wanted, enough, smallest[index]!);
     return {
       level,
       band,
@@ -436,6 +493,18 @@ function planLevels(base: EngineLevel, baseBand: Uint8Array, tuning: EngineTunin
   });
 }
 
+/** The centres whose patch of radius `r` lies wholly in a level's band, and how many there are. */
+class WindowCount {
+  readonly r: number;
+  readonly valid: Uint8Array;
+  readonly count: number;
+  constructor(r: number, valid: Uint8Array, count: number) {
+    this.r = r;
+    this.valid = valid;
+    this.count = count;
+  }
+}
+
 /**
  * The largest patch radius up to `wanted` that leaves at least `enough` source patches in the band,
  * or failing that the largest that leaves any; with the valid source centres for that radius when
@@ -447,11 +516,13 @@ function largestUsableRadius(
   height: number,
   wanted: number,
   enough: number,
+  /** The centres and count for one radius, when the caller has them already. */
+  known: WindowCount | null,
 ): { r: number; validSource: Uint8Array | null } {
   let any = 0;
   for (let r = wanted; r > 0; r--) {
-    const valid = fullyKnownWindows(band, width, height, r);
-    const count = countSet(valid);
+    const valid = known !== null && known.r === r ? known.valid : fullyKnownWindows(band, width, height, r);
+    const count = known !== null && known.r === r ? known.count : countSet(valid);
     if (count >= enough) return { r, validSource: valid };
     if (count > 0 && any === 0) any = r;
   }

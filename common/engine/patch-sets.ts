@@ -71,8 +71,11 @@ function knownRowRuns(known: Uint8Array, width: number, height: number, r: numbe
     const row = y * width;
     let run = 0;
     for (let x = 0; x < width; x++) {
-      run = known[row + x] === 1 ? run + 1 : 0;
-      if (run >= side) rowOk[row + x - r] = 1;
+      // The mask holds 0 or 1: one path for every pixel, whose first known one comes late (README, speed);
+      // the same for the store (0 leaves the entry as it is).
+      run = (run + 1) * known[row + x]!;
+      const at = Math.max(row, row + x - r);
+      rowOk[at] = rowOk[at]! | (run >= side ? 1 : 0);
     }
   }
 }
@@ -91,9 +94,11 @@ function knownColumnRuns(
     const row = y * width;
     const centreRow = (y - r) * width;
     for (let x = r; x < width - r; x++) {
-      const run = rowOk[row + x] === 1 ? runs[x]! + 1 : 0;
+      const run = (runs[x]! + 1) * rowOk[row + x]!;
       runs[x] = run;
-      if (run >= side) out[centreRow + x] = 1;
+      // As above: one store per pixel, into row 0 while the first rows have no centre yet.
+      const at = Math.max(x, centreRow + x);
+      out[at] = out[at]! | (run >= side ? 1 : 0);
     }
   }
 }

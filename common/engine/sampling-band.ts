@@ -35,8 +35,13 @@ export function samplingBand(
   height: number,
   settings: BandSettings,
   toKnown: Uint16Array = distanceToKnown(known, width, height),
+  /**
+   * The farthest pixel's distance to the known ones and the shorter side of their box, when the caller has
+   * them already (the engine finds them while placing the reference and measuring distances).
+   */
+  extent: { depth: number; shorter: number } = extensionDepth(known, width, height, toKnown),
 ): SamplingBand {
-  const { depth, shorter } = extensionDepth(known, width, height, toKnown);
+  const { depth, shorter } = extent;
   const bandWidth = bandWidthFor(depth, shorter, settings);
   return { mask: bandMask(known, width, height, bandWidth), width: bandWidth };
 }
@@ -59,14 +64,14 @@ function extensionDepth(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      if (known[i] === 1) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      } else if (toKnown[i]! > depth) {
-        depth = toKnown[i]!;
-      }
+      // Every comparison runs from the first pixel on (the first known one comes late; README, speed); known
+      // pixels are at distance 0, which never raises the depth.
+      const k = known[i]!;
+      if (x < x0 && k === 1) x0 = x;
+      if (x > x1 && k === 1) x1 = x;
+      if (y < y0 && k === 1) y0 = y;
+      if (y > y1 && k === 1) y1 = y;
+      if (toKnown[i]! > depth) depth = toKnown[i]!;
     }
   }
   return { depth, shorter: Math.min(x1 - x0 + 1, y1 - y0 + 1) };
@@ -119,7 +124,8 @@ function addRowCounts(rowNear: Uint8Array, row: number, width: number, counts: I
 }
 
 function markBandRow(known: Uint8Array, row: number, width: number, counts: Int32Array, mask: Uint8Array): void {
-  for (let x = 0; x < width; x++) mask[row + x] = known[row + x] === 1 && counts[x]! > 0 ? 1 : 0;
+  // known is 0 or 1; counts are read for every pixel, the first known one coming late (README, speed).
+  for (let x = 0; x < width; x++) mask[row + x] = counts[x]! > 0 ? known[row + x]! : 0;
 }
 
 /**

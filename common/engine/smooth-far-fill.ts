@@ -47,7 +47,10 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   const low = shrunk === null ? lowPass(rgb, width, height, radius) : rgb;
   // The fill minus its finest detail: the blend below removes only scales between keepRadius and radius.
   const keep = Math.round(options.keepRadius ?? 0);
-  const coarse = keep >= 1 ? lowPass(rgb, width, height, keep) : rgb;
+  // With the shrunk low-pass (every canvas of some size), that fine low-pass comes row by row and each row is
+  // blended as it comes (lowPassRows), with no canvas-sized array; otherwise it is made whole first.
+  const streamed = shrunk !== null && keep >= 1;
+  const coarse = keep >= 1 && !streamed ? lowPass(rgb, width, height, keep) : rgb;
   const span = Math.max(1, ramp);
   // The same blend on every side: no need to find each pixel's side.
   const sides = f && f.left === 1 && f.right === 1 && f.top === 1 && f.bottom === 1 ? undefined : options.sides;
@@ -64,9 +67,23 @@ export function smoothFarFill(level: EngineLevel, toKnown: Uint16Array, options:
   };
   // One row per call: V8 optimises a small, often-called function after a few rows, where a single
   // canvas-sized loop waits for an on-stack replacement of the whole function (see README, speed).
-  for (let y = 0; y < height; y++) {
-    if (shrunk !== null) blendRowFromShrunk(blend, shrunk, y);
-    else blendRowFromLowPass(blend, low, y);
+  if (streamed) {
+    lowPassRows(rgb, width, height, keep, new RowBlend(blend, shrunk));
+  } else {
+    for (let y = 0; y < height; y++) {
+      if (shrunk !== null) blendRowFromShrunk(blend, shrunk, y, coarse, 0);
+      else blendRowFromLowPass(blend, low, y);
+    }
+  }
+}
+
+/** Where lowPassRows sends its rows: the far-out blend of that row, from the shrunk wide low-pass. */
+class RowBlend {
+  readonly blend: FarBlend;
+  readonly shrunk: ShrunkLowPass;
+  constructor(blend: FarBlend, shrunk: ShrunkLowPass) {
+    this.blend = blend;
+    this.shrunk = shrunk;
   }
 }
 
@@ -109,9 +126,18 @@ function blendShare(b: FarBlend, i: number, x: number, y: number): number {
   return share * (b.sides !== null ? sideFactor(b.sides, x, y) : 1);
 }
 
-/** Row `y` of the blend with the wide low-pass sampled bilinearly from its shrunk copy. */
-function blendRowFromShrunk(b: FarBlend, shrunk: ShrunkLowPass, y: number): void {
-  const { width, rgb, coarse, px } = b;
+/**
+ * Row `y` of the blend with the wide low-pass sampled bilinearly from its shrunk copy; the fine low-pass of
+ * canvas entry o is coarse[o − coarseAt] (the whole canvas, or this row alone).
+ */
+function blendRowFromShrunk(
+  b: FarBlend,
+  shrunk: ShrunkLowPass,
+  y: number,
+  coarse: Float32Array,
+  coarseAt: number,
+): void {
+  const { width, rgb, px } = b;
   const { small, w, h, xs, wx } = shrunk;
   const y0 = shrunk.ys[y]!;
   const y1 = Math.min(h - 1, y0 + 1);
@@ -134,9 +160,10 @@ function blendRowFromShrunk(b: FarBlend, shrunk: ShrunkLowPass, y: number): void
     px[0] = (small[p00]! * bx + small[p01]! * ax) * by + (small[p10]! * bx + small[p11]! * ax) * wy;
     px[1] = (small[p00 + 1]! * bx + small[p01 + 1]! * ax) * by + (small[p10 + 1]! * bx + small[p11 + 1]! * ax) * wy;
     px[2] = (small[p00 + 2]! * bx + small[p01 + 2]! * ax) * by + (small[p10 + 2]! * bx + small[p11 + 2]! * ax) * wy;
-    rgb[o] = rgb[o]! + a * (px[0]! - coarse[o]!);
-    rgb[o + 1] = rgb[o + 1]! + a * (px[1]! - coarse[o + 1]!);
-    rgb[o + 2] = rgb[o + 2]! + a * (px[2]! - coarse[o + 2]!);
+    const c = o - coarseAt;
+    rgb[o] = rgb[o]! + a * (px[0]! - coarse[c]!);
+    rgb[o + 1] = rgb[o + 1]! + a * (px[1]! - coarse[c + 1]!);
+    rgb[o + 2] = rgb[o + 2]! + a * (px[2]! - coarse[c + 2]!);
   }
 }
 
@@ -317,6 +344,102 @@ function blurred(
     }
   }
   return data;
+}
+
+/**
+ * The same three box passes as `blurred` (the same sums in the same order, so the same float32 values), with
+ * each pass taking its input one row at a time and handing on each output row as soon as it is written: a row
+ * of the next pass needs only that row blurred along itself, so no pass keeps more than its ring of rows. Each
+ * row of the last pass goes to the far-out blend as it comes; the canvas rows it changes have been read by the
+ * first pass long before (it reads radius + 1 rows ahead of the second, which reads as far ahead of the third).
+ * At 1 MP this spares a 12 MB array and two writes and reads of it.
+ */
+function lowPassRows(rgb: Float32Array, width: number, height: number, radius: number, sink: RowBlend): void {
+  const first = new BoxPass(width, height, radius);
+  const second = new BoxPass(width, height, radius);
+  const third = new BoxPass(width, height, radius);
+  const n = width * 3;
+  for (let j = 0; j < height; j++) {
+    receiveRow(first, rgb, j * n);
+    while (canEmit(first)) {
+      emitRow(first);
+      receiveRow(second, first.out, 0);
+      while (canEmit(second)) {
+        emitRow(second);
+        receiveRow(third, second.out, 0);
+        while (canEmit(third)) {
+          const y = third.emitted;
+          emitRow(third);
+          blendRowFromShrunk(sink.blend, sink.shrunk, y, third.out, y * n);
+        }
+      }
+    }
+  }
+}
+
+/** One box pass of lowPassRows: its ring of rows blurred along themselves, the column sums, one output row. */
+class BoxPass {
+  readonly width: number;
+  readonly height: number;
+  readonly radius: number;
+  readonly n: number;
+  readonly slots: number;
+  readonly ring: Float32Array;
+  readonly sum: Float32Array;
+  readonly out: Float32Array;
+  /** Input rows taken, output rows written, the last input row in the column sums. */
+  received = 0;
+  emitted = 0;
+  hi: number;
+  /** Where the ring's row of zeros starts. */
+  readonly zero: number;
+  /** The rows that start the column sums: 0..start. */
+  readonly start: number;
+  constructor(width: number, height: number, radius: number) {
+    this.width = width;
+    this.height = height;
+    this.radius = radius;
+    this.n = width * 3;
+    this.slots = 2 * radius + 2;
+    // One more row, left at zero (emitRow).
+    this.ring = new Float32Array((this.slots + 1) * this.n);
+    this.zero = this.slots * this.n;
+    this.sum = new Float32Array(this.n);
+    this.out = new Float32Array(this.n);
+    this.start = Math.min(height - 1, radius);
+    this.hi = this.start;
+  }
+}
+
+/** Takes the pass's next input row (`line` from `from`): blurred along itself into the ring, as `blurred` does. */
+function receiveRow(p: BoxPass, line: Float32Array, from: number): void {
+  const j = p.received++;
+  const at = (j % p.slots) * p.n;
+  blurLine(line, from, p.width, p.radius, p.ring, at, 3);
+  if (j <= p.start) addRow(p.sum, p.ring, at, p.n);
+}
+
+/** Whether the next output row can be written: every input row its window slides over next has come. */
+function canEmit(p: BoxPass): boolean {
+  return p.emitted < p.height && p.received > Math.min(p.height - 1, p.emitted + p.radius + 1);
+}
+
+/** Writes the next output row into `out`, then slides the window one row down (blurred's column step). */
+function emitRow(p: BoxPass): void {
+  const y = p.emitted++;
+  const { radius, height, n, slots, sum, ring, out } = p;
+  const lo = Math.max(0, y - radius);
+  const scale = 1 / (p.hi - lo + 1);
+  let add = -1;
+  if (y + radius + 1 < height) {
+    p.hi = y + radius + 1;
+    add = (p.hi % slots) * n;
+  }
+  const sub = y - radius >= 0 ? ((y - radius) % slots) * n : -1;
+  // Every row takes the same step: where the window does not grow or shrink on a side, the ring's row of zeros
+  // stands in, and adding or taking away 0 leaves a float32 sum exactly as it was. A case reached only by the
+  // bottom rows stopped V8's optimised code at every pass (README, speed).
+  slideWindow(out, 0, sum, ring, add >= 0 ? add : p.zero, sub >= 0 ? sub : p.zero, n, scale);
 }
 
 /** Adds ring row `at` to the column sums. */
