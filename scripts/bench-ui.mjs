@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { gzipBinaryPlugin } from './build.mjs';
+import { gzipBinaryPlugin, workerDefinesAsync } from './build.mjs';
 import { CHROMIUM_FLAGS, ensureChromium } from './find-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,7 +61,7 @@ async function buildPageScriptAsync() {
       loader: 'ts',
     },
     minify: true,
-    define: { __PIXEL_WORKER_SOURCE__: JSON.stringify(worker) },
+    define: await workerDefinesAsync(worker),
   });
 }
 

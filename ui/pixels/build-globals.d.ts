@@ -1,7 +1,10 @@
 // Names esbuild provides at build time (scripts/build.mjs).
 
-/** The pixel worker's bundled source (ui/worker/pixel-worker.ts), inlined by scripts/build.mjs `define`. */
-declare const __PIXEL_WORKER_SOURCE__: string;
+/**
+ * The pixel worker's bundled source (ui/worker/pixel-worker.ts), gzip-compressed and base64-encoded, inlined by
+ * scripts/build.mjs `define` (workerDefinesAsync); ui/pixels/built-worker-source.ts inflates it.
+ */
+declare const __PIXEL_WORKER_GZIP__: string;
 
 /** package.json's version, inlined by scripts/build.mjs `define` (shown in Settings → Diagnostics). */
 declare const __OUTPAINT_VERSION__: string;

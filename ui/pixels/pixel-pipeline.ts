@@ -6,6 +6,7 @@ import type { Plan } from '../../common/geometry/plan';
 import type { ComposePassInput } from '../jobs/run-passes';
 import type { AppError } from '../../common/protocol/errors';
 import { createBrowserCodecAsync } from './browser-codec';
+import { builtWorkerSourceAsync } from './built-worker-source';
 import type { ImageCodec, Rgba } from './codec';
 import { PixelError, toAppError } from './pixel-error';
 import { offlineEngine } from './offline-engine';
@@ -18,7 +19,7 @@ import type { PixelJob, PixelJobResults, PixelRequest, PixelResponse } from './w
 export type PipelineMode = 'data-worker' | 'blob-worker' | 'main-thread';
 
 export interface PixelPipelineOptions {
-  /** Defaults to the build's __PIXEL_WORKER_SOURCE__. */
+  /** Defaults to the build's, inflated from ui.html (built-worker-source.ts). */
   workerSource?: string;
   /** Modes to try, in order (default: data-worker, blob-worker, main-thread). */
   modes?: PipelineMode[];
@@ -120,7 +121,9 @@ async function startRunnerAsync(options: PixelPipelineOptions): Promise<Runner> 
   const modes = options.modes ?? ['data-worker', 'blob-worker', 'main-thread'];
   for (const mode of modes) {
     if (mode === 'main-thread') return startMainThreadAsync(options);
-    const source = options.workerSource ?? __PIXEL_WORKER_SOURCE__;
+    // A realm that cannot inflate it (no DecompressionStream) runs on the main thread.
+    const source = options.workerSource ?? (await builtWorkerSourceAsync().catch(() => null));
+    if (source === null) continue;
     const runner = await startWorkerAsync(mode, source, options).catch(() => null);
     if (runner) return runner;
   }

@@ -4,6 +4,7 @@
 // bytes come from png-wasm-bytes.ts on the page and from the start message in the worker, so they ship once.
 import initPngWasm, { decode, encode } from '@jsquash/png/codec/pkg/squoosh_png.js';
 import type { Rgba } from './codec';
+import { gunzipAsync } from './gunzip';
 
 export interface PngCodec {
   decode(bytes: Uint8Array): Rgba;
@@ -26,8 +27,7 @@ export function loadWasmPngAsync(wasmGzip: Uint8Array<ArrayBuffer>): Promise<Png
 }
 
 async function instantiateAsync(wasmGzip: Uint8Array<ArrayBuffer>): Promise<PngCodec> {
-  const inflated = new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'));
-  await initPngWasm(await new Response(inflated).arrayBuffer());
+  await initPngWasm(await gunzipAsync(wasmGzip));
   return {
     decode(bytes: Uint8Array): Rgba {
       const image = decode(bytes);

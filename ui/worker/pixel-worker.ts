@@ -1,6 +1,6 @@
 // The pixel worker: decodes, crops, resizes, composes and encodes off the UI thread so the panel never freezes
 // (https://developers.figma.com/docs/plugins/frozen-plugins). Bundled by scripts/build.mjs and inlined into
-// ui.html as __PIXEL_WORKER_SOURCE__; ui/pixels/pixel-pipeline.ts starts it and sends the PNG codec's wasm in the
+// ui.html gzip-compressed (ui/pixels/built-worker-source.ts); ui/pixels/pixel-pipeline.ts starts it and sends the PNG codec's wasm in the
 // start message (the worker's source does not carry a copy of its own).
 import { toAppError } from '../pixels/pixel-error';
 import { PixelError } from '../pixels/pixel-error';

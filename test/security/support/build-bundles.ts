@@ -1,14 +1,13 @@
 // Builds what Figma loads into a temporary directory (scripts/build.mjs --outdir), so the security tests
 // read bundles made from the current sources without racing other tests that rebuild dist/. The pixel
-// worker is bundled on its own too, with the options build.mjs uses, so it can be scanned as a file.
+// worker is taken out of ui.html as it ships there (gzip-compressed, base64), so it can be scanned as a file.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { gzipBinaryPlugin } from '../../../scripts/build.mjs';
+import { gunzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -23,24 +22,27 @@ export interface BuiltBundles {
 export async function buildBundlesAsync(): Promise<BuiltBundles> {
   const dir = await mkdtemp(path.join(tmpdir(), 'outpaint-security-'));
   await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--outdir', dir], { cwd: root });
-  const worker = await build({
-    entryPoints: [path.join(root, 'ui/worker/pixel-worker.ts')],
-    bundle: true,
-    write: false,
-    target: 'es2020',
-    format: 'iife',
-    platform: 'browser',
-    tsconfig: path.join(root, 'ui/tsconfig.json'),
-    plugins: [gzipBinaryPlugin],
-    legalComments: 'none',
-    minify: true,
-    logLevel: 'error',
-  });
+  const uiHtml = await readFile(path.join(dir, 'ui.html'), 'utf8');
   return {
     dir,
     code: await readFile(path.join(dir, 'code.js'), 'utf8'),
-    uiHtml: await readFile(path.join(dir, 'ui.html'), 'utf8'),
-    worker: worker.outputFiles[0]?.text ?? '',
+    uiHtml,
+    worker: inlinedWorker(uiHtml),
     removeAsync: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** Long base64 runs: what the build inlines compressed (the PNG wasm, the worker's source). */
+export function base64Runs(source: string): string[] {
+  return [...source.matchAll(/[A-Za-z0-9+/]{10000,}={0,2}/g)].map((m) => m[0]);
+}
+
+/** The pixel worker's source as ui.html carries it: the inlined gzip that inflates to text rather than to wasm. */
+function inlinedWorker(uiHtml: string): string {
+  for (const run of base64Runs(uiHtml)) {
+    const bytes = gunzipSync(Buffer.from(run, 'base64'));
+    const isWasm = bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    if (!isWasm) return bytes.toString('utf8');
+  }
+  return '';
 }

@@ -1,5 +1,5 @@
 // Serves the pipeline test page from 127.0.0.1 and drives it: the page script is built with esbuild exactly as
-// scripts/build.mjs builds ui.html (worker bundled first and inlined as __PIXEL_WORKER_SOURCE__, the PNG wasm
+// scripts/build.mjs builds ui.html (worker bundled first and inlined gzip-compressed by workerDefinesAsync, the PNG wasm
 // inlined gzip-compressed by the build's own plugin).
 import { expectNotSecureContextAsync, nonSecureUrl } from '../../../support/non-secure-url';
 import { createServer, type Server } from 'node:http';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { gzipBinaryPlugin } from '../../../../scripts/build.mjs';
+import { gzipBinaryPlugin, workerDefinesAsync } from '../../../../scripts/build.mjs';
 import type { PixelPageApi } from './pixel-page-entry';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -35,7 +35,7 @@ function bundleAsync(entry: string, define: Record<string, string>): Promise<str
 
 export async function buildPixelPageScriptAsync(): Promise<string> {
   const worker = await bundleAsync('ui/worker/pixel-worker.ts', {});
-  return bundleAsync('test/ui/pixels/support/pixel-page-entry.ts', { __PIXEL_WORKER_SOURCE__: JSON.stringify(worker) });
+  return bundleAsync('test/ui/pixels/support/pixel-page-entry.ts', await workerDefinesAsync(worker));
 }
 
 export interface PixelPageServer {
