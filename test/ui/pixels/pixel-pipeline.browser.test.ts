@@ -4,6 +4,7 @@ import { resizeRgba } from '../../../common/pixels/resize-rgba';
 import { sniffImageFormat } from '../../../common/pixels/read-image-header';
 import type { Rgba } from '../../../common/pixels/rgba';
 import { launchChromiumAsync } from '../../support/chromium';
+import { nonSecureUrl } from '../../support/non-secure-url';
 import { decodePngNode, encodePngNode } from '../../support/png-node';
 import {
   alphaRamp,
@@ -405,6 +406,22 @@ describe('createPixelPipeline', () => {
     expect(valueOf(await callPage(page, 'status', choice)).exact).toBe(false);
     const written = decodePngNode(valueOf(await callPage(page, 'finish', input, choice)).bytes);
     expect(mismatchesInRegion(written, { x: 100, y: 120, width: 600, height: 400 }, coffee)).toBe(0);
+  });
+
+  it('where the page cannot inflate the inlined worker (no DecompressionStream), runs on the main thread, opaque pixels exact', async () => {
+    const bare = await browser.newPage();
+    try {
+      await bare.addInitScript(() => {
+        Reflect.deleteProperty(globalThis, 'DecompressionStream');
+      });
+      await bare.goto(nonSecureUrl(server.url));
+      await bare.waitForFunction(() => '__pixelTest' in globalThis);
+      expect(valueOf(await callPage(bare, 'status', WORKER))).toEqual({ mode: 'main-thread', exact: false });
+      const written = decodePngNode(valueOf(await callPage(bare, 'finish', input, WORKER)).bytes);
+      expect(mismatchesInRegion(written, { x: 100, y: 120, width: 600, height: 400 }, coffee)).toBe(0);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('answers an aborted job with cancelled and keeps serving the next one', async () => {
