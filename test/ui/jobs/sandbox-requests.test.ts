@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { UiMessage } from '../../../common/protocol/messages';
 import { createSandboxRequests } from '../../../ui/jobs/sandbox-requests';
 import { sampleSavedJob } from '../../fakes/sample-messages';
+import { waitForAsync } from '../../support/wait-for';
 
 function harness() {
   const posted: UiMessage[] = [];
@@ -16,11 +17,16 @@ function harness() {
 
 const record = (taskId: string) => sampleSavedJob({ taskId, jobId: `job-${taskId}` });
 
+/** Waits (real time) until `count` messages were posted. */
+async function postedAsync(posted: readonly UiMessage[], count: number): Promise<void> {
+  expect(await waitForAsync(() => posted.length >= count, 5_000)).toBe(true);
+}
+
 describe('paid-task records sent to the sandbox', () => {
   it('sends the records a batch asks for at once as one message, and confirms each by its own answer', async () => {
     const { posted, requests } = harness();
     const answers = ['t1', 't2', 't3'].map((id) => requests.saveAsync(record(id)));
-    await Promise.resolve();
+    await postedAsync(posted, 1);
     expect(posted).toEqual([{ type: 'job/save', jobs: [record('t1'), record('t2'), record('t3')] }]);
 
     // The sandbox answers each record on its own, in any order; a refused one is refused alone.
@@ -42,6 +48,7 @@ describe('paid-task records sent to the sandbox', () => {
     const dropped = requests.saveAsync(record('t2'), { signal: cancelled.signal });
     cancelled.abort();
     await expect(dropped).rejects.toThrow();
+    await postedAsync(posted, 1);
     expect(posted).toEqual([{ type: 'job/save', jobs: [record('t1')] }]);
     requests.deliverMessage({ type: 'job/stored', taskId: 't1', stored: true });
     await expect(kept).resolves.toEqual({ kind: 'stored', stored: true, error: null });
@@ -50,9 +57,9 @@ describe('paid-task records sent to the sandbox', () => {
   it('sends a record asked for later in a message of its own', async () => {
     const { posted, requests } = harness();
     void requests.saveAsync(record('t1'));
-    await Promise.resolve();
+    await postedAsync(posted, 1);
     void requests.saveAsync(record('t2'));
-    await Promise.resolve();
+    await postedAsync(posted, 2);
     expect(posted.map((m) => (m.type === 'job/save' ? m.jobs.map((j) => j.taskId) : []))).toEqual([['t1'], ['t2']]);
   });
 });
