@@ -6,7 +6,7 @@ import type { ImageFormat } from '../../common/selection/report';
 import type { Dispatch } from '../state/app-store';
 import type { ImageBytesCache } from '../jobs/image-bytes-cache';
 import type { JobEngine } from '../jobs/job-engine';
-import { appError } from '../../common/protocol/errors';
+import { appError, type AppError } from '../../common/protocol/errors';
 import { DAMAGED_IMAGE_TEXT } from '../pixels/pixel-error';
 
 export interface SandboxMessageDeps {
@@ -36,17 +36,14 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
       const format = deps.formatOf(hash);
       deps.images.put(hash, bytes);
       deps.dispatch({ type: 'image/ready', hash, url: deps.makePreviewUrl(bytes, format) });
+      // A file that does not decode here fails as one the sandbox could not read.
       void deps.imageDecodesAsync?.(bytes, format).then((decodes) => {
-        if (decodes) return;
-        const error = appError('decode-failed', DAMAGED_IMAGE_TEXT);
-        deps.images.fail(hash, error);
-        deps.dispatch({ type: 'image/failed', hash, error });
+        if (!decodes) imageFailed(hash, appError('decode-failed', DAMAGED_IMAGE_TEXT), deps);
       });
       return;
     }
     case 'image/failed':
-      deps.images.fail(message.hash, message.error);
-      deps.dispatch({ type: 'image/failed', hash: message.hash, error: message.error });
+      imageFailed(message.hash, message.error, deps);
       return;
     case 'variants/created':
     case 'artboard/extended':
@@ -69,4 +66,10 @@ export function handleSandboxMessage(message: SandboxMessage, deps: SandboxMessa
 
 function assertNever(message: never): never {
   throw new Error(`unhandled sandbox message ${JSON.stringify(message)}`);
+}
+
+/** An image the panel cannot use: jobs waiting for its bytes fail with `error`, and the preview says it. */
+function imageFailed(hash: string, error: AppError, deps: SandboxMessageDeps): void {
+  deps.images.fail(hash, error);
+  deps.dispatch({ type: 'image/failed', hash, error });
 }
