@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { UI_BUDGET_BYTES, buildAll } from './build.mjs';
+import { inlinedParts } from './lib/ui-html-parts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,16 +17,9 @@ const html = await readFile(path.join(root, 'dist/ui.html'));
 const code = await readFile(path.join(root, 'dist/code.js'));
 const text = html.toString('utf8');
 
-// The base64 runs this long in ui.html are what the build inlines gzip-compressed: the wasm (esbuild's binary
-// loader) and the worker's source (workerDefinesAsync); told apart by what they inflate to.
-const runs = [...text.matchAll(/[A-Za-z0-9+/]{10000,}={0,2}/g)].map((m) => m[0]);
-const isWasm = (run) =>
-  gunzipSync(Buffer.from(run, 'base64'))
-    .subarray(0, 4)
-    .equals(Buffer.from([0, 0x61, 0x73, 0x6d]));
-const wasmRuns = runs.filter(isWasm);
+const { wasmRuns, workerRuns } = inlinedParts(text);
 const wasmBytes = wasmRuns.reduce((sum, run) => sum + run.length, 0);
-const workerBytes = runs.filter((run) => !isWasm(run)).reduce((sum, run) => sum + run.length, 0);
+const workerBytes = workerRuns.reduce((sum, run) => sum + run.length, 0);
 const cssBytes = Buffer.byteLength(/<style>([\s\S]*?)<\/style>/.exec(text)?.[1] ?? '');
 const restBytes = report.uiBytes - wasmBytes - workerBytes - cssBytes;
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINT } from '../../common/settings';
-import { base64Runs, buildBundlesAsync, type BuiltBundles } from './support/build-bundles';
+import { buildBundlesAsync, type BuiltBundles } from './support/build-bundles';
+import { base64Runs } from '../../scripts/lib/ui-html-parts.mjs';
 import { UI_BUDGET_BYTES } from '../../scripts/build.mjs';
 
 /** Code from strings, dynamic loading and remote script/style tags. Each hit is printed with context. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { inlinedParts } from '../../../scripts/lib/ui-html-parts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -27,22 +27,7 @@ export async function buildBundlesAsync(): Promise<BuiltBundles> {
     dir,
     code: await readFile(path.join(dir, 'code.js'), 'utf8'),
     uiHtml,
-    worker: inlinedWorker(uiHtml),
+    worker: inlinedParts(uiHtml).workerSource,
     removeAsync: () => rm(dir, { recursive: true, force: true }),
   };
-}
-
-/** Long base64 runs: what the build inlines compressed (the PNG wasm, the worker's source). */
-export function base64Runs(source: string): string[] {
-  return [...source.matchAll(/[A-Za-z0-9+/]{10000,}={0,2}/g)].map((m) => m[0]);
-}
-
-/** The pixel worker's source as ui.html carries it: the inlined gzip that inflates to text rather than to wasm. */
-function inlinedWorker(uiHtml: string): string {
-  for (const run of base64Runs(uiHtml)) {
-    const bytes = gunzipSync(Buffer.from(run, 'base64'));
-    const isWasm = bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]));
-    if (!isWasm) return bytes.toString('utf8');
-  }
-  return '';
 }
