@@ -14,8 +14,6 @@ export function builtWorkerSourceAsync(): Promise<string> {
 }
 
 async function inflateAsync(base64: string): Promise<string> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(await gunzipAsync(bytes));
 }
