@@ -39,7 +39,9 @@ parentPort.on('message', (message) => {
       settled = true;
       running.delete(id);
       const whole = Buffer.concat(chunks);
-      const bytes = whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
+      // Transferred as is when the body has its own buffer (any body over Node's 4 KB pool); copied out of the pool otherwise.
+      const own = whole.byteOffset === 0 && whole.byteLength === whole.buffer.byteLength;
+      const bytes = own ? whole.buffer : whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
       const answerHeaders = [];
       for (let i = 0; i < res.rawHeaders.length; i += 2) answerHeaders.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
       parentPort.postMessage(
